@@ -1,0 +1,209 @@
+"""Stage 3 — anchor: find each quoted passage in its source's text, exactly.
+
+A quote anchors only where its words occur, tolerating what an editor cannot see (line
+breaks and runs of white space, curly versus straight quotes, dash variants, the ellipsis
+character, non-breaking spaces). Fuzzy matching only ever *suggests* the closest passage
+in an error; it never anchors (Hypothesis' fuzzy re-anchoring is how annotations silently
+land on the wrong paragraph).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .load import Content, Document
+from .problems import Problem
+
+CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
+_FOLD = {**{c: "'" for c in "‘’‚‛′`"}, **{c: '"' for c in "“”„‟«»″"},
+         **{c: "-" for c in "‐‑‒–—−"}, "…": "...",
+         **{c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t\n\r\f\v"}}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article's text as displayed: paragraphs joined by a blank line, each paragraph's
+    lines joined by one space. Offsets into `text` are what passages and the W3C
+    TextPositionSelector use; `lines` maps them back to the file for error messages."""
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    lines: tuple[tuple[int, int, int], ...]  # (text offset, file line, columns stripped)
+
+    def file_position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right([start for start, _, _ in self.lines], offset) - 1
+        start, line, stripped = self.lines[max(i, 0)]
+        return line, offset - start + stripped + 1
+
+
+def source_text(body: str, first_line: int) -> SourceText:
+    """Split the verbatim body into paragraphs at blank lines; never read it as Markdown."""
+    parts, paragraphs, lines, current = [], [], [], []
+    offset = 0
+    for number, raw in enumerate(body.splitlines(), start=first_line):
+        stripped = raw.strip()
+        if not stripped:
+            current = _close(current, parts, paragraphs)
+            continue
+        if current:
+            offset = paragraphs_text_len(parts, current) + 1
+        else:
+            offset = sum(len(p) for p in parts) + 2 * len(parts)
+        lines.append((offset, number, len(raw) - len(raw.lstrip())))
+        current.append(stripped)
+    _close(current, parts, paragraphs)
+    return SourceText("\n\n".join(parts), tuple(paragraphs), tuple(lines))
+
+
+def paragraphs_text_len(parts: list[str], current: list[str]) -> int:
+    """Offset just past the current (open) paragraph's text so far."""
+    return sum(len(p) for p in parts) + 2 * len(parts) + len(" ".join(current))
+
+
+def _close(current: list[str], parts: list[str], paragraphs: list) -> list:
+    if current:
+        start = sum(len(p) for p in parts) + 2 * len(parts)
+        parts.append(" ".join(current))
+        paragraphs.append((start, start + len(parts[-1])))
+    return []
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for matching, with each folded character's offset in the original."""
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold invisible differences; runs of white space become one space."""
+    out, origin = [], []
+    for i, char in enumerate(text):
+        folded = _FOLD.get(char, char)
+        if folded == " " and out and out[-1] == " ":
+            continue
+        out.extend(folded)
+        origin.extend([i] * len(folded))
+    return Folded("".join(out), tuple(origin))
+
+
+def fold_quote(text: str) -> str:
+    return fold(text).text.strip()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a passage sits in its source text: [start, end), code points."""
+    start: int
+    end: int
+
+
+def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, dict, list[Problem]]:
+    """Anchor every passage of every claim: (texts by source, anchors by key, problems)."""
+    texts = {sid: source_text(doc.body, doc.body_line) for sid, doc in known_sources.items()}
+    folded = {sid: fold(t.text) for sid, t in texts.items()}
+    anchors, problems = {}, []
+    for doc in content.of("claim"):
+        for key, passage, sid in passages_of(doc):
+            if sid not in texts:
+                continue  # an unknown source is already reported by validate
+            result = locate(passage, folded[sid], texts[sid])
+            if isinstance(result, Anchor):
+                anchors[(doc.id,) + key] = result
+            else:
+                message, hint = result
+                problems.append(doc.problem(("coverage",) + key + ("quote",), message, hint))
+    return texts, anchors, problems
+
+
+def passages_of(doc: Document):
+    """(coverage index, passage index), passage, source id for each well-formed passage."""
+    coverage = doc.data.get("coverage")
+    for i, entry in enumerate(coverage if isinstance(coverage, list) else []):
+        passages = entry.get("passages") if isinstance(entry, dict) else None
+        for j, passage in enumerate(passages if isinstance(passages, list) else []):
+            if isinstance(passage, dict) and isinstance(passage.get("quote"), str):
+                yield (i, "passages", j), passage, entry.get("source")
+
+
+def locate(passage: dict, folded: Folded, text: SourceText) -> Anchor | tuple[str, str]:
+    """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint."""
+    quote = fold_quote(passage["quote"])
+    if not quote:
+        return "the quote is blank", "copy the exact words from the source"
+    words = [h for h in occurrences(folded.text, quote) if whole_words(folded.text, h, h + len(quote))]
+    hits = [h for h in words if fits_context(folded.text, h, h + len(quote), passage)]
+    if len(hits) == 1:
+        return Anchor(*folded.span(hits[0], hits[0] + len(quote)))
+    if hits:
+        return ambiguous(hits, folded, text)
+    if words:
+        return context_mismatch(words[0], quote, folded, text)
+    return not_found(quote, folded, text)
+
+
+def whole_words(haystack: str, start: int, end: int) -> bool:
+    """A quote starts and ends at word edges: `port` must not anchor inside `support`."""
+    before = haystack[start - 1] if start else " "
+    after = haystack[end] if end < len(haystack) else " "
+    return not (before.isalnum() and haystack[start].isalnum()) and \
+        not (after.isalnum() and haystack[end - 1].isalnum())
+
+
+def occurrences(haystack: str, needle: str) -> list[int]:
+    hits, at = [], haystack.find(needle)
+    while at != -1:
+        hits.append(at)
+        at = haystack.find(needle, at + 1)
+    return hits
+
+
+def fits_context(haystack: str, start: int, end: int, passage: dict) -> bool:
+    prefix, suffix = passage.get("prefix"), passage.get("suffix")
+    if isinstance(prefix, str) and not haystack[:start].rstrip().endswith(fold_quote(prefix)):
+        return False
+    if isinstance(suffix, str) and not haystack[end:].lstrip().startswith(fold_quote(suffix)):
+        return False
+    return True
+
+
+def ambiguous(hits, folded: Folded, text: SourceText) -> tuple[str, str]:
+    lines = ", ".join(str(text.file_position(folded.origin[h])[0]) for h in hits[:6])
+    return (f"the quote occurs {len(hits)} times in the source (lines {lines})",
+            "add `prefix:` (words just before) or `suffix:` (words just after) to pick one")
+
+
+def context_mismatch(hit: int, quote: str, folded: Folded, text: SourceText) -> tuple[str, str]:
+    """The words are there, but the prefix or suffix given does not match around them."""
+    start, end = folded.span(hit, hit + len(quote))
+    line, col = text.file_position(start)
+    before = text.text[max(0, start - CONTEXT):start].split("\n\n")[-1].strip()
+    after = text.text[end:end + CONTEXT].split("\n\n")[0].strip()
+    return (f"the quote is at line {line}, column {col} of the source, but not with this prefix/suffix",
+            f"there it is preceded by \"{before}\" and followed by \"{after}\"")
+
+
+def not_found(quote: str, folded: Folded, text: SourceText) -> tuple[str, str]:
+    """Show the closest passage and where it is, so the editor can copy the exact words."""
+    best = fuzz.partial_ratio_alignment(quote, folded.text)
+    if best is None or best.score < 40 or best.dest_end <= best.dest_start:
+        return "the quote is not in the source", "copy the exact words from the source file"
+    start, end = widen_to_words(text.text, *folded.span(best.dest_start, best.dest_end))
+    line, col = text.file_position(start)
+    closest = text.text[start:end].replace("\n\n", " ¶ ")
+    return (f"the quote is not in the source; closest passage ({best.score:.0f}% similar) "
+            f"at line {line}, column {col}: \"{closest}\"",
+            "copy the source's exact words; only spacing, quote marks and dashes may differ")
+
+
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a fuzzy span to whole words so the suggestion can be copied as it stands."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end

@@ -1,0 +1,180 @@
+"""Stage 1 — load: find every content file and parse it, keeping positions.
+
+Nothing here knows what a claim means; it only turns files into `Document`s (data,
+positions, and for sources and pages the verbatim body) and reports files that cannot
+be read at all: not UTF-8, binary, empty, too large, outside content/, badly named.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem, WARNING, display_path
+from .yamlnodes import Positioned, YamlProblem, parse
+
+MAX_BYTES = 2_000_000
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FOLDERS = {"outlets": ("outlet", ".yaml"), "sources": ("source", ".txt"),
+           "claims": ("claim", ".yaml"), "topics": ("topic", ".yaml"), "pages": ("page", ".md")}
+SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}
+
+
+@dataclass
+class Document:
+    """One content file as parsed: its kind, id, data with positions, and body text."""
+    kind: str
+    id: str
+    path: Path
+    display: str
+    parsed: Positioned = field(default_factory=lambda: Positioned(data={}))
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def data(self) -> dict:
+        return self.parsed.data if isinstance(self.parsed.data, dict) else {}
+
+    def problem(self, path: tuple, message: str, hint: str = "", *, key=False, severity="error"):
+        """A problem located at a value (or key) of this document."""
+        line, col = self.parsed.where(path, key=key)
+        return Problem(self.display, line, col, message, hint, severity)
+
+
+@dataclass
+class Content:
+    """Everything stage 1 found: documents by kind, and the problems met on the way."""
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+
+def load(root: Path) -> Content:
+    """Read content/ in a stable order; every unreadable file becomes a problem."""
+    content = Content(root=root)
+    if not root.is_dir():
+        content.problems.append(Problem(str(root), 1, 1, "content folder not found",
+                                        "run from the project folder or pass --content"))
+        return content
+    for name, kind in SINGLETONS.items():
+        _load_file(content, root / name, kind, name[:-5], required=(kind == "site"))
+    for folder, (kind, suffix) in FOLDERS.items():
+        for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
+            _load_entry(content, path, kind, suffix)
+    return content
+
+
+def _load_entry(content: Content, path: Path, kind: str, suffix: str) -> None:
+    """A file in a kind's folder: check its name, then load it."""
+    shown = display_path(path, content.root)
+    if path.name.startswith(".") or path.is_dir():
+        return
+    if path.suffix != suffix:
+        hint = f"rename it to {path.stem}{suffix}" if path.suffix in {".yml", ".md", ".txt", ".yaml"} else \
+            f"only {suffix} files are read here; move it elsewhere"
+        content.problems.append(Problem(shown, 1, 1, f"ignored file: not a {suffix} file", hint, WARNING))
+        return
+    if not ID_PATTERN.fullmatch(path.stem):
+        content.problems.append(Problem(shown, 1, 1, f"`{path.stem}` is not a valid id",
+                                        f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
+                                        "lower-case letters, digits and single hyphens"))
+        return
+    _load_file(content, path, kind, path.stem)
+
+
+def suggest_id(text: str) -> str:
+    """The nearest valid id for a name: lower case, ASCII, hyphens between words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "untitled"
+
+
+def _load_file(content: Content, path: Path, kind: str, ident: str, required: bool = False) -> None:
+    shown = display_path(path, content.root)
+    if not path.exists() and not path.is_symlink():
+        if required:
+            content.problems.append(Problem(shown, 1, 1, "file not found",
+                                            "create it: see docs/content-format.md"))
+        return
+    text = read_text(path, content.root, shown, content.problems)
+    if text is None:
+        return
+    doc = Document(kind=kind, id=ident, path=path, display=shown)
+    problem = _parse_into(doc, text)
+    if problem:
+        content.problems.append(problem)
+    else:
+        content.documents.append(doc)
+
+
+def read_text(path: Path, root: Path, shown: str, problems: list) -> str | None:
+    """The file's text, or None with a problem: outside content/, too big, binary, not UTF-8, empty."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(shown, 1, 1, "this file is a link to a place outside content/",
+                                "replace the link with the file itself"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        problems.append(Problem(shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+                                "split it, or check that the right file was added"))
+        return None
+    raw = path.read_bytes()
+    return decode(raw, shown, problems)
+
+
+def decode(raw: bytes, shown: str, problems: list) -> str | None:
+    """UTF-8 text with a normalised form (NFC), or a problem at the first bad byte."""
+    if b"\x00" in raw:
+        line, col = position_of(raw, raw.index(b"\x00"))
+        problems.append(Problem(shown, line, col, "this is a binary file, not text",
+                                "content files are UTF-8 text; remove or replace this file"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = position_of(raw, exc.start)
+        problems.append(Problem(shown, line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                "save the file as UTF-8 in your editor"))
+        return None
+    if not text.strip():
+        problems.append(Problem(shown, 1, 1, "the file is empty", "fill it in, or delete it"))
+        return None
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+
+
+def position_of(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset (columns count characters before it)."""
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _parse_into(doc: Document, text: str) -> Problem | None:
+    """Fill the document from its text: YAML, or front matter plus a verbatim body."""
+    try:
+        if doc.kind in ("source", "page"):
+            front, doc.body, doc.body_line = split_front_matter(text)
+            doc.parsed = parse(front, first_line=2)
+        else:
+            doc.parsed = parse(text)
+    except YamlProblem as exc:
+        return Problem(doc.display, exc.line, exc.column, exc.message, exc.hint)
+    if not isinstance(doc.parsed.data, dict):
+        return Problem(doc.display, 1, 1, "expected `key: value` lines at the top level",
+                       "see docs/content-format.md for this file's fields")
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split `---` front matter from the body; the body is kept exactly as written."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        raise YamlProblem(1, 1, "the file must start with front matter between `---` lines",
+                          "add `---`, then `title: …` and the other fields, then `---`, then the text")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == "---":
+            return "".join(lines[1:number - 1]), "".join(lines[number:]), number + 1
+    raise YamlProblem(1, 1, "the front matter is never closed", "add a line `---` after the last field")

@@ -1,0 +1,119 @@
+"""The JSON Schemas in schema/, and their errors turned into sentences an editor can act on.
+
+The same schema files serve editors' YAML extensions (through the `yaml-language-server`
+line) and `check`, so the two can never disagree.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page")
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def nearest(word: str, choices) -> str:
+    """`did you mean …?` text for the closest choice, or a list of what is allowed."""
+    choices = sorted(choices)
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    shown = ", ".join(f"`{c}`" for c in choices[:12]) + (", …" if len(choices) > 12 else "")
+    return f"use one of {shown}" if choices else ""
+
+
+def field_name(path) -> str:
+    """`coverage[1].passages[0].quote` from a jsonschema path."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def describe(error) -> list[tuple[tuple, bool, str, str]]:
+    """One jsonschema error as (path, at_key, message, hint) entries."""
+    path, name, v = tuple(error.absolute_path), field_name(error.absolute_path), error.validator
+    handler = _HANDLERS.get(v)
+    if handler:
+        return handler(error, path, name)
+    return [(path, False, f"`{name}`: {error.message}", "see docs/content-format.md")]
+
+
+def _additional(error, path, name):
+    allowed = error.schema.get("properties", {})
+    return [(path + (key,), True, f"unknown key `{key}`" + (f" in `{name}`" if path else ""),
+             nearest(key, allowed)) for key in error.instance if key not in allowed]
+
+
+def _required(error, path, name):
+    props = error.schema.get("properties", {})
+    missing = [k for k in error.validator_value if k not in error.instance]
+    where = f" in `{name}`" if path else ""
+    return [(path, False, f"missing `{key}`{where}",
+             f"add `{key}: …` ({props.get(key, {}).get('description', '')})".replace(" ()", ""))
+            for key in missing]
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list",
+               "object": "a set of `key: value` lines", "number": "a number", "boolean": "true or false"}
+
+
+def _type(error, path, name):
+    want = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+    got = error.instance
+    if got is None:
+        return [(path, False, f"`{name}` is empty", "fill in a value, or remove the line")]
+    got_word = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(type(got), "text")
+    hint = "put the value in quotes" if error.validator_value == "string" and not isinstance(got, (list, dict)) else \
+        f"write {want} here"
+    return [(path, False, f"`{name}` must be {want}, not {got_word} (`{got}`)" if not isinstance(got, (list, dict))
+             else f"`{name}` must be {want}, not {got_word}", hint)]
+
+
+def _pattern(error, path, name):
+    value, pattern = error.instance, error.validator_value
+    if pattern.startswith("^[0-9]{4}"):
+        return [(path, False, f"`{name}` is not a date: `{value}`", "write YYYY-MM-DD, e.g. 2021-10-18, or YYYY-MM if the day is unknown")]
+    if pattern.startswith("^https?"):
+        return [(path, False, f"`{name}` must be an http or https address: `{value}`", "write a full address starting with https://")]
+    if pattern.startswith("^[a-z0-9]"):
+        from .load import suggest_id
+        return [(path, False, f"`{value}` is not a valid id", f"ids are lower-case letters, digits and hyphens, e.g. `{suggest_id(value)}`")]
+    return [(path, False, f"`{name}` has an unexpected form: `{value}`", "see docs/content-format.md")]
+
+
+def _one_of(error, path, name):
+    if "source" in error.instance and "outlet" in error.instance:
+        return [(path, False, f"`{name}` has both `source` and `outlet`",
+                 "use `source:` with `passages:` for coverage, or `outlet:` alone for an omission")]
+    if "source" in error.instance:
+        return [(path, False, f"`{name}` names a source but has no `passages`",
+                 "add `passages:` with at least one `- quote: …` from the source")]
+    return [(path, False, f"`{name}` needs `source:` (with passages) or `outlet:` (for an omission)",
+             "add `source: <source id>` and `passages:`, or `outlet: <outlet id>` with `stance: omits`")]
+
+
+_HANDLERS = {
+    "additionalProperties": _additional,
+    "required": _required,
+    "type": _type,
+    "pattern": _pattern,
+    "oneOf": _one_of,
+    "format": lambda e, p, n: [(p, False, f"`{n}` is not a valid web address: `{e.instance}`", "write a full address such as https://example.org/page")],
+    "enum": lambda e, p, n: [(p, False, f"`{n}` cannot be `{e.instance}`", nearest(e.instance, [str(x) for x in e.validator_value]))],
+    "minLength": lambda e, p, n: [(p, False, f"`{n}` is empty", "fill in a value, or remove the line")],
+    "maxLength": lambda e, p, n: [(p, False, f"`{n}` is too long ({len(e.instance):,} characters; at most {e.validator_value:,})", "shorten it")],
+    "minItems": lambda e, p, n: [(p, False, f"`{n}` needs at least {e.validator_value} entry", "add an entry")],
+    "uniqueItems": lambda e, p, n: [(p, False, f"`{n}` lists the same entry twice", "remove the repeat")],
+    "minimum": lambda e, p, n: [(p, False, f"`{n}` must be at least {e.validator_value}", "use a larger number")],
+}
