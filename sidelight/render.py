@@ -52,14 +52,22 @@ def linker(page, site: Site):
     return lambda target: relative(target, page.path)
 
 
-def render(site: Site, templates: Path = TEMPLATES) -> dict[str, bytes]:
-    """All pages and assets, keyed by their path under site/."""
+def render_page(env: Environment, page, site: Site) -> bytes:
+    html = env.get_template(page.template).render(page=page, site=site, url=linker(page, site))
+    return html.encode("utf-8")
+
+
+def render(site: Site, templates: Path = TEMPLATES, memo=None) -> dict[str, bytes]:
+    """All pages and assets, keyed by their path under site/.
+
+    Each page is made through `memo(file, context, make)`, which an incremental build
+    uses to skip pages whose inputs are unchanged (see `incremental`). `make()` must
+    depend only on `context` and the model, which holds for every page rendered here."""
     env = environment(templates)
+    memo = memo or (lambda file, context, make: make())
     out: dict[str, bytes] = {}
     for page in ctx.all_pages(site):
-        template = env.get_template(page.template)
-        html = template.render(page=page, site=site, url=linker(page, site))
-        out[page.file] = html.encode("utf-8")
+        out[page.file] = memo(page.file, page, lambda page=page: render_page(env, page, site))
     for asset in sorted((templates / "static").rglob("*")):
         if asset.is_file():
             out["static/" + asset.relative_to(templates / "static").as_posix()] = asset.read_bytes()
