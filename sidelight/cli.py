@@ -1,47 +1,69 @@
-"""Command line: `sidelight [build|check] …`. User errors become a message and an exit
-status, never a traceback."""
+"""Command line: `sidelight [build|check|serve|new] …`. User errors become a message and an
+exit status, never a traceback."""
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from . import pipeline
-from .problems import Report
+from .problems import ERROR, Report
+from .progress import NORMAL, QUIET, VERBOSE, Progress
+
+
+def common() -> argparse.ArgumentParser:
+    """Options accepted before or after the command (`-q build` and `build -q` alike)."""
+    p = argparse.ArgumentParser(add_help=False)
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=VERBOSE,
+                      default=argparse.SUPPRESS, help="say more: pages rendered, files written")
+    loud.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET,
+                      default=argparse.SUPPRESS, help="print errors only")
+    p.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder (default: content)")
+    return p
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="sidelight", description="Build and check a Sidelight fact-checking site.")
-    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p = argparse.ArgumentParser(prog="sidelight", parents=[common()],
+                                description="Build, check, preview and edit a Sidelight fact-checking site.")
+    p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", out=Path("site"), clean=False)
     sub = p.add_subparsers(dest="command")
-    b = sub.add_parser("build", help="check the content and write the site (the default)")
-    b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    c = sub.add_parser("check", help="report every problem in the content, then exit 1 if there is an error")
+    b = sub.add_parser("build", parents=[common()], help="check the content and write the site (the default)")
+    out_options(b)
+    c = sub.add_parser("check", parents=[common()],
+                       help="report every problem in the content, then exit 1 if there is an error")
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: Actions annotations")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
-    v = sub.add_parser("serve", help="build, then serve the site on 127.0.0.1")
-    v.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    v.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    v = sub.add_parser("serve", parents=[common()], help="preview: build, serve on 127.0.0.1, rebuild on change")
+    out_options(v)
+    v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    n = sub.add_parser("new", parents=[common()], help="start a new claim, source, outlet or topic file")
+    n.add_argument("kind", choices=("claim", "source", "outlet", "topic"))
+    n.add_argument("id", help="the new id: lower-case letters, digits and single hyphens")
+    n.add_argument("--from-html", type=Path, metavar="PAGE.html",
+                   help="for a source: take the headline, byline, date, address and text from a saved web page")
     return p
+
+
+def out_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    p.add_argument("--clean", action="store_true", help="render and write every page, ignoring the cache")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    args.command = args.command or "build"
+    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build}
     try:
-        if args.command == "check":
-            return run_check(args)
-        if args.command == "serve":
-            return run_serve(args)
-        return run_build(args)
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted; the previous site is unchanged", file=sys.stderr)
         return 130
 
 
-def print_report(report: Report, fmt: str = "text") -> None:
+def print_report(report: Report, fmt: str = "text", verbosity: int = NORMAL) -> None:
     for problem in report.sorted():
+        if verbosity == QUIET and problem.severity != ERROR:
+            continue
         print(problem.github() if fmt == "github" else problem.text(), file=sys.stderr if fmt == "text" else sys.stdout)
 
 
@@ -51,40 +73,45 @@ def summary(report: Report) -> str:
 
 
 def run_check(args) -> int:
-    start = time.perf_counter()
-    result = pipeline.check(args.content)
-    print_report(result.report, args.format)
+    progress = Progress(args.verbosity if args.verbosity >= VERBOSE else QUIET)
+    result = pipeline.check(args.content, progress)
+    print_report(result.report, args.format, args.verbosity)
     failed = bool(result.report.errors) or (args.strict and bool(result.report.warnings))
     n = result.counts
     if failed:
-        print(f"check failed: {summary(result.report)}", file=sys.stderr)
+        if args.verbosity > QUIET:
+            print(f"check failed: {summary(result.report)}", file=sys.stderr)
         return 1
-    print(f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
-          f" ({summary(result.report)}, {time.perf_counter() - start:.2f} s)")
+    if args.verbosity > QUIET:
+        print(f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
+              f" ({summary(result.report)}, {progress.elapsed:.2f} s)")
     return 0
 
 
 def run_build(args) -> int:
-    start = time.perf_counter()
-    out = getattr(args, "out", Path("site"))
-    result = pipeline.build(args.content, out)
-    print_report(result.report)
+    progress = Progress(args.verbosity)
+    result = pipeline.build(args.content, args.out, clean=args.clean, progress=progress)
+    print_report(result.report, verbosity=args.verbosity)
     if result.report.errors:
-        print(f"build failed: {summary(result.report)}; {out}/ was not changed", file=sys.stderr)
+        print(f"build failed: {summary(result.report)}; {args.out}/ was not changed", file=sys.stderr)
         return 1
+    for page in result.rendered:
+        progress.detail(f"rendered {page}")
     n = result.counts
-    print(f"built {n['pages']} pages ({n['claims']} claims, {n['sources']} sources, {n['passages']} passages)"
-          f" into {out}/ in {time.perf_counter() - start:.2f} s")
+    progress.say(f"built {n['pages']} pages ({n['claims']} claims, {n['sources']} sources, {n['passages']} passages)"
+                 f" into {args.out}/ in {progress.elapsed:.2f} s")
     return 0
 
 
 def run_serve(args) -> int:
     from .serve import serve
-    if run_build(args) != 0 and not args.out.is_dir():
-        return 1
     try:
-        serve(args.out, args.port)
+        return serve(args.content, args.out, args.port, args.verbosity, args.clean)
     except OSError as exc:
-        print(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror}; try --port 8001", file=sys.stderr)
+        print(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}; try --port 8001", file=sys.stderr)
         return 1
-    return 0
+
+
+def run_new(args) -> int:
+    from .scaffold import new
+    return new(args.content, args.kind, args.id, args.from_html)

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchor import anchor
+from .incremental import RenderCache
 from .load import load
 from .model import Site, build_site
 from .problems import Report
+from .progress import SILENT, Progress
 from .render import TEMPLATES, render
 from .validate import validate
-from .write import write
+from .write import update, write
 
 
 @dataclass
@@ -19,31 +21,46 @@ class Result:
     report: Report
     site: Site | None = None
     counts: dict = field(default_factory=dict)
+    rendered: list = field(default_factory=list)
 
 
-def check(content_dir: Path) -> Result:
+def check(content_dir: Path, progress: Progress = SILENT) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error."""
     report = Report()
     content = load(content_dir)
     report.extend(content.problems)
+    progress.stage(f"loaded {len(content.documents)} files")
     report.extend(validate(content))
+    progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
     texts, anchors, problems = anchor(content, sources)
     report.extend(problems)
+    progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
     result = Result(report, counts={
                                     "claims": len(content.of("claim")), "sources": len(sources),
                                     "passages": len(anchors)})
     if not report.errors:
         result.site = build_site(content, texts, anchors)
+        progress.stage(f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
+                       f" {len(result.site.topics)} topics")
     return result
 
 
-def build(content_dir: Path, out: Path, templates: Path = TEMPLATES) -> Result:
-    """Stages 1–6. Nothing is written unless the content is free of errors."""
-    result = check(content_dir)
+def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
+          progress: Progress = SILENT) -> Result:
+    """Stages 1–6. Nothing is written unless the content is free of errors. Pages whose
+    inputs are unchanged since the last build are not rendered again, and only files that
+    differ are written (see `incremental`); `clean` renders and writes everything."""
+    result = check(content_dir, progress)
     if result.site is None:
         return result
-    files = render(result.site, templates)
+    cache = RenderCache.open(content_dir, out, templates, clean)
+    files = render(result.site, templates, memo=progress.counting(cache.memo_for(result.site)))
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
-    result.counts["written"] = write(files, out)
+    result.rendered = cache.rendered
+    progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
+    result.counts["written"] = write(files, out) if clean else update(files, out)
+    cache.save()
+    written = result.counts["written"]
+    progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
     return result

@@ -76,3 +76,59 @@ def clean_leftovers(out: Path) -> None:
         if leftover.name.startswith(STAGING_PREFIX + "old-") and not out.exists() and (leftover / "site").is_dir():
             os.rename(leftover / "site", out)
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def update(files: dict[str, bytes], out: Path) -> int:
+    """Like `write`, but only what differs from the current `out` is written: the staging
+    folder gets hard links to the unchanged files, the changed ones are written anew, then
+    the same atomic swap. Returns the number of files written or removed; when nothing
+    differs, `out` is not touched at all."""
+    out = out.resolve()
+    clean_leftovers(out)
+    existing = plain_files(out)
+    if existing is None:
+        return write(files, out)
+    changed = sorted(n for n, data in files.items() if n not in existing or not same_bytes(out / n, data))
+    removed = existing - files.keys()
+    if not changed and not removed:
+        return 0
+    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "new-", dir=out.parent))
+    try:
+        for name in sorted(files.keys() - set(changed)):
+            link_or_copy(out / name, safe_target(stage, name))
+        for name in changed:
+            target = safe_target(stage, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[name])
+        swap(stage, out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return len(changed) + len(removed)
+
+
+def plain_files(out: Path) -> set[str] | None:
+    """Every file under `out` as a relative path; None if `out` is not a plain folder of
+    plain files (a link or anything unusual means a full write instead)."""
+    if not out.is_dir() or out.is_symlink():
+        return None
+    names = set()
+    for path in out.rglob("*"):
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            return None
+        if path.is_file():
+            names.add(path.relative_to(out).as_posix())
+    return names
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A new name for an unchanged file; a copy where the file system has no hard links.
+    The staging folder is never written through: changed files get new inodes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)

@@ -1,0 +1,121 @@
+"""What the preview server adds to the site: the reload script, and the error page.
+
+Neither ever reaches site/: the built files stay byte-identical to a normal build, and
+the script tag is added to HTML responses as they are served. The script is an external
+file of the same origin, so a page's Content-Security-Policy (`script-src 'self'`) lets it
+run where an inline script would be blocked.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .problems import Problem
+
+SCRIPT_PATH = "/_sidelight/reload.js"
+EVENTS_PATH = "/_sidelight/events"
+SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+
+# Reload when the server says the site changed; after a restart of the server (another
+# `hello`), too. The scroll position survives the reload, so an editor stays in place.
+RELOAD_JS = """\
+(() => {
+  "use strict";
+  const key = "sidelight-scroll:" + location.pathname;
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    addEventListener("load", () => scrollTo(0, Number(saved)));
+  }
+  const reload = () => {
+    sessionStorage.setItem(key, String(scrollY));
+    location.reload();
+  };
+  let first = null;
+  const events = new EventSource("%s");
+  events.addEventListener("hello", (e) => {
+    if (first === null) first = e.data;
+    else if (e.data !== first) reload();
+  });
+  events.addEventListener("reload", (e) => { first = e.data; reload(); });
+})();
+""" % EVENTS_PATH
+
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+def inject(page: bytes) -> bytes:
+    """The page with the reload script added at the end of <head> (else of <body>, else at the end)."""
+    for pattern in (_HEAD_END, _BODY_END):
+        match = pattern.search(page)
+        if match:
+            return page[:match.start()] + SCRIPT_TAG + b"\n" + page[match.start():]
+    return page + b"\n" + SCRIPT_TAG
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    """A page listing each problem with its file, line and column, the line itself, and the fix."""
+    errors = [p for p in problems if p.severity == "error"]
+    items = "\n".join(problem_html(p) for p in errors)
+    count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+    page = _PAGE.replace("{script}", SCRIPT_TAG.decode()).replace("{count}", count)
+    return page.replace("{items}", items).encode("utf-8")  # last: the items quote editors' text
+
+
+def problem_html(problem: Problem) -> str:
+    where = f"{problem.path}:{problem.line}:{problem.column}"
+    hint = f'<p class="hint">{html.escape(problem.hint)}</p>' if problem.hint else ""
+    return (f'<li class="problem"><p class="where"><code>{html.escape(where)}</code></p>'
+            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem)}</li>')
+
+
+def excerpt(problem: Problem) -> str:
+    """The line the problem is on, with the line before and a caret under the column."""
+    try:
+        lines = Path(problem.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+    if not 1 <= problem.line <= len(lines):
+        return ""
+    shown = []
+    for number in range(max(1, problem.line - 1), problem.line + 1):
+        shown.append(f"{number:>4} | {lines[number - 1]}")
+    shown.append(" " * 7 + " " * max(problem.column - 1, 0) + "^")
+    return f'<pre class="excerpt">{html.escape(chr(10).join(shown))}</pre>'
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed: {count} · Sidelight preview</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #fdf6f5; color: #222; }
+main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem; }
+h1 { color: #a1221a; font-size: 1.6rem; margin: 0 0 .25rem; }
+ol { padding: 0; list-style: none; }
+.problem { background: #fff; border-left: 5px solid #c0392b; margin: 1rem 0; padding: .75rem 1rem; }
+.problem p { margin: .2rem 0; }
+.where code { font-weight: 600; }
+.message { font-size: 1.1rem; }
+.hint { color: #1d5e2b; }
+.hint::before { content: "How to fix: "; font-weight: 600; }
+.excerpt { background: #f4f4f4; padding: .5rem; overflow-x: auto; font-size: .9rem; }
+</style>
+{script}
+</head>
+<body>
+<main>
+<h1>The site was not rebuilt: {count}</h1>
+<p>Fix the file named in each entry and save it; this page reloads by itself.
+The same list is in the terminal running <code>serve</code>.</p>
+<ol>
+{items}
+</ol>
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,138 @@
+"""Incremental builds: render again only the pages whose inputs changed.
+
+The cache (`.sidelight-cache/` beside the output folder, safe to delete at any time)
+remembers for each page: the digest of its context, the keys of the model records it
+read (see `tracking`) with their digest, and the digest of the bytes written. On the next
+build a page whose context and reads digest the same is not rendered: its bytes are
+read back from site/ and used only if they are exactly the bytes we wrote. Anything
+uncertain — another version of the code, templates or libraries; a file in site/ changed
+by hand; a damaged cache — means rendering again, never reusing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .model import Site
+from .tracking import ModelDigests, recording
+
+CACHE_DIR = ".sidelight-cache"
+FORMAT = 1
+_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz")
+
+
+@dataclass
+class Entry:
+    """What one output was made from, and what it came to."""
+    context: str
+    reads: list[str]
+    reads_digest: str
+    output: str
+
+
+@dataclass
+class RenderCache:
+    path: Path
+    out: Path
+    stamp: str
+    previous: dict[str, Entry] = field(default_factory=dict)
+    current: dict[str, Entry] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> "RenderCache":
+        """The cache for this content and output folder; empty when `clean` or unusable."""
+        where = f"{content.resolve()}\0{out.resolve()}"
+        path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.json"
+        cache = cls(path, out, stamp(templates))
+        if not clean:
+            cache.previous = load_entries(path, cache.stamp)
+        return cache
+
+    def memo_for(self, site: Site):
+        """The `memo(file, context, make)` that render calls for each page."""
+        digests = ModelDigests(site)
+
+        def memo(file: str, context, make) -> bytes:
+            context_digest = digests.of_context(context)
+            data = self.reuse(file, context_digest, digests)
+            return data if data is not None else self.render(file, context_digest, make, digests)
+        return memo
+
+    def reuse(self, file: str, context_digest: str, digests: ModelDigests) -> bytes | None:
+        old = self.previous.get(file)
+        if old is None or old.context != context_digest or digests.of_reads(old.reads) != old.reads_digest:
+            return None
+        data = read_output(self.out, file)
+        if data is None or sha(data) != old.output:
+            return None
+        self.current[file] = old
+        self.reused.append(file)
+        return data
+
+    def render(self, file: str, context_digest: str, make, digests: ModelDigests) -> bytes:
+        with recording() as reads:
+            data = make()
+        self.current[file] = Entry(context_digest, sorted(reads), digests.of_reads(reads), sha(data))
+        self.rendered.append(file)
+        return data
+
+    def save(self) -> None:
+        """Remember this build; called only after site/ was written. Failing to save is harmless."""
+        body = json.dumps({"format": FORMAT, "stamp": self.stamp,
+                           "entries": {k: asdict(v) for k, v in sorted(self.current.items())}})
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(body)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def stamp(templates: Path) -> str:
+    """Everything besides the model that decides the output: code, templates, libraries."""
+    h = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(lib.encode())
+    code = Path(__file__).resolve().parent
+    for root in (code, templates.resolve()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def load_entries(path: Path, expected_stamp: str) -> dict[str, Entry]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
+            return {}
+        return {k: Entry(**v) for k, v in data["entries"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def read_output(out: Path, file: str) -> bytes | None:
+    """The bytes of a file of the current site/, or None if it is missing or not a plain file."""
+    path = out / file
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None

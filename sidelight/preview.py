@@ -1,0 +1,121 @@
+"""The preview's state: the last build's outcome, rebuilt when a watched file changes, and
+the open browser tabs to tell about it (server-sent events)."""
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+import watchfiles
+
+from . import pipeline
+from .problems import Problem
+from .progress import NORMAL, Progress, VERBOSE
+from .render import TEMPLATES
+from .schemas import SCHEMA_DIR, validator
+
+
+class Preview:
+    """Builds the site and remembers whether it worked; tabs subscribe to hear of changes."""
+
+    def __init__(self, content: Path, out: Path, verbosity: int = NORMAL, stream=None):
+        self.content, self.out, self.verbosity = content, out, verbosity
+        self.stream = stream or sys.stdout
+        self.errors: list[Problem] = []
+        self.generation = 0
+        self.token = f"{time.time_ns():x}"  # tells tabs that the server restarted
+        self.lock = threading.Lock()
+        self.listeners: set[queue.Queue] = set()
+        self.stopping = threading.Event()
+
+    @property
+    def state(self) -> str:
+        return f"{self.token}-{self.generation}"
+
+    def rebuild(self, reason: str = "", clean: bool = False) -> None:
+        """Build; tell the tabs to reload if the site or the list of errors changed."""
+        progress = Progress(self.verbosity if self.verbosity >= VERBOSE else 0, self.stream, live=False)
+        result = pipeline.build(self.content, self.out, clean=clean, progress=progress)
+        errors = result.report.errors
+        self.say_outcome(reason, result, progress.elapsed)
+        with self.lock:
+            changed = result.counts.get("written", 0) > 0 or errors != self.errors
+            self.errors = errors
+            if changed:
+                self.generation += 1
+                self.broadcast(f"event: reload\ndata: {self.state}\n\n")
+
+    def safe_rebuild(self, reason: str, clean: bool = False) -> None:
+        """Rebuild, surviving a bug in the build itself: the preview keeps serving the last site."""
+        try:
+            self.rebuild(reason, clean)
+        except Exception:  # noqa: BLE001 - a dev server must outlive one bad build
+            detail = traceback.format_exc() if self.verbosity >= VERBOSE else traceback.format_exc(limit=-1)
+            print(f"{reason}: the build stopped on an internal error (a bug in Sidelight, not in your"
+                  f" content); the previous site is still served. Details:\n{detail}", file=self.stream, flush=True)
+
+    def say_outcome(self, reason: str, result, seconds: float) -> None:
+        for problem in result.report.sorted():
+            print(problem.text(), file=self.stream, flush=True)
+        prefix = f"{reason}: " if reason else ""
+        if result.report.errors:
+            n = len(result.report.errors)
+            line = f"{prefix}build failed, {n} error{'s' * (n != 1)} (shown in the browser too); fix and save"
+        else:
+            n = result.counts
+            line = (f"{prefix}rebuilt in {seconds:.2f} s: {len(result.rendered)} of {n['pages']} pages rendered,"
+                    f" {n['written']} files written")
+        if self.verbosity >= NORMAL or result.report.errors:
+            print(line, file=self.stream, flush=True)
+
+    def subscribe(self) -> queue.Queue:
+        q: queue.Queue = queue.Queue()
+        with self.lock:
+            self.listeners.add(q)
+        return q
+
+    def unsubscribe(self, q: queue.Queue) -> None:
+        with self.lock:
+            self.listeners.discard(q)
+
+    def broadcast(self, message: str | None) -> None:
+        """Queue a message for every open tab (None: the server is stopping). Call with the lock held."""
+        for q in self.listeners:
+            q.put(message)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.lock:
+            self.broadcast(None)
+
+
+def watched_paths(content: Path) -> list[Path]:
+    """The content, the templates with their static assets, and the schemas."""
+    return [p for p in (content, TEMPLATES, SCHEMA_DIR) if p.is_dir()]
+
+
+def watch(preview: Preview) -> None:
+    """Rebuild after each burst of changes until the preview stops (runs in its own thread)."""
+    paths = watched_paths(preview.content)
+    for changes in watchfiles.watch(*paths, stop_event=preview.stopping, debounce=200, step=50,
+                                    raise_interrupt=False):
+        changed = sorted({Path(path) for _, path in changes})
+        if any(SCHEMA_DIR in p.parents for p in changed):
+            validator.cache_clear()  # schemas are read once per process otherwise
+        preview.safe_rebuild(describe(changed))
+
+
+def describe(changed: list[Path]) -> str:
+    names = [display(p) for p in changed[:3]]
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    return f"{', '.join(names)}{more} changed"
+
+
+def display(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

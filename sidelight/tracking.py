@@ -1,0 +1,146 @@
+"""What a rendered page read from the model, and digests that tell whether that changed.
+
+An incremental build may skip rendering a page only if everything the page could have
+looked at is unchanged. Rather than declaring each page's dependencies by hand (a list
+that silently rots as templates change), we record them: while one page renders, every
+attribute read on a model record (a claim, source, outlet, topic, page, passage or term)
+and on the `Site` itself is noted. Rendering is a pure function of the page's context
+and of those reads, so equal digests mean equal output.
+
+Records are named by stable keys (`claim:x`, `term:stances:reports`) so the reads of
+one build can be compared with the model of the next.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+from contextlib import contextmanager
+
+from .model import Claim, Outlet, Page, Passage, Site, Source, Term, Topic
+
+_KEYED = (Claim, Source, Outlet, Topic, Page, Passage)
+_reads: set | None = None
+
+
+def key_of(record) -> str:
+    """`claim:x`, `term:stances:reports`: stable across builds, unique within one."""
+    ident = object.__getattribute__(record, "id")
+    if type(record) is Term:  # isinstance would read __class__ through the hook
+        return f"term:{object.__getattribute__(record, 'kind')}:{ident}"
+    return f"{type(record).__name__.lower()}:{ident}"
+
+
+def _record_read(self, name):
+    if _reads is not None:
+        _reads.add(key_of(self))
+    return object.__getattribute__(self, name)
+
+
+def _site_read(self, name):
+    if _reads is not None and name in Site.__dataclass_fields__:
+        _reads.add(f"site:{name}")
+    return object.__getattribute__(self, name)
+
+
+@contextmanager
+def recording():
+    """Note every model read made inside the block; yields the set of keys read."""
+    global _reads
+    if _reads is not None:
+        raise RuntimeError("recording() does not nest")
+    _reads = reads = set()
+    for cls in _KEYED + (Term,):
+        cls.__getattribute__ = _record_read
+    Site.__getattribute__ = _site_read
+    try:
+        yield reads
+    finally:
+        for cls in _KEYED + (Term, Site):
+            del cls.__getattribute__
+        _reads = None
+
+
+def is_keyed(value) -> bool:
+    return isinstance(value, _KEYED + (Term,))
+
+
+def shape(value, deep) -> str:
+    """A canonical text of a value. Keyed records appear as `deep(record)`: their key
+    alone (what a collection holds) or key plus digest (what a context shows)."""
+    if is_keyed(value):
+        return deep(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ",".join(f"{f.name}={shape(getattr(value, f.name), deep)}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{shape(k, deep)}:{shape(v, deep)}" for k, v in value.items()) + "}"
+    if isinstance(value, (tuple, list)):
+        return type(value).__name__ + "[" + ",".join(shape(v, deep) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):  # iteration order varies between runs
+        return "set[" + ",".join(sorted(shape(v, deep) for v in value)) + "]"
+    return shape_of_code(value, deep) or f"{type(value).__name__}:{value!r}"
+
+
+def shape_of_code(value, deep) -> str | None:
+    """Functions handed to templates (filters, globals) by what they compute from: their code,
+    defaults and captured values. The `Site` needs no digest here: its reads are recorded."""
+    if isinstance(value, Site):
+        return "Site"
+    if isinstance(value, type):
+        return f"type:{value.__module__}.{value.__qualname__}"
+    if isinstance(value, types.MethodType):
+        return f"method:{value.__func__.__qualname__}<{shape(value.__self__, deep)}>"
+    if isinstance(value, types.FunctionType):
+        cells = tuple(c.cell_contents for c in value.__closure__ or () if c.cell_contents is not value)
+        code = code_digest(value.__code__)
+        return (f"fn:{value.__module__}.{value.__qualname__}:{code}"
+                f"({shape(value.__defaults__, deep)};{shape(cells, deep)})")
+    if isinstance(value, types.BuiltinFunctionType):
+        return f"builtin:{value.__module__}.{value.__qualname__}"
+    return None
+
+
+def code_digest(code: types.CodeType) -> str:
+    """A function's code, stable across runs (nested code objects are digested, not repr'd)."""
+    consts = [code_digest(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return digest(code.co_code.hex() + repr(consts) + repr(code.co_names))
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class ModelDigests:
+    """Digests of one build's model, computed on demand and remembered."""
+
+    def __init__(self, site: Site):
+        self.site, self.memo = site, {}
+        self.records = {key_of(r): r for r in self._all_records()}
+
+    def _all_records(self):
+        s = self.site
+        yield from (*s.claims.values(), *s.sources.values(), *s.outlets.values(), *s.topics.values(), *s.pages.values())
+        yield from (p for ps in s.by_source.values() for p in ps)
+        v = s.vocabulary
+        yield from (*v.ratings, *v.stances, *v.frames, *v.devices)
+
+    def of_key(self, key: str) -> str | None:
+        """The digest of whatever `key` names in this build; None if it no longer exists."""
+        if key not in self.memo:
+            if key.startswith("site:"):
+                self.memo[key] = digest(shape(getattr(self.site, key[5:], None), key_of))
+            else:
+                record = self.records.get(key)
+                self.memo[key] = None if record is None else digest(repr(record))
+        return self.memo[key]
+
+    def deep(self, record) -> str:
+        return f"{key_of(record)}#{self.of_key(key_of(record))}"
+
+    def of_context(self, context) -> str:
+        """A page's context, with the records it holds digested in full."""
+        return digest(shape(context, self.deep))
+
+    def of_reads(self, keys) -> str:
+        return digest(";".join(f"{k}={self.of_key(k)}" for k in sorted(keys)))

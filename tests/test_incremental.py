@@ -1,0 +1,202 @@
+"""Incremental builds: after any sequence of edits, the site equals a clean build byte for
+byte; unchanged inputs are neither rendered nor written; a failed build changes nothing."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import replace_in
+from sidelight import pipeline
+
+NEW_CLAIM = """\
+claim: Ministers met for the first time since the withdrawal.
+claimant: Example Wire
+topic: meeting
+date: "2021-10-22"
+rating: accurate
+summary: They did.
+coverage:
+  - source: wire-story
+    stance: reports
+    passages:
+      - quote: for the first time since the withdrawal
+author: Sample Desk
+reviewed: "2026-11-22"
+"""
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, and every folder (as an empty entry)."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        out[rel + "/" if path.is_dir() else rel] = b"" if path.is_dir() else path.read_bytes()
+    return out
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file: equal stamps mean the file was not written."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def build(content: Path, out: Path, clean: bool = False) -> pipeline.Result:
+    result = pipeline.build(content, out, clean=clean)
+    assert not result.report.errors, [p.text() for p in result.report.errors]
+    return result
+
+
+def assert_same_as_clean(content: Path, out: Path, tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    shutil.rmtree(reference, ignore_errors=True)
+    build(content, reference, clean=True)
+    incremental, clean = tree(out), tree(reference)
+    assert incremental.keys() == clean.keys()
+    different = [name for name in clean if incremental[name] != clean[name]]
+    assert not different, f"incremental build differs from a clean build in {different}"
+
+
+def add_claim(content: Path) -> None:
+    (content / "claims" / "first-meeting.yaml").write_text(NEW_CLAIM, encoding="utf-8")
+
+
+def change_claim(content: Path) -> None:
+    replace_in(content / "claims" / "plan-secret.yaml", "summary: The plan is confidential.",
+               "summary: The plan is confidential, officials say.")
+
+
+def delete_claim(content: Path) -> None:
+    (content / "claims" / "better-plans.yaml").unlink()
+
+
+def change_source_text(content: Path) -> None:
+    replace_in(content / "sources" / "wire-story.txt", "ministers said on Friday.",
+               "ministers said on Friday in Brussels.")
+
+
+def rename_outlet(content: Path) -> None:
+    replace_in(content / "outlets" / "daily.yaml", "name: The Daily Example", "name: The Example Daily")
+
+
+def move_outlet_to_new_id(content: Path) -> None:
+    """The other kind of rename: a new id, so the file and every reference change."""
+    (content / "outlets" / "wire.yaml").rename(content / "outlets" / "example-wire.yaml")
+    replace_in(content / "sources" / "wire-story.txt", "outlet: wire", "outlet: example-wire")
+    for claim in (content / "claims").glob("*.yaml"):
+        text = claim.read_text(encoding="utf-8")
+        claim.write_text(text.replace("outlet: wire\n", "outlet: example-wire\n"), encoding="utf-8")
+
+
+EDITS = [add_claim, change_claim, delete_claim, change_source_text, rename_outlet, move_outlet_to_new_id]
+
+
+def test_incremental_equals_clean_after_each_edit_of_a_sequence(sample_content, tmp_path):
+    out = tmp_path / "site"
+    build(sample_content, out)
+    for edit in EDITS:
+        edit(sample_content)
+        result = build(sample_content, out)
+        assert result.counts["written"] > 0, f"{edit.__name__} changed nothing in the site"
+        assert_same_as_clean(sample_content, out, tmp_path)
+
+
+def test_a_rebuild_without_changes_renders_and_writes_nothing(sample_content, tmp_path):
+    out = tmp_path / "site"
+    first = build(sample_content, out)
+    before = stamps(out)
+    again = build(sample_content, out)
+    assert first.rendered and again.rendered == []
+    assert again.counts["written"] == 0
+    assert stamps(out) == before
+
+
+def test_editing_one_claim_renders_only_the_pages_that_show_it(sample_content, tmp_path):
+    out = tmp_path / "site"
+    every_page = set(build(sample_content, out).rendered)
+    before = stamps(out)
+    change_claim(sample_content)
+    rendered = set(build(sample_content, out).rendered)
+    assert "claims/plan-secret/index.html" in rendered
+    assert "topics/meeting/index.html" in rendered  # the topic lists the claim and its summary
+    untouched = {"claims/better-plans/index.html", "claims/fund-size/index.html", "about/index.html"}
+    assert untouched <= every_page and not rendered & untouched
+    after = stamps(out)
+    assert after["claims/fund-size/index.html"] == before["claims/fund-size/index.html"]
+    assert after["claims/plan-secret/index.html"] != before["claims/plan-secret/index.html"]
+
+
+def test_clean_renders_everything_and_gives_the_same_site(sample_content, tmp_path):
+    out = tmp_path / "site"
+    first = build(sample_content, out)
+    snapshot = tree(out)
+    again = build(sample_content, out, clean=True)
+    assert sorted(again.rendered) == sorted(first.rendered)
+    assert tree(out) == snapshot
+
+
+def test_the_cache_is_safe_to_delete(sample_content, tmp_path):
+    out = tmp_path / "site"
+    build(sample_content, out)
+    change_claim(sample_content)
+    shutil.rmtree(tmp_path / ".sidelight-cache")
+    result = build(sample_content, out)
+    assert len(result.rendered) == result.counts["pages"]
+    assert_same_as_clean(sample_content, out, tmp_path)
+
+
+def test_a_damaged_cache_is_ignored(sample_content, tmp_path):
+    out = tmp_path / "site"
+    build(sample_content, out)
+    for cache_file in (tmp_path / ".sidelight-cache").iterdir():
+        cache_file.write_text("{not json", encoding="utf-8")
+    change_claim(sample_content)
+    build(sample_content, out)
+    assert_same_as_clean(sample_content, out, tmp_path)
+
+
+def test_a_file_changed_by_hand_in_site_is_restored(sample_content, tmp_path):
+    out = tmp_path / "site"
+    build(sample_content, out)
+    page = out / "claims" / "fund-size" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>edited by hand</p></body>"))
+    (out / "stray.html").write_text("left over", encoding="utf-8")
+    result = build(sample_content, out)
+    assert "claims/fund-size/index.html" in result.rendered
+    assert_same_as_clean(sample_content, out, tmp_path)
+
+
+def test_a_failed_build_leaves_site_untouched(sample_content, tmp_path):
+    out = tmp_path / "site"
+    build(sample_content, out)
+    before, snapshot = stamps(out), tree(out)
+    replace_in(sample_content / "claims" / "plan-secret.yaml", "rating: mostly-accurate", "rating: [")
+    result = pipeline.build(sample_content, out)
+    assert result.report.errors
+    assert stamps(out) == before and tree(out) == snapshot
+
+
+def test_unchanged_files_are_hard_links_of_the_previous_site(sample_content, tmp_path):
+    """Only changed files are written: the others keep their inode across the swap."""
+    out = tmp_path / "site"
+    build(sample_content, out)
+    before = stamps(out)
+    change_claim(sample_content)
+    build(sample_content, out)
+    after = stamps(out)
+    kept = [name for name in after if after[name] == before.get(name)]
+    assert "claims/fund-size/index.html" in kept
+    assert os.stat(out / "claims" / "fund-size" / "index.html").st_nlink == 1  # the old site is gone
+
+
+def test_build_command_reports_each_stage_and_clean(sample_content, run_cli):
+    first = run_cli("--content", "content", "build")
+    assert first.code == 0, first.output
+    for stage in ("loaded ", "validated ", "anchored ", "modelled ", "rendered ", "wrote "):
+        assert any(line.startswith(stage) and line.endswith(" s)") for line in first.stdout.splitlines()), stage
+    again = run_cli("--content", "content", "build")
+    assert "rendered 0 pages" in again.stdout and "nothing written" in again.stdout
+    clean = run_cli("--content", "content", "build", "--clean")
+    assert "(0 unchanged)" in clean.stdout
+    quiet = run_cli("-q", "--content", "content", "build")
+    assert quiet.code == 0 and quiet.stdout == "" and quiet.stderr == ""
