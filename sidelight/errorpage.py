@@ -77,12 +77,11 @@ def excerpt(problem: Problem) -> str:
         lines = Path(problem.path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError, ValueError):
         return ""
-    if not 1 <= problem.line <= len(lines):
+    if not 1 <= problem.line <= len(lines) + 1:
         return ""
-    shown = []
-    for number in range(max(1, problem.line - 1), problem.line + 1):
-        shown.append(f"{number:>4} | {lines[number - 1]}")
-    shown.append(" " * 7 + " " * max(problem.column - 1, 0) + "^")
+    shown = [f"{n:>4} | {lines[n - 1]}" for n in range(max(1, problem.line - 1), min(problem.line, len(lines)) + 1)]
+    if problem.line <= len(lines):
+        shown.append(" " * 7 + " " * max(problem.column - 1, 0) + "^")
     return f'<pre class="excerpt">{html.escape(chr(10).join(shown))}</pre>'
 
 
