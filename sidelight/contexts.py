@@ -1,31 +1,40 @@
-"""What each page kind is given to render: one typed, documented context per kind.
+"""What each page kind is given to render: one typed context per kind.
 
 Templates receive `page` (one of these), `site` (the model) and `url()`. Everything a
-template shows is computed here, so templates only lay it out.
+template shows is computed beforehand (see `pages`), so templates only lay it out and a
+template can never fail half-way through a build. Every field is documented in
+docs/templates.md; tests/test_site_contexts.py keeps the two in step.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .highlight import paragraphs_html
-from .urls import relative
-from .model import Claim, Coverage, Outlet, Page, Passage, Site, Source, Term, Topic
-
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
+from .model import Claim, Correction, Coverage, Evidence, Outlet, Page, Passage, Source, Term, Topic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class HeadLink:
+    """A `<link rel>` in the page head (prev/next of a paginated list)."""
+    rel: str
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class PageContext:
-    """Fields every page has. `path` is the page's URL path under the site root
-    (`claims/x/`); `rooted` pages (the 404) are served at any depth, so they link from the root."""
+    """Fields every page has. `rooted` pages (the 404) are served at any depth, so they
+    link from the site's root path instead of relative to themselves."""
     template: str
     path: str
     title: str
     description: str
+    canonical: str
+    og_type: str = "website"
+    indexed: bool = True
     rooted: bool = False
+    head_links: tuple[HeadLink, ...] = ()
+    jsonld: Markup = Markup("")
 
     @property
     def file(self) -> str:
@@ -33,15 +42,39 @@ class PageContext:
         return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Pager:
+    """Where a page sits in a paginated list; paths are site paths, "" when there is none."""
+    number: int
+    count: int
+    previous: str
+    next: str
+    pages: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """One line of a metadata list: the value as known, and `note` saying what about it is
+    not established (both may be set: a month known, the day not)."""
+    label: str
+    value: str
+    href: str = ""
+    date: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class QuotedPassage:
-    """A passage with the words around it (the sentence before and after, shown dimmed)."""
+    """A passage with the sentence before and after it (shown dimmed) and two links:
+    to its highlighted place in our copy, and to the outlet's original with a text fragment."""
     passage: Passage
     before: str
     after: str
+    ours: str
+    original: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Column:
     """One source's coverage of a claim: a column of the side-by-side comparison."""
     coverage: Coverage
@@ -53,7 +86,7 @@ class Column:
     passages: tuple[QuotedPassage, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Omission:
     """An outlet that covered the event but left the claim out."""
     outlet: Outlet
@@ -61,129 +94,178 @@ class Omission:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class CellEntry:
+    """One stance in a grid cell; `href` leads to the quoted passage (empty for omissions)."""
+    stance: Term
+    href: str
+    source: Source | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridRow:
+    """A claim's row of a claims × outlets grid: one cell (a tuple of entries) per outlet."""
+    claim: Claim
+    rating: Term
+    topic: Topic
+    cells: tuple[tuple[CellEntry, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grid:
+    """Claims × outlets: how each outlet treated each claim."""
+    outlets: tuple[Outlet, ...]
+    rows: tuple[GridRow, ...]
+    caption: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ordering:
+    """A pre-rendered sort order of the comparison matrix, offered as a link."""
+    key: str
+    label: str
+    path: str
+    current: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bar:
+    """One category of a chart: this outlet's share and the other outlets' average (0–1)."""
+    term: Term
+    share: float
+    count: int
+    others: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """A framing-fingerprint chart: an inline SVG made at build time plus its data as a table."""
+    kind: str
+    title: str
+    basis: str
+    bars: tuple[Bar, ...]
+    svg: Markup
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """A claim citing a source, numbered as on the source page."""
+    number: int
+    claim: Claim
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceParagraph:
+    """A paragraph of an article: its HTML with marks, whether it is a scraping leftover,
+    and the claims it cites (for the margin)."""
+    html: Markup
+    leftover: bool
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Use:
+    """One use of a glossary term: a claim, and the outlet when the term describes coverage."""
+    claim: Claim
+    outlet: Outlet | None
+    href: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryEntry:
+    term: Term
+    anchor: str
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossarySection:
+    kind: str
+    title: str
+    intro: str
+    entries: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class HomePage(PageContext):
-    claims: tuple[Claim, ...] = ()
-    topics: tuple[Topic, ...] = ()
-    outlets: tuple[Outlet, ...] = ()
-    sources: tuple[Source, ...] = ()
+    latest: tuple[Claim, ...]
+    claim_count: int
+    topics: tuple[Topic, ...]
+    outlets: tuple[Outlet, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ClaimPage(PageContext):
-    claim: Claim = None
-    rating: Term = None
-    topic: Topic = None
-    columns: tuple[Column, ...] = ()
-    omissions: tuple[Omission, ...] = ()
+    claim: Claim
+    rating: Term
+    topic: Topic
+    columns: tuple[Column, ...]
+    omissions: tuple[Omission, ...]
+    evidence: tuple[Evidence, ...]
+    corrections: tuple[Correction, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SourcePage(PageContext):
-    source: Source = None
-    outlet: Outlet = None
-    paragraphs: tuple[Markup, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    source: Source
+    outlet: Outlet
+    facts: tuple[Fact, ...]
+    paragraphs: tuple[SourceParagraph, ...]
+    citations: tuple[Citation, ...]
+    has_leftovers: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutletPage(PageContext):
-    outlet: Outlet = None
-    sources: tuple[Source, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    outlet: Outlet
+    facts: tuple[Fact, ...]
+    sources: tuple[Source, ...]
+    citing: dict[str, int]
+    charts: tuple[Chart, ...]
+    compared_with: int
+    pager: Pager
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TopicPage(PageContext):
-    topic: Topic = None
-    claims: tuple[Claim, ...] = ()
+    topic: Topic
+    claims: tuple[Claim, ...]
+    grid: Grid
+    pager: Pager
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class MatrixPage(PageContext):
+    grid: Grid
+    orderings: tuple[Ordering, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexPage(PageContext):
+    kind: str
+    items: tuple[Claim | Source | Outlet | Topic, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryPage(PageContext):
+    sections: tuple[GlossarySection, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class TextPage(PageContext):
-    page: Page = None
+    page: Page
+    scale: tuple[Term, ...]
 
 
-def all_pages(site: Site) -> list[PageContext]:
-    """Every page of the site, in a stable order."""
-    pages: list[PageContext] = [home(site)]
-    pages += [claim_page(site, c) for c in site.claims.values()]
-    pages += [source_page(site, s) for s in site.sources.values()]
-    pages += [outlet_page(site, o) for o in site.outlets.values()]
-    pages += [topic_page(site, t) for t in site.topics.values()]
-    pages += [TextPage("page.html", f"{p.id}/", p.title, p.description or p.title, page=p) for p in site.pages.values()]
-    pages.append(PageContext("404.html", "404.html", "Page not found", "This page does not exist.", rooted=True))
-    return pages
+@dataclass(frozen=True, kw_only=True)
+class NotFoundPage(PageContext):
+    pass
 
 
-def home(site: Site) -> HomePage:
-    s = site.settings
-    return HomePage("home.html", "", s.title, s.description, claims=tuple(site.claims.values()),
-                    topics=tuple(site.topics.values()), outlets=tuple(site.outlets.values()),
-                    sources=tuple(site.sources.values()))
-
-
-def claim_page(site: Site, claim: Claim) -> ClaimPage:
-    v = site.vocabulary
-    columns = tuple(column(site, c) for c in claim.coverage if c.source)
-    omissions = tuple(Omission(site.outlets[c.outlet], v.term("stances", c.stance), c.note)
-                      for c in claim.coverage if not c.source)
-    return ClaimPage("claim.html", f"claims/{claim.id}/", claim.claim, first_sentence(claim.summary),
-                     claim=claim, rating=v.term("ratings", claim.rating), topic=site.topics[claim.topic],
-                     columns=columns, omissions=omissions)
-
-
-def column(site: Site, cov: Coverage) -> Column:
-    v, source = site.vocabulary, site.sources[cov.source]
-    return Column(coverage=cov, outlet=site.outlets[cov.outlet], source=source,
-                  stance=v.term("stances", cov.stance),
-                  frames=tuple(v.term("frames", f) for f in cov.frames),
-                  devices=tuple(v.term("devices", d) for d in cov.devices),
-                  passages=tuple(in_context(source, p) for p in cov.passages))
-
-
-def in_context(source: Source, passage: Passage) -> QuotedPassage:
-    """The sentence before and after the passage, within its paragraph."""
-    para = next(((a, b) for a, b in source.text.paragraphs if a <= passage.start < b), (0, len(source.text.text)))
-    text = source.text.text
-    before_text = text[para[0]:passage.start]
-    ends = [m.end() for m in _SENTENCE_END.finditer(before_text.rstrip())]
-    before = before_text[ends[-2] if len(ends) >= 2 else 0:] if before_text.strip() else ""
-    after_text = text[passage.end:max(passage.end, next((b for a, b in source.text.paragraphs if a <= passage.end <= b), passage.end))]
-    match = list(_SENTENCE_END.finditer(after_text))
-    after = after_text[:match[1].start() + 1] if len(match) >= 2 else after_text
-    return QuotedPassage(passage, before, after)
-
-
-def first_sentence(markdown_text: str) -> str:
-    """A plain-text description for meta tags: the summary's first sentence."""
-    plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", markdown_text).strip()
-    match = _SENTENCE_END.search(plain)
-    return (plain[:match.end()].strip() if match else plain)[:300]
-
-
-def source_page(site: Site, source: Source) -> SourcePage:
-    claims = site.claims_citing(source.id)
-    numbers = {c.id: i + 1 for i, c in enumerate(claims)}
-    passages = site.by_source.get(source.id, ())
-
-    def cite(p: Passage) -> Markup:
-        href = relative(f"claims/{p.claim}/", f"sources/{source.id}/")
-        return Markup('<sup class="cite"><a href="{0}" title="{1}">{2}</a></sup>').format(
-            href, site.claims[p.claim].claim, numbers[p.claim])
-
-    outlet = site.outlets[source.outlet]
-    return SourcePage("source.html", f"sources/{source.id}/", source.title, f"{outlet.name}: {source.title}",
-                      source=source, outlet=outlet, paragraphs=tuple(paragraphs_html(source, passages, cite)),
-                      claims=claims)
-
-
-def outlet_page(site: Site, outlet: Outlet) -> OutletPage:
-    claims = tuple(c for c in site.claims.values() if any(cov.outlet == outlet.id for cov in c.coverage))
-    return OutletPage("outlet.html", f"outlets/{outlet.id}/", outlet.name, outlet.description.split("\n")[0][:300],
-                      outlet=outlet, sources=site.by_outlet.get(outlet.id, ()), claims=claims)
-
-
-def topic_page(site: Site, topic: Topic) -> TopicPage:
-    return TopicPage("topic.html", f"topics/{topic.id}/", topic.title, first_sentence(topic.summary),
-                     topic=topic, claims=site.by_topic.get(topic.id, ()))
+PAGE_KINDS = (HomePage, ClaimPage, SourcePage, OutletPage, TopicPage, MatrixPage, IndexPage,
+              GlossaryPage, TextPage, NotFoundPage)
+PARTS = (PageContext, HeadLink, Pager, Fact, QuotedPassage, Column, Omission, CellEntry, GridRow, Grid,
+         Ordering, Bar, Chart, Citation, SourceParagraph, Use, GlossaryEntry, GlossarySection)

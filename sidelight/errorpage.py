@@ -34,6 +34,7 @@ RELOAD_JS = """\
   };
   let first = null;
   const events = new EventSource("%s");
+  events.addEventListener("open", () => { document.documentElement.dataset.sidelightPreview = "live"; });
   events.addEventListener("hello", (e) => {
     if (first === null) first = e.data;
     else if (e.data !== first) reload();
@@ -46,13 +47,41 @@ _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
+_CSP_META = re.compile(rb"""<meta\b[^>]*http-equiv=["']?content-security-policy["']?[^>]*>""", re.IGNORECASE)
+_CSP_CONTENT = re.compile(rb"""(\bcontent=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+PREVIEW_NEEDS = {"script-src": "'self'", "connect-src": "'self'"}
+
+
 def inject(page: bytes) -> bytes:
-    """The page with the reload script added at the end of <head> (else of <body>, else at the end)."""
+    """The page with the reload script added at the end of <head> (else of <body>, else at
+    the end), and its Content-Security-Policy widened just enough for it: same-origin
+    scripts and connections. Only served responses change; site/ keeps the strict policy."""
+    page = _CSP_META.sub(lambda m: _CSP_CONTENT.sub(_widen, m.group(0), count=1), page)
     for pattern in (_HEAD_END, _BODY_END):
         match = pattern.search(page)
         if match:
             return page[:match.start()] + SCRIPT_TAG + b"\n" + page[match.start():]
     return page + b"\n" + SCRIPT_TAG
+
+
+def _widen(match: re.Match) -> bytes:
+    return match.group(1) + match.group(2) + allow_preview(match.group(3).decode()).encode() + match.group(2)
+
+
+def allow_preview(policy: str) -> str:
+    """`policy` with 'self' added to script-src and connect-src (created where missing)."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    names = [d.split()[0].lower() for d in directives]
+    for name, source in PREVIEW_NEEDS.items():
+        if name not in names:
+            directives.append(f"{name} {source}")
+            continue
+        i = names.index(name)
+        tokens = [t for t in directives[i].split() if t != "'none'"]
+        if source not in tokens:
+            tokens.append(source)
+        directives[i] = " ".join(tokens)
+    return "; ".join(directives)
 
 
 def error_page(problems: list[Problem]) -> bytes:

@@ -6,6 +6,8 @@ block-list). Article text is never Markdown: it is escaped as it stands.
 """
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 import markdown
@@ -15,6 +17,7 @@ from markupsafe import Markup, escape
 TAGS = {"p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "br", "hr",
         "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub", "del", "ins"}
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(\s+|$)")
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
@@ -43,3 +46,18 @@ def inline_markdown(text: str) -> Markup:
 
 def escape_text(text: str) -> Markup:
     return escape(text)
+
+
+@lru_cache(maxsize=20_000)
+def plain_text(text: str) -> str:
+    """Markdown as plain text (for meta descriptions, feeds and structured data)."""
+    bare = nh3.clean(str(render_markdown(text)), tags=set())
+    return " ".join(html.unescape(bare).split())
+
+
+def first_sentence(text: str, limit: int = 300) -> str:
+    """The first sentence of a Markdown text, as plain text, cut at a word under `limit`."""
+    plain = plain_text(text)
+    match = _SENTENCE_END.search(plain)
+    sentence = plain[:match.end()].strip() if match else plain
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + "…"

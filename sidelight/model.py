@@ -70,6 +70,7 @@ class Source:
     retrieved: str = ""
     note: str = ""
     not_established: tuple[str, ...] = ()
+    leftovers: tuple[str, ...] = ()  # paragraphs that are scraping leftovers, shown dimmed
 
 
 @dataclass(frozen=True)

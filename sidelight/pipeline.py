@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .anchor import anchor
 from .incremental import RenderCache
+from .linkcheck import check_links
 from .load import load
 from .model import Site, build_site
 from .problems import Report
@@ -59,6 +60,10 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.rendered
     progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
+    result.report.extend(check_links(files, result.site.settings.base_url, out.name))
+    if result.report.errors:
+        return result  # a broken link: the site on disk stays as it was
+    progress.stage("checked every internal link")
     result.counts["written"] = write(files, out) if clean else update(files, out)
     cache.save()
     written = result.counts["written"]

@@ -6,17 +6,18 @@ from a sub-path deployment and from the domain root alike.
 """
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urlsplit
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
-from . import contexts as ctx
-from .urls import relative
+from .feeds import feed, robots, sitemap
+from .glossary import anchor
 from .markup import inline_markdown, render_markdown
 from .model import Site
+from .opendata import open_data
+from .pages import all_pages, text_pages
+from .urls import relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,7 +28,21 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["inline_markdown"] = inline_markdown
     env.filters["human_date"] = human_date
+    env.filters["percent"] = lambda share: f"{round(share * 100)}%"
+    env.globals["glossary_anchor"] = anchor
     return env
+
+
+def tone(site: Site):
+    """A rating's place on the scale as one of five tones (0 least true … 4 truest) or `off`
+    for a rating without a number, so badge colours follow any vocabulary's scale."""
+    best, worst = site.vocabulary.scale
+
+    def of(term) -> str:
+        if term.value is None:
+            return "off"
+        return str(round((term.value - worst) / (best - worst) * 4)) if best != worst else "4"
+    return of
 
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -57,17 +72,35 @@ def render_page(env: Environment, page, site: Site) -> bytes:
     return html.encode("utf-8")
 
 
+def navigation(site: Site) -> list[tuple[str, str]]:
+    """(label, path) of the header's links: the site's sections, then content/pages/ by order."""
+    sections = [("Claims", "claims/"), ("Matrix", "matrix/"), ("Topics", "topics/"), ("Outlets", "outlets/"),
+                ("Glossary", "glossary/")]
+    return sections + [(p.title, f"{p.id}/") for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
+
+
+def render_page(env: Environment, page, site: Site) -> bytes:
+    html = env.get_template(page.template).render(page=page, site=site, url=linker(page, site))
+    return html.encode("utf-8")
+
+
 def render(site: Site, templates: Path = TEMPLATES, memo=None) -> dict[str, bytes]:
-    """All pages and assets, keyed by their path under site/.
+    """All pages, feeds, open data and assets, keyed by their path under site/.
 
     Each page is made through `memo(file, context, make)`, which an incremental build
-    uses to skip pages whose inputs are unchanged (see `incremental`). `make()` must
-    depend only on `context` and the model, which holds for every page rendered here."""
+    uses to skip pages whose inputs are unchanged (see `incremental`). `make()` depends
+    only on `context` and the model: the page's context and the navigation (computed
+    once from the model, so it is passed along as part of the context)."""
     env = environment(templates)
+    nav = navigation(site)
+    env.globals |= {"navigation": nav, "tone": tone(site), "absolute": lambda path: site.settings.base_url + path}
     memo = memo or (lambda file, context, make: make())
+    pages = all_pages(site)
     out: dict[str, bytes] = {}
-    for page in ctx.all_pages(site):
-        out[page.file] = memo(page.file, page, lambda page=page: render_page(env, page, site))
+    for page in pages:
+        out[page.file] = memo(page.file, (page, tuple(nav)), lambda page=page: render_page(env, page, site))
+    out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
+    out |= open_data(site)
     for asset in sorted((templates / "static").rglob("*")):
         if asset.is_file():
             out["static/" + asset.relative_to(templates / "static").as_posix()] = asset.read_bytes()

@@ -13,3 +13,14 @@ def relative(target: str, current: str) -> str:
     if not path or path.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The published address of a site path (`claims/x/`), for canonical links, feeds and
+    structured data; `base_url` ends with `/`."""
+    return base_url + path
+
+
+def paged(base: str, number: int) -> str:
+    """The path of page `number` of a paginated list: `claims/`, `claims/page/2/`, …"""
+    return base if number == 1 else f"{base}page/{number}/"

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import replace_in
+from edits import replace_in
 from sidelight import pipeline
 
 NEW_CLAIM = """\

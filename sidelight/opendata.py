@@ -1,0 +1,84 @@
+"""Open data, so others can reuse our verdicts and our anchoring:
+
+- data/claims.json: every claim with its rating, coverage and passages (with offsets);
+- data/annotations.jsonld: a W3C Web Annotation per passage (TextQuoteSelector and
+  TextPositionSelector), targeting our source page;
+- data/sources/<id>.txt: each article's text exactly as the offsets count it (Unicode code
+  points; paragraphs separated by one blank line) — the text of the source page's article.
+"""
+from __future__ import annotations
+
+import json
+
+from .model import Claim, Coverage, Passage, Site
+from .urls import absolute
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def dump(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def passage_data(p: Passage) -> dict:
+    return {"id": p.id, "start": p.start, "end": p.end, "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix}
+
+
+def coverage_data(site: Site, cov: Coverage) -> dict:
+    out = {"outlet": cov.outlet, "stance": cov.stance}
+    if cov.source:
+        source = site.sources[cov.source]
+        out |= {"source": cov.source, "source_url": source.url or None,
+                "our_copy": absolute(site.settings.base_url, f"sources/{cov.source}/"),
+                "text": absolute(site.settings.base_url, f"data/sources/{cov.source}.txt"),
+                "frames": list(cov.frames), "devices": list(cov.devices),
+                "passages": [passage_data(p) for p in cov.passages]}
+    return out | ({"note": cov.note} if cov.note else {})
+
+
+def claim_data(site: Site, claim: Claim) -> dict:
+    term = site.vocabulary.term("ratings", claim.rating)
+    return {"id": claim.id, "url": absolute(site.settings.base_url, f"claims/{claim.id}/"), "claim": claim.claim,
+            "claimant": claim.claimant, "kind": claim.kind, "date": claim.date, "topic": claim.topic,
+            "rating": {"id": term.id, "label": term.label, "value": term.value},
+            "summary": claim.summary, "author": claim.author, "reviewed": claim.reviewed,
+            "updated": claim.updated or None,
+            "coverage": [coverage_data(site, c) for c in claim.coverage],
+            "evidence": [{k: v for k, v in vars(e).items() if v} for e in claim.evidence],
+            "corrections": [vars(c) for c in claim.corrections]}
+
+
+def claims_json(site: Site) -> bytes:
+    return dump({"site": site.settings.base_url, "claims": [claim_data(site, c) for c in site.claims.values()]})
+
+
+def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
+    base, stance = site.settings.base_url, site.vocabulary.term("stances", cov.stance)
+    tags = [site.vocabulary.term("frames", f).label for f in cov.frames] + \
+           [site.vocabulary.term("devices", d).label for d in cov.devices]
+    return {"id": absolute(base, f"data/annotations.jsonld#{p.id}"), "type": "Annotation", "motivation": "linking",
+            "body": [{"id": absolute(base, f"claims/{claim.id}/"), "type": "Text", "format": "text/html",
+                      "purpose": "linking"},
+                     {"type": "TextualBody", "value": stance.label, "purpose": "classifying"}] +
+                    [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags],
+            "target": {"source": absolute(base, f"sources/{p.source}/"),
+                       "selector": [{"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
+                                    {"type": "TextPositionSelector", "start": p.start, "end": p.end}]}}
+
+
+def annotations_jsonld(site: Site) -> bytes:
+    items = [annotation(site, claim, cov, p) for claim in site.claims.values()
+             for cov in claim.coverage for p in cov.passages]
+    url = absolute(site.settings.base_url, "data/annotations.jsonld")
+    return dump({"@context": ANNO_CONTEXT, "id": url, "type": "AnnotationCollection",
+                 "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": len(items),
+                 "first": {"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0, "items": items}})
+
+
+def source_texts(site: Site) -> dict[str, bytes]:
+    return {f"data/sources/{s.id}.txt": (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
+
+
+def open_data(site: Site) -> dict[str, bytes]:
+    return {"data/claims.json": claims_json(site), "data/annotations.jsonld": annotations_jsonld(site),
+            **source_texts(site)}

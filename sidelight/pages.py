@@ -1,0 +1,87 @@
+"""Every page of the site as a typed context (see `contexts`), in a stable order.
+
+Page builders read only the model; what a page shows is decided here, how it looks in
+templates/. Paginated lists are cut into pages of at most 50 items.
+"""
+from __future__ import annotations
+
+from .claimpage import claim_page
+from .contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
+from .fingerprint import tallies
+from .glossary import glossary_page
+from .grids import matrix_pages, page_suffix, topic_pages
+from .model import Page, Site
+from .outletpage import outlet_pages
+from .paginate import head_links, paginate
+from .sourcepage import source_page
+from .urls import absolute
+
+HOME_LATEST = 10
+INDEXES = (("claims", "Claims", "Every claim we checked, newest first."),
+           ("topics", "Topics", "The events our claims belong to."),
+           ("outlets", "Outlets", "The outlets whose coverage we compared."),
+           ("sources", "Articles", "Every article we quote, in our copy with the quoted passages highlighted."))
+METHODOLOGY = Page(id="methodology", title="Methodology", order=90,
+                   description="How we rate claims and compare outlets' framing.",
+                   body="How we rate claims: the scale below, and the glossary for every term we use.")
+
+
+def all_pages(site: Site) -> list[PageContext]:
+    counts = tallies(site)
+    pages: list[PageContext] = [home(site)]
+    pages += [claim_page(site, c) for c in site.claims.values()]
+    pages += [source_page(site, s) for s in site.sources.values()]
+    pages += [p for o in site.outlets.values() for p in outlet_pages(site, counts, o)]
+    pages += [p for t in site.topics.values() for p in topic_pages(site, t)]
+    pages += [p for kind, _, _ in INDEXES for p in index_pages(site, kind)]
+    pages += matrix_pages(site)
+    pages.append(glossary_page(site))
+    pages += [text_page(site, p) for p in text_pages(site)]
+    pages.append(not_found(site))
+    return pages
+
+
+def home(site: Site) -> HomePage:
+    s = site.settings
+    return HomePage(template="home.html", path="", title=s.title, description=s.description,
+                    canonical=s.base_url, latest=tuple(site.claims.values())[:HOME_LATEST],
+                    claim_count=len(site.claims), topics=tuple(site.topics.values())[:HOME_LATEST],
+                    outlets=tuple(site.outlets.values()))
+
+
+def index_items(site: Site, kind: str) -> tuple:
+    if kind == "topics":
+        return tuple(sorted(site.topics.values(), key=lambda t: (t.date, t.id), reverse=True))
+    if kind == "sources":
+        return tuple(sorted(site.sources.values(), key=lambda s: (s.published, s.id), reverse=True))
+    return tuple(getattr(site, kind).values())
+
+
+def index_pages(site: Site, kind: str) -> list[IndexPage]:
+    _, title, description = next(i for i in INDEXES if i[0] == kind)
+    out = []
+    for items, pager in paginate(index_items(site, kind), f"{kind}/"):
+        path = pager.pages[pager.number - 1][1]
+        out.append(IndexPage(template="index.html", path=path, title=title + page_suffix(pager.number),
+                             description=description, canonical=absolute(site.settings.base_url, path),
+                             head_links=head_links(pager), kind=kind, items=items, pager=pager))
+    return out
+
+
+def text_pages(site: Site) -> list[Page]:
+    """The pages of content/pages/, and a methodology page if the content has none: the
+    rating scale (and so the ClaimReview numbers) must always be published."""
+    pages = list(site.pages.values())
+    return pages if "methodology" in site.pages else pages + [METHODOLOGY]
+
+
+def text_page(site: Site, page: Page) -> TextPage:
+    path = f"{page.id}/"
+    return TextPage(template="page.html", path=path, title=page.title, description=page.description or page.title,
+                    canonical=absolute(site.settings.base_url, path), page=page,
+                    scale=site.vocabulary.ratings if page.id == "methodology" else ())
+
+
+def not_found(site: Site) -> NotFoundPage:
+    return NotFoundPage(template="404.html", path="404.html", title="Page not found", indexed=False, rooted=True,
+                        description="There is no page at this address.", canonical=absolute(site.settings.base_url, "404.html"))
