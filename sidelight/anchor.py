@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .load import Content, Document
+from .load import LINE_BREAK, Content, Document
 from .problems import Problem
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
+          "\t\n\r\f\v\x85\u2028\u2029"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
 _FOLD = {**{c: "'" for c in "‘’‚‛′`"}, **{c: '"' for c in "“”„‟«»″"},
-         **{c: "-" for c in "‐‑‒–—−"}, "…": "...",
-         **{c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t\n\r\f\v"}}
+         **{c: "-" for c in "‐‑‒–—―−"}, "…": "...",
+         **{c: " " for c in _SPACES}, **{c: "" for c in _INVISIBLE}}
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def source_text(body: str, first_line: int) -> SourceText:
     """Split the verbatim body into paragraphs at blank lines; never read it as Markdown."""
     parts, paragraphs, lines, current = [], [], [], []
     offset = 0
-    for number, raw in enumerate(body.splitlines(), start=first_line):
+    for number, raw in enumerate(LINE_BREAK.split(body), start=first_line):
         stripped = raw.strip()
         if not stripped:
             current = _close(current, parts, paragraphs)
@@ -109,9 +112,9 @@ def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, 
     anchors, problems = {}, []
     for doc in content.of("claim"):
         for key, passage, sid in passages_of(doc):
-            if sid not in texts:
-                continue  # an unknown source is already reported by validate
-            result = locate(passage, folded[sid], texts[sid])
+            if sid not in texts or not texts[sid].text:
+                continue  # an unknown source or one without text is already reported by validate
+            result = locate(passage, folded[sid], texts[sid], known_sources[sid].display)
             if isinstance(result, Anchor):
                 anchors[(doc.id,) + key] = result
             else:
@@ -122,16 +125,16 @@ def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, 
 
 def passages_of(doc: Document):
     """(coverage index, passage index), passage, source id for each well-formed passage."""
-    coverage = doc.data.get("coverage")
-    for i, entry in enumerate(coverage if isinstance(coverage, list) else []):
-        passages = entry.get("passages") if isinstance(entry, dict) else None
+    for i, entry in doc.entries("coverage"):
+        passages = entry.get("passages")
         for j, passage in enumerate(passages if isinstance(passages, list) else []):
-            if isinstance(passage, dict) and isinstance(passage.get("quote"), str):
-                yield (i, "passages", j), passage, entry.get("source")
+            if isinstance(passage, dict) and isinstance(passage.get("quote"), str) and isinstance(entry.get("source"), str):
+                yield (i, "passages", j), passage, entry["source"]
 
 
-def locate(passage: dict, folded: Folded, text: SourceText) -> Anchor | tuple[str, str]:
-    """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint."""
+def locate(passage: dict, folded: Folded, text: SourceText, path: str) -> Anchor | tuple[str, str]:
+    """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint.
+    `path` is the source file's name, so messages can say where to look."""
     quote = fold_quote(passage["quote"])
     if not quote:
         return "the quote is blank", "copy the exact words from the source"
@@ -140,10 +143,10 @@ def locate(passage: dict, folded: Folded, text: SourceText) -> Anchor | tuple[st
     if len(hits) == 1:
         return Anchor(*folded.span(hits[0], hits[0] + len(quote)))
     if hits:
-        return ambiguous(hits, folded, text)
+        return ambiguous(hits, folded, text, path)
     if words:
-        return context_mismatch(words[0], quote, folded, text)
-    return not_found(quote, folded, text)
+        return context_mismatch(words, quote, folded, text, path)
+    return not_found(quote, folded, text, path)
 
 
 def whole_words(haystack: str, start: int, end: int) -> bool:
@@ -171,32 +174,41 @@ def fits_context(haystack: str, start: int, end: int, passage: dict) -> bool:
     return True
 
 
-def ambiguous(hits, folded: Folded, text: SourceText) -> tuple[str, str]:
+def where(text: SourceText, path: str, offset: int) -> str:
+    """`content/sources/x.txt:12:5`: a place in the source file an editor can jump to."""
+    line, col = text.file_position(offset)
+    return f"{path}:{line}:{col}"
+
+
+def ambiguous(hits, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
     lines = ", ".join(str(text.file_position(folded.origin[h])[0]) for h in hits[:6])
-    return (f"the quote occurs {len(hits)} times in the source (lines {lines})",
+    return (f"the quote occurs {len(hits)} times in {path} (lines {lines})",
             "add `prefix:` (words just before) or `suffix:` (words just after) to pick one")
 
 
-def context_mismatch(hit: int, quote: str, folded: Folded, text: SourceText) -> tuple[str, str]:
-    """The words are there, but the prefix or suffix given does not match around them."""
-    start, end = folded.span(hit, hit + len(quote))
-    line, col = text.file_position(start)
+def context_mismatch(hits: list[int], quote: str, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
+    """The words are there, but the prefix or suffix given does not match around them:
+    show what does surround them, so the editor can copy it."""
+    start, end = folded.span(hits[0], hits[0] + len(quote))
     before = text.text[max(0, start - CONTEXT):start].split("\n\n")[-1].strip()
     after = text.text[end:end + CONTEXT].split("\n\n")[0].strip()
-    return (f"the quote is at line {line}, column {col} of the source, but not with this prefix/suffix",
+    times = f" (and {len(hits) - 1} more time{'s' * (len(hits) > 2)})" if len(hits) > 1 else ""
+    return (f"the quote is at {where(text, path, start)}{times}, but not with this prefix/suffix",
             f"there it is preceded by \"{before}\" and followed by \"{after}\"")
 
 
-def not_found(quote: str, folded: Folded, text: SourceText) -> tuple[str, str]:
-    """Show the closest passage and where it is, so the editor can copy the exact words."""
+def not_found(quote: str, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
+    """Show the closest passage and where it is, so the editor can copy the exact words.
+    The similarity shown is of the quote to that passage as a whole (partial_ratio alone
+    says 100% when the whole source text occurs inside a longer quote)."""
     best = fuzz.partial_ratio_alignment(quote, folded.text)
     if best is None or best.score < 40 or best.dest_end <= best.dest_start:
-        return "the quote is not in the source", "copy the exact words from the source file"
+        return f"the quote is not in {path}", "copy the exact words from the source file"
     start, end = widen_to_words(text.text, *folded.span(best.dest_start, best.dest_end))
-    line, col = text.file_position(start)
     closest = text.text[start:end].replace("\n\n", " ¶ ")
-    return (f"the quote is not in the source; closest passage ({best.score:.0f}% similar) "
-            f"at line {line}, column {col}: \"{closest}\"",
+    similarity = fuzz.ratio(quote, fold_quote(closest))
+    return (f"the quote is not in the source; the closest passage ({similarity:.0f}% similar) "
+            f"is at {where(text, path, start)}: \"{closest}\"",
             "copy the source's exact words; only spacing, quote marks and dashes may differ")
 
 

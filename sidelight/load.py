@@ -15,6 +15,7 @@ from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, parse
 
 MAX_BYTES = 2_000_000
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as a new line, nothing else
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FOLDERS = {"outlets": ("outlet", ".yaml"), "sources": ("source", ".txt"),
            "claims": ("claim", ".yaml"), "topics": ("topic", ".yaml"), "pages": ("page", ".md")}
@@ -36,6 +37,12 @@ class Document:
     def data(self) -> dict:
         return self.parsed.data if isinstance(self.parsed.data, dict) else {}
 
+    def entries(self, key: str) -> list[tuple[int, dict]]:
+        """(index, entry) for each mapping in the list field `key`; anything malformed is
+        skipped here because the schema already reports it, and must not crash later stages."""
+        items = self.data.get(key)
+        return [(i, e) for i, e in enumerate(items) if isinstance(e, dict)] if isinstance(items, list) else []
+
     def problem(self, path: tuple, message: str, hint: str = "", *, key=False, severity="error"):
         """A problem located at a value (or key) of this document."""
         line, col = self.parsed.where(path, key=key)
@@ -48,9 +55,16 @@ class Content:
     root: Path
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of files that failed to load
 
     def of(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.kind == kind]
+
+    def fail(self, kind: str, ident: str, problem: Problem) -> None:
+        """A file that exists but cannot be used: report it once, and remember its id so
+        references to it are not reported again as unknown."""
+        self.problems.append(problem)
+        self.broken.add((kind, ident))
 
 
 def load(root: Path) -> Content:
@@ -61,7 +75,7 @@ def load(root: Path) -> Content:
                                         "run from the project folder or pass --content"))
         return content
     for name, kind in SINGLETONS.items():
-        _load_file(content, root / name, kind, name[:-5], required=(kind == "site"))
+        _load_file(content, root / name, kind, name[:-5], required=True)
     for folder, (kind, suffix) in FOLDERS.items():
         for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
             _load_entry(content, path, kind, suffix)
@@ -71,19 +85,29 @@ def load(root: Path) -> Content:
 def _load_entry(content: Content, path: Path, kind: str, suffix: str) -> None:
     """A file in a kind's folder: check its name, then load it."""
     shown = display_path(path, content.root)
-    if path.name.startswith(".") or path.is_dir():
+    if path.name.startswith("."):
         return
-    if path.suffix != suffix:
-        hint = f"rename it to {path.stem}{suffix}" if path.suffix in {".yml", ".md", ".txt", ".yaml"} else \
-            f"only {suffix} files are read here; move it elsewhere"
-        content.problems.append(Problem(shown, 1, 1, f"ignored file: not a {suffix} file", hint, WARNING))
-        return
-    if not ID_PATTERN.fullmatch(path.stem):
+    if path.is_dir():
+        content.problems.append(Problem(shown, 1, 1, f"folders inside {path.parent.name}/ are not read",
+                                        f"move its files up into {path.parent.name}/", WARNING))
+    elif path.suffix != suffix:
+        content.problems.append(wrong_suffix(path, shown, suffix))
+    elif not ID_PATTERN.fullmatch(path.stem):
         content.problems.append(Problem(shown, 1, 1, f"`{path.stem}` is not a valid id",
                                         f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
                                         "lower-case letters, digits and single hyphens"))
-        return
-    _load_file(content, path, kind, path.stem)
+    else:
+        _load_file(content, path, kind, path.stem)
+
+
+def wrong_suffix(path: Path, shown: str, suffix: str) -> Problem:
+    """A content file with the wrong ending would silently vanish from the site: `.yml` for
+    `.yaml` is surely a mistake (error); anything else is probably not content (warning)."""
+    rename = f"rename it to {suggest_id(path.stem)}{suffix}"
+    if path.suffix.lower() in {".yml", ".yaml", ".txt", ".md", ".markdown", ".text"}:
+        return Problem(shown, 1, 1, f"this file is not read: files here end in {suffix}", rename)
+    return Problem(shown, 1, 1, f"ignored file: not a {suffix} file",
+                   f"{rename} if it is content; otherwise move it out of content/", WARNING)
 
 
 def suggest_id(text: str) -> str:
@@ -99,13 +123,12 @@ def _load_file(content: Content, path: Path, kind: str, ident: str, required: bo
             content.problems.append(Problem(shown, 1, 1, "file not found",
                                             "create it: see docs/content-format.md"))
         return
-    text = read_text(path, content.root, shown, content.problems)
-    if text is None:
-        return
+    problems: list[Problem] = []
+    text = read_text(path, content.root, shown, problems)
     doc = Document(kind=kind, id=ident, path=path, display=shown)
-    problem = _parse_into(doc, text)
+    problem = problems[0] if text is None else _parse_into(doc, text)
     if problem:
-        content.problems.append(problem)
+        content.fail(kind, ident, problem)
     else:
         content.documents.append(doc)
 
@@ -116,12 +139,17 @@ def read_text(path: Path, root: Path, shown: str, problems: list) -> str | None:
         problems.append(Problem(shown, 1, 1, "this file is a link to a place outside content/",
                                 "replace the link with the file itself"))
         return None
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        problems.append(Problem(shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
-                                "split it, or check that the right file was added"))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(Problem(shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+                                    "split it, or check that the right file was added"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc.strerror or exc})",
+                                "check that it exists and that you may read it"))
         return None
-    raw = path.read_bytes()
     return decode(raw, shown, problems)
 
 
@@ -169,12 +197,14 @@ def _parse_into(doc: Document, text: str) -> Problem | None:
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
-    """Split `---` front matter from the body; the body is kept exactly as written."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    """Split `---` front matter from the body; the body is kept exactly as written.
+    Returns (front matter, body, the file line the body starts on)."""
+    lines = LINE_BREAK.split(text)
+    if lines[0].rstrip() != "---":
         raise YamlProblem(1, 1, "the file must start with front matter between `---` lines",
                           "add `---`, then `title: …` and the other fields, then `---`, then the text")
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() == "---":
-            return "".join(lines[1:number - 1]), "".join(lines[number:]), number + 1
-    raise YamlProblem(1, 1, "the front matter is never closed", "add a line `---` after the last field")
+            return "\n".join(lines[1:number - 1]) + "\n", "\n".join(lines[number:]), number + 1
+    raise YamlProblem(1, 1, "the front matter that starts here is never closed",
+                      "add a line `---` after the last field, before the text")

@@ -44,6 +44,23 @@ FORMATS = FormatChecker(formats=())
 FORMATS.checks("uri")(is_web_address)
 
 
+def schema_errors(kind: str, data) -> list:
+    """jsonschema's errors minus those that only restate another at the same place: a
+    `format` error where the `pattern` already failed (a `ftp://` address fails both), a
+    `oneOf` on a value that is not even a mapping (the `type` error says it)."""
+    errors = list(validator(kind).iter_errors(data))
+    failed = {(tuple(e.absolute_path), e.validator) for e in errors}
+    restates = {"format": "pattern", "oneOf": "type"}
+    return [e for e in errors if (tuple(e.absolute_path), restates.get(e.validator)) not in failed]
+
+
+def shown(value, limit: int = 60) -> str:
+    """A value as the editor wrote it, shortened to fit on one terminal line."""
+    text = {True: "true", False: "false", None: "null"}.get(value, value) if isinstance(value, (bool, type(None))) else value
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def nearest(word: str, choices) -> str:
     """`did you mean …?` text for the closest choice, or a list of what is allowed."""
     choices = sorted(choices)
@@ -98,12 +115,12 @@ def _type(error, path, name):
     got_word = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(type(got), "text")
     hint = "put the value in quotes" if error.validator_value == "string" and not isinstance(got, (list, dict)) else \
         f"write {want} here"
-    return [(path, False, f"`{name}` must be {want}, not {got_word} (`{got}`)" if not isinstance(got, (list, dict))
+    return [(path, False, f"`{name}` must be {want}, not {got_word} (`{shown(got)}`)" if not isinstance(got, (list, dict))
              else f"`{name}` must be {want}, not {got_word}", hint)]
 
 
 def _pattern(error, path, name):
-    value, pattern = error.instance, error.validator_value
+    value, pattern = shown(error.instance), error.validator_value
     if pattern.startswith("^[0-9]{4}"):
         return [(path, False, f"`{name}` is not a date: `{value}`", "write YYYY-MM-DD, e.g. 2021-10-18, or YYYY-MM if the day is unknown")]
     if pattern.startswith("^https?"):
@@ -115,10 +132,12 @@ def _pattern(error, path, name):
 
 
 def _one_of(error, path, name):
-    if "source" in error.instance and "outlet" in error.instance:
-        return [(path, False, f"`{name}` has both `source` and `outlet`",
+    entry = error.instance if isinstance(error.instance, dict) else {}
+    if "source" in entry and "outlet" in entry:
+        second = [k for k in entry if k in ("source", "outlet")][1]
+        return [(path + (second,), True, f"`{name}` has both `source` and `outlet`",
                  "use `source:` with `passages:` for coverage, or `outlet:` alone for an omission")]
-    if "source" in error.instance:
+    if "source" in entry:
         return [(path, False, f"`{name}` names a source but has no `passages`",
                  "add `passages:` with at least one `- quote: …` from the source")]
     return [(path, False, f"`{name}` needs `source:` (with passages) or `outlet:` (for an omission)",
@@ -131,8 +150,9 @@ _HANDLERS = {
     "type": _type,
     "pattern": _pattern,
     "oneOf": _one_of,
-    "format": lambda e, p, n: [(p, False, f"`{n}` is not a valid web address: `{e.instance}`", "write a full address such as https://example.org/page")],
-    "enum": lambda e, p, n: [(p, False, f"`{n}` cannot be `{e.instance}`", nearest(e.instance, [str(x) for x in e.validator_value]))],
+    "format": lambda e, p, n: [(p, False, f"`{n}` is not a valid web address: `{shown(e.instance)}`",
+                                "write a full address such as https://example.org/page, with no spaces")],
+    "enum": lambda e, p, n: [(p, False, f"`{n}` cannot be `{shown(e.instance)}`", nearest(shown(e.instance), [str(x) for x in e.validator_value]))],
     "minLength": lambda e, p, n: [(p, False, f"`{n}` is empty", "fill in a value, or remove the line")],
     "maxLength": lambda e, p, n: [(p, False, f"`{n}` is too long ({len(e.instance):,} characters; at most {e.validator_value:,})", "shorten it")],
     "minItems": lambda e, p, n: [(p, False, f"`{n}` needs at least {e.validator_value} entry", "add an entry")],

@@ -8,11 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .load import Content, Document
+from .load import ID_PATTERN, Content, Document
 from .problems import Problem, WARNING
-from .schemas import describe, nearest, validator
-
-DATE_KEYS = {"date", "published", "retrieved", "reviewed", "updated", "end_date"}
+from .schemas import describe, nearest, schema_errors
+from .yamlnodes import DATE_KEYS
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -22,6 +21,7 @@ def validate(content: Content) -> list[Problem]:
     for doc in content.documents:
         problems += schema_problems(doc)
         problems += date_problems(doc, doc.data, ())
+    problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
     problems += reference_problems(content)
     return problems
@@ -29,10 +29,15 @@ def validate(content: Content) -> list[Problem]:
 
 def schema_problems(doc: Document) -> list[Problem]:
     out = []
-    for error in validator(doc.kind).iter_errors(doc.data):
+    for error in schema_errors(doc.kind, doc.parsed.data):
         for path, at_key, message, hint in describe(error):
             out.append(doc.problem(path, message, hint, key=at_key))
     return out
+
+
+def empty_text(doc: Document) -> Problem:
+    return Problem(doc.display, doc.body_line, 1, "the source has no article text",
+                   "paste the article's text, verbatim, below the closing `---`")
 
 
 def date_problems(doc: Document, data, path: tuple) -> list[Problem]:
@@ -64,7 +69,7 @@ def vocabulary_problems(content: Content) -> list[Problem]:
         for name in ("ratings", "stances", "frames", "devices"):
             out += duplicate_ids(doc, name)
         out += rating_order(doc)
-        stances = {t.get("id") for t in terms(doc, "stances")}
+        stances = {t.get("id") for t in terms(doc, "stances") if isinstance(t.get("id"), str)}
         if stances and "omits" not in stances:
             out.append(doc.problem(("stances",), "the stances need an `omits` entry",
                                    "add `- id: omits` for outlets that leave a claim out"))
@@ -72,23 +77,25 @@ def vocabulary_problems(content: Content) -> list[Problem]:
 
 
 def terms(doc: Document, name: str) -> list[dict]:
-    items = doc.data.get(name)
-    return [t for t in items if isinstance(t, dict)] if isinstance(items, list) else []
+    return [t for _, t in doc.entries(name)]
 
 
 def duplicate_ids(doc: Document, name: str) -> list[Problem]:
-    seen, out = set(), []
-    for i, term in enumerate(terms(doc, name)):
-        if term.get("id") in seen:
-            out.append(doc.problem((name, i, "id"), f"{name} id `{term['id']}` is defined twice", "rename or remove one"))
-        seen.add(term.get("id"))
+    seen, out = {}, []
+    for i, term in doc.entries(name):
+        ident = term.get("id")
+        if isinstance(ident, str) and ident in seen:
+            out.append(doc.problem((name, i, "id"), f"{name} id `{ident}` is defined twice (first on line {seen[ident]})",
+                                   "rename or remove one"))
+        elif isinstance(ident, str):
+            seen[ident] = doc.parsed.where((name, i, "id"))[0]
     return out
 
 
 def rating_order(doc: Document) -> list[Problem]:
     """ClaimReview needs higher numbers to mean truer; ratings are listed best first."""
     out, last = [], None
-    for i, term in enumerate(terms(doc, "ratings")):
+    for i, term in doc.entries("ratings"):
         value = term.get("value")
         if isinstance(value, int) and not isinstance(value, bool):
             if last is not None and value >= last:
@@ -98,6 +105,9 @@ def rating_order(doc: Document) -> list[Problem]:
     return out
 
 
+VOCABULARIES = ("ratings", "stances", "frames", "devices")
+
+
 def reference_problems(content: Content) -> list[Problem]:
     """Every id a document mentions must name something that exists."""
     known = known_ids(content)
@@ -105,24 +115,33 @@ def reference_problems(content: Content) -> list[Problem]:
     for doc in content.of("source"):
         out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
     for doc in content.of("claim"):
-        out += claim_references(doc, known)
-    out += unused_warnings(content, known)
+        out += claim_references(doc, known, outlet_of(content))
+    out += unused_warnings(content)
     return out
 
 
-def known_ids(content: Content) -> dict[str, set]:
-    known = {kind: {d.id for d in content.of(kind)} for kind in ("outlet", "source", "topic", "claim")}
-    for doc in content.of("vocabulary"):
-        for name in ("ratings", "stances", "frames", "devices"):
-            known[name] = {t.get("id") for t in terms(doc, name) if isinstance(t.get("id"), str)}
-    for name in ("ratings", "stances", "frames", "devices"):
-        known.setdefault(name, set())
+def known_ids(content: Content) -> dict[str, set | None]:
+    """The ids that exist, by kind. Files that failed to load still count as existing, and
+    without a usable vocabulary file its terms are None (unchecked): either way the cause is
+    already reported once, in its own file, instead of at every reference to it."""
+    known = {kind: {d.id for d in content.of(kind)} | {i for k, i in content.broken if k == kind}
+             for kind in ("outlet", "source", "topic", "claim")}
+    vocabulary = content.of("vocabulary")
+    for name in VOCABULARIES:
+        known[name] = {t["id"] for t in terms(vocabulary[0], name) if isinstance(t.get("id"), str)} \
+            if vocabulary else None
     return known
 
 
-def check_ref(doc: Document, path: tuple, choices: set, what: str, where: str) -> list[Problem]:
+def outlet_of(content: Content) -> dict[str, str]:
+    return {d.id: d.data.get("outlet") for d in content.of("source") if isinstance(d.data.get("outlet"), str)}
+
+
+def check_ref(doc: Document, path: tuple, choices: set | None, what: str, where: str) -> list[Problem]:
+    """An unknown id, with the nearest known one. Values that are not ids at all are left
+    to the schema, which has already said so."""
     value = get(doc.data, path)
-    if not isinstance(value, str) or value in choices:
+    if choices is None or not isinstance(value, str) or value in choices or not ID_PATTERN.fullmatch(value):
         return []
     return [doc.problem(path, f"unknown {what} `{value}`",
                         nearest(value, choices) or f"add it to {where}")]
@@ -137,14 +156,13 @@ def get(data, path: tuple):
     return data
 
 
-def claim_references(doc: Document, known: dict) -> list[Problem]:
+def claim_references(doc: Document, known: dict, outlets: dict[str, str]) -> list[Problem]:
     out = check_ref(doc, ("topic",), known["topic"], "topic", "content/topics/")
     out += check_ref(doc, ("rating",), known["ratings"], "rating", "content/vocabulary.yaml ratings")
-    coverage = doc.data.get("coverage")
-    for i, entry in enumerate(coverage if isinstance(coverage, list) else []):
-        if isinstance(entry, dict):
+    for i, entry in doc.entries("coverage"):
+        if not ("source" in entry and "outlet" in entry):  # both: the schema says so, once
             out += coverage_references(doc, ("coverage", i), entry, known)
-    out += repeated_coverage(doc)
+    out += repeated_coverage(doc, outlets)
     if not doc.data.get("evidence"):
         out.append(doc.problem((), "this claim has no evidence", "add `evidence:` entries the verdict rests on",
                                severity=WARNING))
@@ -156,10 +174,10 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict) ->
     out += check_ref(doc, path + ("outlet",), known["outlet"], "outlet", "content/outlets/")
     out += check_ref(doc, path + ("stance",), known["stances"], "stance", "content/vocabulary.yaml stances")
     for name in ("frames", "devices"):
-        for j, _ in enumerate(entry.get(name) or [] if isinstance(entry.get(name), list) else []):
+        for j, _ in enumerate(entry.get(name) if isinstance(entry.get(name), list) else []):
             out += check_ref(doc, path + (name, j), known[name], name[:-1], f"content/vocabulary.yaml {name}")
-    stance = entry.get("stance")
-    if "outlet" in entry and "source" not in entry and stance != "omits" and stance in known["stances"]:
+    stance = entry.get("stance") if isinstance(entry.get("stance"), str) else None
+    if "outlet" in entry and stance != "omits" and stance in (known["stances"] or ()):
         out.append(doc.problem(path + ("stance",), "an `outlet:` entry records an omission, so its stance must be `omits`",
                                "write `stance: omits`, or cite the outlet's article with `source:` and `passages:`"))
     if "source" in entry and stance == "omits":
@@ -168,21 +186,27 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict) ->
     return out
 
 
-def repeated_coverage(doc: Document) -> list[Problem]:
-    seen, out = set(), []
-    for i, entry in enumerate(doc.data.get("coverage") or []):
-        if not isinstance(entry, dict):
-            continue
+def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
+    """A source listed twice, or an outlet both quoted and said to omit the claim."""
+    seen, out = {}, []
+    for i, entry in doc.entries("coverage"):
         key = ("source", entry.get("source")) if "source" in entry else ("outlet", entry.get("outlet"))
-        if key in seen and isinstance(key[1], str):
-            out.append(doc.problem(("coverage", i, key[0]), f"{key[0]} `{key[1]}` appears twice in this claim's coverage",
-                                   "merge the two entries: one entry can hold several passages"))
-        seen.add(key)
+        if not isinstance(key[1], str) or ("source" in entry and "outlet" in entry):
+            continue
+        if key in seen:
+            out.append(doc.problem(("coverage", i, key[0]), f"{key[0]} `{key[1]}` appears twice in this claim's coverage "
+                                   f"(first in coverage[{seen[key]}])", "merge the two entries: one entry can hold several passages"))
+        seen.setdefault(key, i)
+    for (kind, ident), i in seen.items():
+        if kind == "outlet" and ident in {outlets.get(s) for k, s in seen if k == "source"}:
+            out.append(doc.problem(("coverage", i, "outlet"), f"outlet `{ident}` is listed as omitting the claim, "
+                                   "but a source of that outlet is quoted in this claim",
+                                   "remove this `outlet:` entry, or the quoted source"))
     return out
 
 
-def unused_warnings(content: Content, known: dict) -> list[Problem]:
+def unused_warnings(content: Content) -> list[Problem]:
     """A source nobody cites is probably a forgotten claim; say so without failing the build."""
-    cited = {e.get("source") for d in content.of("claim") for e in (d.data.get("coverage") or []) if isinstance(e, dict)}
+    cited = {e.get("source") for d in content.of("claim") for _, e in d.entries("coverage") if isinstance(e.get("source"), str)}
     return [doc.problem((), f"no claim cites source `{doc.id}`", "add a claim that quotes it, or remove the file",
                         severity=WARNING) for doc in content.of("source") if doc.id not in cited]

@@ -5,8 +5,9 @@ drop duplicate keys and expand aliases without bound. We compose the node tree w
 C parser (fast, and it records marks) and build values ourselves:
 - plain scalars become str, except true/false, null and unambiguous numbers, so that a
   number where text is meant is reported by the schema instead of passing unnoticed;
-- `yes`/`no`/`on`/`off` and dates stay strings; duplicate keys, aliases, tags and
-  excessive nesting are problems with their position.
+- `yes`/`no`/`on`/`off` and dates stay strings, and so does a bare year under a date
+  key (`published: 2021` is a partial date, not a number); duplicate keys, aliases, tags
+  and excessive nesting are problems with their position.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+DATE_KEYS = frozenset({"date", "published", "retrieved", "reviewed", "updated", "end_date"})
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
@@ -60,34 +62,82 @@ def parse(text: str, first_line: int = 1) -> Positioned:
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _problem_from(exc, first_line) from None
+        raise syntax_problem(exc, text, first_line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, 1, f"this is not valid YAML ({exc})") from None
     out = Positioned(data=None)
     if node is not None:
-        out.data = _Builder(out, first_line).build(node, (), 0)
+        out.data = _Builder(out, first_line, text).build(node, (), 0)
     return out
 
 
-def _problem_from(exc: yaml.MarkedYAMLError, first_line: int) -> YamlProblem:
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
+    """PyYAML's error in an editor's words, placed where the fix goes: an unclosed quote or
+    bracket at its opening (YAML only notices at the end of the file), the rest where found."""
+    problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    line = (mark.line + first_line) if mark else first_line
-    col = (mark.column + 1) if mark else 1
-    what = exc.problem or exc.context or "invalid YAML"
-    if "expected <document start>" in str(exc) or "found another document" in str(what):
-        hint = "a file holds one YAML document; remove the extra `---`"
-    elif "mapping values are not allowed" in what:
-        hint = "a value containing `: ` must be quoted, e.g. key: \"a: b\""
-    elif "found character '\\t'" in what:
-        hint = "indent with spaces, not tabs"
-    else:
-        hint = "check indentation and quoting around this position"
-    return YamlProblem(line, col, f"invalid YAML: {what}", hint)
+    at = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+    opened = exc.context_mark
+    start = (opened.line + first_line, opened.column + 1) if opened else at
+    char = text[mark.index] if mark and mark.index < len(text) else ""
+    if "quoted scalar" in context:
+        return YamlProblem(*start, "this quoted text is never closed",
+                           "add the closing quote mark; inside \"…\" write a \" as \\\"")
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        return YamlProblem(*start, f"this `{bracket}` is never closed (YAML expected `,` or "
+                           f"`{']' if bracket == '[' else '}'}` at line {at[0]}, column {at[1]})",
+                           "close it on the same line, or write the list as `- item` lines")
+    message, hint = _SYNTAX.get(_syntax_kind(problem, char), _generic(problem, context, start))
+    return YamlProblem(*at, message.replace("{char}", char), hint)
+
+
+def _syntax_kind(problem: str, char: str) -> str:
+    if "another document" in problem:
+        return "document"
+    if char == "\t" or "tab" in problem:
+        return "tab"
+    if "mapping values are not allowed" in problem:
+        return "colon"
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        return "start"
+    return ""
+
+
+_SYNTAX = {
+    "document": ("a second YAML document starts here", "a file holds one document; remove this `---` line"),
+    "tab": ("a tab is used for indentation", "indent with spaces, not tabs"),
+    "colon": ("a `: ` (colon and space) inside a value, or a wrongly indented line",
+              "put the whole value in quotes, e.g. key: \"a: b\", or line the key up with the keys above"),
+    "start": ("a value cannot start with `{char}` here: YAML reserves it",
+              "put the whole value in quotes"),
+}
+
+
+def _generic(problem: str, context: str, start: tuple[int, int]) -> tuple[str, str]:
+    where = f" ({context} that starts at line {start[0]}, column {start[1]})" if context else ""
+    return (f"invalid YAML: {problem}{where}",
+            "check this line's indentation (keys of one level line up) and quote values with special characters")
+
+
+def alias_problem(text: str, first_line: int) -> YamlProblem:
+    """Point at the first alias (`*name`): the composed tree only knows the anchor's place."""
+    anchors = {}
+    for token in yaml.scan(text, Loader=Loader):
+        if isinstance(token, yaml.AnchorToken):
+            anchors[token.value] = token.start_mark.line + first_line
+        elif isinstance(token, yaml.AliasToken):
+            mark = token.start_mark
+            return YamlProblem(mark.line + first_line, mark.column + 1,
+                               f"YAML aliases are not supported: `*{token.value}` repeats the value "
+                               f"marked `&{token.value}` on line {anchors.get(token.value, '?')}",
+                               "write the value out in full and remove the `&` anchor")
+    return YamlProblem(first_line, 1, "YAML aliases are not supported", "write the value out in full")
 
 
 class _Builder:
-    def __init__(self, out: Positioned, first_line: int):
-        self.out, self.first_line, self.seen, self.count = out, first_line, set(), 0
+    def __init__(self, out: Positioned, first_line: int, text: str):
+        self.out, self.first_line, self.text, self.seen, self.count = out, first_line, text, set(), 0
 
     def pos(self, node) -> tuple[int, int]:
         return (node.start_mark.line + self.first_line, node.start_mark.column + 1)
@@ -97,7 +147,7 @@ class _Builder:
         self.guard(node, depth)
         self.out.values[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, path[-1] if path else None)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.mapping(node, path, depth)
@@ -105,8 +155,7 @@ class _Builder:
     def guard(self, node, depth: int) -> None:
         line, col = self.pos(node)
         if id(node) in self.seen:
-            raise YamlProblem(line, col, "YAML aliases (`*name`) are not supported here",
-                              "write the value out in full")
+            raise alias_problem(self.text, self.first_line)
         self.seen.add(id(node))
         self.count += 1
         if depth > MAX_DEPTH or self.count > MAX_NODES:
@@ -116,9 +165,11 @@ class _Builder:
             raise YamlProblem(line, col, f"YAML tag `{node.tag}` is not allowed",
                               "remove the `!` tag; write a plain value")
 
-    def scalar(self, node):
+    def scalar(self, node, key):
         value = node.value
         if node.style or node.tag == "tag:yaml.org,2002:str":  # quoted, literal or folded
+            return value
+        if key in DATE_KEYS and value.isdigit() and len(value) == 4:
             return value
         if value in _NULL:
             return None
