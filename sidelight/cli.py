@@ -34,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
                        help="report every problem in the content, then exit 1 if there is an error")
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: Actions annotations")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("--fix-quotes", action="store_true",
+                   help="first rewrite each quote that is near-identical (95%%) to one passage of its source"
+                        " to the source's exact words, keeping the file's comments and layout")
     v = sub.add_parser("serve", parents=[common()], help="preview: build, serve on 127.0.0.1, rebuild on change")
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
@@ -73,6 +76,9 @@ def summary(report: Report) -> str:
 
 
 def run_check(args) -> int:
+    if args.fix_quotes:
+        from .fixquotes import fix_quotes
+        fix_quotes(args.content, args.verbosity)
     progress = Progress(args.verbosity if args.verbosity >= VERBOSE else QUIET)
     result = pipeline.check(args.content, progress)
     print_report(result.report, args.format, args.verbosity)
