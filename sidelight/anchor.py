@@ -190,11 +190,21 @@ def context_mismatch(hits: list[int], quote: str, folded: Folded, text: SourceTe
     """The words are there, but the prefix or suffix given does not match around them:
     show what does surround them, so the editor can copy it."""
     start, end = folded.span(hits[0], hits[0] + len(quote))
-    before = text.text[max(0, start - CONTEXT):start].split("\n\n")[-1].strip()
-    after = text.text[end:end + CONTEXT].split("\n\n")[0].strip()
+    before, after = around(text.text, start, end)
     times = f" (and {len(hits) - 1} more time{'s' * (len(hits) > 2)})" if len(hits) > 1 else ""
     return (f"the quote is at {where(text, path, start)}{times}, but not with this prefix/suffix",
             f"there it is preceded by \"{before}\" and followed by \"{after}\"")
+
+
+def around(text: str, start: int, end: int) -> tuple[str, str]:
+    """About CONTEXT characters before and after [start, end), within its paragraphs and
+    cut at word edges, so what the editor is shown can be copied into prefix/suffix."""
+    a, b = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    while 0 < a < start and text[a - 1].isalnum():
+        a += 1
+    while end < b < len(text) and text[b].isalnum():
+        b -= 1
+    return text[a:start].split("\n\n")[-1].strip(), text[end:b].split("\n\n")[0].strip()
 
 
 def not_found(quote: str, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:

@@ -10,11 +10,11 @@ from .incremental import RenderCache
 from .linkcheck import check_links
 from .load import load
 from .model import Site, build_site
-from .problems import Report
+from .problems import Problem, Report
 from .progress import SILENT, Progress
 from .render import TEMPLATES, render
 from .validate import validate
-from .write import update, write
+from .write import WriteError, update, write
 
 
 @dataclass
@@ -64,7 +64,11 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     if result.report.errors:
         return result  # a broken link: the site on disk stays as it was
     progress.stage("checked every internal link")
-    result.counts["written"] = write(files, out) if clean else update(files, out)
+    try:
+        result.counts["written"] = write(files, out) if clean else update(files, out)
+    except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
+        result.report.add(Problem(str(out), 1, 1, str(exc), exc.hint))
+        return result
     cache.save()
     written = result.counts["written"]
     progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
