@@ -4,41 +4,126 @@ The new site is written in full to a staging folder beside site/, then swapped i
 one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE on Linux; two renames
 elsewhere). A build that fails or is killed at any moment leaves the previous site/
 exactly as it was; leftovers of a killed build are removed by the next run.
+
+Three guards make "nothing lost" hold for mistakes too, not only for crashes:
+- only a folder Sidelight wrote is ever replaced (it holds MARKER, or is empty), so
+  `--out content` or `--out .` is refused instead of swapping the project away;
+- builds into the same folder take turns (a lock beside it), so one build's clean-up
+  never removes another's staging folder;
+- nothing is written outside the staging folder, whatever the file names.
 """
 from __future__ import annotations
 
 import ctypes
 import os
+import secrets
 import shutil
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-STAGING_PREFIX = ".site-"
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds there simply do not take turns
+    fcntl = None
+
+STAGING_PREFIX = ".site-"  # for the default output folder `site`; see `staging_prefix`
+MARKER = ".sidelight-site"
+MARKER_TEXT = b"Written by Sidelight. This folder is replaced as a whole on every build.\n"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+class WriteError(Exception):
+    """The site could not be written; the previous site is unchanged."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
 def write(files: dict[str, bytes], out: Path) -> int:
     """Write every file, then swap the result in for `out`; returns the number of files."""
+    out = prepare(out)
+    with locked(out), reported(out):
+        clean_leftovers(out)
+        return write_unlocked(files, out)
+
+
+def with_marker(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {**files, MARKER: MARKER_TEXT}
+
+
+def put(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def prepare(out: Path) -> Path:
+    """The absolute output folder, once it is certain that replacing it loses nothing."""
     out = out.resolve()
-    clean_leftovers(out)
-    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "new-", dir=out.parent))
+    if out.parent == out:
+        raise WriteError(f"refusing to replace {out}: it is the root of the file system", "choose another --out")
+    if out.exists() and not ours(out):
+        raise WriteError(f"refusing to replace {out}/: it holds files that Sidelight did not write",
+                         f"choose an empty or new folder with --out, or move {out.name}/ away first")
     try:
-        for name, data in sorted(files.items()):
-            target = safe_target(stage, name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        swap(stage, out)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)  # after the swap, this holds the old site
-    return len(files)
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create {out.parent}/ ({exc.strerror or exc})", "check --out") from None
+    return out
+
+
+def ours(out: Path) -> bool:
+    """A folder Sidelight may replace: empty, marked, or a site written before the marker
+    existed (index.html and 404.html at its top). Anything else is someone's work."""
+    if out.is_symlink() or not out.is_dir():
+        return False
+    names = {p.name for p in out.iterdir()}
+    return not names or MARKER in names or {"index.html", "404.html"} <= names
+
+
+@contextmanager
+def locked(out: Path):
+    """Builds into the same folder take turns; the lock dies with its process."""
+    if fcntl is None:
+        yield
+        return
+    with open(out.parent / f".{out.name}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
+def reported(out: Path):
+    """A full disk or a missing permission is a message for the user, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or out
+        raise WriteError(f"cannot write the site ({exc.strerror or exc}: {where}); {out.name}/ is unchanged",
+                         "free some disk space or check permissions, then build again") from None
+
+
+def staging_prefix(out: Path) -> str:
+    """`.site-` for site/: leftovers of one output folder never touch another's."""
+    return f".{out.name}-"
+
+
+def new_folder(out: Path, kind: str) -> Path:
+    """A fresh folder beside `out`, with the usual permissions (mkdtemp's are 0700, and a
+    swapped-in 0700 site/ could not be read by a web server running as another user)."""
+    folder = out.parent / f"{staging_prefix(out)}{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+    folder.mkdir()
+    return folder
 
 
 def safe_target(stage: Path, name: str) -> Path:
     """A path inside the staging folder; anything that would escape it is refused."""
-    target = (stage / name).resolve()
-    if not target.is_relative_to(stage.resolve()) or name.startswith("/"):
-        raise ValueError(f"refusing to write outside the site folder: {name}")
+    target = (stage / name.replace("\0", "")).resolve()
+    inside = target.is_relative_to(stage.resolve()) and target != stage.resolve()
+    if not inside or name.startswith("/") or "\0" in name:
+        raise WriteError(f"refusing to write outside the site folder: {name!r}",
+                         "this is a bug in a template or page path; please report it")
     return target
 
 
@@ -47,7 +132,7 @@ def swap(stage: Path, out: Path) -> None:
     if out.is_dir() and not out.is_symlink() and exchange(stage, out):
         return
     if out.exists() or out.is_symlink():
-        parked = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "old-", dir=out.parent))
+        parked = new_folder(out, "old")
         os.rename(out, parked / "site")
         os.rename(stage, out)
         os.rename(parked, stage)
@@ -68,12 +153,13 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove staging folders left by a killed build; restore site/ if a swap was cut short."""
-    parent = out.parent
-    if not parent.is_dir():
-        return
-    for leftover in sorted(parent.glob(STAGING_PREFIX + "*")):
-        if leftover.name.startswith(STAGING_PREFIX + "old-") and not out.exists() and (leftover / "site").is_dir():
+    """Remove staging folders left by a killed build; restore site/ if a swap was cut short
+    (killed between the two renames of the fallback swap: site/ is then parked)."""
+    prefix = staging_prefix(out)
+    for leftover in sorted(out.parent.glob(prefix + "*")):
+        if not leftover.name.startswith((prefix + "new-", prefix + "old-")):
+            continue
+        if leftover.name.startswith(prefix + "old-") and not out.exists() and (leftover / "site").is_dir():
             os.rename(leftover / "site", out)
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -83,29 +169,39 @@ def update(files: dict[str, bytes], out: Path) -> int:
     folder gets hard links to the unchanged files, the changed ones are written anew, then
     the same atomic swap. Returns the number of files written or removed; when nothing
     differs, `out` is not touched at all."""
-    out = out.resolve()
-    clean_leftovers(out)
-    existing = plain_files(out)
-    if existing is None:
-        return write(files, out)
-    changed = sorted(n for n, data in files.items() if n not in existing or not same_bytes(out / n, data))
-    removed = existing - files.keys()
-    if not changed and not removed:
-        return 0
-    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "new-", dir=out.parent))
+    out = prepare(out)
+    with locked(out), reported(out):
+        clean_leftovers(out)
+        existing = plain_files(out)
+        if existing is None:
+            return write_unlocked(files, out)
+        files = with_marker(files)
+        changed = sorted(n for n, data in files.items() if n not in existing or not same_bytes(out / n, data))
+        removed = existing - files.keys()
+        if not changed and not removed:
+            return 0
+        stage = new_folder(out, "new")
+        try:
+            for name in sorted(files.keys() - set(changed)):
+                link_or_copy(out / name, safe_target(stage, name))
+            for name in changed:
+                put(safe_target(stage, name), files[name])
+            swap(stage, out)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        return len(set(changed) - {MARKER}) + len(removed)
+
+
+def write_unlocked(files: dict[str, bytes], out: Path) -> int:
+    """`write` for a caller that already holds the lock."""
+    stage = new_folder(out, "new")
     try:
-        for name in sorted(files.keys() - set(changed)):
-            link_or_copy(out / name, safe_target(stage, name))
-        for name in changed:
-            target = safe_target(stage, name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
+        for name, data in sorted(with_marker(files).items()):
+            put(safe_target(stage, name), data)
         swap(stage, out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return len(changed) + len(removed)
-
-
+    return len(files)
 def plain_files(out: Path) -> set[str] | None:
     """Every file under `out` as a relative path; None if `out` is not a plain folder of
     plain files (a link or anything unusual means a full write instead)."""

@@ -1,0 +1,83 @@
+"""Helpers for the security tests: hostile content built on a copy of the sample site,
+commands run under limits, and whole output trees compared byte for byte."""
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from dataclasses import dataclass
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "tests" / "sample" / "content"
+HOSTILE = Path(__file__).resolve().parent
+MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for one hostile build
+_EXCEPTION_LINE = re.compile(r"^[\w.]*(Error|Exception): ", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one command printed, and its exit status."""
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def errors(self) -> list[str]:
+        return [line for line in self.output.splitlines() if ": error: " in line]
+
+
+def assert_no_traceback(run: Run) -> None:
+    """Whatever the input, the editor gets messages, never a stack trace."""
+    assert "Traceback" not in run.output, run.output
+    assert not _EXCEPTION_LINE.search(run.output), run.output
+
+
+def content_with(tmp_path: Path, *fixtures: str) -> Path:
+    """tmp_path/content: the sample site with each named fixture folder of tests/hostile/
+    laid over it (same relative paths: `claims/x.yaml` adds or replaces a claim)."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    for name in fixtures:
+        shutil.copytree(HOSTILE / name, content, dirs_exist_ok=True)
+    return content
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _limits(memory: int):
+    def apply() -> None:
+        os.setsid()  # its own process group, so a kill reaches Pagefind too
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    return apply
+
+
+def run_limited(*args: str, cwd: Path, timeout: float = 120, memory: int = MEMORY_LIMIT,
+                env: dict | None = None) -> Run:
+    """`python build.py ARGS` with bounded memory and time: a hang fails the test by
+    timeout, a memory bomb by MemoryError (which would show as a traceback)."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout, preexec_fn=_limits(memory))
+    run = Run(proc.returncode, proc.stdout, proc.stderr)
+    assert_no_traceback(run)
+    return run
+
+
+def start_build(content: Path, out: Path, cwd: Path, extra_env: dict | None = None) -> subprocess.Popen:
+    """A build in the background, in its own process group, for the kill tests."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(extra_env or {})}
+    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "--content", str(content), "build",
+                             "--clean", "--out", str(out)], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, preexec_fn=os.setsid)
