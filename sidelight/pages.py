@@ -13,6 +13,7 @@ from .grids import matrix_pages, page_suffix, topic_pages
 from .model import Page, Site
 from .outletpage import outlet_pages
 from .paginate import head_links, paginate
+from .searchpage import search_page
 from .sourcepage import source_page
 from .urls import absolute
 
@@ -37,6 +38,7 @@ def all_pages(site: Site) -> list[PageContext]:
     pages += matrix_pages(site)
     pages.append(glossary_page(site))
     pages += [text_page(site, p) for p in text_pages(site)]
+    pages.append(search_page(site))
     pages.append(not_found(site))
     return pages
 

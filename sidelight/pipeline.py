@@ -7,12 +7,14 @@ from pathlib import Path
 
 from .anchor import anchor
 from .incremental import RenderCache
+from .leftovers import leftover_problems
 from .linkcheck import check_links
 from .load import load
 from .model import Site, build_site
 from .problems import Problem, Report
 from .progress import SILENT, Progress
 from .render import TEMPLATES, render
+from .searchindex import SearchIndexError, search_index
 from .validate import validate
 from .write import WriteError, update, write
 
@@ -36,6 +38,7 @@ def check(content_dir: Path, progress: Progress = SILENT) -> Result:
     sources = {d.id: d for d in content.of("source")}
     texts, anchors, problems = anchor(content, sources)
     report.extend(problems)
+    report.extend(leftover_problems(content, texts))
     progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
     result = Result(report, counts={
                                     "claims": len(content.of("claim")), "sources": len(sources),
@@ -64,6 +67,9 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     if result.report.errors:
         return result  # a broken link: the site on disk stays as it was
     progress.stage("checked every internal link")
+    if not add_search_index(result, files):
+        return result
+    progress.stage("indexed the pages for search")
     try:
         result.counts["written"] = write(files, out) if clean else update(files, out)
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
@@ -73,3 +79,14 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     written = result.counts["written"]
     progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
     return result
+
+
+def add_search_index(result: Result, files: dict[str, bytes]) -> bool:
+    """Put the search index among the files to write (so it is swapped in with the pages
+    it describes); if Pagefind fails, report it and write nothing."""
+    try:
+        files |= search_index(files, result.site.settings.language)
+    except SearchIndexError as exc:
+        result.report.add(Problem("pagefind", 1, 1, str(exc), exc.hint))
+        return False
+    return True

@@ -1,0 +1,137 @@
+"""The search index: Pagefind run over the rendered pages, as more files of the site.
+
+Runs between render and write, on the rendered bytes rather than on site/, so the index
+lands in the same atomic swap as the pages it describes (a failed build leaves the old
+site and its index together) and incremental builds refresh it by calling
+`search_index(files, language)` on whatever they are about to write.
+
+Pagefind indexes only what templates mark with `data-pagefind-body` (the content, never
+the navigation) and reads filters and result metadata from `data-pagefind-filter` and
+`data-pagefind-meta`. The output must be byte-identical for the same pages; Pagefind
+1.5.2 is, except that it writes each filter's values in hash-map order, which changes
+from run to run. `stable_filters` sorts them, as later Pagefind versions do, and renames
+the files after their contents the way Pagefind names them.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import cbor
+
+BUNDLE = "pagefind/"
+SIGNATURE = b"pagefind_dcd"
+# Pagefind's ready-made interfaces: the site has its own (static/search.js), so they would
+# only be half a megabyte of unused files in every deployment.
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+TIMEOUT_SECONDS = 300
+# Inside the indexed content, what would only add noise to result excerpts: labels for
+# screen readers, the topic kicker and verdict box (the rating is a filter and shown in
+# each result anyway), links under quotes, term chips, and in articles the margin of
+# citing claims, citation numbers and scraping leftovers. Class names of templates/.
+EXCLUDE = (".visually-hidden", ".kicker", ".verdict", "figcaption", ".chips", ".note-label", ".stance-line",
+           ".byline", ".margin", ".cite", ".leftover")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing or failed: what happened, and `hint`, what to do about it."""
+
+    def __init__(self, message: str, hint: str = "reinstall Pagefind: pip install 'pagefind[bin]'"):
+        super().__init__(message)
+        self.hint = hint
+
+
+def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
+    """The `pagefind/…` files for the HTML pages among `files`, as one index in the
+    site's `language` (a source page quoted in another language is still found)."""
+    bundle = pagefind_bundle(files, language.split("-")[0].lower() or "en")
+    bundle = {name: data for name, data in bundle.items() if not name.startswith(UNUSED)}
+    try:
+        bundle = stable_filters(bundle)
+    except (KeyError, IndexError, TypeError, ValueError, OSError) as exc:  # OSError: a bad gzip stream
+        raise SearchIndexError(f"Pagefind wrote an index Sidelight cannot read ({type(exc).__name__}: {exc})",
+                               "install the Pagefind version pyproject.toml names") from None
+    return {BUNDLE + name: data for name, data in bundle.items()}
+
+
+def pagefind_bundle(files: dict[str, bytes], language: str) -> dict[str, bytes]:
+    """Pagefind's output for the pages, run on a scratch copy of them (Pagefind reads
+    only folders); names are relative to the bundle folder."""
+    with tempfile.TemporaryDirectory(prefix="sidelight-search-") as tmp:
+        root = Path(tmp)
+        for name, data in files.items():
+            target = (root / name).resolve()
+            if name.endswith(".html") and target.is_relative_to(root.resolve()):  # write refuses the rest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        run_pagefind(root, language)
+        return {p.relative_to(root / BUNDLE).as_posix(): p.read_bytes()
+                for p in sorted((root / BUNDLE).rglob("*")) if p.is_file()}
+
+
+def run_pagefind(site: Path, language: str) -> None:
+    command = [str(executable()), "--site", str(site), "--output-subdir", BUNDLE.rstrip("/"),
+               "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"cannot run Pagefind: {exc}") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise SearchIndexError(f"Pagefind failed (exit status {done.returncode}): " + " / ".join(said),
+                               "fix what Pagefind says above, or report it with the page that caused it")
+
+
+def executable() -> Path:
+    """Pagefind's binary from the `pagefind[bin]` package (or $PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        get_executable = lambda: None  # noqa: E731 - the package itself is missing
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("Pagefind is not installed", "install it: pip install 'pagefind[bin]'")
+    return found
+
+
+def stable_filters(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    """`bundle` with every filter's values sorted, the filter files and each language's
+    metadata file renamed after their new contents, and the entry file pointing at them."""
+    bundle = dict(bundle)
+    entry = json.loads(bundle["pagefind-entry.json"])
+    for language, info in entry["languages"].items():
+        meta = unpack(bundle.pop(f"pagefind.{info['hash']}.pf_meta"))
+        renamed = []
+        for name, old in meta[3]:
+            index = unpack(bundle.pop(f"filter/{old}.pf_filter"))
+            index[1].sort(key=lambda value: value[0])
+            body = cbor.encode(index)
+            new = f"{language}_{sha1(body)}"[:len(language) + 8]
+            bundle[f"filter/{new}.pf_filter"] = pack(body)
+            renamed.append([name, new])
+        meta[3] = sorted(renamed)
+        body = cbor.encode(meta)
+        info["hash"] = f"{language}_{sha1(body)[:len(language) + 8]}"
+        bundle[f"pagefind.{info['hash']}.pf_meta"] = pack(body)
+    bundle["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return bundle
+
+
+def unpack(data: bytes):
+    raw = gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise ValueError("an index file without Pagefind's signature")
+    return cbor.decode(raw[len(SIGNATURE):])
+
+
+def pack(body: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
+
+
+def sha1(data: bytes) -> str:
+    """Pagefind names index files after the SHA-1 of their contents (not for security)."""
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()

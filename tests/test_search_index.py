@@ -1,0 +1,177 @@
+"""The search index as built into site/pagefind/: what it indexes (claim and article text,
+not navigation), the filters and result details it carries, that it is byte-identical
+from build to build, and what an editor sees when Pagefind cannot run. The index files
+are read back with Pagefind's own format (gzip, a signature, CBOR)."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from sidelight import cbor
+from sidelight.searchindex import SIGNATURE, pack, stable_filters, unpack
+from sitepages import SAMPLE, build_site_from, page
+
+PAGEFIND = "pagefind"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_site_from(SAMPLE, tmp_path_factory.mktemp("search") / "site")
+
+
+def bundle_of(site: Path) -> dict[str, bytes]:
+    root = site / PAGEFIND
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def meta_of(bundle: dict[str, bytes]) -> list:
+    entry = json.loads(bundle["pagefind-entry.json"])
+    (language, info), = entry["languages"].items()
+    return unpack(bundle[f"pagefind.{info['hash']}.pf_meta"])
+
+
+def filters_of(bundle: dict[str, bytes]) -> dict[str, dict[str, int]]:
+    """{filter: {value: number of pages}} as the browser will read it."""
+    out = {}
+    for name, file_hash in meta_of(bundle)[3]:
+        name_, values = unpack(bundle[f"filter/{file_hash}.pf_filter"])
+        assert name_ == name
+        out[name] = {value: len(pages) for value, pages in values}
+    return out
+
+
+def fragments(bundle: dict[str, bytes]) -> dict[str, dict]:
+    """Each indexed page's record by its URL: its text, filters and metadata."""
+    out = {}
+    for name, data in bundle.items():
+        if name.endswith(".pf_fragment"):
+            record = json.loads(gzip.decompress(data)[len(SIGNATURE):])
+            out[record["url"]] = record
+    return out
+
+
+def test_claims_and_articles_are_indexed_and_nothing_else(built):
+    indexed = fragments(bundle_of(built))
+    claims = {f"/claims/{p.name}/" for p in (built / "claims").iterdir() if (p / "index.html").is_file() and p.name != "page"}
+    sources = {f"/sources/{p.name}/" for p in (built / "sources").iterdir() if (p / "index.html").is_file() and p.name != "page"}
+    assert claims and sources
+    assert set(indexed) == claims | sources
+
+
+def test_indexed_text_is_the_content_not_the_navigation(built):
+    indexed = fragments(bundle_of(built))
+    for url, record in indexed.items():
+        shown = page(built, url.strip("/") + "/")
+        nav = " ".join(a.get_text(strip=True) for a in shown.find("nav", attrs={"aria-label": "Site"}).find_all("a")[:3])
+        for outside in (nav, shown.find("a", class_="skip").get_text(strip=True), "Published by",
+                        shown.find("footer", class_="site-footer").find("a").get_text(strip=True)):
+            assert outside not in record["content"], f"{url}: {outside!r} is not content"
+        assert "Rating:" not in record["content"], "screen-reader labels are not excerpt text"
+
+
+def test_a_claim_page_carries_its_rating_topic_outlets_and_stances(built):
+    indexed = fragments(bundle_of(built))
+    claim_url = next(u for u in sorted(indexed) if u.startswith("/claims/"))
+    shown = page(built, claim_url.strip("/") + "/")
+    record = indexed[claim_url]
+    rating = shown.select_one("main .verdict .rating").get_text(strip=True).replace("Rating:", "")
+    assert record["meta"]["rating"] == rating
+    assert record["meta"]["title"] in shown.find("h1").get_text()
+    assert record["filters"]["rating"] == [rating]
+    assert record["filters"]["type"] == ["Claims"]
+    assert record["filters"]["topic"] == [shown.select_one("main .kicker a").get_text(strip=True)]
+    outlets = {h.get_text(strip=True) for h in shown.select("main .column h3")}
+    assert set(record["filters"]["outlet"]) == outlets
+    stances = {s.get_text(" ", strip=True).split(" ", 1)[1] for s in shown.select("main .framing a.stance")}
+    assert set(record["filters"]["stance"]) == stances
+    for quoted in shown.select("main figure.quote blockquote mark"):
+        assert quoted.get_text() in record["content"], "quoted passages are searchable"
+
+
+def test_filter_values_are_sorted_and_files_named_after_their_contents(built):
+    bundle = bundle_of(built)
+    assert {"type", "rating", "topic", "outlet", "stance"} <= set(filters_of(bundle))
+    for name, file_hash in meta_of(bundle)[3]:
+        raw = gzip.decompress(bundle[f"filter/{file_hash}.pf_filter"])[len(SIGNATURE):]
+        values = [v for v, _ in cbor.decode(raw)[1]]
+        assert values == sorted(values)
+    assert not any(n.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for n in bundle)
+
+
+def test_the_order_pagefind_happens_to_write_filters_in_does_not_reach_the_site(built):
+    """Pagefind 1.5.2 writes filter values in hash-map order, different in every run;
+    whatever order comes in, the same bytes go out."""
+    bundle = bundle_of(built)
+    shuffled = dict(bundle)
+    entry = json.loads(bundle["pagefind-entry.json"])
+    (language, info), = entry["languages"].items()
+    meta = unpack(shuffled.pop(f"pagefind.{info['hash']}.pf_meta"))
+    for item in meta[3]:
+        index = unpack(shuffled.pop(f"filter/{item[1]}.pf_filter"))
+        index[1].reverse()
+        item[1] = f"{language}_reversed{len(index[1])}{item[0]}"
+        shuffled[f"filter/{item[1]}.pf_filter"] = pack(cbor.encode(index))
+    meta[3].reverse()
+    info["hash"] = f"{language}_shuffled"
+    shuffled[f"pagefind.{info['hash']}.pf_meta"] = pack(cbor.encode(meta))
+    shuffled["pagefind-entry.json"] = json.dumps(entry).encode()
+    assert shuffled != bundle
+    assert stable_filters(shuffled) == stable_filters(bundle) == bundle
+
+
+def test_two_builds_of_the_same_content_write_the_same_index(built, tmp_path):
+    again = build_site_from(SAMPLE, tmp_path / "again")
+    assert bundle_of(again) == bundle_of(built)
+
+
+def test_an_incremental_rebuild_refreshes_the_index(tmp_path):
+    content = Path(shutil.copytree(SAMPLE, tmp_path / "content"))
+    site = build_site_from(content, tmp_path / "site")
+    before = fragments(bundle_of(site))
+    claim = sorted((content / "claims").glob("*.yaml"))[0]
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.replace("\nsummary: ", "\nsummary: Zanzibarian quokkas aside, ", 1), encoding="utf-8")
+    from sidelight import pipeline
+    result = pipeline.build(content, site)  # incremental: only what changed is rendered
+    assert not result.report.errors
+    after = fragments(bundle_of(site))
+    assert not any("Zanzibarian" in r["content"] for r in before.values())
+    assert [u for u, r in after.items() if "Zanzibarian" in r["content"]] == [f"/claims/{claim.stem}/"]
+
+
+def test_without_pagefind_the_build_fails_and_leaves_the_site_alone(run_cli, sample_content, tmp_path, monkeypatch):
+    assert run_cli("--content", "content", "build").code == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    (sample_content / "claims" / "fund-size.yaml").unlink()  # a change that would be written
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    run = run_cli("--content", "content", "build")
+    assert run.code == 1
+    assert run.problems("error") and run.problems("error")[0].startswith("pagefind:1:1: error: cannot run Pagefind")
+    assert "pip install 'pagefind[bin]'" in run.output
+    assert "site/ was not changed" in run.output
+    assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == before
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**64, 2**64 - 1) | st.text() | st.binary(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20)
+
+
+@given(values)
+def test_cbor_round_trips(value):
+    assert cbor.decode(cbor.encode(value)) == value
+
+
+@pytest.mark.parametrize("data", [b"\xfb\x3f\xf0\x00\x00\x00\x00\x00\x00",  # a float
+                                  b"\xc1\x00",  # a tag
+                                  b"\x9f\x01\xff",  # an indefinite-length array
+                                  b"\x82\x01", b"\x01\x02"])  # truncated; trailing bytes
+def test_cbor_outside_pagefinds_subset_is_refused(data):
+    with pytest.raises(cbor.CBORError):
+        cbor.decode(data)
