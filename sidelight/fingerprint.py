@@ -43,6 +43,8 @@ def tallies(site: Site) -> dict[str, Tally]:
 def bars(site: Site, counts: dict[str, Tally], outlet_id: str, kind: str) -> tuple[Bar, ...]:
     """A bar per term: every stance; frames and devices only where some outlet used them."""
     mine = counts[outlet_id]
+    if not mine.base(kind):
+        return ()  # nothing recorded: a row of 0% bars would say something false
     others = [t for o, t in counts.items() if o != outlet_id and t.base(kind)]
     out = []
     for term in getattr(site.vocabulary, kind):

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from .contexts import Citation, Fact, SourcePage, SourceParagraph
 from .highlight import Citer, paragraphs_html
+from .leftovers import normalise
 from .model import Outlet, Passage, Site, Source
 from .urls import absolute, relative
 
@@ -26,8 +27,8 @@ def source_page(site: Site, source: Source) -> SourcePage:
     citations = tuple(Citation(number=n, claim=c, passages=tuple(p for p in passages if p.claim == c.id))
                       for n, c in enumerate(site.claims_citing(source.id), start=1))
     htmls = paragraphs_html(source, passages, citer(citations, path))
-    leftovers = {" ".join(s.split()) for s in source.leftovers}
-    paragraphs = tuple(SourceParagraph(html=html, leftover=source.text.text[a:b] in leftovers,
+    leftovers = {normalise(s) for s in source.leftovers}
+    paragraphs = tuple(SourceParagraph(html=html, leftover=normalise(source.text.text[a:b]) in leftovers,
                                        citations=tuple(c for c in citations if any(a <= p.start < b for p in c.passages)))
                        for html, (a, b) in zip(htmls, source.text.paragraphs))
     return SourcePage(template="source.html", path=path, title=source.title, og_type="article",
@@ -47,11 +48,14 @@ def citer(citations: tuple[Citation, ...], path: str) -> Citer:
         return Markup('<sup class="cite"><a href="{0}" aria-label="Claim {1}: {2}">{1}</a></sup>').format(
             href, c.number, c.claim.claim)
 
+    def numbered(ids: tuple[str, ...]) -> list[Citation]:
+        return sorted((by_claim[i] for i in ids), key=lambda c: c.number)
+
     def tip(ids: tuple[str, ...]) -> str:
-        return "Cited by " + " · ".join(f"{by_claim[i].number}. {shorten(by_claim[i].claim.claim)}" for i in ids)
+        return "Cited by " + " · ".join(f"{c.number}. {shorten(c.claim.claim)}" for c in numbered(ids))
 
     def described_by(ids: tuple[str, ...]) -> str:
-        return " ".join(f"cited-{by_claim[i].number}" for i in ids)
+        return " ".join(f"cited-{c.number}" for c in numbered(ids))
 
     return Citer(link=link, tip=tip, described_by=described_by)
 

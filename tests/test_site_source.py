@@ -1,0 +1,105 @@
+"""The source page: our copy of an article with every quoted passage marked. Marks can be
+focused and name the claims citing them (CSS only); a margin lists those claims on wide
+screens and an end list everywhere; metadata says plainly what is not established;
+scraping leftovers listed in `leftovers:` are dimmed, never rewritten."""
+from __future__ import annotations
+
+import pytest
+
+from sidelight.anchor import source_text
+from sitepages import SAMPLE, build_site_from, built_sample, edit, page, sample_copy  # noqa: F401 (fixture)
+
+
+@pytest.fixture(scope="module")
+def daily(built_sample):
+    return page(built_sample, "sources/daily-report/")
+
+
+def test_every_passage_quoted_from_the_source_is_marked_with_its_id(built_sample, daily):
+    ids = {m["id"] for m in daily.select("mark.passage[id]")}
+    quoted = set()
+    for claim in ("fund-size", "plan-secret", "better-plans"):
+        for fig in page(built_sample, f"claims/{claim}/").select("figure.quote"):
+            if "daily-report" in fig.find("a", string="In our copy")["href"]:
+                quoted.add(fig["id"])
+    assert quoted and quoted == ids
+
+
+def test_the_article_text_is_unchanged_by_the_marks(built_sample):
+    """The words shown are exactly the source's words (the citation numbers aside)."""
+    text = page(built_sample, "sources/daily-report/").select_one("#article-text")  # a copy: it is changed below
+    for sup in text.select("sup.cite"):
+        sup.decompose()
+    shown = [p.get_text() for p in text.select(".para > p")]
+    body = (SAMPLE / "sources" / "daily-report.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert shown == source_text(body, 1).text.split("\n\n")
+
+
+def test_marks_are_focusable_and_name_the_claims_citing_them(daily):
+    overlap = daily.find("mark", string="better and better plans")
+    assert overlap["tabindex"] == "0"
+    assert overlap["data-tip"] == ("Cited by 1. The plan is secret. · "
+                                   "2. The alliance is strengthened with better and better plans.")
+    described = [daily.find(id=i) for i in overlap["aria-describedby"].split()]
+    assert [d.get_text() for d in described] == ["The plan is secret.",
+                                                 "The alliance is strengthened with better and better plans."]
+
+
+def test_each_passage_is_followed_by_a_numbered_link_to_its_claim(daily):
+    mark = daily.find("mark", id=True, string="an initial $ 1 billion for new technologies")
+    link = mark.find_next_sibling("sup", class_="cite").a
+    assert link.get_text() == "3"
+    assert link["href"] == f"../../claims/fund-size/#{mark['id']}"
+
+
+def test_margin_and_end_list_name_the_citing_claims(daily):
+    margins = [[a.get_text(" ", strip=True) for a in m.select("a")] for m in daily.select(".para .margin")]
+    assert margins == [["1 The plan is secret."],
+                       ["1 The plan is secret.", "2 The alliance is strengthened with better and better plans.",
+                        "3 The innovation fund will have €1 billion."],
+                       ["1 The plan is secret."]]
+    end = daily.select("section.cited ol > li")
+    assert [li["value"] for li in end] == ["1", "2", "3"]
+    assert end[0].select("span.meta a")[-1]["href"] == "#plan-secret--bcf7c3"
+
+
+def test_metadata_says_what_is_not_established(built_sample):
+    wire = page(built_sample, "sources/wire-story/")
+    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in wire.select("dl.facts dt")}
+    assert facts["Headline"] == "Not established; the title above describes the article"
+    assert facts["Published"] == "October 2021 (the exact day is not established)"
+    assert facts["Original address"] == "Not established"
+    assert facts["Author"] == "Not established"
+    assert facts["Language"] == "English, translated from Russian"
+    assert wire.select_one("dl.facts time")["datetime"] == "2021-10"
+
+
+def test_known_metadata_is_shown_as_known(daily):
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in daily.select("dl.facts dt")}
+    assert "Headline" not in facts  # the heading is the headline
+    assert facts["Original address"].a["href"] == "https://daily.example.org/2021/10/22/plan"
+    assert facts["Published"].time["datetime"] == "2021-10-22"
+    assert not daily.select("dl.facts .unknown")
+
+
+def test_scraping_leftovers_are_dimmed_and_kept_verbatim(tmp_path):
+    content = sample_copy(tmp_path)
+    edit(content / "sources" / "wire-story.txt", "not_established: [title, url]\n---\n",
+         "not_established: [title, url]\nleftovers: [\"RT\", \"• Photo: AP\"]\n---\n"
+         "RT\n\n  • Photo: AP\n\nIn a comment to RT, he said so.\n\n")
+    soup = page(build_site_from(content, tmp_path / "site"), "sources/wire-story/")
+    paragraphs = soup.select("#article-text .para > p")
+    assert [p.get_text() for p in paragraphs[:3]] == ["RT", "• Photo: AP", "In a comment to RT, he said so."]
+    assert [p.get("class") for p in paragraphs[:3]] == [["leftover"], ["leftover"], None]
+    assert "Dimmed lines are leftovers" in soup.select_one("p.help").get_text()
+
+
+def test_a_leftover_that_is_not_a_paragraph_is_reported_where_it_is_written(tmp_path, run_cli):
+    content = sample_copy(tmp_path)
+    edit(content / "sources" / "wire-story.txt", "not_established: [title, url]\n",
+         "not_established: [title, url]\nleftovers:\n  - ministers said\n")
+    run = run_cli("--content", "content", "check", "--strict")
+    assert run.code == 1
+    assert run.problems() == ["content/sources/wire-story.txt:10:5: warning: leftover `ministers said` is not a "
+                              "whole paragraph of the text — write the paragraph exactly as it stands, alone between "
+                              "blank lines"]
