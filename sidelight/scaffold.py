@@ -96,7 +96,7 @@ def skeleton(kind: str, target: Path, ids: dict, values: dict, body: str = "", n
     head = [f"# yaml-language-server: $schema={schema_path}"]
     head += comment(f"{s.get('description', '')} Fill in each field; a line starting with # is a comment."
                     " Check your work with: python build.py check", "")
-    head += [f"# {note}" for note in notes]
+    head += [line for note in notes for line in comment(note, "")]
     lines = head + [""] + object_lines(kind, s, "", ids, values)
     if kind == "source":
         return "---\n" + "\n".join(lines) + "\n---\n" + body

@@ -1,0 +1,182 @@
+"""An article's paragraphs from a saved news page, without the page around them.
+
+The main text is the element holding the most paragraph text that is not link text (the
+readability heuristic): each paragraph scores its container fully and the container's
+parent by half. Inside it, and in sibling blocks that read as sentences (a standfirst),
+paragraphs are kept in order; navigation, ads, share buttons, related links, captions,
+embeds and comments are dropped by tag and by class name. See docs/editing.md for how
+this was measured against trafilatura and readability-lxml.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+DROP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio",
+             "canvas", "form", "button", "input", "select", "textarea", "nav", "aside", "figure", "figcaption",
+             "header", "footer", "menu", "dialog"}
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "table", "tbody", "tr",
+              "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "pre", "address", "center"}
+PARAGRAPH_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "pre"}
+# Class/id words of page furniture; whole words of a class name (`share-bar` → share, bar).
+BOILERPLATE_WORDS = {
+    "ad", "ads", "adbox", "adslot", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "byline",
+    "caption", "comment", "comments", "consent", "cookie", "cookies", "copyright", "credit", "embed", "follow",
+    "footer", "header", "masthead", "menu", "meta", "nav", "navigation", "newsletter", "pagination", "podcast",
+    "popular", "print", "promo", "recommended", "related", "relatedposts", "rubric", "share", "sharedaddy",
+    "sharing", "sidebar", "signup", "skip", "social", "subscribe", "subscription", "tags", "ticker", "tools",
+    "trending", "trust", "tweet", "twitter", "widget", "bio", "onetrust", "sdk"}
+BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
+LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
+NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    holder: Tag  # the element whose content it is
+    links: int  # characters of link text
+
+
+def article_paragraphs(soup: BeautifulSoup) -> list[str]:
+    """The main text's paragraphs, in order; empty when the page has no article text."""
+    strip(soup)
+    found = [p for p in paragraphs(soup.body or soup) if not NOTICE.match(p.text)]
+    candidates = [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
+    if not candidates:
+        return []
+    main = best_container(candidates)
+    keep = [p for p in found if within(p.holder, main) and acceptable(p)]
+    keep += [p for p in found if standfirst(p, main)]
+    order = {id(p): i for i, p in enumerate(found)}
+    return [p.text for p in sorted(keep, key=lambda p: order[id(p)])]
+
+
+def strip(soup: BeautifulSoup) -> None:
+    """Remove what is never text: scripts, styles, comments, embeds, and page furniture tags."""
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+
+
+def paragraphs(root: Tag) -> list[Paragraph]:
+    """Every paragraph under `root`: <p>-like elements, and runs of inline text between
+    block elements or double <br> (old pages without <p>)."""
+    out: list[Paragraph] = []
+    walk(root, out)
+    return out
+
+
+def walk(element: Tag, out: list[Paragraph]) -> None:
+    run: list = []
+    for child in list(element.children):
+        if isinstance(child, Tag) and child.name in BLOCK_TAGS:
+            flush(run, element, out)
+            if child.name in PARAGRAPH_TAGS and not child.find(BLOCK_TAGS - PARAGRAPH_TAGS):
+                split_at_breaks(child, out)
+            else:
+                walk(child, out)
+        else:
+            add(run, child, element, out)
+    flush(run, element, out)
+
+
+def split_at_breaks(element: Tag, out: list[Paragraph]) -> None:
+    """A <p> is one paragraph, unless it holds a double <br>, which ends one."""
+    run: list = []
+    for child in list(element.children):
+        add(run, child, element, out)
+    flush(run, element, out)
+
+
+def add(run: list, node, holder: Tag, out: list[Paragraph]) -> None:
+    """Add inline content to the current run; a second <br> in a row ends the paragraph."""
+    if isinstance(node, NavigableString) and node.isspace() and run and is_break(run[-1]):
+        return  # the line break between two <br>s
+    if is_break(node) and run and is_break(run[-1]):
+        run.pop()
+        flush(run, holder, out)
+    elif isinstance(node, (Tag, NavigableString)):
+        run.append(node)
+
+
+def is_break(node) -> bool:
+    return isinstance(node, Tag) and node.name == "br"
+
+
+def flush(run: list, holder: Tag, out: list[Paragraph]) -> None:
+    parts = [" " if is_break(n) else n.get_text() if isinstance(n, Tag) else str(n) for n in run]
+    text = clean("".join(parts))
+    if text:
+        links = sum(len(clean(a.get_text())) for n in run if isinstance(n, Tag)
+                    for a in ([n] if n.name == "a" else n.find_all("a")))
+        out.append(Paragraph(text, holder, links))
+    run.clear()
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+def words_of(tag: Tag) -> set[str]:
+    """The words of an element's class names and id, for recognising furniture."""
+    names = [n for n in (tag.get("class") or []) + [tag.get("id") or ""] + [tag.get("role") or ""]
+             if n and not n.lower().startswith(LAYOUT_PREFIXES)]
+    return {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower()) if w}
+
+
+def is_furniture(tag: Tag) -> bool:
+    words = words_of(tag)
+    if words & BOILERPLATE_WORDS:
+        return True
+    joined = [w for n in (tag.get("class") or []) + [tag.get("id") or ""] for w in re.split(r"[^a-z]+", n.lower())]
+    return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS)
+
+
+def furniture(tag: Tag) -> bool:
+    """Is `tag`, or anything around it below <body>, page furniture?"""
+    node = tag
+    while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
+        if is_furniture(node):
+            return True
+        node = node.parent
+    return False
+
+
+def best_container(candidates: list[Paragraph]) -> Tag:
+    scores: dict[int, float] = defaultdict(float)
+    tags: dict[int, Tag] = {}
+    for p in candidates:
+        holder = p.holder.parent if p.holder.name in PARAGRAPH_TAGS else p.holder
+        for tag, share in ((holder, 1.0), (holder.parent, 0.5)):
+            if isinstance(tag, Tag):
+                scores[id(tag)] += (len(p.text) - p.links) * share
+                tags[id(tag)] = tag
+    return tags[max(scores, key=scores.get)]
+
+
+def within(tag: Tag, container: Tag) -> bool:
+    node = tag
+    while isinstance(node, Tag):
+        if node is container:
+            return True
+        if is_furniture(node):
+            return False
+        node = node.parent
+    return False
+
+
+def acceptable(p: Paragraph) -> bool:
+    return p.links <= len(p.text) / 2
+
+
+def standfirst(p: Paragraph, main: Tag) -> bool:
+    """A sentence-like paragraph beside the main text (a lead, a summary), not inside it."""
+    parent = main.parent
+    if parent is None or within(p.holder, main) or not within(p.holder, parent) or furniture(p.holder):
+        return False
+    return len(p.text) >= 80 and p.links * 4 < len(p.text) and p.text[-1] in ".!?…»”\"'"
