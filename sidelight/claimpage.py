@@ -12,7 +12,7 @@ from .urls import absolute
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
-CONTEXT_LIMIT = 280  # characters of dimmed context at most, each side
+CONTEXT_LIMIT = 220  # characters of dimmed context at most, each side
 
 
 def claim_path(claim_id: str) -> str:

@@ -107,6 +107,7 @@ def outlet_facts(outlet: Outlet) -> tuple[Fact, ...]:
         missing = (key in unknown or not value) and not stated
         return Fact(label=label, value=value, href=href, note="not established" if missing else "")
 
-    return (fact("Name", "name", outlet.name), fact("Kind", "kind", outlet.kind),
-            fact("Country", "country", outlet.country), fact("Language", "language", language(outlet.language)),
-            fact("Website", "url", outlet.url, outlet.url))
+    facts = (fact("Name", "name", outlet.name), fact("Kind", "kind", outlet.kind),
+             fact("Country", "country", outlet.country), fact("Language", "language", language(outlet.language)),
+             fact("Website", "url", outlet.url, outlet.url))
+    return facts if "name" in unknown else facts[1:]  # a known name is the page's heading
