@@ -1,11 +1,13 @@
 """An article's paragraphs from a saved news page, without the page around them.
 
-The main text is the element holding the most paragraph text that is not link text (the
-readability heuristic): each paragraph scores its container fully and the container's
-parent by half. Inside it, and in sibling blocks that read as sentences (a standfirst),
-paragraphs are kept in order; navigation, ads, share buttons, related links, captions,
-embeds and comments are dropped by tag and by class name. See docs/editing.md for how
-this was measured against trafilatura and readability-lxml.
+`survey` tells whether a page has article text at all: words in paragraphs that are
+neither link text (a list of headlines) nor inside page furniture (a cookie wall), found
+by tag and by class name. `article_paragraphs` is a complete extractor on the same basis:
+the main text is the element holding the most such text (each paragraph scores its
+container fully and the container's parent by half), plus sentence-like siblings (a
+standfirst). Measured against trafilatura and readability-lxml (docs/editing.md), it lost
+on pages that wrap every paragraph in its own block, so imports take their text from
+trafilatura and use this only as the gate and as a fallback.
 """
 from __future__ import annotations
 
@@ -43,9 +45,7 @@ class Paragraph:
 
 def article_paragraphs(soup: BeautifulSoup) -> list[str]:
     """The main text's paragraphs, in order; empty when the page has no article text."""
-    strip(soup)
-    found = [p for p in paragraphs(soup.body or soup) if not NOTICE.match(p.text)]
-    candidates = [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
+    found, candidates = candidate_paragraphs(soup)
     if not candidates:
         return []
     main = best_container(candidates)
@@ -53,6 +53,24 @@ def article_paragraphs(soup: BeautifulSoup) -> list[str]:
     keep += [p for p in found if standfirst(p, main)]
     order = {id(p): i for i, p in enumerate(found)}
     return [p.text for p in sorted(keep, key=lambda p: order[id(p)])]
+
+
+def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(every paragraph, those that may be article text: not links, not furniture, not tiny).
+    Changes `soup`: scripts and furniture tags are removed first."""
+    strip(soup)
+    found = [p for p in paragraphs(soup.body or soup) if not NOTICE.match(p.text)]
+    return found, [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
+
+
+def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
+    """(how many words of the page could be article text, the texts that are furniture).
+    A page of headlines (all links) or a consent wall (all furniture) has next to no words."""
+    strip(soup)
+    every = paragraphs(soup.body or soup)
+    rejected = {p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder)}
+    words = sum(len(p.text.split()) for p in every if len(p.text) >= 25 and p.text not in rejected)
+    return words, rejected
 
 
 def strip(soup: BeautifulSoup) -> None:
@@ -138,11 +156,14 @@ def is_furniture(tag: Tag) -> bool:
 
 
 def furniture(tag: Tag) -> bool:
-    """Is `tag`, or anything around it below <body>, page furniture?"""
+    """Is `tag`, or anything around it up to the nearest <article> or <main>, page furniture?
+    (Above those, class names describe the layout: `content-with-sidebar`.)"""
     node = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
         if is_furniture(node):
             return True
+        if node.name in ("article", "main"):
+            return False
         node = node.parent
     return False
 
