@@ -89,8 +89,8 @@ def render(site: Site, templates: Path = TEMPLATES, memo=None) -> dict[str, byte
 
     Each page is made through `memo(file, context, make)`, which an incremental build
     uses to skip pages whose inputs are unchanged (see `incremental`). `make()` depends
-    only on `context` and the model: the page's context and the navigation (computed
-    once from the model, so it is passed along as part of the context)."""
+    only on `context` and the model: the page's context and the template globals (some
+    computed once from the model, like the navigation and the rating scale's tones)."""
     env = environment(templates)
     nav = navigation(site)
     env.globals |= {"navigation": nav, "tone": tone(site), "absolute": lambda path: site.settings.base_url + path}
@@ -98,7 +98,7 @@ def render(site: Site, templates: Path = TEMPLATES, memo=None) -> dict[str, byte
     pages = all_pages(site)
     out: dict[str, bytes] = {}
     for page in pages:
-        out[page.file] = memo(page.file, (page, tuple(nav)), lambda page=page: render_page(env, page, site))
+        out[page.file] = memo(page.file, (page, env.globals), lambda page=page: render_page(env, page, site))
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
     out |= open_data(site)
     for asset in sorted((templates / "static").rglob("*")):

@@ -70,6 +70,8 @@ def shape(value, deep) -> str:
     alone (what a collection holds) or key plus digest (what a context shows)."""
     if is_keyed(value):
         return deep(value)
+    if isinstance(value, Site):
+        return "Site"  # what is read of it is recorded, see `recording`
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         inner = ",".join(f"{f.name}={shape(getattr(value, f.name), deep)}" for f in dataclasses.fields(value))
         return f"{type(value).__name__}({inner})"
@@ -84,9 +86,7 @@ def shape(value, deep) -> str:
 
 def shape_of_code(value, deep) -> str | None:
     """Functions handed to templates (filters, globals) by what they compute from: their code,
-    defaults and captured values. The `Site` needs no digest here: its reads are recorded."""
-    if isinstance(value, Site):
-        return "Site"
+    defaults and captured values."""
     if isinstance(value, type):
         return f"type:{value.__module__}.{value.__qualname__}"
     if isinstance(value, types.MethodType):

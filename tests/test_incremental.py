@@ -88,7 +88,13 @@ def move_outlet_to_new_id(content: Path) -> None:
         claim.write_text(text.replace("outlet: wire\n", "outlet: example-wire\n"), encoding="utf-8")
 
 
-EDITS = [add_claim, change_claim, delete_claim, change_source_text, rename_outlet, move_outlet_to_new_id]
+def widen_the_rating_scale(content: Path) -> None:
+    """Changes the tone of every rating badge, also on pages that show one rating only."""
+    replace_in(content / "vocabulary.yaml", "    value: 5\n", "    value: 9\n")
+
+
+EDITS = [add_claim, change_claim, delete_claim, change_source_text, rename_outlet, move_outlet_to_new_id,
+         widen_the_rating_scale]
 
 
 def test_incremental_equals_clean_after_each_edit_of_a_sequence(sample_content, tmp_path):
@@ -200,3 +206,20 @@ def test_build_command_reports_each_stage_and_clean(sample_content, run_cli):
     assert "(0 unchanged)" in clean.stdout
     quiet = run_cli("-q", "--content", "content", "build")
     assert quiet.code == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_what_a_template_global_computes_from_is_part_of_a_pages_inputs():
+    """A global like the rating scale's `tone` is computed once from the model; a page that
+    calls it must be rendered again when what it captured changes, not when nothing did."""
+    from sidelight.tracking import shape
+
+    def tone(best, worst):
+        return lambda value: round((value - worst) / (best - worst) * 4)
+
+    def same(a, b):
+        return shape(a, str) == shape(b, str)
+
+    assert same({"tone": tone(5, 1)}, {"tone": tone(5, 1)})
+    assert not same({"tone": tone(5, 1)}, {"tone": tone(9, 1)})
+    assert same({"tags": {"b", "a", "c"}}, {"tags": {"c", "b", "a"}})  # set order varies between runs
+    assert not same({"nav": [("About", "about/")]}, {"nav": [("About us", "about/")]})
