@@ -144,6 +144,13 @@ def _one_of(error, path, name):
              "add `source: <source id>` and `passages:`, or `outlet: <outlet id>` with `stance: omits`")]
 
 
+def _unique(error, path, name):
+    """Point at the repeat itself, not at the start of the list."""
+    items = error.instance
+    j = next(j for j in range(1, len(items)) if items[j] in items[:j])
+    return [(path + (j,), False, f"`{name}` lists `{shown(items[j])}` twice", "remove the repeat")]
+
+
 _HANDLERS = {
     "additionalProperties": _additional,
     "required": _required,
@@ -156,6 +163,6 @@ _HANDLERS = {
     "minLength": lambda e, p, n: [(p, False, f"`{n}` is empty", "fill in a value, or remove the line")],
     "maxLength": lambda e, p, n: [(p, False, f"`{n}` is too long ({len(e.instance):,} characters; at most {e.validator_value:,})", "shorten it")],
     "minItems": lambda e, p, n: [(p, False, f"`{n}` needs at least {e.validator_value} entry", "add an entry")],
-    "uniqueItems": lambda e, p, n: [(p, False, f"`{n}` lists the same entry twice", "remove the repeat")],
+    "uniqueItems": lambda e, p, n: _unique(e, p, n),
     "minimum": lambda e, p, n: [(p, False, f"`{n}` must be at least {e.validator_value}", "use a larger number")],
 }

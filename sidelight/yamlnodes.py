@@ -66,6 +66,10 @@ def parse(text: str, first_line: int = 1) -> Positioned:
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, 1, f"this is not valid YAML ({exc})") from None
     out = Positioned(data=None)
+    if node is not None and "&" in text:  # no anchor, no alias: most files skip the scan
+        problem = anchor_problem(text, first_line)
+        if problem:
+            raise problem
     if node is not None:
         out.data = _Builder(out, first_line, text).build(node, (), 0)
     return out
@@ -120,19 +124,31 @@ def _generic(problem: str, context: str, start: tuple[int, int]) -> tuple[str, s
             "check this line's indentation (keys of one level line up) and quote values with special characters")
 
 
-def alias_problem(text: str, first_line: int) -> YamlProblem:
-    """Point at the first alias (`*name`): the composed tree only knows the anchor's place."""
+def anchor_problem(text: str, first_line: int) -> YamlProblem | None:
+    """Anchors (`&name`) and aliases (`*name`) make a file say something that is not on its
+    lines. Point at the first alias, naming its anchor's line, else at the first anchor:
+    the composed tree only knows where the anchored value is."""
     anchors = {}
     for token in yaml.scan(text, Loader=Loader):
         if isinstance(token, yaml.AnchorToken):
-            anchors[token.value] = token.start_mark.line + first_line
+            anchors.setdefault(token.value, token.start_mark)
         elif isinstance(token, yaml.AliasToken):
-            mark = token.start_mark
+            mark, name = token.start_mark, token.value
             return YamlProblem(mark.line + first_line, mark.column + 1,
-                               f"YAML aliases are not supported: `*{token.value}` repeats the value "
-                               f"marked `&{token.value}` on line {anchors.get(token.value, '?')}",
+                               f"YAML aliases are not supported: `*{name}` repeats the value marked `&{name}` "
+                               f"on line {anchors[name].line + first_line if name in anchors else '?'}",
                                "write the value out in full and remove the `&` anchor")
-    return YamlProblem(first_line, 1, "YAML aliases are not supported", "write the value out in full")
+    for name, mark in anchors.items():
+        return YamlProblem(mark.line + first_line, mark.column + 1,
+                           f"YAML anchors are not supported: `&{name}` marks a value to repeat elsewhere",
+                           f"remove `&{name}`; write every value out in full")
+    return None
+
+
+def alias_problem(text: str, first_line: int) -> YamlProblem:
+    """The builder met a node twice: an alias the scan above did not explain."""
+    return anchor_problem(text, first_line) or YamlProblem(first_line, 1, "YAML aliases are not supported",
+                                                             "write the value out in full")
 
 
 class _Builder:

@@ -135,6 +135,18 @@ def test_alias_points_at_the_alias_and_names_the_anchor(check_claim):
                            "marked `&who` on line 3 — write the value out in full")
 
 
+def test_an_anchor_without_an_alias(check_claim):
+    line = check_claim(claim_with("claimant: The ministers", "claimant: &who The ministers"))
+    assert line == (f"{PROBE}:3:11: error: YAML anchors are not supported: `&who` marks a value to repeat "
+                    "elsewhere — remove `&who`; write every value out in full")
+
+
+@pytest.mark.parametrize("text", ["R&D spending", "'&quoted'", "\"& more\"", "AT&T"])
+def test_an_ampersand_in_text_is_just_text(sample_content, run_check, text):
+    (sample_content / "claims" / "probe.yaml").write_text(claim_with("The ministers", text), encoding="utf-8")
+    assert run_check().code == 0
+
+
 def test_merge_key(check_claim):
     line = check_claim(CLAIM + "extra:\n  <<: {a: b}\n")
     assert line.startswith(f"{PROBE}:25:3: error: merge keys (`<<`) are not supported")
@@ -255,6 +267,11 @@ def test_a_web_address_with_cyrillic_is_fine(sample_content, run_check):
     text = claim_with("https://ministry.example.org/statement", "https://ru.wikipedia.org/wiki/Москва")
     (sample_content / "claims" / "probe.yaml").write_text(text, encoding="utf-8")
     assert run_check().code == 0
+
+
+def test_a_repeat_in_a_list_points_at_the_repeat(check_claim):
+    line = check_claim(claim_with("frames: [security-defense]", "frames: [security-defense, economic, economic]"))
+    assert line == f"{PROBE}:11:42: error: `coverage[0].frames` lists `economic` twice — remove the repeat"
 
 
 def test_long_values_are_shortened_in_messages(check_claim):
