@@ -31,7 +31,9 @@ class Problem:
         """A GitHub Actions annotation, so CI marks the line in the pull request."""
         msg = self.message + (f" — {self.hint}" if self.hint else "")
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path},line={self.line},col={self.column}::{msg}"
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
+            .replace(":", "%3A").replace(",", "%2C")  # a property value: `,` and `:` end it
+        return f"::{self.severity} file={path},line={self.line},col={self.column}::{msg}"
 
 
 def display_path(path: Path, root: Path) -> str:

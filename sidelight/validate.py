@@ -21,6 +21,7 @@ def validate(content: Content) -> list[Problem]:
     for doc in content.documents:
         problems += schema_problems(doc)
         problems += date_problems(doc, doc.data, ())
+        problems += date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
     problems += reference_problems(content)
@@ -51,6 +52,19 @@ def date_problems(doc: Document, data, path: tuple) -> list[Problem]:
             out.append(doc.problem(path + (key,), f"`{key}` is not a real date: `{value}`",
                                    "check the month and day (YYYY-MM-DD)"))
     return out
+
+
+def date_order(doc: Document, keys: tuple[str, str]) -> list[Problem]:
+    """A topic that ends before it begins, a review updated before it was published.
+    Partial dates compare on what both state (`2021-10` is not before `2021-10-05`)."""
+    first, then = (doc.data.get(k) for k in keys)
+    if not (isinstance(first, str) and isinstance(then, str)):
+        return []
+    n = min(len(first), len(then))
+    if then[:n] >= first[:n]:
+        return []
+    return [doc.problem((keys[1],), f"`{keys[1]}` ({then}) is before `{keys[0]}` ({first})",
+                        f"check both dates; `{keys[1]}` cannot come first")]
 
 
 def real_date(text: str) -> bool:

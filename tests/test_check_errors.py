@@ -244,6 +244,24 @@ def test_partial_and_quoted_dates_are_fine(sample_content, run_check, date):
     assert run_check().code == 0
 
 
+def test_updated_in_the_month_of_the_review_is_fine(sample_content, run_check):
+    (sample_content / "claims" / "probe.yaml").write_text(CLAIM + "updated: 2026-11\n", encoding="utf-8")
+    assert run_check().code == 0
+
+
+def test_updated_before_reviewed(check_claim):
+    line = check_claim(CLAIM + "updated: 2026-10-30\n")
+    assert line == (f"{PROBE}:24:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
+                    "check both dates; `updated` cannot come first")
+
+
+def test_a_topic_that_ends_before_it_begins(sample_content, run_check):
+    replace_in(sample_content / "topics" / "meeting.yaml", 'end_date: "2021-10-22"', "end_date: 2021-10-20")
+    run = run_check()
+    assert run.problems() == ["content/topics/meeting.yaml:4:11: error: `end_date` (2021-10-20) is before `date` "
+                              "(2021-10-21) — check both dates; `end_date` cannot come first"]
+
+
 def test_date_inside_a_list_entry(check_claim):
     line = check_claim(claim_with("    date: 2021-10-22", "    date: 2021-02-30"))
     assert line.startswith(f"{PROBE}:21:11: error: `date` is not a real date: `2021-02-30`")
@@ -499,6 +517,12 @@ def test_github_format_prints_annotations(sample_content, run_check):
         "did you mean `mostly-accurate`?",
         "::warning file=content/sources/probe.txt,line=2,col=1::no claim cites source `probe` — "
         "add a claim that quotes it, or remove the file"]
+
+
+def test_github_annotations_escape_the_file_property(sample_content, run_check):
+    (sample_content / "claims" / "a,b.yaml").write_text(CLAIM, encoding="utf-8")
+    run = run_check("--format", "github")
+    assert run.stdout.startswith("::error file=content/claims/a%2Cb.yaml,line=1,col=1::`a,b` is not a valid id")
 
 
 def test_missing_content_folder(run_cli, tmp_path):
