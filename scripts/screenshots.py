@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Refresh docs/screenshots/: build content/, serve it on 127.0.0.1 and photograph every
-page kind at 1280 px and 390 px in Debian's Chromium, as tests/browser does.
+"""Refresh docs/screenshots/: build content/, serve it on 127.0.0.1 and photograph the top
+of every page kind at 1280 px and 390 px in Debian's Chromium, as tests/browser does.
 
     .venv/bin/python scripts/screenshots.py [--dark]
 
@@ -18,6 +18,8 @@ sys.path[:0] = [str(REPO), str(REPO / "tests" / "browser")]
 
 import harness  # noqa: E402  (tests/browser/harness.py, shared with the browser tests)
 
+MAX_HEIGHT = 1600  # the top of each page: enough to show it, small enough to keep in git
+
 
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -34,7 +36,7 @@ def main() -> int:
         browser = playwright.chromium.launch(**harness.launch_args())
         with harness.serve(site) as url:
             shots = harness.screenshot_all(browser, url, harness.page_kinds(site), target,
-                                           "dark" if dark else "light", harness.search_example(site))
+                                           "dark" if dark else "light", harness.search_example(site), MAX_HEIGHT)
         browser.close()
     print(f"wrote {len(shots)} screenshots to {target.relative_to(REPO)}/")
     return 0

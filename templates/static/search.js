@@ -56,6 +56,8 @@ function drawFilters(all, query) {
     box.hidden = values.length < 2;  // a filter with one value cannot narrow anything
   }
   filterBox.hidden = !filterBox.querySelector("fieldset:not([hidden])");
+  // Open where there is room beside the results, or when a filter is already chosen.
+  filterBox.open = matchMedia("(min-width: 52rem)").matches || Object.keys(chosenFilters(query)).length > 0;
 }
 
 function drawCounts(counts) {

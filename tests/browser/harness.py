@@ -109,16 +109,16 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 
 def search_example(site: Path) -> str:
-    """A search a reader might make: the first words an outlet used in the compared claim."""
+    """A search a reader might make: a word an outlet used in the compared claim."""
     html = (site / compared_claim(site) / "index.html").read_text(encoding="utf-8")
     words = re.findall(r"[\w’'-]+", re.sub(r"<[^>]+>", "", re.search(r"<mark>(.*?)</mark>", html, re.S).group(1)))
-    return " ".join(words[:3])
+    return max(words, key=len)  # its most telling word
 
 
-def screenshot_all(browser, base_url: str, kinds: dict[str, str], folder: Path,
-                   colour_scheme: str = "light", query: str = "") -> list[Path]:
-    """A full-page PNG of every page kind at every width: `<kind>-<width>.png`; the
-    search page shows the results for `query`."""
+def screenshot_all(browser, base_url: str, kinds: dict[str, str], folder: Path, colour_scheme: str = "light",
+                   query: str = "", max_height: int = 0) -> list[Path]:
+    """A PNG of every page kind at every width, `<kind>-<width>.png`: the whole page, or
+    its top `max_height` pixels. The search page shows the results for `query`."""
     folder.mkdir(parents=True, exist_ok=True)
     shots = []
     for width in WIDTHS.values():
@@ -129,6 +129,8 @@ def screenshot_all(browser, base_url: str, kinds: dict[str, str], folder: Path,
             if kind == "search":
                 page.locator("#search-results li" if query else "#search-filters").first.wait_for()
             shots.append(folder / f"{kind}-{width}.png")
-            page.screenshot(path=shots[-1], full_page=True)
+            height = page.evaluate("document.scrollingElement.scrollHeight")
+            clip = {"x": 0, "y": 0, "width": width, "height": min(height, max_height)} if max_height else None
+            page.screenshot(path=shots[-1], full_page=True, clip=clip)
         context.close()
     return shots

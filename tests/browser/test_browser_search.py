@@ -105,3 +105,13 @@ def test_when_the_index_cannot_load_the_page_says_so(page, site_url):
     expect(page.get_by_role("navigation", name="Browse instead").get_by_role("link").first).to_be_visible()
     # With JavaScript on, the <noscript> note is not shown.
     assert "needs JavaScript" not in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("query, title", [("better and better plans", "better and better plans"),
+                                          ("Lavrov", "Lavrov"), ("€1 billion", "1 billion")])
+def test_readers_find_claims_by_what_they_remember(page, site_url, query, title):
+    """The searches the issue names: a quoted phrase, a name, a sum with its currency sign."""
+    page.goto(site_url + "search/?q=" + query)
+    expect(page.locator("#search-status")).to_contain_text("result")
+    top = page.locator(f"{RESULT} h2").all_inner_texts()[:3]
+    assert any(title.lower() in t.lower() for t in top), f"“{query}” → {top}"
