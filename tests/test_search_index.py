@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from hypothesis import given, strategies as st
 
-from sidelight import cbor
+from sidelight import cbor, pipeline
 from sidelight.searchindex import SIGNATURE, pack, stable_filters, unpack
-from sitepages import SAMPLE, build_site_from, page
+from sitepages import SAMPLE, build_site_from, html_pages, page, site_path
 
 PAGEFIND = "pagefind"
 
@@ -137,7 +138,6 @@ def test_an_incremental_rebuild_refreshes_the_index(tmp_path):
     claim = sorted((content / "claims").glob("*.yaml"))[0]
     text = claim.read_text(encoding="utf-8")
     claim.write_text(text.replace("\nsummary: ", "\nsummary: Zanzibarian quokkas aside, ", 1), encoding="utf-8")
-    from sidelight import pipeline
     result = pipeline.build(content, site)  # incremental: only what changed is rendered
     assert not result.report.errors
     after = fragments(bundle_of(site))
@@ -175,3 +175,20 @@ def test_cbor_round_trips(value):
 def test_cbor_outside_pagefinds_subset_is_refused(data):
     with pytest.raises(cbor.CBORError):
         cbor.decode(data)
+
+
+def test_every_page_has_a_search_form_that_leads_to_the_search_page(built):
+    base_url = yaml.safe_load((SAMPLE / "site.yaml").read_text(encoding="utf-8"))["base_url"]
+    pages = html_pages(built)
+    assert len(pages) > 10
+    for file in pages:
+        path = site_path(built, file)
+        form = page(built, path).find("form", attrs={"role": "search"})
+        assert form is not None, f"{path} has no search form"
+        assert form.get("method", "get").lower() == "get"
+        assert form.find("input", attrs={"name": "q", "type": "search"}) is not None
+        if path == "404.html":  # served at any depth, so it links from the site's root path
+            assert form["action"] == urlsplit(base_url).path + "search/"
+        else:
+            assert urljoin(base_url + path, form["action"]) == base_url + "search/", f"{path}: {form['action']}"
+    assert (built / "search" / "index.html").is_file()
