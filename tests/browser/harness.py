@@ -43,10 +43,18 @@ def build(content: Path, out: Path) -> Path:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host: files as they are, and the site's own 404 page for a missing path."""
+    """A static host: files as they are, and the site's own 404 page for a missing path.
+    With a `prefix` (`/checks/`) the site is served under that sub-path only."""
+
+    prefix = "/"
 
     def log_message(self, format, *args):  # noqa: A002 - the standard library's name
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -71,14 +79,14 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(folder: Path):
-    """The site at http://127.0.0.1:PORT/ until the block ends."""
-    handler = functools.partial(SiteHandler, directory=str(folder))
+def serve(folder: Path, prefix: str = "/"):
+    """The site at http://127.0.0.1:PORT{prefix} until the block ends."""
+    handler = functools.partial(type("Handler", (SiteHandler,), {"prefix": prefix}), directory=str(folder))
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -115,3 +115,15 @@ def test_readers_find_claims_by_what_they_remember(page, site_url, query, title)
     expect(page.locator("#search-status")).to_contain_text("result")
     top = page.locator(f"{RESULT} h2").all_inner_texts()[:3]
     assert any(title.lower() in t.lower() for t in top), f"“{query}” → {top}"
+
+
+def test_search_works_when_the_site_is_served_under_a_sub_path(page, built_site, kinds):
+    """Links are relative, and result addresses are made from where the index was found."""
+    from harness import serve
+    with serve(built_site, prefix="/mirror/fact-checks/") as url:
+        page.goto(url + kinds["claim"])
+        search_from_header(page, quoted_phrase(page))
+        assert page.url.startswith(url + "search/")
+        page.locator(f"{RESULT} h2 a").first.click()
+        expect(page).to_have_url(re.compile(r"/mirror/fact-checks/(claims|sources)/[^/]+/$"))
+        expect(page.locator("main h1")).not_to_have_text("Page not found")
