@@ -94,6 +94,13 @@ def test_shipped_sample_prints_only_a_success_line(run_cli):
                         run.stdout), run.stdout
 
 
+def test_shipped_content_prints_only_a_success_line(run_cli):
+    run = run_cli("--content", str(SAMPLE.parent.parent.parent / "content"), "check")
+    assert run.code == 0, run.output
+    assert run.stderr == "" and re.fullmatch(r"ok: \d+ claims, \d+ sources, \d+ passages anchored "
+                                             r"\(0 errors, 0 warnings, [0-9.]+ s\)\n", run.stdout), run.output
+
+
 # --- YAML itself -------------------------------------------------------------------------
 
 def test_invalid_yaml_points_at_the_unclosed_bracket(check_claim):
