@@ -68,37 +68,57 @@ def is_keyed(value) -> bool:
 def shape(value, deep) -> str:
     """A canonical text of a value. Keyed records appear as `deep(record)`: their key
     alone (what a collection holds) or key plus digest (what a context shows)."""
-    if is_keyed(value):
-        return deep(value)
-    if isinstance(value, Site):
-        return "Site"  # what is read of it is recorded, see `recording`
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(f"{f.name}={shape(getattr(value, f.name), deep)}" for f in dataclasses.fields(value))
-        return f"{type(value).__name__}({inner})"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{shape(k, deep)}:{shape(v, deep)}" for k, v in value.items()) + "}"
-    if isinstance(value, (tuple, list)):
-        return type(value).__name__ + "[" + ",".join(shape(v, deep) for v in value) + "]"
-    if isinstance(value, (set, frozenset)):  # iteration order varies between runs
-        return "set[" + ",".join(sorted(shape(v, deep) for v in value)) + "]"
-    return shape_of_code(value, deep) or f"{type(value).__name__}:{value!r}"
+    return Shaper(deep)(value)
 
 
-def shape_of_code(value, deep) -> str | None:
-    """Functions handed to templates (filters, globals) by what they compute from: their code,
-    defaults and captured values."""
-    if isinstance(value, type):
-        return f"type:{value.__module__}.{value.__qualname__}"
-    if isinstance(value, types.MethodType):
-        return f"method:{value.__func__.__qualname__}<{shape(value.__self__, deep)}>"
-    if isinstance(value, types.FunctionType):
-        cells = tuple(c.cell_contents for c in value.__closure__ or () if c.cell_contents is not value)
-        code = code_digest(value.__code__)
-        return (f"fn:{value.__module__}.{value.__qualname__}:{code}"
-                f"({shape(value.__defaults__, deep)};{shape(cells, deep)})")
-    if isinstance(value, types.BuiltinFunctionType):
-        return f"builtin:{value.__module__}.{value.__qualname__}"
-    return None
+class Shaper:
+    """`shape`, remembering what it has shaped: pages' contexts share much (the template
+    globals, the claims an index lists), and each is walked once per build."""
+
+    def __init__(self, deep):
+        self.deep, self.seen = deep, {}
+
+    def __call__(self, value) -> str:
+        kind = type(value)
+        if kind is str:
+            return f"s{len(value)}:{value}"
+        if kind in (int, float, bool, type(None)):
+            return f"{kind.__name__}:{value!r}"
+        hit = self.seen.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = self.seen[id(value)] = (value, self.compute(value))  # the value is kept, so its id is not reused
+        return hit[1]
+
+    def compute(self, value) -> str:
+        if is_keyed(value):
+            return self.deep(value)
+        if isinstance(value, Site):
+            return "Site"  # what is read of it is recorded, see `recording`
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            inner = ",".join(f"{f.name}={self(getattr(value, f.name))}" for f in dataclasses.fields(value))
+            return f"{type(value).__name__}({inner})"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, (tuple, list)):
+            return type(value).__name__ + "[" + ",".join(self(v) for v in value) + "]"
+        if isinstance(value, (set, frozenset)):  # iteration order varies between runs
+            return "set[" + ",".join(sorted(self(v) for v in value)) + "]"
+        return self.code(value) or f"{type(value).__name__}:{value!r}"
+
+    def code(self, value) -> str | None:
+        """Functions handed to templates (filters, globals) by what they compute from: their
+        code, defaults and captured values."""
+        if isinstance(value, type):
+            return f"type:{value.__module__}.{value.__qualname__}"
+        if isinstance(value, types.MethodType):
+            return f"method:{value.__func__.__qualname__}<{self(value.__self__)}>"
+        if isinstance(value, types.FunctionType):
+            cells = tuple(c.cell_contents for c in value.__closure__ or () if c.cell_contents is not value)
+            return (f"fn:{value.__module__}.{value.__qualname__}:{code_digest(value.__code__)}"
+                    f"({self(value.__defaults__)};{self(cells)})")
+        if isinstance(value, types.BuiltinFunctionType):
+            return f"builtin:{value.__module__}.{value.__qualname__}"
+        return None
 
 
 def code_digest(code: types.CodeType) -> str:
@@ -117,6 +137,7 @@ class ModelDigests:
     def __init__(self, site: Site):
         self.site, self.memo = site, {}
         self.records = {key_of(r): r for r in self._all_records()}
+        self.contexts, self.collections = Shaper(self.deep), Shaper(key_of)
 
     def _all_records(self):
         s = self.site
@@ -129,7 +150,7 @@ class ModelDigests:
         """The digest of whatever `key` names in this build; None if it no longer exists."""
         if key not in self.memo:
             if key.startswith("site:"):
-                self.memo[key] = digest(shape(getattr(self.site, key[5:], None), key_of))
+                self.memo[key] = digest(self.collections(getattr(self.site, key[5:], None)))
             else:
                 record = self.records.get(key)
                 self.memo[key] = None if record is None else digest(repr(record))
@@ -140,7 +161,7 @@ class ModelDigests:
 
     def of_context(self, context) -> str:
         """A page's context, with the records it holds digested in full."""
-        return digest(shape(context, self.deep))
+        return digest(self.contexts(context))
 
     def of_reads(self, keys) -> str:
         return digest(";".join(f"{k}={self.of_key(k)}" for k in sorted(keys)))
