@@ -20,7 +20,7 @@ CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
           "\t\n\r\f\v\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
-_FOLD = {**{c: "'" for c in "‘’‚‛′`"}, **{c: '"' for c in "“”„‟«»″"},
+_FOLD = {**{c: "'" for c in "‘’‚‛′`‹›ʼ"}, **{c: '"' for c in "“”„‟«»″"},
          **{c: "-" for c in "‐‑‒–—―−"}, "…": "...",
          **{c: " " for c in _SPACES}, **{c: "" for c in _INVISIBLE}}
 

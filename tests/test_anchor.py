@@ -60,6 +60,7 @@ def refused(quote: str, prefix: str | None = None, suffix: str | None = None) ->
     ("Ministers   agreed\n  on\tThursday", "Ministers agreed on Thursday"),            # runs of white space
     ('a "new plan" to defend', "a “new plan” to defend"),                              # straight for curly quotes
     ("The plan's cost", "The plan’s cost"),                                            # straight apostrophe
+    ("The planʼs cost", "The plan’s cost"),                                            # modifier letter apostrophe
     ("aggression - they said", "aggression — they said"),                              # hyphen for em dash
     ("aggression – they said", "aggression — they said"),                              # en dash for em dash
     ("cost... is secret", "cost… is secret"),                                          # three dots for …
