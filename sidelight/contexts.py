@@ -176,7 +176,9 @@ class Use:
 class GlossaryEntry:
     term: Term
     anchor: str
+    count: int
     uses: tuple[Use, ...]
+    path: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,6 +257,17 @@ class GlossaryPage(PageContext):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TermPage(PageContext):
+    kind: str
+    section: str
+    term: Term
+    anchor: str
+    count: int
+    uses: tuple[Use, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
 class TextPage(PageContext):
     page: Page
     scale: tuple[Term, ...]
@@ -266,6 +279,6 @@ class NotFoundPage(PageContext):
 
 
 PAGE_KINDS = (HomePage, ClaimPage, SourcePage, OutletPage, TopicPage, MatrixPage, IndexPage,
-              GlossaryPage, TextPage, NotFoundPage)
+              GlossaryPage, TermPage, TextPage, NotFoundPage)
 PARTS = (PageContext, HeadLink, Pager, Fact, QuotedPassage, Column, Omission, CellEntry, GridRow, Grid,
          Ordering, Bar, Chart, Citation, SourceParagraph, Use, GlossaryEntry, GlossarySection)

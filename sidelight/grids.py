@@ -53,7 +53,8 @@ def matrix_pages(site: Site) -> list[MatrixPage]:
                 template="matrix.html", path=path, title="Comparison matrix" + page_suffix(pager.number),
                 description="Every claim against every outlet: how each outlet treated each claim.",
                 canonical=absolute(site.settings.base_url, path), head_links=head_links(pager),
-                grid=grid(site, claims, outlets, f"Claims (rows, sorted by {label}) against outlets (columns)"),
+                grid=grid(site, claims, outlets, f"Claims (rows, sorted by {label}) against outlets (columns);"
+                                                 " an empty cell: no coverage recorded"),
                 orderings=orderings, pager=pager))
     return out
 
@@ -74,5 +75,6 @@ def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
             template="topic.html", path=path, title=topic.title + page_suffix(pager.number),
             description=first_sentence(topic.summary), canonical=absolute(site.settings.base_url, path),
             head_links=head_links(pager), topic=topic, claims=chunk, pager=pager,
-            grid=grid(site, chunk, outlets, "Claims of this topic (rows) against the outlets that covered them (columns)")))
+            grid=grid(site, chunk, outlets, "Claims of this topic (rows) against the outlets that covered them"
+                                            " (columns); an empty cell: no coverage recorded")))
     return out

@@ -16,8 +16,16 @@ from .urls import absolute
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def dump(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def listing(head: dict, key: str, items: list) -> str:
+    """`head` as JSON with `key` added last: its list written one item a line, so the file
+    diffs and reads well, and is written by json's C encoder (an `indent` would make json
+    fall back to its much slower Python encoder)."""
+    lines = ",\n".join(compact(item) for item in items)
+    return compact(head)[:-1] + ("," if head else "") + f'"{key}":[\n{lines}\n]}}'
 
 
 def passage_data(p: Passage) -> dict:
@@ -49,7 +57,8 @@ def claim_data(site: Site, claim: Claim) -> dict:
 
 
 def claims_json(site: Site) -> bytes:
-    return dump({"site": site.settings.base_url, "claims": [claim_data(site, c) for c in site.claims.values()]})
+    claims = [claim_data(site, c) for c in site.claims.values()]
+    return (listing({"site": site.settings.base_url}, "claims", claims) + "\n").encode("utf-8")
 
 
 def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
@@ -70,9 +79,10 @@ def annotations_jsonld(site: Site) -> bytes:
     items = [annotation(site, claim, cov, p) for claim in site.claims.values()
              for cov in claim.coverage for p in cov.passages]
     url = absolute(site.settings.base_url, "data/annotations.jsonld")
-    return dump({"@context": ANNO_CONTEXT, "id": url, "type": "AnnotationCollection",
-                 "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": len(items),
-                 "first": {"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0, "items": items}})
+    page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", items)
+    head = {"@context": ANNO_CONTEXT, "id": url, "type": "AnnotationCollection",
+            "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": len(items)}
+    return (compact(head)[:-1] + ',"first":' + page + "}\n").encode("utf-8")
 
 
 def source_texts(site: Site) -> dict[str, bytes]:

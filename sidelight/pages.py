@@ -8,7 +8,7 @@ from __future__ import annotations
 from .claimpage import claim_page
 from .contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
 from .fingerprint import tallies
-from .glossary import glossary_page
+from .glossary import glossary_pages
 from .grids import matrix_pages, page_suffix, topic_pages
 from .model import Page, Site
 from .outletpage import outlet_pages
@@ -36,7 +36,7 @@ def all_pages(site: Site) -> list[PageContext]:
     pages += [p for t in site.topics.values() for p in topic_pages(site, t)]
     pages += [p for kind, _, _ in INDEXES for p in index_pages(site, kind)]
     pages += matrix_pages(site)
-    pages.append(glossary_page(site))
+    pages += glossary_pages(site)
     pages += [text_page(site, p) for p in text_pages(site)]
     pages.append(search_page(site))
     pages.append(not_found(site))

@@ -19,9 +19,9 @@ def test_matrix_has_every_claim_against_every_outlet_with_symbol_and_words(built
     assert heads == ["Claim and our rating", "The Daily Example", "The Silent Weekly", "Example Wire"]
     rows = {r[0].split(" Rating:")[0]: r[1:] for r in grid_rows(matrix)}
     assert rows == {
-        "The plan is secret.": ["● Reports", "– not recorded", "● Reports"],
+        "The plan is secret.": ["● Reports", "", "● Reports"],
         "The innovation fund will have €1 billion.": ["≠ Misreports", "○ Omits", "● Reports"],
-        "The alliance is strengthened with better and better plans.": ["● Reports", "– not recorded", "○ Omits"]}
+        "The alliance is strengthened with better and better plans.": ["● Reports", "", "○ Omits"]}
 
 
 def test_matrix_cells_link_to_the_quoted_passage(built_sample):
@@ -79,6 +79,13 @@ def test_glossary_defines_every_term_and_lists_every_use(built_sample):
     assert glossary.find(id="frame-morality").select_one("p.meta").get_text() == "Not used yet."
 
 
+def test_each_term_has_pages_of_every_use(built_sample):
+    reports = page(built_sample, "glossary/stances/reports/")
+    assert reports.h1.get_text(" ", strip=True) == "● Reports"
+    assert len(reports.select("ul.uses li")) == 4
+    assert reports.select_one(".lead a")["href"] == "../../#stance-reports"
+
+
 def test_methodology_page_publishes_the_rating_numbers(built_sample):
     soup = page(built_sample, "methodology/")
     rows = {tr.th.get_text(strip=True): tr.find_all("td")[0].get_text(strip=True) for tr in soup.select("#scale tbody tr")}
@@ -116,3 +123,8 @@ def test_indexes_paginate_at_fifty_items(tmp_path):
     assert len(grid_rows(page(site, "matrix/by-rating/page/3/"))) == 20
     assert len(grid_rows(page(site, "topics/meeting/page/2/"))) == 50
     assert len(page(site, "").select("ul.claims > li")) == 10
+    glossary = page(site, "glossary/")  # bounded too: five uses a term, then a link to all
+    mostly = glossary.find(id="rating-mostly-accurate")
+    assert len(mostly.select("ul.uses li")) == 5
+    assert mostly.find("a", string="All 118 uses of “Mostly accurate”")["href"] == "ratings/mostly-accurate/"
+    assert len(page(site, "glossary/ratings/mostly-accurate/page/3/").select("ul.uses li")) == 18

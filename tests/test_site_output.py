@@ -45,7 +45,7 @@ def test_link_check_catches_a_broken_link_naming_page_line_and_link(built_sample
     line = html[:html.index("<main")].count("\n") + 1
     problems = check_links(files, BASE)
     assert [p.text() for p in problems] == [
-        f"site/claims/fund-size/index.html:{line}:4: error: broken link `{link}`: {why}"
+        f"site/claims/fund-size/index.html:{line}:7: error: broken link `{link}`: {why}"
         " — fix the template or the content that makes this link"]
 
 
