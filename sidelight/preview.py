@@ -102,6 +102,8 @@ def watch(preview: Preview) -> None:
     paths = watched_paths(preview.content)
     for changes in watchfiles.watch(*paths, stop_event=preview.stopping, debounce=200, step=50,
                                     raise_interrupt=False):
+        if preview.stopping.is_set():
+            break
         changed = sorted({Path(path) for _, path in changes})
         if any(SCHEMA_DIR in p.parents for p in changed):
             validator.cache_clear()  # schemas are read once per process otherwise
@@ -109,6 +111,8 @@ def watch(preview: Preview) -> None:
 
 
 def describe(changed: list[Path]) -> str:
+    """`content/claims/x.yaml changed`; editors' temporary files (no suffix) are not named."""
+    changed = [p for p in changed if p.suffix] or changed
     names = [display(p) for p in changed[:3]]
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
     return f"{', '.join(names)}{more} changed"

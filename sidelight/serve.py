@@ -117,7 +117,9 @@ def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool =
     """Build, then serve and watch until Ctrl-C; returns the exit status."""
     preview = Preview(content, out, verbosity)
     server = make_server(preview, port)  # fails early (port in use) before any build
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C and `kill` both stop cleanly, even when started in the background (where a
+    # shell makes Python ignore SIGINT).
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     watcher = threading.Thread(target=watch, args=(preview,), name="sidelight-watch", daemon=True)
     try:
         preview.safe_rebuild("first build", clean=clean)
@@ -130,7 +132,8 @@ def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool =
     finally:
         preview.stop()
         server.server_close()
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if watcher.is_alive():
             watcher.join(timeout=2)
     return 0

@@ -35,12 +35,14 @@ WAIT = 30  # seconds: generous for a loaded 2-core machine; passing runs take a 
 class Server:
     """A running `build.py serve` and everything it printed."""
 
-    def __init__(self, cwd: Path, *args: str):
+    def __init__(self, cwd: Path, *args: str, as_background_job: bool = False):
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("CI", None)
         self.proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--content", "content", "serve",
                                       "--port", "0", *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+                                     stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                                     # a shell starts `cmd &` with SIGINT ignored
+                                     preexec_fn=ignore_sigint if as_background_job else None)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
         line = self.wait_for_line(r"serving .* at (http://127\.0\.0\.1:\d+/)")
@@ -126,3 +128,7 @@ class EventStream:
 
     def close(self):
         self.conn.close()
+
+
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

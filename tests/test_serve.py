@@ -91,6 +91,12 @@ def test_ctrl_c_stops_cleanly_and_closes_the_event_stream(sample_content, tmp_pa
     stream.next("closed")
 
 
+def test_the_interrupt_signal_stops_it_also_when_started_as_a_background_job(sample_content, tmp_path):
+    running = Server(tmp_path, as_background_job=True)
+    run = running.stop()
+    assert run.code == 0 and "stopped" in run.stdout
+
+
 def test_a_port_in_use_is_a_message_not_a_traceback(sample_content, tmp_path, run_cli):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
