@@ -17,6 +17,14 @@ from .load import LINE_BREAK, Content, Document
 from .problems import Problem
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
+# Bounds on the work one hostile claim can cause (issue 8): a quote found more often than
+# MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
+# validate; the closest-passage search (quadratic in the worst case) runs for at most
+# MAX_SUGGESTIONS quotes of a file, and only when quote length × text length is bounded.
+MAX_HITS = 10_000
+MAX_QUOTE = 2_000  # schema/claim.schema.json: passages[].quote maxLength
+MAX_SUGGESTIONS = 10
+FUZZY_WORK = 1_000_000_000
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
           "\t\n\r\f\v\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
@@ -111,13 +119,16 @@ def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, 
     folded = {sid: fold(t.text) for sid, t in texts.items()}
     anchors, problems = {}, []
     for doc in content.of("claim"):
+        misses = 0
         for key, passage, sid in passages_of(doc):
-            if sid not in texts or not texts[sid].text:
-                continue  # an unknown source or one without text is already reported by validate
-            result = locate(passage, folded[sid], texts[sid], known_sources[sid].display)
+            if sid not in texts or not texts[sid].text or len(passage["quote"]) > MAX_QUOTE:
+                continue  # an unknown source, one without text, a quote too long: validate reports them
+            result = locate(passage, folded[sid], texts[sid], known_sources[sid].display,
+                            suggest=misses < MAX_SUGGESTIONS)
             if isinstance(result, Anchor):
                 anchors[(doc.id,) + key] = result
             else:
+                misses += 1
                 message, hint = result
                 problems.append(doc.problem(("coverage",) + key + ("quote",), message, hint))
     return texts, anchors, problems
@@ -132,20 +143,29 @@ def passages_of(doc: Document):
                 yield (i, "passages", j), passage, entry["source"]
 
 
-def locate(passage: dict, folded: Folded, text: SourceText, path: str) -> Anchor | tuple[str, str]:
+def locate(passage: dict, folded: Folded, text: SourceText, path: str,
+           suggest: bool = True) -> Anchor | tuple[str, str]:
     """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint.
-    `path` is the source file's name, so messages can say where to look."""
+    `path` is the source file's name, so messages can say where to look; `suggest` False
+    skips the search for the closest passage."""
     quote = fold_quote(passage["quote"])
     if not quote:
         return "the quote is blank", "copy the exact words from the source"
-    words = [h for h in occurrences(folded.text, quote) if whole_words(folded.text, h, h + len(quote))]
-    hits = [h for h in words if fits_context(folded.text, h, h + len(quote), passage)]
+    found = occurrences(folded.text, quote, MAX_HITS + 1)
+    if len(found) > MAX_HITS:
+        return (f"the quote occurs more than {MAX_HITS:,} times in {path}",
+                "quote more words, so that they occur once")
+    context = [fold_quote(v) if isinstance(v, str) else None for v in (passage.get("prefix"), passage.get("suffix"))]
+    words = [h for h in found if whole_words(folded.text, h, h + len(quote))]
+    hits = [h for h in words if fits_context(folded.text, h, h + len(quote), *context)]
     if len(hits) == 1:
         return Anchor(*folded.span(hits[0], hits[0] + len(quote)))
     if hits:
         return ambiguous(hits, folded, text, path)
     if words:
         return context_mismatch(words, quote, folded, text, path)
+    if not suggest or len(quote) * len(folded.text) > FUZZY_WORK:
+        return f"the quote is not in {path}", "copy the exact words from the source file"
     return not_found(quote, folded, text, path)
 
 
@@ -157,21 +177,27 @@ def whole_words(haystack: str, start: int, end: int) -> bool:
         not (after.isalnum() and haystack[end - 1].isalnum())
 
 
-def occurrences(haystack: str, needle: str) -> list[int]:
+def occurrences(haystack: str, needle: str, limit: int | None = None) -> list[int]:
+    """Where `needle` starts in `haystack`, at most `limit` places."""
     hits, at = [], haystack.find(needle)
-    while at != -1:
+    while at != -1 and (limit is None or len(hits) < limit):
         hits.append(at)
         at = haystack.find(needle, at + 1)
     return hits
 
 
-def fits_context(haystack: str, start: int, end: int, passage: dict) -> bool:
-    prefix, suffix = passage.get("prefix"), passage.get("suffix")
-    if isinstance(prefix, str) and not haystack[:start].rstrip().endswith(fold_quote(prefix)):
+def fits_context(haystack: str, start: int, end: int, prefix: str | None, suffix: str | None) -> bool:
+    """The (folded) prefix ends just before the hit and the suffix starts just after it,
+    white space between allowed. Compared in place: slicing the text at every hit would
+    make a common word with a prefix quadratic in the length of the source."""
+    before, after = start, end
+    while before > 0 and haystack[before - 1].isspace():
+        before -= 1
+    while after < len(haystack) and haystack[after].isspace():
+        after += 1
+    if prefix is not None and not haystack.endswith(prefix, 0, before):
         return False
-    if isinstance(suffix, str) and not haystack[end:].lstrip().startswith(fold_quote(suffix)):
-        return False
-    return True
+    return suffix is None or haystack.startswith(suffix, after)
 
 
 def where(text: SourceText, path: str, offset: int) -> str:

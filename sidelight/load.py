@@ -6,7 +6,9 @@ be read at all: not UTF-8, binary, empty, too large, outside content/, badly nam
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,22 +137,42 @@ def _load_file(content: Content, path: Path, kind: str, ident: str, required: bo
 
 def read_text(path: Path, root: Path, shown: str, problems: list) -> str | None:
     """The file's text, or None with a problem: outside content/, too big, binary, not UTF-8, empty."""
-    if not path.resolve().is_relative_to(root.resolve()):
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # Python raises RuntimeError for a link that loops
+        problems.append(Problem(shown, 1, 1, "this file is a link that loops back on itself",
+                                "replace the link with the file itself"))
+        return None
+    if not inside:
         problems.append(Problem(shown, 1, 1, "this file is a link to a place outside content/",
                                 "replace the link with the file itself"))
         return None
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.append(Problem(shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
-                                    "split it, or check that the right file was added"))
-            return None
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except OSError as exc:
         problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc.strerror or exc})",
                                 "check that it exists and that you may read it"))
         return None
+    if raw is None:
+        problems.append(Problem(shown, 1, 1, "this is not a regular file (a pipe, device or socket)",
+                                "remove it: content files are plain text files"))
+        return None
+    if len(raw) > MAX_BYTES:
+        problems.append(Problem(shown, 1, 1, f"file is too large (over {MAX_BYTES:,} bytes, the limit)",
+                                "split it, or check that the right file was added"))
+        return None
     return decode(raw, shown, problems)
+
+
+def read_bounded(path: Path) -> bytes | None:
+    """At most MAX_BYTES + 1 bytes of a regular file; None for anything else. Opened
+    without blocking and checked on the open file, so a named pipe cannot hang the build
+    and a file that grows after it was measured cannot exhaust memory."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return handle.read(MAX_BYTES + 1)
 
 
 def decode(raw: bytes, shown: str, problems: list) -> str | None:

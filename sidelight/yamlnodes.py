@@ -21,6 +21,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATE_KEYS = frozenset({"date", "published", "retrieved", "reviewed", "updated", "end_date"})
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+PRESCAN_CHARS = 64_000  # a text shorter than this cannot hold enough values to matter
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -60,11 +61,15 @@ class Positioned:
 def parse(text: str, first_line: int = 1) -> Positioned:
     """Parse one YAML document; raise YamlProblem with the position of what is wrong."""
     try:
+        if len(text) > PRESCAN_CHARS:
+            prescan(text, first_line)
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         raise syntax_problem(exc, text, first_line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, 1, f"this is not valid YAML ({exc})") from None
+    except RecursionError:  # only PyYAML's pure-Python composer (no libyaml) recurses
+        raise too_deep(first_line, 1) from None
     out = Positioned(data=None)
     if node is not None and "&" in text:  # no anchor, no alias: most files skip the scan
         problem = anchor_problem(text, first_line)
@@ -73,6 +78,30 @@ def parse(text: str, first_line: int = 1) -> Positioned:
     if node is not None:
         out.data = _Builder(out, first_line, text).build(node, (), 0)
     return out
+
+
+def prescan(text: str, first_line: int) -> None:
+    """Bound the work before composing a large text: composing builds every node first
+    (a 2 MB flow list is a million nodes, seconds and hundreds of MB) while the event
+    stream can be abandoned at the first value past the limits."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=Loader):
+        nodes += isinstance(event, yaml.NodeEvent)
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            raise too_deep(event.start_mark.line + first_line, event.start_mark.column + 1)
+        if nodes > MAX_NODES:
+            raise too_many(event.start_mark.line + first_line, event.start_mark.column + 1)
+
+
+def too_deep(line: int, column: int) -> YamlProblem:
+    return YamlProblem(line, column, f"the data is nested more than {MAX_DEPTH} levels deep",
+                       "content files need only a few levels: look for runaway brackets or indentation")
+
+
+def too_many(line: int, column: int) -> YamlProblem:
+    return YamlProblem(line, column, f"the file holds more than {MAX_NODES:,} values",
+                       "split it: one file holds one claim, outlet, topic or source")
 
 
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
@@ -99,6 +128,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yam
 def _syntax_kind(problem: str, char: str) -> str:
     if "another document" in problem:
         return "document"
+    if "nesting depth" in problem:  # libyaml's own limit (1,000 levels of brackets)
+        return "deep"
     if char == "\t" or "tab" in problem:
         return "tab"
     if "mapping values are not allowed" in problem:
@@ -111,6 +142,8 @@ def _syntax_kind(problem: str, char: str) -> str:
 _SYNTAX = {
     "document": ("a second YAML document starts here", "a file holds one document; remove this `---` line"),
     "tab": ("a tab is used for indentation", "indent with spaces, not tabs"),
+    "deep": (f"the data is nested more than {MAX_DEPTH} levels deep",
+             "content files need only a few levels: look for runaway brackets or indentation"),
     "colon": ("a `: ` (colon and space) inside a value, or a wrongly indented line",
               "put the whole value in quotes, e.g. key: \"a: b\", or line the key up with the keys above"),
     "start": ("a value cannot start with `{char}` here: YAML reserves it",
@@ -174,9 +207,10 @@ class _Builder:
             raise alias_problem(self.text, self.first_line)
         self.seen.add(id(node))
         self.count += 1
-        if depth > MAX_DEPTH or self.count > MAX_NODES:
-            raise YamlProblem(line, col, "the data is nested too deeply or is too large",
-                              f"content files nest at most {MAX_DEPTH} levels")
+        if depth > MAX_DEPTH:
+            raise too_deep(line, col)
+        if self.count > MAX_NODES:
+            raise too_many(line, col)
         if node.tag not in _STR_TAGS:
             raise YamlProblem(line, col, f"YAML tag `{node.tag}` is not allowed",
                               "remove the `!` tag; write a plain value")
