@@ -3,7 +3,9 @@
 Numbers map to ratings as the vocabulary gives them (higher is truer); a rating without a
 number (unverifiable) is published with its name (`alternateName`) and no `ratingValue`.
 `appearance` lists each quoted article by its original address, or by our copy's address
-when the original address is not established (see the methodology page).
+when the original address is not established, so every appearance can be opened (see the
+methodology page and docs/published-site.md). The content does not say whether a claimant
+is a person or a body, so the claim's `author` is a `Person` named as the claimant.
 """
 from __future__ import annotations
 
