@@ -52,7 +52,7 @@ def citer(citations: tuple[Citation, ...], path: str) -> Citer:
         return sorted((by_claim[i] for i in ids), key=lambda c: c.number)
 
     def tip(ids: tuple[str, ...]) -> str:
-        return "Cited by " + " · ".join(f"{c.number}. {shorten(c.claim.claim)}" for c in numbered(ids))
+        return "Cited by:\n" + "\n".join(f"{c.number}. {shorten(c.claim.claim)}" for c in numbered(ids))
 
     def described_by(ids: tuple[str, ...]) -> str:
         return " ".join(f"cited-{c.number}" for c in numbered(ids))

@@ -38,7 +38,7 @@ def test_the_article_text_is_unchanged_by_the_marks(built_sample):
 def test_marks_are_focusable_and_name_the_claims_citing_them(daily):
     overlap = daily.find("mark", string="better and better plans")
     assert overlap["tabindex"] == "0"
-    assert overlap["data-tip"] == ("Cited by 1. The plan is secret. · "
+    assert overlap["data-tip"] == ("Cited by:\n1. The plan is secret.\n"
                                    "2. The alliance is strengthened with better and better plans.")
     described = [daily.find(id=i) for i in overlap["aria-describedby"].split()]
     assert [d.get_text() for d in described] == ["The plan is secret.",
