@@ -174,6 +174,7 @@ class Use:
 
 @dataclass(frozen=True, kw_only=True)
 class GlossaryEntry:
+    """A term on the glossary page: its definition, how often it is used and the first uses."""
     term: Term
     anchor: str
     count: int
@@ -183,6 +184,7 @@ class GlossaryEntry:
 
 @dataclass(frozen=True, kw_only=True)
 class GlossarySection:
+    """Ratings, stances, frames or devices: one section of the glossary."""
     kind: str
     title: str
     intro: str
@@ -191,6 +193,7 @@ class GlossarySection:
 
 @dataclass(frozen=True, kw_only=True)
 class HomePage(PageContext):
+    """The front page: the latest claims and the ways into the rest of the site."""
     latest: tuple[Claim, ...]
     claim_count: int
     topics: tuple[Topic, ...]
@@ -199,6 +202,7 @@ class HomePage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class ClaimPage(PageContext):
+    """A claim, its verdict, and how each outlet framed it, side by side."""
     claim: Claim
     rating: Term
     topic: Topic
@@ -210,6 +214,7 @@ class ClaimPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class SourcePage(PageContext):
+    """Our copy of an article, with every quoted passage marked."""
     source: Source
     outlet: Outlet
     facts: tuple[Fact, ...]
@@ -220,6 +225,7 @@ class SourcePage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class OutletPage(PageContext):
+    """An outlet's profile, framing fingerprint and articles."""
     outlet: Outlet
     facts: tuple[Fact, ...]
     sources: tuple[Source, ...]
@@ -231,6 +237,7 @@ class OutletPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class TopicPage(PageContext):
+    """A topic's claims and its outlets × claims grid."""
     topic: Topic
     claims: tuple[Claim, ...]
     grid: Grid
@@ -239,6 +246,7 @@ class TopicPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class MatrixPage(PageContext):
+    """One page of the comparison matrix in one of its orderings."""
     grid: Grid
     orderings: tuple[Ordering, ...]
     pager: Pager
@@ -246,6 +254,7 @@ class MatrixPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class IndexPage(PageContext):
+    """One page of a list of claims, topics, outlets or articles."""
     kind: str
     items: tuple[Claim | Source | Outlet | Topic, ...]
     pager: Pager
@@ -253,11 +262,13 @@ class IndexPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class GlossaryPage(PageContext):
+    """Every term with its definition."""
     sections: tuple[GlossarySection, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class TermPage(PageContext):
+    """One page of every use of a glossary term."""
     kind: str
     section: str
     term: Term
@@ -269,13 +280,14 @@ class TermPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class TextPage(PageContext):
+    """A page of content/pages/ (the methodology page also gets the rating scale)."""
     page: Page
     scale: tuple[Term, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class NotFoundPage(PageContext):
-    pass
+    """The 404 page, served at any depth (so `rooted`)."""
 
 
 PAGE_KINDS = (HomePage, ClaimPage, SourcePage, OutletPage, TopicPage, MatrixPage, IndexPage,
