@@ -163,7 +163,7 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
     if hits:
         return ambiguous(hits, folded, text, path)
     if words:
-        return context_mismatch(words, quote, folded, text, path)
+        return context_mismatch(words, quote, folded, text, path, context)
     if not suggest or len(quote) * len(folded.text) > FUZZY_WORK:
         return f"the quote is not in {path}", "copy the exact words from the source file"
     return not_found(quote, folded, text, path)
@@ -212,14 +212,27 @@ def ambiguous(hits, folded: Folded, text: SourceText, path: str) -> tuple[str, s
             "add `prefix:` (words just before) or `suffix:` (words just after) to pick one")
 
 
-def context_mismatch(hits: list[int], quote: str, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
-    """The words are there, but the prefix or suffix given does not match around them:
-    show what does surround them, so the editor can copy it."""
-    start, end = folded.span(hits[0], hits[0] + len(quote))
+def context_mismatch(hits: list[int], quote: str, folded: Folded, text: SourceText, path: str,
+                     context: list) -> tuple[str, str]:
+    """The words are there, but not with the prefix or suffix given: show what surrounds
+    the occurrence whose surroundings come nearest to them, so the editor can copy it."""
+    best = max(hits[:200], key=lambda h: context_score(folded.text, h, h + len(quote), *context))
+    start, end = folded.span(best, best + len(quote))
     before, after = around(text.text, start, end)
-    times = f" (and {len(hits) - 1} more time{'s' * (len(hits) > 2)})" if len(hits) > 1 else ""
+    times = f" (of {len(hits)} places, the one whose context is nearest)" if len(hits) > 1 else ""
     return (f"the quote is at {where(text, path, start)}{times}, but not with this prefix/suffix",
             f"there it is preceded by \"{before}\" and followed by \"{after}\"")
+
+
+def context_score(haystack: str, start: int, end: int, prefix: str | None, suffix: str | None) -> float:
+    """How close the text around a hit comes to the prefix and suffix the editor gave
+    (their 200 characters nearest the quote: the schema's limit, and a bound on the work)."""
+    score, prefix, suffix = 0.0, prefix and prefix[-200:], suffix and suffix[:200]
+    if prefix:
+        score += fuzz.ratio(prefix, haystack[max(0, start - len(prefix) - 1):start].strip())
+    if suffix:
+        score += fuzz.ratio(suffix, haystack[end:end + len(suffix) + 1].strip())
+    return score
 
 
 def around(text: str, start: int, end: int) -> tuple[str, str]:

@@ -108,9 +108,16 @@ def test_a_prefix_that_does_not_match_shows_the_real_context():
         "\"consider an attack inevitable.\"")
 
 
-def test_a_suffix_that_does_not_match_any_of_several():
-    message = refused("The plan is secret", suffix="forever")
-    assert message.startswith(f"the quote is at {PATH}:9:29 (and 1 more time), but not with this prefix/suffix")
+@pytest.mark.parametrize("suffix, line, col, after", [
+    ("Officials", 9, 29, ". Officials do not consider an"),      # the period left out
+    (", the ministers", 12, 1, ", the minister said. Their"),
+    ("forever", 9, 29, ". Officials do not consider an"),        # nothing near: the first
+])
+def test_a_suffix_that_matches_none_of_several_shows_the_nearest(suffix, line, col, after):
+    message = refused("The plan is secret", suffix=suffix)
+    assert message.startswith(f"the quote is at {PATH}:{line}:{col} (of 2 places, the one whose context is "
+                              "nearest), but not with this prefix/suffix — there it is preceded by")
+    assert message.endswith(f'and followed by "{after}"')
 
 
 def test_not_found_shows_the_closest_passage_its_similarity_and_its_line_in_the_file():
