@@ -23,8 +23,8 @@ from .model import Site
 from .tracking import ModelDigests, recording
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 1
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz")
+FORMAT = 2
+_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz", "pagefind", "pagefind_bin")
 
 
 @dataclass
@@ -43,6 +43,8 @@ class RenderCache:
     stamp: str
     previous: dict[str, Entry] = field(default_factory=dict)
     current: dict[str, Entry] = field(default_factory=dict)
+    derived_before: dict[str, dict] = field(default_factory=dict)
+    derived_now: dict[str, dict] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
 
@@ -53,7 +55,7 @@ class RenderCache:
         path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.json"
         cache = cls(path, out, stamp(templates))
         if not clean:
-            cache.previous = load_entries(path, cache.stamp)
+            cache.previous, cache.derived_before = load_entries(path, cache.stamp)
         return cache
 
     def memo_for(self, site: Site):
@@ -84,9 +86,23 @@ class RenderCache:
         self.rendered.append(file)
         return data
 
+    def derived(self, name: str, inputs: dict[str, bytes], make) -> dict[str, bytes]:
+        """Files computed from other files (the search index from the pages): made again
+        only when those inputs changed, else read back from site/ and checked byte for byte."""
+        key = sha(b"".join(sha(n.encode()).encode() + sha(d).encode() for n, d in sorted(inputs.items())))
+        old = self.derived_before.get(name)
+        if old and old.get("key") == key:
+            files = {f: read_output(self.out, f) for f in old["files"]}
+            if all(data is not None and sha(data) == old["files"][f] for f, data in files.items()):
+                self.derived_now[name] = old
+                return files
+        files = make()
+        self.derived_now[name] = {"key": key, "files": {f: sha(d) for f, d in files.items()}}
+        return files
+
     def save(self) -> None:
         """Remember this build; called only after site/ was written. Failing to save is harmless."""
-        body = json.dumps({"format": FORMAT, "stamp": self.stamp,
+        body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now,
                            "entries": {k: asdict(v) for k, v in sorted(self.current.items())}})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,14 +133,17 @@ def stamp(templates: Path) -> str:
     return h.hexdigest()
 
 
-def load_entries(path: Path, expected_stamp: str) -> dict[str, Entry]:
+def load_entries(path: Path, expected_stamp: str) -> tuple[dict[str, Entry], dict[str, dict]]:
+    """(pages, derived outputs) of the last build, or nothing if unusable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
-            return {}
-        return {k: Entry(**v) for k, v in data["entries"].items()}
+            return {}, {}
+        derived = {k: v for k, v in data.get("derived", {}).items()
+                   if isinstance(v, dict) and isinstance(v.get("files"), dict)}
+        return {k: Entry(**v) for k, v in data["entries"].items()}, derived
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
+        return {}, {}
 
 
 def read_output(out: Path, file: str) -> bytes | None:

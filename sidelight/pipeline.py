@@ -67,7 +67,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     if result.report.errors:
         return result  # a broken link: the site on disk stays as it was
     progress.stage("checked every internal link")
-    if not add_search_index(result, files):
+    if not add_search_index(result, files, cache):
         return result
     progress.stage("indexed the pages for search")
     try:
@@ -81,11 +81,15 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     return result
 
 
-def add_search_index(result: Result, files: dict[str, bytes]) -> bool:
+def add_search_index(result: Result, files: dict[str, bytes], cache: RenderCache) -> bool:
     """Put the search index among the files to write (so it is swapped in with the pages
-    it describes); if Pagefind fails, report it and write nothing."""
+    it describes); if Pagefind fails, report it and write nothing. Pagefind runs only when
+    a page changed (`cache.derived`)."""
+    language = result.site.settings.language
+    pages = {name: data for name, data in files.items() if name.endswith(".html")}
+    pages["\0language"] = language.encode()
     try:
-        files |= search_index(files, result.site.settings.language)
+        files |= cache.derived("search", pages, lambda: search_index(files, language))
     except SearchIndexError as exc:
         result.report.add(Problem("pagefind", 1, 1, str(exc), exc.hint))
         return False

@@ -223,3 +223,25 @@ def test_what_a_template_global_computes_from_is_part_of_a_pages_inputs():
     assert not same({"tone": tone(5, 1)}, {"tone": tone(9, 1)})
     assert same({"tags": {"b", "a", "c"}}, {"tags": {"c", "b", "a"}})  # set order varies between runs
     assert not same({"nav": [("About", "about/")]}, {"nav": [("About us", "about/")]})
+
+
+def test_the_search_index_is_made_again_only_when_a_page_changed(sample_content, tmp_path, monkeypatch):
+    from sidelight import searchindex
+    runs = []
+
+    def counted(files, language):
+        runs.append(1)
+        return searchindex.search_index(files, language)
+    monkeypatch.setattr(pipeline, "search_index", counted)
+    out = tmp_path / "site"
+    build(sample_content, out)
+    build(sample_content, out)
+    assert len(runs) == 1
+    change_claim(sample_content)
+    build(sample_content, out)
+    assert len(runs) == 2
+    index = next(p for p in (out / "pagefind").rglob("*") if p.is_file())
+    index.write_bytes(b"damaged")
+    build(sample_content, out)  # a damaged index file in site/ is not reused
+    assert len(runs) == 3
+    assert_same_as_clean(sample_content, out, tmp_path)
