@@ -104,8 +104,12 @@ def apply(doc: Document, fixes: list[Fix], verbosity: int) -> bool:
     except (EditRefused, ValueError) as exc:
         print(f"{doc.display}: quotes not fixed: {exc} — fix them by hand (see `check`)")
         return False
-    with open(doc.path, "w", encoding="utf-8", newline="") as f:
-        f.write(new_text)
+    try:
+        with open(doc.path, "w", encoding="utf-8", newline="") as f:
+            f.write(new_text)
+    except OSError as exc:
+        print(f"{doc.display}: quotes not fixed: cannot write the file ({exc.strerror or exc})")
+        return False
     if verbosity >= NORMAL:
         for f in fixes:
             print(f"{doc.display}:{f.line}:{f.column}: fixed quote ({f.score:.0f}% similar to the source's words at"
