@@ -65,12 +65,14 @@ def refuse(message: str) -> int:
 
 
 def write_new(target: Path, text: str, kind: str) -> int:
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as f:  # never overwrite, even in a race
             f.write(text)
     except FileExistsError:
         return refuse(f"{target} already exists — choose another id, or edit that file")
+    except OSError as exc:
+        return refuse(f"cannot write {target}: {exc.strerror or exc}")
     print(f"wrote {target}: fill in each field (see the comments), then run `python build.py check`")
     return 0
 
