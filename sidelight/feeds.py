@@ -2,7 +2,9 @@
 review was published or last updated — never from the clock, so two builds are identical."""
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 
 from .markup import plain_text, render_markdown
 from .model import Claim, Site
@@ -17,6 +19,16 @@ def timestamp(date: str) -> str:
     """An RFC 3339 time for a content date; a partial date counts from its first day."""
     parts = (date.split("-") + ["01", "01"])[:3]
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def source_date() -> str:
+    """The date of a feed with no review to date it by: SOURCE_DATE_EPOCH when set (the
+    reproducible-builds.org convention), else the Unix epoch; never the clock."""
+    try:
+        seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        return "1970-01-01T00:00:00Z"
 
 
 def changed(claim: Claim) -> str:
@@ -37,7 +49,7 @@ def feed(site: Site) -> bytes:
     sub(root, "id", base)
     sub(root, "title", s.title)
     sub(root, "subtitle", s.description)
-    sub(root, "updated", timestamp(changed(claims[0])) if claims else "1970-01-01T00:00:00Z")
+    sub(root, "updated", timestamp(changed(claims[0])) if claims else source_date())
     sub(root, "link", href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
     sub(root, "link", href=base, rel="alternate", type="text/html")
     sub(sub(root, "author"), "name", s.publisher.name)

@@ -67,7 +67,8 @@ def run_limited(*args: str, cwd: Path, timeout: float = 120, memory: int = MEMOR
                 env: dict | None = None) -> Run:
     """`python build.py ARGS` with bounded memory and time: a hang fails the test by
     timeout, a memory bomb by MemoryError (which would show as a traceback)."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    env = {k: v for k, v in {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}.items()
+           if v is not None}  # None in `env` removes a variable
     proc = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout, preexec_fn=_limits(memory))
     run = Run(proc.returncode, proc.stdout, proc.stderr)
