@@ -45,17 +45,19 @@ def library(path: str) -> str:
     return next((name for key, name in LIBRARIES if key in path), "other")
 
 
-def self_times(frame, inherited: str = "", out=None) -> dict[str, float]:
-    """Self time per library. A synthetic frame (pyinstrument's `[self]`) counts to its parent;
+def self_times(frame, parent: str = "", out=None) -> dict[str, float]:
+    """Self time per library. pyinstrument's synthetic `[self]` frame counts to its parent;
     a C function (`<built-in>`) to its caller's library, marked `(C calls)`: nh3, the YAML
     C parser and str methods are spent there."""
     out = out if out is not None else defaultdict(float)
-    builtin = frame.file_path == "<built-in>"
-    path = inherited if builtin or not frame.file_path else frame.file_path
+    if frame.file_path == "<built-in>":
+        label = parent.removesuffix(" (C calls)") + " (C calls)"
+    else:
+        label = library(frame.file_path) if frame.file_path else parent
     own = frame.time - sum(child.time for child in frame.children)
-    out[library(path) + (" (C calls)" if builtin else "")] += max(own, 0.0)
+    out[label] += max(own, 0.0)
     for child in frame.children:
-        self_times(child, path, out)
+        self_times(child, label, out)
     return out
 
 
@@ -80,27 +82,30 @@ def timed_stages(tree: Path, cli_args: list[str]) -> int:
     from sidelight.cli import main as sidelight
     imported = time.perf_counter() - start
     totals: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)
     for name, value in list(vars(pipeline).items()):
         if callable(value) and getattr(value, "__module__", "").startswith("sidelight.") \
                 and value.__module__ != pipeline.__name__ and not isinstance(value, type):
-            setattr(pipeline, name, _timer(value, f"{name} ({value.__module__})", totals))
-    start = time.perf_counter()
+            setattr(pipeline, name, _timer(value, f"{name} ({value.__module__})", totals, cpu))
+    start, cpu_start = time.perf_counter(), time.process_time()
     status = sidelight(cli_args)
-    total = time.perf_counter() - start
-    print(f"exit status {status}; imports {imported:.2f} s, command {total:.2f} s")
+    total, cpu_total = time.perf_counter() - start, time.process_time() - cpu_start
+    print(f"exit status {status}; imports {imported:.2f} s, command {total:.2f} s wall, {cpu_total:.2f} s CPU")
     report("by stage, no profiler (wall time of each stage call)", totals, total)
+    report("by stage, no profiler (CPU time of this process in each stage call)", cpu, cpu_total)
     return status
 
 
-def _timer(function, label: str, totals: dict):
+def _timer(function, label: str, totals: dict, cpu: dict):
     import time
 
     def timed(*args, **kwargs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         try:
             return function(*args, **kwargs)
         finally:
             totals[label] += time.perf_counter() - start
+            cpu[label] += time.process_time() - cpu_start
     return timed
 
 

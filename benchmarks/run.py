@@ -16,7 +16,9 @@ round so that the machine's noise falls on every tool alike:
 
 Each figure is the wall time of one process, from start to exit (process start and
 imports included), and its peak resident memory (wait4's ru_maxrss: the process and
-any children it waited for). The table quotes the median of the repeats with min–max,
+any children it waited for), with its CPU time (user + system, children included) as a
+check on noise: other work on the machine stretches wall time but hardly CPU time, and a
+tool that uses both cores (Hugo) spends more CPU than wall time. The table quotes the median of the repeats with min–max,
 and our time divided by Hugo's and Pelican's. Nothing here is a test: no time is ever
 asserted.
 
@@ -48,13 +50,15 @@ import equivalents  # noqa: E402
 import generate  # noqa: E402
 
 PYTHON = sys.executable
-KEEP = {"content", "hugo", "pelican"}  # everything else in a size's folder is output or cache
+KEEP = {"content", "hugo", "pelican", "content.stamp"}  # everything else in a size's folder is output or cache
 
 
 @dataclass
 class Sample:
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system CPU time: what contention from other processes leaves unchanged
     rss_mb: float
+    output: str = ""  # the last lines the process printed (Sidelight's per-stage times)
 
 
 @dataclass
@@ -73,6 +77,10 @@ class Row:
     def rss(self) -> float:
         return max(s.rss_mb for s in self.samples)
 
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
     def cell(self) -> str:
         times = [s.seconds for s in self.samples]
         return f"{self.median:.2f} ({min(times):.2f}–{max(times):.2f})"
@@ -90,10 +98,12 @@ def measure(cmd: list[str], cwd: Path) -> Sample:
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode(errors="replace")
         if proc.returncode != 0:
-            log.seek(0)
-            raise Failed(f"{' '.join(cmd)} exited {proc.returncode}:\n{log.read().decode()[-3000:]}")
-    return Sample(elapsed, usage.ru_maxrss / 1024)
+            raise Failed(f"{' '.join(cmd)} exited {proc.returncode}:\n{output[-3000:]}")
+    return Sample(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                  "\n".join(output.splitlines()[-14:]))
 
 
 def hugo_binary() -> Path:
@@ -198,20 +208,19 @@ def html_count(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html")) if folder.is_dir() else 0
 
 
-def run_size(size: Size, repeats: int, others: bool) -> list[Row]:
-    """All scenarios, round by round; returns the rows of the table for this size."""
-    rows = {key: Row(*key) for key in scenario_keys(others)}
+def run_size(size: Size, repeats: int, others: bool, wanted: set[str]) -> list[Row]:
+    """The wanted scenarios, round by round; returns the rows of the table for this size."""
+    rows = {key: Row(*key) for key in scenario_keys(others) if SHORT[key[1]] in wanted}
     edits = Edits(size.content)
     try:
         for r in range(repeats):
             print(f"  round {r + 1}/{repeats}", flush=True)
-            one_round(size, rows, edits, others)
+            one_round(size, rows, edits)
     finally:
         edits.restore()
-    rows[("sidelight", "cold build")].pages = html_count(size.root / "site")
-    if others:
-        rows[("hugo", "cold build")].pages = html_count(size.root / "hugo-public")
-        rows[("pelican", "cold build")].pages = html_count(size.root / "pelican-output")
+    for tool, folder in (("sidelight", "site"), ("hugo", "hugo-public"), ("pelican", "pelican-output")):
+        if (tool, "cold build") in rows:
+            rows[(tool, "cold build")].pages = html_count(size.root / folder)
     return list(rows.values())
 
 
@@ -221,21 +230,35 @@ def scenario_keys(others: bool) -> list[tuple[str, str]]:
     return ours + (theirs if others else [])
 
 
-def one_round(size: Size, rows: dict, edits: Edits, others: bool) -> None:
+SHORT = {"cold build": "cold", "no-change rebuild": "nochange", "edit one claim": "claim",
+         "edit one source": "source", "check": "check"}
+
+
+def one_round(size: Size, rows: dict, edits: Edits) -> None:
+    """One sample of each scenario, in an order where each starts from the state it needs."""
     size.clean()
-    rows[("sidelight", "cold build")].samples.append(measure(size.build(), size.root))
-    if others:
-        rows[("hugo", "cold build")].samples.append(measure(size.hugo(), size.root))
-        rows[("pelican", "cold build")].samples.append(measure(size.pelican(), size.root))
-    rows[("sidelight", "no-change rebuild")].samples.append(measure(size.build(), size.root))
-    if others:
-        rows[("hugo", "no-change rebuild")].samples.append(measure(size.hugo(), size.root))
-        rows[("pelican", "no-change rebuild")].samples.append(measure(size.pelican(), size.root))
-    edits.edit_claim()
-    rows[("sidelight", "edit one claim")].samples.append(measure(size.build(), size.root))
-    edits.edit_source()
-    rows[("sidelight", "edit one source")].samples.append(measure(size.build(), size.root))
-    rows[("sidelight", "check")].samples.append(measure(size.check(), size.root))
+    for tool, cmd in (("sidelight", size.build), ("hugo", size.hugo), ("pelican", size.pelican)):
+        timed(rows, (tool, "cold build"), cmd, size.root)
+    for tool, cmd in (("sidelight", size.build), ("hugo", size.hugo), ("pelican", size.pelican)):
+        timed(rows, (tool, "no-change rebuild"), cmd, size.root)
+    if ("sidelight", "edit one claim") in rows:
+        edits.edit_claim()
+    timed(rows, ("sidelight", "edit one claim"), size.build, size.root)
+    if ("sidelight", "edit one source") in rows:
+        edits.edit_source()
+    timed(rows, ("sidelight", "edit one source"), size.build, size.root)
+    timed(rows, ("sidelight", "check"), size.check, size.root)
+
+
+def timed(rows: dict, key: tuple[str, str], cmd, cwd: Path) -> None:
+    """Measure once (if this scenario is wanted), record it, and say so at once: a long
+    run can be read while it goes."""
+    if key not in rows:
+        return
+    sample = measure(cmd(), cwd)
+    rows[key].samples.append(sample)
+    print(f"    {key[0]} {key[1]}: {sample.seconds:.2f} s wall, {sample.cpu:.2f} s CPU, {sample.rss_mb:.0f} MB",
+          flush=True)
 
 
 def machine() -> str:
@@ -256,31 +279,35 @@ def versions() -> str:
 def table(results: dict[int, list[Row]]) -> str:
     """A Markdown table: one column per size, then our time divided by Hugo's and Pelican's."""
     sizes = sorted(results)
-    head = "| tool | scenario | " + " | ".join(f"N={n:,}: median s (min–max) | peak RSS MB" for n in sizes) + " |"
-    lines = [head, "|" + " --- |" * (2 + 2 * len(sizes))]
+    if any(len(results[n]) != len(results[sizes[0]]) for n in sizes):  # different scenarios: one table each
+        return "\n\n".join(table({n: results[n]}) for n in sizes)
+    head = "| tool | scenario | " + " | ".join(f"N={n:,}: wall s, median (min–max) | CPU s | peak RSS MB"
+                                              for n in sizes) + " |"
+    lines = [head, "|" + " --- |" * (2 + 3 * len(sizes))]
     for i, row in enumerate(results[sizes[0]]):
         cells = []
         for n in sizes:
             r = results[n][i]
-            cells += [r.cell() + (f", {r.pages:,} pages" if r.pages else ""), f"{r.rss:.0f}"]
+            cells += [r.cell() + (f", {r.pages:,} pages" if r.pages else ""), f"{r.cpu:.2f}", f"{r.rss:.0f}"]
         lines.append(f"| {row.tool} | {row.scenario} | " + " | ".join(cells) + " |")
     return "\n".join(lines + [""] + ratios(results))
 
 
 def ratios(results: dict[int, list[Row]]) -> list[str]:
+    """Our median divided by theirs, per size and scenario (wall time; CPU time in brackets)."""
     out = []
     for n, rows in sorted(results.items()):
         by = {(r.tool, r.scenario): r for r in rows}
-        ours = by[("sidelight", "cold build")].median
         for tool in ("hugo", "pelican"):
-            if (tool, "cold build") in by:
-                out.append(f"- N={n:,}: Sidelight cold build ÷ {tool.capitalize()} cold build = "
-                           f"{ours / by[(tool, 'cold build')].median:.2f}; no-change rebuild ÷ {tool.capitalize()}'s = "
-                           f"{by[('sidelight', 'no-change rebuild')].median / by[(tool, 'no-change rebuild')].median:.2f}")
+            for scenario in ("cold build", "no-change rebuild"):
+                ours, theirs = by.get(("sidelight", scenario)), by.get((tool, scenario))
+                if ours and theirs:
+                    out.append(f"- N={n:,}, {scenario}: Sidelight ÷ {tool.capitalize()} = "
+                               f"{ours.median / theirs.median:.2f} (CPU time: {ours.cpu / theirs.cpu:.2f})")
     sizes = sorted(results)
     if len(sizes) > 1:
         a, b = ({(r.tool, r.scenario): r for r in results[n]} for n in (sizes[0], sizes[-1]))
-        for key in a:
+        for key in a.keys() & b.keys():
             out.append(f"- growth {sizes[0]:,} → {sizes[-1]:,}, {key[0]} {key[1]}: ×{b[key].median / a[key].median:.1f}")
     return out
 
@@ -293,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sidelight-bench")
     p.add_argument("--tree", type=Path, default=HERE.parent, help="the Sidelight checkout to time")
     p.add_argument("--only-sidelight", action="store_true", help="skip Hugo and Pelican")
+    p.add_argument("--scenarios", default="cold,nochange,claim,source,check",
+                   help="comma-separated subset of cold,nochange,claim,source,check (default: all)")
     p.add_argument("--json", type=Path, help="also write every sample here")
     args = p.parse_args(argv)
     others = not args.only_sidelight
@@ -305,14 +334,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"N={n:,}", flush=True)
             root = args.work / f"n{n}"
             prepare(root, n, args.seed)
-            results[n] = run_size(Size(root, args.tree.resolve(), n), args.repeats, others)
+            results[n] = run_size(Size(root, args.tree.resolve(), n), args.repeats, others,
+                                  set(args.scenarios.split(",")))
+            print(table({n: results[n]}), flush=True)
+            if args.json:
+                args.json.write_text(json.dumps({str(k): [asdict(r) for r in rows] for k, rows in results.items()},
+                                                indent=1, ensure_ascii=False))
     except Failed as exc:
         print(f"benchmark stopped: {exc}", file=sys.stderr)
         return 1
-    print()
-    print(table(results))
-    if args.json:
-        args.json.write_text(json.dumps({str(n): [asdict(r) for r in rows] for n, rows in results.items()}, indent=1))
+    if len(results) > 1:
+        print()
+        print(table(results))
     return 0
 
 
