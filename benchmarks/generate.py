@@ -288,7 +288,7 @@ class Desk:
         doc = {"title": self.topic_titles[i], "date": start,
                "summary": f"{self.prose.sentence()} {self.prose.sentence()}\n\nSee **{self.prose.thing()}**."}
         if self.r.random() < 0.3:
-            doc["end_date"] = f"{year}-12-{self.r.randint(1, 31):02d}"
+            doc["end_date"] = f"{year}-12-{self.r.randint(28, 31):02d}"  # after `date`, whatever its month
         return doc
 
     def source(self, i: int) -> tuple[str, dict, list[str]]:
