@@ -44,7 +44,7 @@ class WriteError(Exception):
 def write(files: dict[str, bytes], out: Path) -> int:
     """Write every file, then swap the result in for `out`; returns the number of files."""
     out = prepare(out)
-    with locked(out), reported(out):
+    with reported(out), locked(out):
         clean_leftovers(out)
         return write_unlocked(files, out)
 
@@ -170,7 +170,7 @@ def update(files: dict[str, bytes], out: Path) -> int:
     the same atomic swap. Returns the number of files written or removed; when nothing
     differs, `out` is not touched at all."""
     out = prepare(out)
-    with locked(out), reported(out):
+    with reported(out), locked(out):
         clean_leftovers(out)
         existing = plain_files(out)
         if existing is None:
