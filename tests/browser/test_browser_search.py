@@ -33,6 +33,13 @@ def result_paths(page) -> list[str]:
     return [urlsplit(href).path for href in page.locator(f"{RESULT} h2 a").evaluate_all("as => as.map(a => a.href)")]
 
 
+def settled(page) -> None:
+    """Wait until results are on screen and none is an article: the status line can change
+    ("Searching…") a moment before the filtered results replace the old ones."""
+    expect(page.locator(RESULT).first).to_be_visible()
+    expect(page.locator(f"{RESULT} .result-kind", has_text=re.compile(r"^Article"))).to_have_count(0)
+
+
 def test_a_phrase_from_a_passage_finds_its_claim_with_rating_and_passage(page, site_url, kinds):
     page.goto(site_url + kinds["claim"])
     phrase = quoted_phrase(page)
@@ -60,13 +67,14 @@ def test_a_filter_narrows_the_results(page, site_url, kinds):
 
     page.locator("#search-filters").get_by_role("checkbox", name=re.compile(r"^Claims")).check()
     expect(page.locator("#search-status")).not_to_have_text(before)
+    settled(page)
     assert {t.split(" · ")[0] for t in page.locator(f"{RESULT} .result-kind").all_inner_texts()} == {"Claim"}
     assert parse_qs(urlsplit(page.url).query)["type"] == ["Claims"], "the filter belongs in the address"
     assert "/" + kinds["claim"] in result_paths(page)
 
     page.reload()  # the address alone restores query and filter
     expect(page.locator("#search-filters").get_by_role("checkbox", name=re.compile(r"^Claims"))).to_be_checked()
-    expect(page.locator(RESULT).first).to_be_visible()
+    settled(page)
     assert {t.split(" · ")[0] for t in page.locator(f"{RESULT} .result-kind").all_inner_texts()} == {"Claim"}
 
 
