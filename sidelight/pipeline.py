@@ -15,6 +15,7 @@ from .problems import Problem, Report
 from .progress import SILENT, Progress
 from .render import TEMPLATES, render
 from .searchindex import SearchIndexError, search_index
+from .unchanged import MESSAGE as UNCHANGED, Snapshot
 from .validate import validate
 from .write import WriteError, update, write
 
@@ -51,10 +52,15 @@ def check(content_dir: Path, progress: Progress = SILENT) -> Result:
 
 
 def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
-          progress: Progress = SILENT) -> Result:
-    """Stages 1–6. Nothing is written unless the content is free of errors. Pages whose
-    inputs are unchanged since the last build are not rendered again, and only files that
-    differ are written (see `incremental`); `clean` renders and writes everything."""
+          progress: Progress = SILENT, snapshot: Snapshot | None = None) -> Result:
+    """Stages 1–6. Nothing is written unless the content is free of errors. If no input
+    changed since the last build, nothing is done at all (see `unchanged`); else pages whose
+    inputs are unchanged are not rendered again, and only files that differ are written
+    (see `incremental`); `clean` renders and writes everything."""
+    snapshot = snapshot or Snapshot.take(content_dir, out, templates)
+    last = None if clean else snapshot.replay()
+    if last is not None:
+        return replayed(*last, progress)
     result = check(content_dir, progress)
     if result.site is None:
         return result
@@ -76,9 +82,19 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
         result.report.add(Problem(str(out), 1, 1, str(exc), exc.hint))
         return result
     cache.save()
+    snapshot.save(result.report.problems, result.counts)
     written = result.counts["written"]
     progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
     return result
+
+
+def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Result:
+    """The result of a build skipped because nothing changed: the last build's problems
+    (its warnings) and counts, nothing rendered or written."""
+    report = Report()
+    report.extend(problems)
+    progress.stage(UNCHANGED)
+    return Result(report, counts=counts | {"written": 0})
 
 
 def add_search_index(result: Result, files: dict[str, bytes], cache: RenderCache) -> bool:
