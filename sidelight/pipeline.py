@@ -2,6 +2,7 @@
 build = check → render → write. Gather and check all data first, then write."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,13 +70,15 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.rendered
     progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
-    result.report.extend(check_links(files, result.site.settings.base_url, out.name))
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
+        indexing = pool.submit(search_files, result.site.settings.language, files, cache)
+        result.report.extend(check_links(files, result.site.settings.base_url, out.name))
+        index, problems = indexing.result()
+    result.report.extend(problems)
     if result.report.errors:
-        return result  # a broken link: the site on disk stays as it was
-    progress.stage("checked every internal link")
-    if not add_search_index(result, files, cache):
-        return result
-    progress.stage("indexed the pages for search")
+        return result  # a broken link, or no search index: the site on disk stays as it was
+    files |= index
+    progress.stage("checked every internal link and indexed the pages for search")
     try:
         result.counts["written"] = write(files, out) if clean else update(files, out)
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
@@ -97,16 +100,13 @@ def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Resul
     return Result(report, counts=counts | {"written": 0})
 
 
-def add_search_index(result: Result, files: dict[str, bytes], cache: RenderCache) -> bool:
-    """Put the search index among the files to write (so it is swapped in with the pages
-    it describes); if Pagefind fails, report it and write nothing. Pagefind runs only when
-    a page changed (`cache.derived`)."""
-    language = result.site.settings.language
+def search_files(language: str, files: dict[str, bytes], cache: RenderCache) -> tuple[dict[str, bytes], list]:
+    """The search index's files, to write with the pages they describe (one atomic swap),
+    and the problem if Pagefind failed. Pagefind runs only when a page changed
+    (`cache.derived`). Runs beside the link check, so it only reads `files`."""
     pages = {name: data for name, data in files.items() if name.endswith(".html")}
     pages["\0language"] = language.encode()
     try:
-        files |= cache.derived("search", pages, lambda: search_index(files, language))
+        return cache.derived("search", pages, lambda: search_index(files, language)), []
     except SearchIndexError as exc:
-        result.report.add(Problem("pagefind", 1, 1, str(exc), exc.hint))
-        return False
-    return True
+        return {}, [Problem("pagefind", 1, 1, str(exc), exc.hint)]
