@@ -23,7 +23,8 @@ from .model import Site
 from .tracking import ModelDigests, recording
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 2
+FORMAT = 3
+BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 _LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz", "pagefind", "pagefind_bin")
 
 
@@ -34,6 +35,7 @@ class Entry:
     reads: list[str]
     reads_digest: str
     output: str
+    ids: str = ""  # digest of the ids the page defines (link targets); "" if not known
 
 
 @dataclass
@@ -45,6 +47,8 @@ class RenderCache:
     current: dict[str, Entry] = field(default_factory=dict)
     derived_before: dict[str, dict] = field(default_factory=dict)
     derived_now: dict[str, dict] = field(default_factory=dict)
+    files_before: set[str] | None = None  # every file of the last build (but the search index), and its base_url
+    files_now: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
 
@@ -55,7 +59,7 @@ class RenderCache:
         path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.json"
         cache = cls(path, out, stamp(templates))
         if not clean:
-            cache.previous, cache.derived_before = load_entries(path, cache.stamp)
+            cache.previous, cache.derived_before, cache.files_before = load_entries(path, cache.stamp)
         return cache
 
     def memo_for(self, site: Site):
@@ -100,9 +104,37 @@ class RenderCache:
         self.derived_now[name] = {"key": key, "files": {f: sha(d) for f, d in files.items()}}
         return files
 
+    def pages_to_check(self, files: dict[str, bytes], base_url: str) -> set[str] | None:
+        """The pages whose links need checking: those whose bytes differ from the last
+        build's, whose links were all checked then. None (every page) when there is no
+        last build, another base_url (it decides which links are internal), or a file of
+        the last build is gone: an unchanged page may link to it."""
+        self.files_now = sorted(files) + [BASE + base_url]
+        if self.files_before is None or not self.files_before <= files.keys() | {BASE + base_url}:
+            return None
+        return {f for f in files if f.endswith(".html") and not self.same_output(f)}
+
+    def same_output(self, file: str) -> bool:
+        old, new = self.previous.get(file), self.current.get(file)
+        return old is not None and new is not None and old.output == new.output
+
+    def targets_changed(self, checked: set[str], scans: dict) -> bool:
+        """True if a page checked had other ids before: a link on an unchanged page to one
+        of them may now be broken, so every page must be checked."""
+        return any((old := self.previous.get(f)) is not None and old.ids != ids_digest(scans[f]) for f in checked)
+
+    def note_ids(self, scans: dict) -> None:
+        """Each page's ids: from this build's scan, or the last build's for the same bytes."""
+        for file, entry in self.current.items():
+            old = self.previous.get(file)
+            if file in scans:
+                entry.ids = ids_digest(scans[file])
+            elif old is not None and old.output == entry.output:
+                entry.ids = old.ids
+
     def save(self) -> None:
         """Remember this build; called only after site/ was written. Failing to save is harmless."""
-        body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now,
+        body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now, "files": self.files_now,
                            "entries": {k: asdict(v) for k, v in sorted(self.current.items())}})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,17 +165,22 @@ def stamp(templates: Path) -> str:
     return h.hexdigest()
 
 
-def load_entries(path: Path, expected_stamp: str) -> tuple[dict[str, Entry], dict[str, dict]]:
-    """(pages, derived outputs) of the last build, or nothing if unusable."""
+def load_entries(path: Path, expected_stamp: str) -> tuple[dict[str, Entry], dict[str, dict], set[str] | None]:
+    """(pages, derived outputs, every file) of the last build, or nothing if unusable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
-            return {}, {}
+            return {}, {}, None
         derived = {k: v for k, v in data.get("derived", {}).items()
                    if isinstance(v, dict) and isinstance(v.get("files"), dict)}
-        return {k: Entry(**v) for k, v in data["entries"].items()}, derived
+        files = set(data["files"]) if isinstance(data.get("files"), list) and data["files"] else None
+        return {k: Entry(**v) for k, v in data["entries"].items()}, derived, files
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}, {}
+        return {}, {}, None
+
+
+def ids_digest(scan) -> str:
+    return sha("\0".join(sorted(scan.ids)).encode())
 
 
 def read_output(out: Path, file: str) -> bytes | None:

@@ -88,14 +88,23 @@ def resolve(path: str, files: dict[str, bytes]) -> str | None:
     return None
 
 
-def check_links(files: dict[str, bytes], base_url: str, shown: str = "site") -> list[Problem]:
-    """A problem for every internal link that leads nowhere, naming the page, line and link."""
+def check_links(files: dict[str, bytes], base_url: str, shown: str = "site", only=None,
+                scans: dict[str, PageScan] | None = None) -> list[Problem]:
+    """A problem for every internal link that leads nowhere, naming the page, line and link.
+    `only`: check the links of these pages alone (after an incremental render, the others
+    are byte for byte the pages the last build checked); a page linked to is scanned for
+    its ids as needed. `scans` keeps every page scanned, for the caller."""
     base_path = urlsplit(base_url).path or "/"
-    pages = {name: scan(data) for name, data in files.items() if name.endswith(".html")}
+    scans = {} if scans is None else scans
+
+    def scanned(name: str) -> PageScan:
+        if name not in scans:
+            scans[name] = scan(files[name])
+        return scans[name]
     problems = []
-    for page, found in sorted(pages.items()):
-        for attr, link, line in found.links:
-            problem = broken(link, page, files, pages, base_path, base_url)
+    for page in sorted(only if only is not None else (n for n in files if n.endswith(".html"))):
+        for attr, link, line in scanned(page).links:
+            problem = broken(link, page, files, scanned, base_path, base_url)
             if problem:
                 col = column(files[page].decode("utf-8", "replace"), line, attr, link)
                 problems.append(Problem(f"{shown}/{page}", line, col, f"broken link `{link}`: {problem}",
@@ -103,7 +112,7 @@ def check_links(files: dict[str, bytes], base_url: str, shown: str = "site") -> 
     return problems
 
 
-def broken(link: str, page: str, files: dict, pages: dict, base_path: str, base_url: str) -> str:
+def broken(link: str, page: str, files: dict, scanned, base_path: str, base_url: str) -> str:
     """Why a link is broken, or "" when it is fine."""
     target = target_of(link, posixpath.dirname(page), base_path, base_url)
     if target is None:
@@ -115,6 +124,6 @@ def broken(link: str, page: str, files: dict, pages: dict, base_path: str, base_
     file = resolve(path, files)
     if file is None:
         return f"there is no file `{path or 'index.html'}` in the site"
-    if fragment and not fragment.startswith(":~:") and file in pages and fragment not in pages[file].ids:
+    if fragment and not fragment.startswith(":~:") and file.endswith(".html") and fragment not in scanned(file).ids:
         return f"`{file}` has no element with id `{fragment}`"
     return ""

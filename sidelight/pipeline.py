@@ -72,7 +72,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
     with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
         indexing = pool.submit(search_files, result.site.settings.language, files, cache)
-        result.report.extend(check_links(files, result.site.settings.base_url, out.name))
+        result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
         index, problems = indexing.result()
     result.report.extend(problems)
     if result.report.errors:
@@ -98,6 +98,19 @@ def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Resul
     report.extend(problems)
     progress.stage(UNCHANGED)
     return Result(report, counts=counts | {"written": 0})
+
+
+def link_problems(files: dict[str, bytes], base_url: str, shown: str, cache: RenderCache) -> list[Problem]:
+    """Every broken internal link. After an incremental render only the pages whose bytes
+    changed are checked, unless a file went away or a changed page's ids did (see
+    `RenderCache.pages_to_check`); then, and on a clean build, every page."""
+    scans: dict = {}
+    only = cache.pages_to_check(files, base_url)
+    problems = check_links(files, base_url, shown, only, scans)
+    if only is not None and cache.targets_changed(only, scans):
+        problems = check_links(files, base_url, shown, None, scans)
+    cache.note_ids(scans)
+    return problems
 
 
 def search_files(language: str, files: dict[str, bytes], cache: RenderCache) -> tuple[dict[str, bytes], list]:

@@ -245,3 +245,34 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(sample_content,
     build(sample_content, out)  # a damaged index file in site/ is not reused
     assert len(runs) == 3
     assert_same_as_clean(sample_content, out, tmp_path)
+
+
+def test_a_link_on_an_unchanged_page_to_a_page_that_went_away_still_fails_the_build(sample_content, tmp_path):
+    """Only pages whose bytes changed get their links checked again, unless a file of the
+    last build is gone: the About page is not rendered again, yet its link now leads nowhere."""
+    replace_in(sample_content / "pages" / "about.md", "This is a **sample** site.",
+               "This is a **sample** site. [A claim](../claims/better-plans/).")
+    out = tmp_path / "site"
+    build(sample_content, out)
+    snapshot = tree(out)
+    delete_claim(sample_content)
+    result = pipeline.build(sample_content, out)
+    assert [p.path for p in result.report.errors] == ["site/about/index.html"]
+    assert "claims/better-plans/" in result.report.errors[0].message and tree(out) == snapshot
+
+
+def test_a_link_on_an_unchanged_page_to_an_id_that_went_away_still_fails_the_build(sample_content, tmp_path):
+    replace_in(sample_content / "pages" / "about.md", "This is a **sample** site.",
+               "This is a **sample** site. [Coverage](../claims/fund-size/#cover-wire-story).")
+    out = tmp_path / "site"
+    build(sample_content, out)
+    replace_in(sample_content / "claims" / "fund-size.yaml", """  - source: wire-story
+    stance: reports
+    frames: [economic, capacity-resources]
+    passages:
+      - quote: The fund will have €1 billion to invest
+""", "")
+    result = pipeline.build(sample_content, out)
+    assert "about/index.html" not in result.rendered
+    assert [p.path for p in result.report.errors] == ["site/about/index.html"]
+    assert "has no element with id `cover-wire-story`" in result.report.errors[0].message
