@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .parsecache import ParseCache
 from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, parse
 
@@ -34,6 +35,7 @@ class Document:
     parsed: Positioned = field(default_factory=lambda: Positioned(data={}))
     body: str = ""
     body_line: int = 1
+    key: str = ""  # names this file's kind, id, shown path and text in the `ParseCache`
 
     @property
     def data(self) -> dict:
@@ -58,6 +60,7 @@ class Content:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of files that failed to load
+    cache: ParseCache | None = None  # what unchanged files parsed and validated to last time
 
     def of(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.kind == kind]
@@ -69,9 +72,10 @@ class Content:
         self.broken.add((kind, ident))
 
 
-def load(root: Path) -> Content:
-    """Read content/ in a stable order; every unreadable file becomes a problem."""
-    content = Content(root=root)
+def load(root: Path, cache: ParseCache | None = None) -> Content:
+    """Read content/ in a stable order; every unreadable file becomes a problem. With a
+    `cache`, a file whose text is unchanged is not parsed again."""
+    content = Content(root=root, cache=cache)
     if not root.is_dir():
         content.problems.append(Problem(str(root), 1, 1, "content folder not found",
                                         "run from the project folder or pass --content"))
@@ -128,7 +132,7 @@ def _load_file(content: Content, path: Path, kind: str, ident: str, required: bo
     problems: list[Problem] = []
     text = read_text(path, content.root, shown, problems)
     doc = Document(kind=kind, id=ident, path=path, display=shown)
-    problem = problems[0] if text is None else _parse_into(doc, text)
+    problem = problems[0] if text is None else _parse_cached(doc, text, content.cache)
     if problem:
         content.fail(kind, ident, problem)
     else:
@@ -200,6 +204,24 @@ def position_of(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line_start = before.rfind(b"\n") + 1
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _parse_cached(doc: Document, text: str, cache: ParseCache | None) -> Problem | None:
+    """`_parse_into`, or what it gave for the same file and text last time."""
+    if cache is None:
+        return _parse_into(doc, text)
+    doc.key = cache.key("load", doc.kind, doc.id, doc.display, text)
+    hit = cache.get(doc.key)
+    if hit is None:
+        problem = _parse_into(doc, text)
+        p = doc.parsed
+        cache.put(doc.key, (tuple(problem.__dict__.values()),) if problem else
+                  (p.data, p.values, p.keys, doc.body, doc.body_line))
+        return problem
+    if len(hit) == 1:
+        return Problem(*hit[0])
+    doc.parsed, doc.body, doc.body_line = Positioned(*hit[:3]), hit[3], hit[4]
+    return None
 
 
 def _parse_into(doc: Document, text: str) -> Problem | None:

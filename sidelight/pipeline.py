@@ -12,6 +12,7 @@ from .leftovers import leftover_problems
 from .linkcheck import check_links
 from .load import load
 from .model import Site, build_site
+from .parsecache import ParseCache
 from .problems import Problem, Report
 from .progress import SILENT, Progress
 from .render import TEMPLATES, render
@@ -32,10 +33,11 @@ class Result:
 def check(content_dir: Path, progress: Progress = SILENT) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error."""
     report = Report()
-    content = load(content_dir)
+    content = load(content_dir, ParseCache.open(content_dir))
     report.extend(content.problems)
     progress.stage(f"loaded {len(content.documents)} files")
     report.extend(validate(content))
+    content.cache.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
     texts, anchors, problems = anchor(content, sources)

@@ -19,13 +19,25 @@ def validate(content: Content) -> list[Problem]:
     """All schema, date and cross-reference problems of the content, in no particular order."""
     problems: list[Problem] = []
     for doc in content.documents:
-        problems += schema_problems(doc)
-        problems += date_problems(doc, doc.data, ())
-        problems += date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
+        problems += own_problems(doc, content.cache)
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
     problems += reference_problems(content)
     return problems
+
+
+def own_problems(doc: Document, cache) -> list[Problem]:
+    """The problems a document has on its own (schema, dates): the same for the same file,
+    so taken from the `ParseCache` when its text is unchanged."""
+    key = doc.key and "valid" + doc.key
+    hit = cache.get(key) if cache is not None and key else None
+    if hit is not None:
+        return [Problem(*p) for p in hit]
+    out = schema_problems(doc) + date_problems(doc, doc.data, ())
+    out += date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
+    if cache is not None and key:
+        cache.put(key, [tuple(p.__dict__.values()) for p in out])
+    return out
 
 
 def schema_problems(doc: Document) -> list[Problem]:
@@ -128,8 +140,9 @@ def reference_problems(content: Content) -> list[Problem]:
     out = []
     for doc in content.of("source"):
         out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
+    outlets = outlet_of(content)  # once: inside the loop it made this quadratic
     for doc in content.of("claim"):
-        out += claim_references(doc, known, outlet_of(content))
+        out += claim_references(doc, known, outlets)
     out += unused_warnings(content)
     return out
 
