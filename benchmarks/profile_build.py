@@ -8,8 +8,8 @@ Runs the command line in this process under pyinstrument (a sampling profiler, s
 figures are not inflated by tracing every call), from before Sidelight is imported,
 then prints two summaries and writes the full profile as text and HTML:
 
-- by stage: the total time inside each stage function the pipeline calls (load,
-  validate, anchor, build_site, render, write, and anything added later);
+- by stage: the total time inside each call `sidelight/pipeline.py` makes into another
+  module (load, validate, anchor, build_site, render, write, and stages added later);
 - by library: self time (time in a function itself, not its callees) summed by where
   the code lives — YAML, jsonschema, Markdown, Jinja2, each Sidelight module …
   C functions (the YAML C parser, nh3, rapidfuzz, str methods) count toward the
@@ -21,6 +21,7 @@ so `--timing-only` times each stage of an unprofiled run as well.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -28,8 +29,6 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 HERE = Path(__file__).resolve().parent
-STAGES = {("load.py", "load"), ("validate.py", "validate"), ("anchor.py", "anchor"), ("model.py", "build_site"),
-          ("render.py", "render"), ("write.py", "write")}
 LIBRARIES = [("/yaml/", "PyYAML"), ("/jsonschema", "jsonschema"), ("/referencing/", "jsonschema"),
              ("/rpds", "jsonschema"), ("/markdown/", "Python-Markdown"), ("/jinja2/", "Jinja2"),
              ("/markupsafe/", "MarkupSafe"), ("/rapidfuzz/", "rapidfuzz"), ("/nh3", "nh3"),
@@ -62,14 +61,16 @@ def self_times(frame, parent: str = "", out=None) -> dict[str, float]:
 
 
 def stage_times(frame, out=None) -> dict[str, float]:
-    """Total time of each stage call (outermost only)."""
+    """Total time of each call the pipeline makes: a frame in sidelight/ (other than
+    pipeline.py) whose caller is in pipeline.py, so stages added later are found too."""
     out = out if out is not None else defaultdict(float)
-    name = (Path(frame.file_path or "").name, frame.function)
-    if "/sidelight/" in (frame.file_path or "") and name in STAGES:
-        out[f"{name[1]} ({name[0]})"] += frame.time
-        return out
+    in_pipeline = (frame.file_path or "").endswith("/sidelight/pipeline.py")
     for child in frame.children:
-        stage_times(child, out)
+        path = child.file_path or ""
+        if in_pipeline and "/sidelight/" in path and not path.endswith("/pipeline.py"):
+            out[f"{child.function} ({Path(path).name})"] += child.time
+        else:
+            stage_times(child, out)
     return out
 
 
@@ -121,9 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tree", type=Path, default=HERE.parent, help="the Sidelight checkout to profile")
     p.add_argument("--out", type=Path, default=Path("/tmp/sidelight-profile"), help="folder for the reports")
     p.add_argument("--timing-only", action="store_true", help="no profiler: only each stage's wall time")
+    p.add_argument("--warm", action="store_true", help="keep the previous output and cache (default: a cold build)")
     p.add_argument("command", choices=("build", "check"))
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if not args.warm:
+        for name in ("site", ".sidelight-cache"):
+            shutil.rmtree(args.out / name, ignore_errors=True)
     sys.path.insert(0, str(args.tree.resolve()))
     cli_args = ["--content", str(args.content), args.command]
     cli_args += ["--out", str(args.out / "site")] if args.command == "build" else []
