@@ -20,6 +20,9 @@ from contextlib import contextmanager
 from .model import Claim, Outlet, Page, Passage, Site, Source, Term, Topic
 
 _KEYED = (Claim, Source, Outlet, Topic, Page, Passage)
+SHORT = 64  # a shape longer than this is replaced by its digest
+_SCALARS = frozenset({int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _reads: set | None = None
 
 
@@ -61,6 +64,14 @@ def recording():
         _reads = None
 
 
+def field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, looked up once per class (`dataclasses.fields` is slow)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def is_keyed(value) -> bool:
     return isinstance(value, _KEYED + (Term,))
 
@@ -82,11 +93,14 @@ class Shaper:
         kind = type(value)
         if kind is str:
             return f"s{len(value)}:{value}"
-        if kind in (int, float, bool, type(None)):
+        if kind in _SCALARS:
             return f"{kind.__name__}:{value!r}"
         hit = self.seen.get(id(value))
         if hit is None or hit[0] is not value:
-            hit = self.seen[id(value)] = (value, self.compute(value))  # the value is kept, so its id is not reused
+            shaped = self.compute(value)
+            if len(shaped) > SHORT:  # a container's text is copied into each one holding it: pass its digest
+                shaped = "#" + digest(shaped)
+            hit = self.seen[id(value)] = (value, shaped)  # the value is kept, so its id is not reused
         return hit[1]
 
     def compute(self, value) -> str:
@@ -95,7 +109,7 @@ class Shaper:
         if isinstance(value, Site):
             return "Site"  # what is read of it is recorded, see `recording`
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            inner = ",".join(f"{f.name}={self(getattr(value, f.name))}" for f in dataclasses.fields(value))
+            inner = ",".join(f"{name}={self(getattr(value, name))}" for name in field_names(type(value)))
             return f"{type(value).__name__}({inner})"
         if isinstance(value, dict):
             return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
