@@ -13,19 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 
+from . import unchanged
 from .model import Site
 from .tracking import ModelDigests, recording
 
 CACHE_DIR = ".sidelight-cache"
 FORMAT = 3
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz", "pagefind", "pagefind_bin")
 
 
 @dataclass
@@ -151,18 +149,9 @@ def sha(data: bytes) -> str:
 
 
 def stamp(templates: Path) -> str:
-    """Everything besides the model that decides the output: code, templates, libraries."""
-    h = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
-    for lib in _LIBRARIES:
-        try:
-            h.update(f"{lib}={metadata.version(lib)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(lib.encode())
-    code = Path(__file__).resolve().parent
-    for root in (code, templates.resolve()):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    """Everything besides the model that decides the output (code, templates, libraries),
+    computed once for both caches by the light module the no-change fast path uses."""
+    return sha(f"{FORMAT}\0{unchanged.stamp(templates)}".encode())
 
 
 def load_entries(path: Path, expected_stamp: str) -> tuple[dict[str, Entry], dict[str, dict], set[str] | None]:

@@ -79,11 +79,6 @@ def navigation(site: Site) -> list[tuple[str, str]]:
     return sections + [(p.title, f"{p.id}/") for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
 
-def render_page(env: Environment, page, site: Site) -> bytes:
-    html = env.get_template(page.template).render(page=page, site=site, url=linker(page, site))
-    return html.encode("utf-8")
-
-
 def render(site: Site, templates: Path = TEMPLATES, memo=None) -> dict[str, bytes]:
     """All pages, feeds, open data and assets, keyed by their path under site/.
 
