@@ -24,6 +24,9 @@ class Run:
     def output(self) -> str:
         return self.stdout + self.stderr
 
+    def errors(self) -> list[str]:
+        return self.problems("error")
+
     def problems(self, severity: str = "") -> list[str]:
         """The `path:line:col: error: …` lines, in the order they were printed."""
         marks = (f": {severity}: ",) if severity else (": error: ", ": warning: ")

@@ -3,41 +3,18 @@ commands run under limits, and whole output trees compared byte for byte."""
 from __future__ import annotations
 
 import os
-import re
 import resource
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from dataclasses import dataclass
+from cli_runs import Run, assert_no_traceback  # noqa: F401 - one Run for every suite
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "sample" / "content"
 HOSTILE = Path(__file__).resolve().parent
 MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for one hostile build
-_EXCEPTION_LINE = re.compile(r"^[\w.]*(Error|Exception): ", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one command printed, and its exit status."""
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-    def errors(self) -> list[str]:
-        return [line for line in self.output.splitlines() if ": error: " in line]
-
-
-def assert_no_traceback(run: Run) -> None:
-    """Whatever the input, the editor gets messages, never a stack trace."""
-    assert "Traceback" not in run.output, run.output
-    assert not _EXCEPTION_LINE.search(run.output), run.output
 
 
 def content_with(tmp_path: Path, *fixtures: str) -> Path:
