@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -134,14 +132,7 @@ class RenderCache:
         """Remember this build; called only after site/ was written. Failing to save is harmless."""
         body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now, "files": self.files_now,
                            "entries": {k: asdict(v) for k, v in sorted(self.current.items())}})
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(body)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        unchanged.save_atomically(self.path, body.encode("utf-8"))
 
 
 def sha(data: bytes) -> str:

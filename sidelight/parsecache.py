@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 
-from .unchanged import CACHE_DIR, stamp
+from .unchanged import CACHE_DIR, save_atomically, stamp
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
 FORMAT = 1
@@ -67,11 +65,4 @@ class ParseCache:
         """Write the entries used by this run, if they differ from those read. Harmless if it fails."""
         if self.path is None or self.now == self.before:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps({"format": FORMAT, "code": self.code, "entries": self.now}))
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        save_atomically(self.path, marshal.dumps({"format": FORMAT, "code": self.code, "entries": self.now}))

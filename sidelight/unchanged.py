@@ -44,6 +44,19 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def save_atomically(path: Path, data: bytes) -> None:
+    """Replace a cache file whole or not at all (a killed build leaves the old one); a cache
+    that cannot be written only costs the next build time, so failure is ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def stamp(templates: Path) -> str:
     """Everything besides the content that decides the output: code, templates, libraries."""
     from importlib import metadata
@@ -149,11 +162,4 @@ class Snapshot:
                            "content": {"digest": self.content.digest, "racy": self.content.racy},
                            "site": {"digest": (site := self.site()).digest, "racy": site.racy},
                            "problems": [astuple(p) for p in problems]})
-        try:
-            self.record.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.record.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(body)
-            os.replace(tmp, self.record)
-        except OSError:
-            pass
+        save_atomically(self.record, body.encode("utf-8"))
