@@ -14,8 +14,12 @@ ORDERINGS = (("date", "newest first", "matrix/"), ("rating", "rating, truest fir
              ("topic", "topic", "matrix/by-topic/"), ("claimant", "claimant", "matrix/by-claimant/"))
 
 
-def cell(site: Site, claim: Claim, outlet: Outlet) -> tuple[CellEntry, ...]:
-    return tuple(entry(site, claim, cov) for cov in claim.coverage if cov.outlet == outlet.id)
+def cells(site: Site, claim: Claim, outlet_ids: tuple[str, ...]) -> tuple[tuple[CellEntry, ...], ...]:
+    """A row's cells, one per outlet: the claim's coverage is walked once, not per outlet."""
+    by_outlet: dict[str, list[CellEntry]] = {}
+    for cov in claim.coverage:
+        by_outlet.setdefault(cov.outlet, []).append(entry(site, claim, cov))
+    return tuple(tuple(by_outlet.get(o, ())) for o in outlet_ids)
 
 
 def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
@@ -28,8 +32,9 @@ def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
 
 
 def grid(site: Site, claims: tuple[Claim, ...], outlets: tuple[Outlet, ...], caption: str) -> Grid:
+    ids = tuple(o.id for o in outlets)
     rows = tuple(GridRow(claim=c, rating=site.vocabulary.term("ratings", c.rating), topic=site.topics[c.topic],
-                         cells=tuple(cell(site, c, o) for o in outlets)) for c in claims)
+                         cells=cells(site, c, ids)) for c in claims)
     return Grid(outlets=outlets, rows=rows, caption=caption)
 
 

@@ -1,17 +1,27 @@
-"""Incremental builds: render again only the pages whose inputs changed.
+"""Incremental builds: build again only the pages whose inputs changed.
 
 The cache (`.sidelight-cache/` beside the output folder, safe to delete at any time)
-remembers for each page: the digest of its context, the keys of the model records it
-read (see `tracking`) with their digest, and the digest of the bytes written. On the next
-build a page whose context and reads digest the same is not rendered: its bytes are
-read back from site/ and used only if they are exactly the bytes we wrote. Anything
-uncertain — another version of the code, templates or libraries; a file in site/ changed
-by hand; a damaged cache — means rendering again, never reusing.
+remembers two levels (see `tracking` for how reads are recorded):
+- each group of pages (`pages.Group`: one claim's page, the matrix, ...): the model
+  records its builder read, and the pages it made;
+- each page: the digest of its context, the records its template read, the digest of the
+  bytes written and the file's stat in site/ once written.
+
+On the next build a group whose reads digest the same made the same contexts, so its
+contexts are not even built: each page whose template reads are unchanged, and whose
+file in site/ still has the stat we recorded, is kept as it is (never read back). A
+group whose reads changed is built again, and only its pages whose context or reads
+changed are rendered. Anything uncertain (another version of the code, templates or
+libraries; a file in site/ touched by hand; a damaged cache) means rendering again,
+never reusing.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat as stats
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -20,18 +30,74 @@ from .model import Site
 from .tracking import ModelDigests, recording
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 3
+FORMAT = 4
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 
 
 @dataclass
 class Entry:
-    """What one output was made from, and what it came to."""
+    """What one page was made from, what it came to, and what the sitemap needs of it."""
     context: str
     reads: list[str]
     reads_digest: str
     output: str
+    path: str = ""
+    canonical: str = ""
+    indexed: bool = True
     ids: str = ""  # digest of the ids the page defines (link targets); "" if not known
+    stat: list[int] = field(default_factory=list)  # (size, mtime_ns, inode) in site/ after the write
+
+    @property
+    def file(self) -> str:
+        return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
+
+
+@dataclass
+class GroupEntry:
+    """What a group's builder read, and the pages it made, in order."""
+    reads: list[str]
+    reads_digest: str
+    files: list[str]
+
+
+@dataclass
+class Made:
+    """A group's pages as `RenderCache.kept` or `.build` found them: each page's entry
+    (which has all the sitemap needs) and its bytes, None for a page kept in site/."""
+    name: str
+    group: GroupEntry
+    pages: list[tuple[Entry, bytes | None]]
+
+
+class Output(Mapping):
+    """The files of the new site, in the order they were made: fresh ones as bytes, kept
+    ones (None in `files`: byte for byte those of the last build) read from site/ only if
+    someone asks, e.g. the link check for the ids of a page an edited page links to. The
+    writer links kept files instead of reading them. The order is a clean build's order
+    whatever was kept (Pagefind's output depends on the order its input files were made)."""
+
+    def __init__(self, out: Path, files: dict[str, bytes | None]):
+        self.out, self.files = out, files
+
+    @property
+    def kept(self) -> set[str]:
+        return {name for name, data in self.files.items() if data is None}
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self.files[name]
+        return (self.out / name).read_bytes() if data is None else data
+
+    def __contains__(self, name) -> bool:
+        return name in self.files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def add(self, files: dict[str, bytes]) -> None:
+        self.files |= files
 
 
 @dataclass
@@ -41,12 +107,17 @@ class RenderCache:
     stamp: str
     previous: dict[str, Entry] = field(default_factory=dict)
     current: dict[str, Entry] = field(default_factory=dict)
+    groups_before: dict[str, GroupEntry] = field(default_factory=dict)
+    groups_now: dict[str, GroupEntry] = field(default_factory=dict)
+    globals_before: str = ""
+    globals_now: str = ""
     derived_before: dict[str, dict] = field(default_factory=dict)
     derived_now: dict[str, dict] = field(default_factory=dict)
     files_before: set[str] | None = None  # every file of the last build (but the search index), and its base_url
     files_now: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    digests: ModelDigests | None = None
 
     @classmethod
     def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> "RenderCache":
@@ -55,41 +126,65 @@ class RenderCache:
         path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.json"
         cache = cls(path, out, stamp(templates))
         if not clean:
-            cache.previous, cache.derived_before, cache.files_before = load_entries(path, cache.stamp)
+            loaded = load_entries(path, cache.stamp)
+            cache.previous, cache.groups_before, cache.globals_before, cache.derived_before, cache.files_before = loaded
         return cache
 
-    def memo_for(self, site: Site):
-        """The `memo(file, context, make)` that render calls for each page."""
-        digests = ModelDigests(site)
+    def begin(self, site: Site, template_globals: dict) -> None:
+        """Start a build of `site`: the template globals are digested once, for every page."""
+        self.digests = ModelDigests(site)
+        self.globals_now = self.digests.of_context(template_globals)
 
-        def memo(file: str, context, make) -> bytes:
-            context_digest = digests.of_context(context)
-            data = self.reuse(file, context_digest, digests)
-            return data if data is not None else self.render(file, context_digest, make, digests)
-        return memo
-
-    def reuse(self, file: str, context_digest: str, digests: ModelDigests) -> bytes | None:
-        old = self.previous.get(file)
-        if old is None or old.context != context_digest or digests.of_reads(old.reads) != old.reads_digest:
+    def kept(self, name: str) -> "Made | None":
+        """A group kept whole: its builder would make the same contexts and every page's
+        file can be kept. None if anything must be built again (see `build`)."""
+        old = self.groups_before.get(name)
+        if old is None or self.globals_before != self.globals_now or self.digests.of_reads(old.reads) != old.reads_digest:
             return None
-        data = read_output(self.out, file)
-        if data is None or sha(data) != old.output:
-            return None
-        self.current[file] = old
-        self.reused.append(file)
-        return data
+        entries = [self.keepable(file) for file in old.files]
+        return None if None in entries else Made(name, old, [(entry, None) for entry in entries])
 
-    def render(self, file: str, context_digest: str, make, digests: ModelDigests) -> bytes:
+    def build(self, group, render_page) -> "Made":
+        """The group's contexts built again, and each page rendered unless its context
+        and reads are unchanged and its file can be kept. Changes nothing in the cache
+        (it may run in another process); `record` does."""
         with recording() as reads:
-            data = make()
-        self.current[file] = Entry(context_digest, sorted(reads), digests.of_reads(reads), sha(data))
-        self.rendered.append(file)
-        return data
+            pages = group.make()
+        entry = GroupEntry(sorted(reads), self.digests.of_reads(reads), [p.file for p in pages])
+        return Made(group.name, entry, [self.page(page, render_page) for page in pages])
 
-    def derived(self, name: str, inputs: dict[str, bytes], make) -> dict[str, bytes]:
-        """Files computed from other files (the search index from the pages): made again
-        only when those inputs changed, else read back from site/ and checked byte for byte."""
-        key = sha(b"".join(sha(n.encode()).encode() + sha(d).encode() for n, d in sorted(inputs.items())))
+    def page(self, page, render_page) -> tuple[Entry, bytes | None]:
+        """The page's entry and bytes; bytes None when the last build's file can be kept."""
+        context = self.digests.of_context((self.globals_now, page))
+        old = self.keepable(page.file)
+        if old is not None and old.context == context:
+            return old, None
+        with recording() as reads:
+            data = render_page(page)
+        return Entry(context, sorted(reads), self.digests.of_reads(reads), sha(data),
+                     page.path, page.canonical, page.indexed), data
+
+    def keepable(self, file: str) -> Entry | None:
+        """The last build's entry for a page whose reads are unchanged and whose file in
+        site/ is the one that build wrote (same size, modification time and inode)."""
+        old = self.previous.get(file)
+        if old is None or self.digests.of_reads(old.reads) != old.reads_digest:
+            return None
+        return old if old.stat and file_stat(self.out / file) == old.stat else None
+
+    def record(self, made: "Made") -> None:
+        self.groups_now[made.name] = made.group
+        for entry, data in made.pages:
+            self.current[entry.file] = entry
+            (self.reused if data is None else self.rendered).append(entry.file)
+
+    def output_digest(self, file: str) -> str:
+        return self.current[file].output
+
+    def derived(self, name: str, key: str, make) -> dict[str, bytes]:
+        """Files computed from other files (the search index from the pages, `key` a digest
+        of those): made again only when the key changed, else read back from site/ and
+        checked byte for byte."""
         old = self.derived_before.get(name)
         if old and old.get("key") == key:
             files = {f: read_output(self.out, f) for f in old["files"]}
@@ -100,13 +195,13 @@ class RenderCache:
         self.derived_now[name] = {"key": key, "files": {f: sha(d) for f, d in files.items()}}
         return files
 
-    def pages_to_check(self, files: dict[str, bytes], base_url: str) -> set[str] | None:
+    def pages_to_check(self, files: Mapping, base_url: str) -> set[str] | None:
         """The pages whose links need checking: those whose bytes differ from the last
         build's, whose links were all checked then. None (every page) when there is no
         last build, another base_url (it decides which links are internal), or a file of
         the last build is gone: an unchanged page may link to it."""
         self.files_now = sorted(files) + [BASE + base_url]
-        if self.files_before is None or not self.files_before <= files.keys() | {BASE + base_url}:
+        if self.files_before is None or not self.files_before <= set(files) | {BASE + base_url}:
             return None
         return {f for f in files if f.endswith(".html") and not self.same_output(f)}
 
@@ -129,10 +224,24 @@ class RenderCache:
                 entry.ids = old.ids
 
     def save(self) -> None:
-        """Remember this build; called only after site/ was written. Failing to save is harmless."""
+        """Remember this build, with each page's stat in site/; called only after site/ was
+        written. Failing to save is harmless."""
+        for file, entry in self.current.items():
+            entry.stat = file_stat(self.out / file)
         body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now, "files": self.files_now,
+                           "globals": self.globals_now,
+                           "groups": {k: asdict(v) for k, v in self.groups_now.items()},
                            "entries": {k: asdict(v) for k, v in sorted(self.current.items())}})
         unchanged.save_atomically(self.path, body.encode("utf-8"))
+
+
+def file_stat(path: Path) -> list[int]:
+    """(size, modification time, inode) of a plain file; [] if it is missing or not one."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns, st.st_ino] if stats.S_ISREG(st.st_mode) else []
 
 
 def sha(data: bytes) -> str:
@@ -145,18 +254,21 @@ def stamp(templates: Path) -> str:
     return sha(f"{FORMAT}\0{unchanged.stamp(templates)}".encode())
 
 
-def load_entries(path: Path, expected_stamp: str) -> tuple[dict[str, Entry], dict[str, dict], set[str] | None]:
-    """(pages, derived outputs, every file) of the last build, or nothing if unusable."""
+def load_entries(path: Path, expected_stamp: str):
+    """(pages, groups, globals digest, derived outputs, every file) of the last build, or
+    nothing if unusable."""
+    nothing = ({}, {}, "", {}, None)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
-            return {}, {}, None
+            return nothing
         derived = {k: v for k, v in data.get("derived", {}).items()
                    if isinstance(v, dict) and isinstance(v.get("files"), dict)}
         files = set(data["files"]) if isinstance(data.get("files"), list) and data["files"] else None
-        return {k: Entry(**v) for k, v in data["entries"].items()}, derived, files
+        groups = {k: GroupEntry(**v) for k, v in data["groups"].items()}
+        return {k: Entry(**v) for k, v in data["entries"].items()}, groups, str(data["globals"]), derived, files
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}, {}, None
+        return nothing
 
 
 def ids_digest(scan) -> str:

@@ -5,6 +5,10 @@ templates/. Paginated lists are cut into pages of at most 50 items.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
 from .claimpage import claim_page
 from .contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
 from .fingerprint import tallies
@@ -27,20 +31,44 @@ METHODOLOGY = Page(id="methodology", title="Methodology", order=90,
                    body="How we rate claims: the scale below, and the glossary for every term we use.")
 
 
+@dataclass(frozen=True)
+class Group:
+    """Pages made by one builder call, named stably across builds (`claim:x`, `matrix`).
+    `make` builds their contexts; an incremental build calls it only when it must, so
+    what a builder reads from the model is recorded per group (see `incremental`)."""
+    name: str
+    make: Callable[[], list[PageContext]]
+
+
+def page_groups(site: Site) -> list[Group]:
+    """Every page of the site, as groups in a stable order; nothing is built yet."""
+    groups = [Group("home", lambda: [home(site)])]
+    groups += [Group(f"claim:{c.id}", partial(one, claim_page, site, c)) for c in site.claims.values()]
+    groups += [Group(f"source:{s.id}", partial(one, source_page, site, s)) for s in site.sources.values()]
+    groups.append(Group("outlets", partial(every_outlet_page, site)))
+    groups += [Group(f"topic:{t.id}", partial(topic_pages, site, t)) for t in site.topics.values()]
+    groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
+    groups.append(Group("matrix", partial(matrix_pages, site)))
+    groups.append(Group("glossary", partial(glossary_pages, site)))
+    groups += [Group(f"page:{p.id}", partial(one, text_page, site, p)) for p in text_pages(site)]
+    groups.append(Group("search", lambda: [search_page(site)]))
+    groups.append(Group("404", lambda: [not_found(site)]))
+    return groups
+
+
 def all_pages(site: Site) -> list[PageContext]:
+    """Every page's context, built now, in the order of `page_groups`."""
+    return [page for group in page_groups(site) for page in group.make()]
+
+
+def one(builder, site: Site, record) -> list[PageContext]:
+    return [builder(site, record)]
+
+
+def every_outlet_page(site: Site) -> list[PageContext]:
+    """One group for all outlets: their charts compare each with the others' tallies."""
     counts = tallies(site)
-    pages: list[PageContext] = [home(site)]
-    pages += [claim_page(site, c) for c in site.claims.values()]
-    pages += [source_page(site, s) for s in site.sources.values()]
-    pages += [p for o in site.outlets.values() for p in outlet_pages(site, counts, o)]
-    pages += [p for t in site.topics.values() for p in topic_pages(site, t)]
-    pages += [p for kind, _, _ in INDEXES for p in index_pages(site, kind)]
-    pages += matrix_pages(site)
-    pages += glossary_pages(site)
-    pages += [text_page(site, p) for p in text_pages(site)]
-    pages.append(search_page(site))
-    pages.append(not_found(site))
-    return pages
+    return [p for o in site.outlets.values() for p in outlet_pages(site, counts, o)]
 
 
 def home(site: Site) -> HomePage:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchor import anchor
-from .incremental import RenderCache
+from .incremental import Output, RenderCache
 from .leftovers import leftover_problems
 from .linkcheck import check_links
 from .load import load
@@ -17,6 +17,7 @@ from .problems import Problem, Report
 from .progress import SILENT, Progress
 from .render import TEMPLATES, render
 from .searchindex import SearchIndexError, search_index
+from . import unchanged
 from .unchanged import MESSAGE as UNCHANGED, Snapshot
 from .validate import validate
 from .write import WriteError, update, write
@@ -68,7 +69,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     if result.site is None:
         return result
     cache = RenderCache.open(content_dir, out, templates, clean)
-    files = render(result.site, templates, memo=progress.counting(cache.memo_for(result.site)))
+    files = Output(out, render(result.site, templates, cache, progress.tick))
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.rendered
     progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
@@ -79,7 +80,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     result.report.extend(problems)
     if result.report.errors:
         return result  # a broken link, or no search index: the site on disk stays as it was
-    files |= index
+    files.add(index)
     progress.stage("checked every internal link and indexed the pages for search")
     try:
         result.counts["written"] = write(files, out) if clean else update(files, out)
@@ -115,13 +116,14 @@ def link_problems(files: dict[str, bytes], base_url: str, shown: str, cache: Ren
     return problems
 
 
-def search_files(language: str, files: dict[str, bytes], cache: RenderCache) -> tuple[dict[str, bytes], list]:
+def search_files(language: str, files: Output, cache: RenderCache) -> tuple[dict[str, bytes], list]:
     """The search index's files, to write with the pages they describe (one atomic swap),
     and the problem if Pagefind failed. Pagefind runs only when a page changed
-    (`cache.derived`). Runs beside the link check, so it only reads `files`."""
-    pages = {name: data for name, data in files.items() if name.endswith(".html")}
-    pages["\0language"] = language.encode()
+    (`cache.derived`, keyed by the digests of the pages' bytes, so unchanged pages are
+    not read). Runs beside the link check, so it only reads `files`."""
+    pages = sorted(name for name in files if name.endswith(".html"))
+    key = unchanged.sha("\0".join([language] + [f"{n}\0{cache.output_digest(n)}" for n in pages]).encode())
     try:
-        return cache.derived("search", pages, lambda: search_index(files, language)), []
+        return cache.derived("search", key, lambda: search_index(files, language)), []
     except SearchIndexError as exc:
         return {}, [Problem("pagefind", 1, 1, str(exc), exc.hint)]

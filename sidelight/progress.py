@@ -48,13 +48,6 @@ class Progress:
         if self.live and self.ticks >= 25 and self.verbosity >= NORMAL:
             self.stream.write("\r\033[K")
 
-    def counting(self, memo):
-        """Wrap a render memo so each page rendered or reused ticks the counter."""
-        def counted(file, context, make):
-            self.tick()
-            return memo(file, context, make)
-        return counted
-
     @property
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

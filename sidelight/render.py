@@ -13,11 +13,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .feeds import feed, robots, sitemap
 from .glossary import anchor
+from .incremental import Made
 from .markup import inline_markdown, render_markdown
 from .model import Site
 from .opendata import open_data
-from .pages import all_pages, text_pages
+from .pages import page_groups, text_pages
 from .urls import relative
+from .workers import in_parallel
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -79,21 +81,49 @@ def navigation(site: Site) -> list[tuple[str, str]]:
     return sections + [(p.title, f"{p.id}/") for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
 
-def render(site: Site, templates: Path = TEMPLATES, memo=None) -> dict[str, bytes]:
-    """All pages, feeds, open data and assets, keyed by their path under site/.
+class Fresh:
+    """No cache: every page is built and rendered (tests, and `render` called alone)."""
 
-    Each page is made through `memo(file, context, make)`, which an incremental build
-    uses to skip pages whose inputs are unchanged (see `incremental`). `make()` depends
-    only on `context` and the model: the page's context and the template globals (some
-    computed once from the model, like the navigation and the rating scale's tones)."""
+    def begin(self, site: Site, template_globals: dict) -> None:
+        pass
+
+    def kept(self, name: str) -> None:
+        return None
+
+    def build(self, group, render_one) -> Made:
+        return Made(group.name, None, [(page, render_one(page)) for page in group.make()])
+
+    def record(self, made: Made) -> None:
+        pass
+
+
+def render(site: Site, templates: Path = TEMPLATES, cache=None, tick=lambda: None) -> dict[str, bytes | None]:
+    """All pages, feeds, open data and assets, keyed by their path under site/; None for
+    a page left as it is in site/ (see `incremental`).
+
+    Pages come in groups (`pages.page_groups`). The cache keeps what it can (`kept`);
+    the other groups are built (`build`), in worker processes when there are many. A
+    page depends only on its context and the model: the context and the template
+    globals (some computed once from the model, like the navigation and the rating
+    scale's tones)."""
     env = environment(templates)
-    nav = navigation(site)
-    env.globals |= {"navigation": nav, "tone": tone(site), "absolute": lambda path: site.settings.base_url + path}
-    memo = memo or (lambda file, context, make: make())
-    pages = all_pages(site)
-    out: dict[str, bytes] = {}
-    for page in pages:
-        out[page.file] = memo(page.file, (page, env.globals), lambda page=page: render_page(env, page, site))
+    env.globals |= {"navigation": navigation(site), "tone": tone(site),
+                    "absolute": lambda path: site.settings.base_url + path}
+    cache = cache or Fresh()
+    cache.begin(site, env.globals)
+    groups = page_groups(site)
+    made = {g.name: m for g in groups if (m := cache.kept(g.name)) is not None}
+    todo = [g for g in groups if g.name not in made]
+    for m in in_parallel(todo, lambda chunk: [cache.build(g, lambda page: render_page(env, page, site)) for g in chunk]):
+        made[m.name] = m
+    out: dict[str, bytes | None] = {}
+    pages = []
+    for group in groups:
+        cache.record(made[group.name])
+        for page, data in made[group.name].pages:
+            tick()
+            pages.append(page)
+            out[page.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
     out |= open_data(site)
     for asset in sorted((templates / "static").rglob("*")):

@@ -24,6 +24,7 @@ SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _reads: set | None = None
+FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
 
 def key_of(record) -> str:
@@ -35,8 +36,12 @@ def key_of(record) -> str:
 
 
 def _record_read(self, name):
-    if _reads is not None:
-        _reads.add(key_of(self))
+    """Note `claim:x@summary` for a field, so a page that only sorts claims by date is not
+    made again when a summary changes; any other attribute (a method, a property) counts
+    as reading the whole record; Python's own (`__class__`) as reading nothing."""
+    if _reads is not None and not name.startswith("__"):
+        fields = type(self).__dataclass_fields__
+        _reads.add(f"{key_of(self)}{FIELD}{name}" if name in fields else key_of(self))
     return object.__getattribute__(self, name)
 
 
@@ -166,9 +171,16 @@ class ModelDigests:
             if key.startswith("site:"):
                 self.memo[key] = digest(self.collections(getattr(self.site, key[5:], None)))
             else:
-                record = self.records.get(key)
-                self.memo[key] = None if record is None else digest(repr(record))
+                self.memo[key] = self.of_record(key)
         return self.memo[key]
+
+    def of_record(self, key: str) -> str | None:
+        """A whole record's digest, or one field's (`claim:x@summary`)."""
+        name, _, attribute = key.partition(FIELD)
+        record = self.records.get(name)
+        if record is None or (attribute and attribute not in type(record).__dataclass_fields__):
+            return None
+        return digest(repr(object.__getattribute__(record, attribute) if attribute else record))
 
     def deep(self, record) -> str:
         return f"{key_of(record)}#{self.of_key(key_of(record))}"

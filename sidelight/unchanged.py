@@ -80,13 +80,16 @@ class Tree:
     racy: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, root: Path) -> "Tree":
+    def of(cls, root: Path, ctime: bool = True) -> "Tree":
+        """`ctime` False for site/: its unchanged files are hard links into each new
+        site, so removing the previous site (in the background) changes their ctime."""
         if not root.is_dir() or root.is_symlink():
             return cls(root, "not a folder")
         now = time.time_ns()
         h, racy = hashlib.sha256(), {}
         for rel, st in walk(root):
-            h.update(f"{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode())
+            changed = st.st_ctime_ns if ctime else ""
+            h.update(f"{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{changed}\0{st.st_ino}\n".encode())
             if stat.S_ISREG(st.st_mode) and st.st_mtime_ns >= now - RACY_NS:
                 racy[rel] = file_digest(root / rel)
         return cls(root, h.hexdigest(), racy)
@@ -154,7 +157,7 @@ class Snapshot:
             return None
 
     def site(self) -> Tree:
-        return Tree.of(self.out)
+        return Tree.of(self.out, ctime=False)
 
     def save(self, problems: list[Problem], counts: dict) -> None:
         """Remember a successful build, once site/ is written. Failing to save is harmless."""

@@ -93,8 +93,13 @@ def widen_the_rating_scale(content: Path) -> None:
     replace_in(content / "vocabulary.yaml", "    value: 5\n", "    value: 9\n")
 
 
-EDITS = [add_claim, change_claim, delete_claim, change_source_text, rename_outlet, move_outlet_to_new_id,
-         widen_the_rating_scale]
+def rerate_claim(content: Path) -> None:
+    """One field that lists, the matrix and the glossary show and sort by."""
+    replace_in(content / "claims" / "plan-secret.yaml", "rating: mostly-accurate", "rating: accurate")
+
+
+EDITS = [add_claim, change_claim, rerate_claim, delete_claim, change_source_text, rename_outlet,
+         move_outlet_to_new_id, widen_the_rating_scale]
 
 
 def test_incremental_equals_clean_after_each_edit_of_a_sequence(sample_content, tmp_path):
@@ -123,9 +128,9 @@ def test_editing_one_claim_renders_only_the_pages_that_show_it(sample_content, t
     before = stamps(out)
     change_claim(sample_content)
     rendered = set(build(sample_content, out).rendered)
-    assert "claims/plan-secret/index.html" in rendered
-    assert "topics/meeting/index.html" in rendered  # the topic lists the claim and its summary
-    untouched = {"claims/better-plans/index.html", "claims/fund-size/index.html", "about/index.html"}
+    assert rendered == {"claims/plan-secret/index.html"}  # the only page that shows a claim's summary
+    untouched = {"claims/better-plans/index.html", "claims/fund-size/index.html", "about/index.html",
+                 "topics/meeting/index.html", "claims/index.html", "matrix/index.html"}
     assert untouched <= every_page and not rendered & untouched
     after = stamps(out)
     assert after["claims/fund-size/index.html"] == before["claims/fund-size/index.html"]
