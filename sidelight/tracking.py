@@ -24,6 +24,7 @@ SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _reads: set | None = None
+_read_keys: dict[int, tuple[object, dict[str, str]]] = {}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
 
@@ -39,10 +40,26 @@ def _record_read(self, name):
     """Note `claim:x@summary` for a field, so a page that only sorts claims by date is not
     made again when a summary changes; any other attribute (a method, a property) counts
     as reading the whole record; Python's own (`__class__`) as reading nothing."""
-    if _reads is not None and not name.startswith("__"):
-        fields = type(self).__dataclass_fields__
-        _reads.add(f"{key_of(self)}{FIELD}{name}" if name in fields else key_of(self))
+    if _reads is not None:
+        known = _read_keys.get(id(self))
+        keys = known[1] if known is not None and known[0] is self else read_keys(self)
+        key = keys.get(name)
+        if key is None and not name.startswith("__"):
+            key = keys[""]
+        if key is not None:
+            _reads.add(key)
     return object.__getattribute__(self, name)
+
+
+def read_keys(record) -> dict[str, str]:
+    """What reading each field of `record` notes, "" for the whole record; worked out once
+    per record and build (a read is the hottest path of rendering), keeping the record
+    alive so that its id is not reused."""
+    key = key_of(record)
+    keys = {name: f"{key}{FIELD}{name}" for name in type(record).__dataclass_fields__}
+    keys[""] = key
+    _read_keys[id(record)] = (record, keys)
+    return keys
 
 
 def _site_read(self, name):
@@ -154,6 +171,7 @@ class ModelDigests:
     """Digests of one build's model, computed on demand and remembered."""
 
     def __init__(self, site: Site):
+        _read_keys.clear()  # a new build's model: the last one's records may be gone
         self.site, self.memo = site, {}
         self.records = {key_of(r): r for r in self._all_records()}
         self.contexts, self.collections = Shaper(self.deep), Shaper(key_of)
