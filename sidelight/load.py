@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parsecache import ParseCache
+from .parsecache import Packed, ParseCache, pack
 from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, parse
 
@@ -74,26 +74,55 @@ class Content:
 
 def load(root: Path, cache: ParseCache | None = None) -> Content:
     """Read content/ in a stable order; every unreadable file becomes a problem. With a
-    `cache`, a file whose text is unchanged is not parsed again."""
+    `cache`, a file whose bytes are unchanged is not parsed again."""
     content = Content(root=root, cache=cache)
     if not root.is_dir():
         content.problems.append(Problem(str(root), 1, 1, "content folder not found",
                                         "run from the project folder or pass --content"))
         return content
     for name, kind in SINGLETONS.items():
-        _load_file(content, root / name, kind, name[:-5], required=True)
+        path = root / name
+        _load_file(content, path, kind, name[:-5], display_path(path, root), required=True)
     for folder, (kind, suffix) in FOLDERS.items():
-        for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
-            _load_entry(content, path, kind, suffix)
+        _load_folder(content, Folder.of(root / folder, root), kind, suffix)
     return content
 
 
-def _load_entry(content: Content, path: Path, kind: str, suffix: str) -> None:
+@dataclass(frozen=True)
+class Folder:
+    """A kind's folder, resolved and shown once: per file, resolving the path and asking
+    for the working folder again were most of loading 12,000 unchanged files."""
+    path: Path
+    shown: str  # a file's shown path is this plus its name
+    inside: bool  # the folder itself is inside content/ (it may be a link)
+
+    @classmethod
+    def of(cls, path: Path, root: Path) -> "Folder":
+        try:
+            inside = path.resolve().is_relative_to(root.resolve())
+        except (OSError, RuntimeError):
+            inside = False  # each file's own resolve then says why
+        return cls(path, display_path(path / "x", root)[:-1], inside)  # the same for any name
+
+    def entries(self) -> list[os.DirEntry]:
+        """Its entries by name; none if it is missing or unreadable (as `Path.glob` did)."""
+        try:
+            with os.scandir(self.path) as listing:
+                return sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return []
+
+
+def _load_folder(content: Content, folder: Folder, kind: str, suffix: str) -> None:
+    for entry in folder.entries():
+        if not entry.name.startswith("."):
+            _load_entry(content, folder, entry, kind, suffix)
+
+
+def _load_entry(content: Content, folder: Folder, entry: os.DirEntry, kind: str, suffix: str) -> None:
     """A file in a kind's folder: check its name, then load it."""
-    shown = display_path(path, content.root)
-    if path.name.startswith("."):
-        return
-    if path.is_dir():
+    path, shown = folder.path / entry.name, folder.shown + entry.name
+    if is_dir(entry):
         content.problems.append(Problem(shown, 1, 1, f"folders inside {path.parent.name}/ are not read",
                                         f"move its files up into {path.parent.name}/", WARNING))
     elif path.suffix != suffix:
@@ -103,7 +132,9 @@ def _load_entry(content: Content, path: Path, kind: str, suffix: str) -> None:
                                         f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
                                         "lower-case letters, digits and single hyphens"))
     else:
-        _load_file(content, path, kind, path.stem)
+        # A link is resolved on its own; any other file is inside exactly when its folder is.
+        inside = None if entry.is_symlink() else folder.inside
+        _load_file(content, path, kind, path.stem, shown, inside=inside)
 
 
 def wrong_suffix(path: Path, shown: str, suffix: str) -> Problem:
@@ -122,27 +153,42 @@ def suggest_id(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "untitled"
 
 
-def _load_file(content: Content, path: Path, kind: str, ident: str, required: bool = False) -> None:
-    shown = display_path(path, content.root)
-    if not path.exists() and not path.is_symlink():
+def is_dir(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one; a link that loops or dangles is not (as `Path.is_dir`)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _load_file(content: Content, path: Path, kind: str, ident: str, shown: str,
+               required: bool = False, inside: bool | None = None) -> None:
+    if inside is None and not path.exists() and not path.is_symlink():
         if required:
             content.problems.append(Problem(shown, 1, 1, "file not found",
                                             "create it: see docs/content-format.md"))
         return
     problems: list[Problem] = []
-    text = read_text(path, content.root, shown, problems)
+    raw = read_raw(path, content.root, shown, problems, inside)
     doc = Document(kind=kind, id=ident, path=path, display=shown)
-    problem = problems[0] if text is None else _parse_cached(doc, text, content.cache)
+    problem = problems[0] if raw is None else _parse_cached(doc, raw, content.cache)
     if problem:
         content.fail(kind, ident, problem)
     else:
         content.documents.append(doc)
 
 
-def read_text(path: Path, root: Path, shown: str, problems: list) -> str | None:
-    """The file's text, or None with a problem: outside content/, too big, binary, not UTF-8, empty."""
+def read_text(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> str | None:
+    """The file's text, or None with a problem: outside content/, too big, binary, not UTF-8,
+    empty. `inside` is whether the file is inside content/, if already known."""
+    raw = read_raw(path, root, shown, problems, inside)
+    return None if raw is None else decode(raw, shown, problems)
+
+
+def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> bytes | None:
+    """The file's bytes, or None with a problem: outside content/, not a file, too big."""
     try:
-        inside = path.resolve().is_relative_to(root.resolve())
+        inside = path.resolve().is_relative_to(root.resolve()) if inside is None else inside
     except (OSError, RuntimeError):  # Python raises RuntimeError for a link that loops
         problems.append(Problem(shown, 1, 1, "this file is a link that loops back on itself",
                                 "replace the link with the file itself"))
@@ -165,7 +211,7 @@ def read_text(path: Path, root: Path, shown: str, problems: list) -> str | None:
         problems.append(Problem(shown, 1, 1, f"file is too large (over {MAX_BYTES:,} bytes, the limit)",
                                 "split it, or check that the right file was added"))
         return None
-    return decode(raw, shown, problems)
+    return raw
 
 
 def read_bounded(path: Path) -> bytes | None:
@@ -206,22 +252,28 @@ def position_of(raw: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
-def _parse_cached(doc: Document, text: str, cache: ParseCache | None) -> Problem | None:
-    """`_parse_into`, or what it gave for the same file and text last time."""
+def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Problem | None:
+    """`_parse_bytes`, or what it gave for the same file and bytes last time: an unchanged
+    file is neither decoded nor parsed, and its positions stay packed until asked for."""
     if cache is None:
-        return _parse_into(doc, text)
-    doc.key = cache.key("load", doc.kind, doc.id, doc.display, text)
+        return _parse_bytes(doc, raw)
+    doc.key = cache.key("load", doc.kind, doc.id, doc.display, raw)
     hit = cache.get(doc.key)
     if hit is None:
-        problem = _parse_into(doc, text)
-        p = doc.parsed
+        problem = _parse_bytes(doc, raw)
         cache.put(doc.key, (tuple(problem.__dict__.values()),) if problem else
-                  (p.data, p.values, p.keys, doc.body, doc.body_line))
+                  (*pack(doc.parsed), doc.body, doc.body_line))
         return problem
     if len(hit) == 1:
         return Problem(*hit[0])
-    doc.parsed, doc.body, doc.body_line = Positioned(*hit[:3]), hit[3], hit[4]
+    doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
     return None
+
+
+def _parse_bytes(doc: Document, raw: bytes) -> Problem | None:
+    problems: list[Problem] = []
+    text = decode(raw, doc.display, problems)
+    return problems[0] if text is None else _parse_into(doc, text)
 
 
 def _parse_into(doc: Document, text: str) -> Problem | None:

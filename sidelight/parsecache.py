@@ -18,9 +18,10 @@ import marshal
 from pathlib import Path
 
 from .unchanged import CACHE_DIR, save_atomically, stamp
+from .yamlnodes import Positioned
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
-FORMAT = 1
+FORMAT = 2
 
 
 class ParseCache:
@@ -42,8 +43,12 @@ class ParseCache:
             return cls(path, code)
 
     @staticmethod
-    def key(*parts: str) -> str:
-        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    def key(*parts: str | bytes) -> str:
+        h = hashlib.sha256()
+        for part in parts:
+            h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()
 
     def get(self, key: str):
         """The value stored under `key` (a fresh copy), or None."""
@@ -66,3 +71,33 @@ class ParseCache:
         if self.path is None or self.now == self.before:
             return
         save_atomically(self.path, marshal.dumps({"format": FORMAT, "code": self.code, "entries": self.now}))
+
+
+def pack(parsed: Positioned) -> tuple[object, bytes]:
+    """(data, positions as marshal bytes), for `Packed` to unpack only when needed."""
+    return parsed.data, marshal.dumps((parsed.values, parsed.keys))
+
+
+class Packed(Positioned):
+    """Data with its positions still packed: they are needed only to report a problem,
+    and unpacking every file's tables was a third of loading unchanged content."""
+
+    def __init__(self, data: object, packed: bytes):  # noqa: super().__init__ would set the tables
+        self.data, self._packed, self._tables = data, packed, None
+
+    @property
+    def values(self) -> dict:
+        return self._unpacked()[0]
+
+    @property
+    def keys(self) -> dict:
+        return self._unpacked()[1]
+
+    def _unpacked(self) -> tuple[dict, dict]:
+        if self._tables is None:
+            try:
+                values, keys = marshal.loads(self._packed)
+                self._tables = (values, keys) if isinstance(values, dict) and isinstance(keys, dict) else ({}, {})
+            except (ValueError, EOFError, TypeError):
+                self._tables = ({}, {})  # a damaged entry: positions fall back to 1:1
+        return self._tables
