@@ -96,8 +96,12 @@ class Output(Mapping):
     def __len__(self) -> int:
         return len(self.files)
 
-    def add(self, files: dict[str, bytes]) -> None:
+    def add(self, files: dict[str, bytes | None]) -> None:
         self.files |= files
+
+    def remove(self, names) -> None:
+        for name in names:
+            self.files.pop(name, None)
 
 
 @dataclass
@@ -185,7 +189,7 @@ class RenderCache:
         """Files computed from other files (the search index from the pages, `key` a digest
         of those): made again only when the key changed, else read back from site/ and
         checked byte for byte."""
-        old = self.derived_before.get(name)
+        old = self.derived_now.get(name) or self.derived_before.get(name)
         if old and old.get("key") == key:
             files = {f: read_output(self.out, f) for f in old["files"]}
             if all(data is not None and sha(data) == old["files"][f] for f, data in files.items()):
@@ -194,6 +198,15 @@ class RenderCache:
         files = make()
         self.derived_now[name] = {"key": key, "files": {f: sha(d) for f, d in files.items()}}
         return files
+
+    def last_index(self) -> dict[str, None]:
+        """The last build's search index, kept as it is in site/ (None: keep the file) and
+        remembered as made for the last build's pages, so the next build makes it again."""
+        old = self.derived_before.get("search")
+        if not old or any(not file_stat(self.out / f) for f in old["files"]):
+            return {}
+        self.derived_now["search"] = old
+        return {f: None for f in old["files"]}
 
     def pages_to_check(self, files: Mapping, base_url: str) -> set[str] | None:
         """The pages whose links need checking: those whose bytes differ from the last

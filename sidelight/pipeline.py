@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .anchor import anchor
 from .incremental import Output, RenderCache
@@ -29,6 +30,7 @@ class Result:
     site: Site | None = None
     counts: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)
+    index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
 
 
 def check(content_dir: Path, progress: Progress = SILENT) -> Result:
@@ -56,11 +58,15 @@ def check(content_dir: Path, progress: Progress = SILENT) -> Result:
 
 
 def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
-          progress: Progress = SILENT, snapshot: Snapshot | None = None) -> Result:
+          progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False) -> Result:
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
     changed since the last build, nothing is done at all (see `unchanged`); else pages whose
     inputs are unchanged are not rendered again, and only files that differ are written
-    (see `incremental`); `clean` renders and writes everything."""
+    (see `incremental`); `clean` renders and writes everything.
+
+    `search_later` (the preview): the pages are written with the last build's search
+    index, and `result.index_search` is left to call once they are served: the index of
+    thousands of pages takes longer than rendering the few an edit changed."""
     snapshot = snapshot or Snapshot.take(content_dir, out, templates)
     last = None if clean else snapshot.replay()
     if last is not None:
@@ -74,9 +80,9 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     result.rendered = cache.rendered
     progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
     with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
-        indexing = pool.submit(search_files, result.site.settings.language, files, cache)
+        indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
         result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
-        index, problems = indexing.result()
+        index, problems = indexing.result() if indexing else (cache.last_index(), [])
     result.report.extend(problems)
     if result.report.errors:
         return result  # a broken link, or no search index: the site on disk stays as it was
@@ -91,7 +97,28 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     snapshot.save(result.report.problems, result.counts)
     written = result.counts["written"]
     progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
+    if search_later:
+        result.index_search = lambda: index_search(result, files, out, cache, snapshot)
     return result
+
+
+def index_search(result: Result, files: Output, out: Path, cache: RenderCache, snapshot: Snapshot) -> list[Problem]:
+    """The second half of a `search_later` build: Pagefind over the pages just written (if
+    any changed), then the index swapped in the same way. Returns Pagefind's problem, if
+    any: the site then keeps the last index."""
+    last = cache.last_index()
+    index, problems = search_files(result.site.settings.language, files, cache)
+    if problems or index.keys() == last.keys():
+        return problems
+    files.remove(last)
+    files.add(index)
+    try:
+        update(files, out)
+    except WriteError as exc:
+        return [Problem(str(out), 1, 1, str(exc), exc.hint)]
+    cache.save()
+    snapshot.save(result.report.problems, result.counts)
+    return []
 
 
 def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Result:

@@ -38,7 +38,7 @@ class Preview:
     def rebuild(self, reason: str = "", clean: bool = False) -> None:
         """Build; tell the tabs to reload if the site or the list of errors changed."""
         progress = Progress(self.verbosity if self.verbosity >= VERBOSE else 0, self.stream, live=False)
-        result = pipeline.build(self.content, self.out, clean=clean, progress=progress)
+        result = pipeline.build(self.content, self.out, clean=clean, progress=progress, search_later=True)
         errors = result.report.errors
         self.say_outcome(reason, result, progress.elapsed)
         with self.lock:
@@ -47,6 +47,9 @@ class Preview:
             if changed:
                 self.generation += 1
                 self.broadcast(f"event: reload\ndata: {self.state}\n\n")
+        if result.index_search is not None:  # the pages are served already; the index follows
+            for problem in result.index_search():
+                print(problem.text(), file=self.stream, flush=True)
 
     def safe_rebuild(self, reason: str, clean: bool = False) -> None:
         """Rebuild, surviving a bug in the build itself: the preview keeps serving the last site."""

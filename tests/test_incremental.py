@@ -281,3 +281,18 @@ def test_a_link_on_an_unchanged_page_to_an_id_that_went_away_still_fails_the_bui
     assert "about/index.html" not in result.rendered
     assert [p.path for p in result.report.errors] == ["site/about/index.html"]
     assert "has no element with id `cover-wire-story`" in result.report.errors[0].message
+
+
+def test_the_preview_serves_the_edited_pages_first_and_the_search_index_after(sample_content, tmp_path):
+    """`serve` builds with search_later: the edited page is live with the last index, then
+    the index is made for it and swapped in, and the site is a clean build's."""
+    out = tmp_path / "site"
+    build(sample_content, out)
+    old_index = {name: data for name, data in tree(out).items() if name.startswith("pagefind/")}
+    change_claim(sample_content)
+    result = pipeline.build(sample_content, out, search_later=True)
+    assert "officials say" in (out / "claims" / "plan-secret" / "index.html").read_text(encoding="utf-8")
+    assert {name: data for name, data in tree(out).items() if name.startswith("pagefind/")} == old_index
+    assert result.index_search() == []
+    assert {name for name in tree(out) if name.startswith("pagefind/")} != old_index.keys()
+    assert_same_as_clean(sample_content, out, tmp_path)
