@@ -18,6 +18,7 @@ import ctypes
 import os
 import secrets
 import shutil
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +30,7 @@ except ImportError:  # not on Windows: builds there simply do not take turns
 STAGING_PREFIX = ".site-"  # for the default output folder `site`; see `staging_prefix`
 MARKER = ".sidelight-site"
 MARKER_TEXT = b"Written by Sidelight. This folder is replaced as a whole on every build.\n"
+_ODD_PARTS = frozenset({"", ".", ".."})
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -41,21 +43,20 @@ class WriteError(Exception):
         self.hint = hint
 
 
-def write(files: dict[str, bytes], out: Path) -> int:
-    """Write every file, then swap the result in for `out`; returns the number of files."""
+def write(files: Mapping[str, bytes], out: Path) -> int:
+    """Write every file, then swap the result in for `out`; returns the number of files.
+    `files` may be any mapping: each value is asked for once, when its file is written."""
     out = prepare(out)
     with reported(out), locked(out):
         clean_leftovers(out)
         return write_unlocked(files, out)
 
 
-def with_marker(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {**files, MARKER: MARKER_TEXT}
-
-
-def put(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+def put(target: str, data: bytes) -> None:
+    """A new file: "x" (O_EXCL) never writes through an existing name, such as a hard link
+    to a file of the published site."""
+    with open(target, "xb") as handle:
+        handle.write(data)
 
 
 def prepare(out: Path) -> Path:
@@ -119,12 +120,42 @@ def new_folder(out: Path, kind: str) -> Path:
 
 def safe_target(stage: Path, name: str) -> Path:
     """A path inside the staging folder; anything that would escape it is refused."""
-    target = (stage / name.replace("\0", "")).resolve()
-    inside = target.is_relative_to(stage.resolve()) and target != stage.resolve()
-    if not inside or name.startswith("/") or "\0" in name:
+    return stage / checked_name(name)
+
+
+def checked_name(name: str) -> str:
+    """`name` if it is a plain relative path, else WriteError. Checked as a string, not by
+    resolving it (a system call per file): the staging folder is new and holds no links,
+    so a name that is not absolute, has no NUL and no empty, `.` or `..` part stays in it."""
+    parts = name.replace(os.sep, "/").split("/")
+    if "\0" in name or name.startswith("/") or os.path.splitdrive(name)[0] or not _ODD_PARTS.isdisjoint(parts):
         raise WriteError(f"refusing to write outside the site folder: {name!r}",
                          "this is a bug in a template or page path; please report it")
-    return target
+    return name
+
+
+def site_names(files: Iterable[str]) -> list[str]:
+    """Every name to write, the marker included, each checked, sorted; before anything is
+    written, so a bad name leaves no staging folder behind."""
+    return sorted({checked_name(name) for name in files} | {MARKER})
+
+
+def bytes_of(files: Mapping[str, bytes], name: str) -> bytes:
+    return MARKER_TEXT if name == MARKER else files[name]
+
+
+def make_folders(stage: Path, names: Iterable[str]) -> None:
+    """Create every folder the files need, once each, parents first (instead of a
+    `mkdir(parents=True)` per file)."""
+    needed: set[str] = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        while folder and folder not in needed:
+            needed.add(folder)
+            folder = folder.rpartition("/")[0]
+    root = os.fspath(stage)
+    for folder in sorted(needed):  # a parent sorts before its children
+        os.mkdir(f"{root}/{folder}")
 
 
 def swap(stage: Path, out: Path) -> None:
@@ -164,66 +195,110 @@ def clean_leftovers(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def update(files: dict[str, bytes], out: Path) -> int:
+def update(files: Mapping[str, bytes], out: Path) -> int:
     """Like `write`, but only what differs from the current `out` is written: the staging
     folder gets hard links to the unchanged files, the changed ones are written anew, then
     the same atomic swap. Returns the number of files written or removed; when nothing
-    differs, `out` is not touched at all."""
+    differs, `out` is not touched at all.
+
+    `files` may be any mapping. If it has a `kept` attribute, the names there are files it
+    vouches are byte for byte those in `out` now (pages the render cache kept by their stat
+    in site/): they are linked without being read. Any other file is compared with `out`'s
+    by size, then bytes, so a file changed by hand in site/ is written again."""
     out = prepare(out)
     with reported(out), locked(out):
         clean_leftovers(out)
         existing = plain_files(out)
         if existing is None:
             return write_unlocked(files, out)
-        files = with_marker(files)
-        changed = sorted(n for n, data in files.items() if n not in existing or not same_bytes(out / n, data))
-        removed = existing - files.keys()
+        names = site_names(files)
+        changed = changed_files(files, names, existing, out)
+        removed = existing.difference(names)
         if not changed and not removed:
             return 0
         stage = new_folder(out, "new")
         try:
-            for name in sorted(files.keys() - set(changed)):
-                link_or_copy(out / name, safe_target(stage, name))
-            for name in changed:
-                put(safe_target(stage, name), files[name])
+            fill_linked(stage, out, names, changed)
             swap(stage, out)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-        return len(set(changed) - {MARKER}) + len(removed)
+        return len(changed.keys() - {MARKER}) + len(removed)
 
 
-def write_unlocked(files: dict[str, bytes], out: Path) -> int:
+def changed_files(files: Mapping[str, bytes], names: list[str], existing: set[str], out: Path) -> dict[str, bytes]:
+    """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes."""
+    kept = existing.intersection(getattr(files, "kept", ()))
+    changed, root = {}, os.fspath(out)
+    for name in names:
+        if name in kept:
+            continue
+        data = bytes_of(files, name)
+        if name not in existing or not same_bytes(f"{root}/{name}", data):
+            changed[name] = data
+    return changed
+
+
+def fill_linked(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) -> None:
+    """The new site in `stage`: changed files written, the others linked to `out`'s."""
+    make_folders(stage, names)
+    root, old = os.fspath(stage), os.fspath(out)
+    for name in names:
+        if name in changed:
+            put(f"{root}/{name}", changed[name])
+        else:
+            link_or_copy(f"{old}/{name}", f"{root}/{name}")
+
+
+def write_unlocked(files: Mapping[str, bytes], out: Path) -> int:
     """`write` for a caller that already holds the lock."""
+    names = site_names(files)
     stage = new_folder(out, "new")
     try:
-        for name, data in sorted(with_marker(files).items()):
-            put(safe_target(stage, name), data)
+        make_folders(stage, names)
+        root = os.fspath(stage)
+        for name in names:
+            put(f"{root}/{name}", bytes_of(files, name))
         swap(stage, out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return len(files)
+
+
 def plain_files(out: Path) -> set[str] | None:
     """Every file under `out` as a relative path; None if `out` is not a plain folder of
-    plain files (a link or anything unusual means a full write instead)."""
+    plain files (a link or anything unusual means a full write instead). One `scandir`
+    per folder: the kind of each entry comes with its name, no `stat` per file."""
     if not out.is_dir() or out.is_symlink():
         return None
-    names = set()
-    for path in out.rglob("*"):
-        if path.is_symlink() or not (path.is_file() or path.is_dir()):
-            return None
-        if path.is_file():
-            names.add(path.relative_to(out).as_posix())
+    names: set[str] = set()
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(f"{out}/{folder}") as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(f"{folder}{entry.name}/")
+                elif entry.is_file(follow_symlinks=False):
+                    names.add(folder + entry.name)
+                else:
+                    return None
     return names
 
 
-def same_bytes(path: Path, data: bytes) -> bool:
-    return path.stat().st_size == len(data) and path.read_bytes() == data
+def same_bytes(path: str, data: bytes) -> bool:
+    """Whether the file holds exactly `data`: its size first (one stat), then its bytes."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb", buffering=0) as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:  # gone or unreadable: written anew
+        return False
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str, target: str) -> None:
     """A new name for an unchanged file; a copy where the file system has no hard links.
     The staging folder is never written through: changed files get new inodes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:

@@ -18,7 +18,8 @@ from sidelight.write import MARKER, WriteError, safe_target, write
 
 
 @pytest.mark.parametrize("name", ["../escaped.html", "/tmp/escaped.html", "a/../../escaped.html",
-                                  "a/../../../escaped.html", "", ".", "a/\0b"])
+                                  "a/../../../escaped.html", "", ".", "a/\0b", "a//b.html", "a/./b.html",
+                                  "claims/", "a/.."])
 def test_a_file_name_that_leaves_the_site_is_refused(tmp_path: Path, name: str):
     stage = tmp_path / "stage"
     stage.mkdir()
