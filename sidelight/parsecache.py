@@ -34,7 +34,17 @@ class ParseCache:
         """The cache of this content folder; empty if missing, damaged or of other code."""
         root = content.resolve()
         path = root.parent / CACHE_DIR / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
-        code = stamp(SCHEMAS)
+        return cls.read(path, stamp(SCHEMAS))
+
+    def sibling(self, name: str) -> "ParseCache":
+        """Another cache of the same content folder and code, in its own file (`anchored`:
+        see `anchor`), so that one stage's entries are written only when they change."""
+        if self.path is None:
+            return ParseCache(None, self.code)
+        return self.read(self.path.with_name(name + self.path.name.removeprefix("parsed")), self.code)
+
+    @classmethod
+    def read(cls, path: Path, code: str) -> "ParseCache":
         try:
             stored = marshal.loads(path.read_bytes())
             ok = isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code

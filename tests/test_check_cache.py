@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from edits import replace_in
+from sidelight.pipeline import check
 
 BROKEN_CLAIM = """\
 claim: Ministers agreed on a plan.
@@ -76,3 +77,51 @@ def test_a_damaged_cache_is_ignored(broken, run_check):
 def cache_files_after(run_check, content: Path) -> list[Path]:
     run_check()
     return list((content.parent / ".sidelight-cache").iterdir())
+
+
+# --- anchors ---------------------------------------------------------------------------
+
+def anchors_of(content: Path) -> dict[str, tuple[int, int, str]]:
+    """Every passage of the model: (start, end, the source's words there), by passage id."""
+    site = check(content).site
+    assert site is not None
+    return {p.id: (p.start, p.end, site.sources[p.source].text.text[p.start:p.end])
+            for c in site.claims.values() for cov in c.coverage for p in cov.passages}
+
+
+def anchored_fresh(content: Path) -> dict[str, tuple[int, int, str]]:
+    shutil.rmtree(content.parent / ".sidelight-cache", ignore_errors=True)
+    return anchors_of(content)
+
+
+def test_a_source_edited_so_a_quote_no_longer_anchors_is_reported(sample_content, run_check):
+    assert run_check().code == 0
+    assert run_check().code == 0  # every claim's anchors now come from the cache
+    replace_in(sample_content / "sources" / "daily-report.txt", "an initial $ 1 billion", "an initial $ 2 billion")
+    run = run_check()
+    assert run.code == 1
+    assert run.errors() == ["content/claims/fund-size.yaml:15:16: error: the quote is not in the source; the closest "
+                            "passage (98% similar) is at content/sources/daily-report.txt:13:20: \"an initial $ 2 "
+                            "billion for new technologies\" — copy the source's exact words; only spacing, quote "
+                            "marks and dashes may differ"], run.output
+
+
+def test_anchors_taken_from_the_cache_are_those_located_afresh(sample_content):
+    first = anchors_of(sample_content)
+    assert anchors_of(sample_content) == first
+    source = sample_content / "sources" / "daily-report.txt"
+    replace_in(source, "language: en\n---\n", "language: en\n---\nA new first paragraph.\n\n")
+    moved = anchors_of(sample_content)
+    assert moved == anchored_fresh(sample_content)
+    shifted = [k for k in first if moved[k][:2] != first[k][:2]]
+    assert shifted and all(moved[k][2] == first[k][2] for k in first)  # same words, new offsets
+
+
+def test_a_changed_prefix_is_anchored_again(sample_content, run_check):
+    assert run_check().code == 0
+    replace_in(sample_content / "claims" / "fund-size.yaml", "      - quote: an initial $ 1 billion for new technologies",
+               "      - quote: an initial $ 1 billion for new technologies\n        prefix: not these words")
+    run = run_check()
+    assert run.code == 1 and len(run.errors()) == 1
+    assert "fund-size.yaml:15:16: error: the quote is at content/sources/daily-report.txt:13:20, but not with " \
+           "this prefix/suffix" in run.output
