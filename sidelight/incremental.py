@@ -22,7 +22,7 @@ import json
 import os
 import stat as stats
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import unchanged
@@ -243,8 +243,8 @@ class RenderCache:
             entry.stat = file_stat(self.out / file)
         body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now, "files": self.files_now,
                            "globals": self.globals_now,
-                           "groups": {k: asdict(v) for k, v in self.groups_now.items()},
-                           "entries": {k: asdict(v) for k, v in sorted(self.current.items())}})
+                           "groups": {k: vars(v) for k, v in self.groups_now.items()},  # vars: asdict deep-copies
+                           "entries": {k: vars(v) for k, v in sorted(self.current.items())}})
         unchanged.save_atomically(self.path, body.encode("utf-8"))
 
 
