@@ -134,6 +134,10 @@ class Size:
     def check(self) -> list[str]:
         return self.sidelight("check")
 
+    def preview(self) -> list[str]:
+        """The rebuild `serve` makes after a save, up to the pages being written."""
+        return [PYTHON, str(HERE / "preview_build.py"), str(self.tree), str(self.content), str(self.root / "site")]
+
     def hugo(self) -> list[str]:
         return [str(hugo_binary()), "--source", str(self.root / "hugo"),
                 "--destination", str(self.root / "hugo-public"), "--quiet"]
@@ -225,13 +229,15 @@ def run_size(size: Size, repeats: int, others: bool, wanted: set[str]) -> list[R
 
 
 def scenario_keys(others: bool) -> list[tuple[str, str]]:
-    ours = [("sidelight", s) for s in ("cold build", "no-change rebuild", "edit one claim", "edit one source", "check")]
+    ours = [("sidelight", s) for s in ("cold build", "no-change rebuild", "edit one claim", PREVIEW, "edit one source",
+                                       "check")]
     theirs = [(t, s) for t in ("hugo", "pelican") for s in ("cold build", "no-change rebuild")]
     return ours + (theirs if others else [])
 
 
-EDITS = {("sidelight", "edit one claim"), ("sidelight", "edit one source")}
-SHORT = {"cold build": "cold", "no-change rebuild": "nochange", "edit one claim": "claim",
+PREVIEW = "edit one claim, pages live (serve)"
+EDITS = {("sidelight", "edit one claim"), ("sidelight", PREVIEW), ("sidelight", "edit one source")}
+SHORT = {"cold build": "cold", "no-change rebuild": "nochange", "edit one claim": "claim", PREVIEW: "preview",
          "edit one source": "source", "check": "check"}
 
 
@@ -248,6 +254,9 @@ def one_round(size: Size, rows: dict, edits: Edits) -> None:
     if ("sidelight", "edit one claim") in rows:
         edits.edit_claim()
     timed(rows, ("sidelight", "edit one claim"), size.build, size.root)
+    if ("sidelight", PREVIEW) in rows:
+        edits.edit_claim()
+    timed(rows, ("sidelight", PREVIEW), size.preview, size.root)
     if ("sidelight", "edit one source") in rows:
         edits.edit_source()
     timed(rows, ("sidelight", "edit one source"), size.build, size.root)
@@ -324,8 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sidelight-bench")
     p.add_argument("--tree", type=Path, default=HERE.parent, help="the Sidelight checkout to time")
     p.add_argument("--only-sidelight", action="store_true", help="skip Hugo and Pelican")
-    p.add_argument("--scenarios", default="cold,nochange,claim,source,check",
-                   help="comma-separated subset of cold,nochange,claim,source,check (default: all)")
+    p.add_argument("--scenarios", default="cold,nochange,claim,preview,source,check",
+                   help="comma-separated subset of cold,nochange,claim,preview,source,check (default: all)")
     p.add_argument("--json", type=Path, help="also write every sample here")
     args = p.parse_args(argv)
     others = not args.only_sidelight
