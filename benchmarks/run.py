@@ -22,6 +22,11 @@ tool that uses both cores (Hugo) spends more CPU than wall time. The table quote
 and our time divided by Hugo's and Pelican's. Nothing here is a test: no time is ever
 asserted.
 
+A Sidelight build hands the site it replaced to a detached process to delete
+(`.site-trash-…`, see sidelight/trash.py) and exits without waiting: that process is in
+no figure, and each process starts only once the last one's trash is gone, so it never
+overlaps a measurement.
+
 `--tree` benchmarks another checkout of Sidelight (e.g. an unpacked `git archive`),
 so a tree being edited cannot break a long run. Everything is written under `--work`.
 """
@@ -92,6 +97,7 @@ class Failed(Exception):
 
 def measure(cmd: list[str], cwd: Path) -> Sample:
     """Run one process to its end; its wall time and its peak RSS, or Failed with its output."""
+    without_trash(cwd)
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -104,6 +110,13 @@ def measure(cmd: list[str], cwd: Path) -> Sample:
             raise Failed(f"{' '.join(cmd)} exited {proc.returncode}:\n{output[-3000:]}")
     return Sample(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
                   "\n".join(output.splitlines()[-14:]))
+
+
+def without_trash(folder: Path, timeout: float = 600) -> None:
+    """Wait until the previous sites that builds handed to background deleters are gone."""
+    deadline = time.monotonic() + timeout
+    while any(folder.glob(".*-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def hugo_binary() -> Path:
@@ -148,6 +161,7 @@ class Size:
 
     def clean(self) -> None:
         """Cold start: remove every output and cache, ours and theirs, keeping only the inputs."""
+        without_trash(self.root)
         for entry in self.root.iterdir():
             if entry.name not in KEEP:
                 remove(entry)

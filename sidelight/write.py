@@ -3,7 +3,9 @@
 The new site is written in full to a staging folder beside site/, then swapped in with
 one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE on Linux; two renames
 elsewhere). A build that fails or is killed at any moment leaves the previous site/
-exactly as it was; leftovers of a killed build are removed by the next run.
+exactly as it was; leftovers of a killed build are removed by the next run. The previous
+site, once swapped out, is renamed to a trash folder beside site/ (`.site-trash-…`) and
+deleted in the background (see `trash`): the build does not wait for it.
 
 Three guards make "nothing lost" hold for mistakes too, not only for crashes:
 - only a folder Sidelight wrote is ever replaced (it holds MARKER, or is empty), so
@@ -21,6 +23,8 @@ import shutil
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+
+from .trash import delete_in_background
 
 try:
     import fcntl
@@ -184,15 +188,39 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove staging folders left by a killed build; restore site/ if a swap was cut short
-    (killed between the two renames of the fallback swap: site/ is then parked)."""
+    """Remove, without waiting, what earlier builds left: staging folders of a killed
+    build, and trash whose deleter was stopped (trash whose deleter is at work is left to
+    it). First restore site/ if a swap was cut short (killed between the two renames of
+    the fallback swap: site/ is then parked)."""
     prefix = staging_prefix(out)
     for leftover in sorted(out.parent.glob(prefix + "*")):
-        if not leftover.name.startswith((prefix + "new-", prefix + "old-")):
+        kind, dash, _ = leftover.name.removeprefix(prefix).partition("-")
+        if not dash or kind not in ("new", "old", "trash") or leftover.is_symlink() or not leftover.is_dir():
             continue
-        if leftover.name.startswith(prefix + "old-") and not out.exists() and (leftover / "site").is_dir():
+        if kind == "old" and not out.exists() and (leftover / "site").is_dir():
             os.rename(leftover / "site", out)
-        shutil.rmtree(leftover, ignore_errors=True)
+        if kind == "trash":
+            delete_in_background(leftover)
+        else:
+            discard(leftover, out)
+
+
+def discard(folder: Path, out: Path) -> None:
+    """Remove a folder beside `out` without waiting: renamed to a trash name (no build
+    mistakes it for a staging folder, and the next one knows to leave it to its deleter),
+    then deleted in the background. Never fails (it runs after the swap, or after a
+    failure that is being reported): whatever is left, the next build removes."""
+    try:
+        os.rmdir(folder)  # empty: after the first build there is no previous site
+        return
+    except OSError:
+        pass
+    trash = out.parent / f"{staging_prefix(out)}trash-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        return
+    delete_in_background(trash)
 
 
 def update(files: Mapping[str, bytes], out: Path) -> int:
@@ -221,7 +249,7 @@ def update(files: Mapping[str, bytes], out: Path) -> int:
             fill_linked(stage, out, names, changed)
             swap(stage, out)
         finally:
-            shutil.rmtree(stage, ignore_errors=True)
+            discard(stage, out)
         return len(changed.keys() - {MARKER}) + len(removed)
 
 
@@ -260,7 +288,7 @@ def write_unlocked(files: Mapping[str, bytes], out: Path) -> int:
             put(f"{root}/{name}", bytes_of(files, name))
         swap(stage, out)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        discard(stage, out)
     return len(files)
 
 

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,3 +48,13 @@ def run_build_py(*args: str, cwd: Path) -> Run:
     run = Run(proc.returncode, proc.stdout, proc.stderr)
     assert_no_traceback(run)
     return run
+
+
+def leftovers(parent: Path, pattern: str = ".site-*", timeout: float = 60) -> list[Path]:
+    """What builds left in `parent` matching `pattern`, once the previous sites they handed
+    to a background process to delete (`.*-trash-*`) are gone: a build returns without
+    waiting for that. Trash still there after `timeout` counts as left."""
+    deadline = time.monotonic() + timeout
+    while any(parent.glob(".*-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(parent.glob(pattern))

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cli_runs import run_build_py
+from cli_runs import leftovers, run_build_py
 from edits import replace_in
 
 SAMPLE = Path(__file__).parent / "sample" / "content"
@@ -215,7 +215,7 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte_and_prints_the_er
     assert "content/claims/fund-size.yaml:6:9: error: unknown rating `acurate` — did you mean `accurate`?" in run.stderr
     assert "site/ was not changed" in run.stderr
     assert snapshot(tmp_path / "site") == before
-    assert not list(tmp_path.glob(".site-*"))
+    assert not leftovers(tmp_path)
 
 
 def test_staging_leftovers_of_a_killed_build_are_cleaned(sample_content, tmp_path):
@@ -224,7 +224,7 @@ def test_staging_leftovers_of_a_killed_build_are_cleaned(sample_content, tmp_pat
         (tmp_path / name / "claims" / "stale.html").write_text("stale", encoding="utf-8")
     run = run_build(tmp_path)
     assert run.code == 0, run.output
-    assert not list(tmp_path.glob(".site-*"))
+    assert not leftovers(tmp_path)
     assert (tmp_path / "site" / "claims" / "fund-size" / "index.html").is_file()
 
 
@@ -234,4 +234,4 @@ def test_a_rebuild_replaces_the_site_and_leaves_no_staging_folder(sample_content
                "The innovation fund will have €2 billion.")
     assert run_build(tmp_path).code == 0
     assert "€2 billion" in page(tmp_path / "site", "claims/fund-size/").find("h1").get_text()
-    assert not list(tmp_path.glob(".site-*"))
+    assert not leftovers(tmp_path)

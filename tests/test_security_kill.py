@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runs import leftovers
 from hostile.support import REPO, content_with, run_limited, start_build, tree
 
 CLAIMS = 40
@@ -57,7 +58,8 @@ def build(cwd: Path, content: Path, out: str):
 
 
 def staging(parent: Path) -> list[Path]:
-    return sorted(parent.glob(".site-new-*")) + sorted(parent.glob(".site-old-*"))
+    """Staging folders and trash beside site/, once trash handed to a deleter is gone."""
+    return [p for p in leftovers(parent) if p.name.startswith((".site-new-", ".site-old-", ".site-trash-"))]
 
 
 def kill_when(proc, ready, limit: float = 120) -> bool:

@@ -6,12 +6,14 @@ content`, `--out .`), restores a site whose swap was cut short, and cleans lefto
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
+from cli_runs import leftovers
 from hostile.support import content_with, run_limited, tree
 from sidelight import write as writer
 from sidelight.write import MARKER, WriteError, safe_target, write
@@ -81,6 +83,7 @@ def test_a_swap_cut_short_is_undone_by_the_next_run(tmp_path: Path):
     writer.clean_leftovers(out)
     assert (out / "index.html").read_bytes() == b"previous"
     assert not parked.exists() and not half_written.exists()
+    assert leftovers(tmp_path) == []
 
 
 def test_leftovers_of_another_output_folder_are_left_alone(tmp_path: Path):
@@ -96,7 +99,7 @@ def test_the_fallback_swap_without_renameat2_keeps_a_complete_site(tmp_path: Pat
     monkeypatch.setattr(writer, "exchange", lambda a, b: False)
     write({"index.html": b"two"}, out)
     assert tree(out) == {"index.html": b"two", MARKER: writer.MARKER_TEXT}
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+    assert leftovers(tmp_path) == []
 
 
 def test_the_site_folder_is_readable_by_a_web_server(tmp_path: Path):
@@ -119,4 +122,37 @@ def test_a_full_disk_is_a_message_and_the_site_is_unchanged(tmp_path: Path, monk
     with pytest.raises(WriteError, match="No space left on device"):
         write({"index.html": b"new"}, out)
     assert (out / "index.html").read_bytes() == b"previous"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+    assert leftovers(tmp_path) == []
+
+
+def test_the_previous_site_is_removed_after_the_build(tmp_path: Path):
+    """By a process of its own (the build does not wait for it), from a trash folder."""
+    out = tmp_path / "site"
+    write({"index.html": b"one", "claims/a/index.html": b"a"}, out)
+    write({"index.html": b"two"}, out)
+    assert tree(out) == {"index.html": b"two", MARKER: writer.MARKER_TEXT}
+    assert leftovers(tmp_path) == []
+
+
+def test_trash_whose_deleter_was_stopped_is_removed_by_the_next_build(tmp_path: Path):
+    trash = tmp_path / ".site-trash-123-abcd"
+    (trash / "claims" / "a").mkdir(parents=True)
+    (trash / "claims" / "a" / "index.html").write_bytes(b"old")
+    write({"index.html": b"x"}, tmp_path / "site")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_build_leaves_trash_to_its_deleter_at_work_and_does_not_wait(tmp_path: Path):
+    """A deleter at work holds a lock on its trash folder: the next build neither waits
+    for it nor starts a second one; once that deleter is gone, the next build takes over."""
+    trash = tmp_path / ".site-trash-123-abcd"
+    (trash / "claims").mkdir(parents=True)
+    claim = os.open(trash, os.O_RDONLY)
+    try:
+        fcntl.flock(claim, fcntl.LOCK_EX)
+        write({"index.html": b"x"}, tmp_path / "site")
+        assert (trash / "claims").is_dir()
+    finally:
+        os.close(claim)
+    write({"index.html": b"y"}, tmp_path / "site")
+    assert leftovers(tmp_path) == []
