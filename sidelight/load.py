@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .gcpause import frozen_when_loaded
 from .parsecache import Packed, ParseCache, pack
 from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, parse
@@ -74,7 +75,13 @@ class Content:
 
 def load(root: Path, cache: ParseCache | None = None) -> Content:
     """Read content/ in a stable order; every unreadable file becomes a problem. With a
-    `cache`, a file whose bytes are unchanged is not parsed again."""
+    `cache`, a file whose bytes are unchanged is not parsed again. What is loaded lives
+    as long as the build, so the garbage collector is kept off it (see `gcpause`)."""
+    with frozen_when_loaded():
+        return _load(root, cache)
+
+
+def _load(root: Path, cache: ParseCache | None) -> Content:
     content = Content(root=root, cache=cache)
     if not root.is_dir():
         content.problems.append(Problem(str(root), 1, 1, "content folder not found",
@@ -219,10 +226,27 @@ def read_bounded(path: Path) -> bytes | None:
     without blocking and checked on the open file, so a named pipe cannot hang the build
     and a file that grows after it was measured cannot exhaust memory."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None
-        return handle.read(MAX_BYTES + 1)
+        return read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
+    finally:
+        os.close(fd)
+
+
+def read_at_most(fd: int, limit: int, first: int) -> bytes:
+    """Up to `limit` bytes, asking for `first` (the size the file had, plus one) at once:
+    asking for `limit` made a 2 MB buffer for every 4 kB file. If the file grew, the rest
+    is read in small steps, never past the limit."""
+    chunks, left, want = [], limit, first
+    while left > 0:
+        chunk = os.read(fd, min(want, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left, want = left - len(chunk), 65536
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, shown: str, problems: list) -> str | None:

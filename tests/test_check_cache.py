@@ -4,6 +4,7 @@ damaged cache is ignored.
 """
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -125,3 +126,16 @@ def test_a_changed_prefix_is_anchored_again(sample_content, run_check):
     assert run.code == 1 and len(run.errors()) == 1
     assert "fund-size.yaml:15:16: error: the quote is at content/sources/daily-report.txt:13:20, but not with " \
            "this prefix/suffix" in run.output
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(sample_content):
+    """Loading pauses the collector (see sidelight/gcpause.py); it must not switch it off
+    for the rest of the build, nor on for a caller that had switched it off."""
+    from sidelight.load import load
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert load(sample_content).documents
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
