@@ -18,7 +18,7 @@ never reusing.
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import stat as stats
 from collections.abc import Iterator, Mapping
@@ -127,7 +127,7 @@ class RenderCache:
     def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> "RenderCache":
         """The cache for this content and output folder; empty when `clean` or unusable."""
         where = f"{content.resolve()}\0{out.resolve()}"
-        path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.json"
+        path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.marshal"
         cache = cls(path, out, stamp(templates))
         if not clean:
             loaded = load_entries(path, cache.stamp)
@@ -238,14 +238,21 @@ class RenderCache:
 
     def save(self) -> None:
         """Remember this build, with each page's stat in site/; called only after site/ was
-        written. Failing to save is harmless."""
+        written. Failing to save is harmless. The reads are millions of keys at 10,000
+        claims, most of them shared, so each is stored once and entries hold numbers."""
         for file, entry in self.current.items():
             entry.stat = file_stat(self.out / file)
-        body = json.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now, "files": self.files_now,
-                           "globals": self.globals_now,
-                           "groups": {k: vars(v) for k, v in self.groups_now.items()},  # vars: asdict deep-copies
-                           "entries": {k: vars(v) for k, v in sorted(self.current.items())}})
-        unchanged.save_atomically(self.path, body.encode("utf-8"))
+        keys: dict[str, int] = {}
+        number = lambda reads: [keys.setdefault(k, len(keys)) for k in reads]  # noqa: E731
+        entries = {k: (*(getattr(e, f) for f in ENTRY_FIELDS), number(e.reads)) for k, e in self.current.items()}
+        groups = {k: (g.reads_digest, g.files, number(g.reads)) for k, g in self.groups_now.items()}
+        body = marshal.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now,
+                              "files": self.files_now, "globals": self.globals_now, "keys": list(keys),
+                              "groups": groups, "entries": entries})
+        unchanged.save_atomically(self.path, body)
+
+
+ENTRY_FIELDS = ("context", "reads_digest", "output", "path", "canonical", "indexed", "ids", "stat")
 
 
 def file_stat(path: Path) -> list[int]:
@@ -272,15 +279,16 @@ def load_entries(path: Path, expected_stamp: str):
     nothing if unusable."""
     nothing = ({}, {}, "", {}, None)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = marshal.loads(path.read_bytes())
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
             return nothing
-        derived = {k: v for k, v in data.get("derived", {}).items()
-                   if isinstance(v, dict) and isinstance(v.get("files"), dict)}
-        files = set(data["files"]) if isinstance(data.get("files"), list) and data["files"] else None
-        groups = {k: GroupEntry(**v) for k, v in data["groups"].items()}
-        return {k: Entry(**v) for k, v in data["entries"].items()}, groups, str(data["globals"]), derived, files
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        keys = data["keys"]
+        derived = {k: v for k, v in data["derived"].items() if isinstance(v, dict) and isinstance(v.get("files"), dict)}
+        files = set(data["files"]) if data["files"] else None
+        groups = {k: GroupEntry([keys[i] for i in reads], digest, made) for k, (digest, made, reads) in data["groups"].items()}
+        entries = {k: Entry(reads=[keys[i] for i in v[-1]], **dict(zip(ENTRY_FIELDS, v))) for k, v in data["entries"].items()}
+        return entries, groups, str(data["globals"]), derived, files
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
         return nothing
 
 
