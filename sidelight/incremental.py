@@ -154,7 +154,8 @@ class RenderCache:
         (it may run in another process); `record` does."""
         with recording() as reads:
             pages = group.make()
-        entry = GroupEntry(sorted(reads), self.digests.of_reads(reads), [p.file for p in pages])
+        reads = sorted(reads)
+        entry = GroupEntry(reads, self.digests.of_reads(reads), [p.file for p in pages])
         return Made(group.name, entry, [self.page(page, render_page) for page in pages])
 
     def page(self, page, render_page) -> tuple[Entry, bytes | None]:
@@ -165,7 +166,8 @@ class RenderCache:
             return old, None
         with recording() as reads:
             data = render_page(page)
-        return Entry(context, sorted(reads), self.digests.of_reads(reads), sha(data),
+        reads = sorted(reads)
+        return Entry(context, reads, self.digests.of_reads(reads), sha(data),
                      page.path, page.canonical, page.indexed), data
 
     def keepable(self, file: str) -> Entry | None:

@@ -207,5 +207,8 @@ class ModelDigests:
         """A page's context, with the records it holds digested in full."""
         return digest(self.contexts(context))
 
-    def of_reads(self, keys) -> str:
-        return digest(";".join(f"{k}={self.of_key(k)}" for k in sorted(keys)))
+    def of_reads(self, keys: list[str]) -> str:
+        """The digest of what `keys` (sorted) name now. Only their digests are joined: the
+        same list of keys is digested again at the next build, so the keys add nothing."""
+        memo = self.memo
+        return digest(";".join(str(memo[k] if k in memo else self.of_key(k)) for k in keys))
