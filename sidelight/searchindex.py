@@ -49,7 +49,7 @@ class SearchIndexError(RuntimeError):
 def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
     """The `pagefind/…` files for the HTML pages among `files`, as one index in the
     site's `language` (a source page quoted in another language is still found)."""
-    bundle = pagefind_bundle(files, language.split("-")[0].lower() or "en")
+    bundle = pagefind_bundle(indexed_pages(files), language.split("-")[0].lower() or "en")
     bundle = {name: data for name, data in bundle.items() if not name.startswith(UNUSED)}
     try:
         bundle = stable_filters(bundle)
@@ -59,12 +59,13 @@ def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
     return {BUNDLE + name: data for name, data in bundle.items()}
 
 
-def pagefind_bundle(files: dict[str, bytes], language: str) -> dict[str, bytes]:
-    """Pagefind's output for the pages, run on a scratch copy of them (Pagefind reads
-    only folders); names are relative to the bundle folder."""
+def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
+    """Pagefind's output for `pages` ((name, bytes) pairs, read one at a time), run on a
+    scratch copy of them (Pagefind reads only folders); names are relative to the bundle
+    folder."""
     with tempfile.TemporaryDirectory(prefix="sidelight-search-", dir=scratch()) as tmp:
         root = Path(tmp)
-        for name, data in indexed_pages(files).items():
+        for name, data in pages:
             target = (root / name).resolve()
             if target.is_relative_to(root.resolve()):  # write() refuses the rest
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,13 +83,23 @@ def scratch() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def indexed_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+def indexed_pages(files):
     """The pages Pagefind will index: those with a `data-pagefind-body`, or every page if
     no template marks one (Pagefind's own rule). Leaving out the rest up front spares it
-    parsing the big list and matrix pages only to skip them: a third of its time."""
-    pages = {name: data for name, data in files.items() if name.endswith(".html")}
-    marked = {name: data for name, data in pages.items() if b"data-pagefind-body" in data}
-    return marked or pages
+    parsing the big list and matrix pages only to skip them: a third of its time. In the
+    order of their names: Pagefind numbers pages in the order it finds the files, which
+    is the order they were written in (on /dev/shm), so the index would otherwise depend
+    on the order pages were rendered in. Reads one page of `files` at a time (the caller
+    may load them as asked), to be written to the scratch copy and let go."""
+    names = sorted(name for name in files if name.endswith(".html"))
+    marked = False
+    for name in names:
+        data = files[name]
+        if b"data-pagefind-body" in data:
+            marked = True
+            yield name, data
+    if not marked:
+        yield from ((name, files[name]) for name in names)
 
 
 def run_pagefind(site: Path, language: str) -> None:

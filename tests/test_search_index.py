@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, strategies as st
 
 from sidelight import cbor, pipeline
-from sidelight.searchindex import SIGNATURE, pack, stable_filters, unpack
+from sidelight.searchindex import SIGNATURE, pack, search_index, stable_filters, unpack
 from sitepages import SAMPLE, build_site_from, html_pages, page, site_path
 
 PAGEFIND = "pagefind"
@@ -129,6 +129,34 @@ def test_the_order_pagefind_happens_to_write_filters_in_does_not_reach_the_site(
 def test_two_builds_of_the_same_content_write_the_same_index(built, tmp_path):
     again = build_site_from(SAMPLE, tmp_path / "again")
     assert bundle_of(again) == bundle_of(built)
+
+
+class ReadOnce(dict):
+    """Pages that may be loaded only as asked: each page read once, nothing else read."""
+
+    def __init__(self, pages: dict[str, bytes]):
+        super().__init__(pages)
+        self.read: list[str] = []
+
+    def __getitem__(self, name: str) -> bytes:
+        assert name.endswith(".html") and name not in self.read, f"{name} read again or not a page"
+        self.read.append(name)
+        return super().__getitem__(name)
+
+    def items(self):
+        raise AssertionError("every page loaded at once")
+
+    values = items
+
+
+def test_the_index_reads_each_page_once_and_only_pages_in_any_order(built):
+    """The build may hand the pages over in any order, loading each as it is asked for:
+    the index is the same, and no page is loaded twice or all at once."""
+    files = {p.relative_to(built).as_posix(): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
+    files = {name: data for name, data in reversed(files.items()) if not name.startswith(PAGEFIND + "/")}
+    lazy = ReadOnce(files)
+    assert search_index(lazy, "en") == {f"{PAGEFIND}/{name}": data for name, data in bundle_of(built).items()}
+    assert sorted(lazy.read) == sorted(name for name in files if name.endswith(".html"))
 
 
 def test_an_incremental_rebuild_refreshes_the_index(tmp_path):
