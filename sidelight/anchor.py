@@ -140,18 +140,30 @@ class Anchor:
 
 def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, dict, list[Problem]]:
     """Anchor every passage of every claim: (texts by source, anchors by key, problems).
-    With a parse cache, a claim whose quotes and cited texts are unchanged takes its
-    anchors from the last run (`anchor_claim`): locating 60,000 quotes again was half of
-    a warm `check` at 10,000 claims."""
-    texts = {sid: source_text(doc.body, doc.body_line) for sid, doc in known_sources.items()}
-    sources = Sources(texts, known_sources)
+    With a parse cache, a claim whose file and cited texts are unchanged takes its anchors
+    from the last run (`anchor_claim`): locating 60,000 quotes again was half of a warm
+    `check` at 10,000 claims."""
     cache = content.cache.sibling("anchored") if content.cache is not None else None
+    texts = {sid: text_of(doc, cache) for sid, doc in known_sources.items()}
+    sources = Sources(texts, known_sources)
     anchors, problems = {}, []
     for doc in content.of("claim"):
         problems += anchor_claim(doc, sources, cache, anchors)
     if cache is not None:
         cache.save()
     return texts, anchors, problems
+
+
+def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
+    """`source_text` of a source, or what it was for the same file (`doc.key`) last time."""
+    key = cache and doc.key and "text" + doc.key
+    hit = cache.get(key) if key else None
+    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str):
+        return SourceText(*hit)
+    text = source_text(doc.body, doc.body_line)
+    if key:
+        cache.put(key, (text.text, text.paragraphs, text.lines))
+    return text
 
 
 class Sources:
@@ -170,47 +182,50 @@ class Sources:
             self._folded[sid] = fold(self.texts[sid].text)
         return self._folded[sid]
 
-    def digest(self, sid: str) -> str:
+    def digest(self, sid) -> str:
+        """The digest of a source's text; "-" for an id that names no source."""
         if sid not in self._digests:
-            self._digests[sid] = hashlib.sha256(self.texts[sid].text.encode("utf-8", "surrogatepass")).hexdigest()
+            text = self.texts[sid].text if sid in self.texts else None
+            self._digests[sid] = "-" if text is None else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return self._digests[sid]
+
+    def cited(self, doc: Document) -> list[str]:
+        """`id=digest` of each source a claim's coverage names, in order."""
+        return [f"{e['source']}={self.digest(e['source'])}" for _, e in doc.entries("coverage")
+                if isinstance(e.get("source"), str)]
 
 
 def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict) -> list[Problem]:
-    """Anchor one claim's passages into `anchors`; return the problems. The cache is keyed
-    by every quote with its prefix and suffix and the digest of the text each cites, so an
-    entry is used only where locating again must give the same answer; a claim with a
-    quote that does not anchor is never kept (it is located, and reported, every time)."""
-    todo = [(key, passage, sid) for key, passage, sid in passages_of(doc) if sources.quotable(sid, passage)]
-    key = cache and cache.key("anchor", repr([(k, sid, sources.digest(sid), p["quote"], *context_of(p))
-                                              for k, p, sid in todo]))
-    spans = cache and spans_of(cache.get(key), len(todo))
-    if spans:
-        anchors.update(((doc.id,) + k, Anchor(*span)) for (k, _, _), span in zip(todo, spans))
+    """Anchor one claim's passages into `anchors`; return the problems. Cached by the
+    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest of each text
+    it cites, so an entry is used only where locating again must give the same answer; a
+    claim with a quote that does not anchor is never kept (it is located, and reported,
+    every time)."""
+    key = cache and doc.key and cache.key("anchor", doc.key, *sources.cited(doc))
+    stored = spans_of(cache.get(key)) if key else None
+    if stored is not None:
+        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored)
         return []
     problems, found = [], []
-    for k, passage, sid in todo:
+    for k, passage, sid in passages_of(doc):
+        if not sources.quotable(sid, passage):
+            continue
         result = locate(passage, sources.folded(sid), sources.texts[sid], sources.docs[sid].display,
                         suggest=len(problems) < MAX_SUGGESTIONS)
         if isinstance(result, Anchor):
             anchors[(doc.id,) + k] = result
-            found.append((result.start, result.end))
+            found.append((k[0], k[2], result.start, result.end))
         else:
             problems.append(doc.problem(("coverage",) + k + ("quote",), *result))
-    if cache and not problems and todo:
+    if key and not problems:
         cache.put(key, tuple(found))
     return problems
 
 
-def context_of(passage: dict) -> tuple[str | None, str | None]:
-    """The prefix and suffix as `locate` reads them: text, or nothing."""
-    return tuple(v if isinstance(v, str) else None for v in (passage.get("prefix"), passage.get("suffix")))
-
-
-def spans_of(stored, count: int) -> tuple | None:
-    """Cached (start, end) pairs if they are `count` well-formed ones, else None."""
-    ok = isinstance(stored, tuple) and len(stored) == count and \
-        all(isinstance(s, tuple) and len(s) == 2 and all(type(n) is int for n in s) for s in stored)
+def spans_of(stored) -> tuple | None:
+    """Cached (coverage index, passage index, start, end) of each anchored passage, or None."""
+    ok = isinstance(stored, tuple) and all(
+        isinstance(s, tuple) and len(s) == 4 and all(type(n) is int for n in s) for s in stored)
     return stored if ok else None
 
 
