@@ -27,10 +27,10 @@ from pathlib import Path
 
 from . import unchanged
 from .model import Site
-from .tracking import ModelDigests, recording
+from .tracking import ModelDigests, record_of, recording
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 4
+FORMAT = 5
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 
 
@@ -46,6 +46,7 @@ class Entry:
     indexed: bool = True
     ids: str = ""  # digest of the ids the page defines (link targets); "" if not known
     stat: list[int] = field(default_factory=list)  # (size, mtime_ns, inode) in site/ after the write
+    records: list[str] = field(default_factory=list)  # the records `reads` belong to
 
     @property
     def file(self) -> str:
@@ -58,6 +59,7 @@ class GroupEntry:
     reads: list[str]
     reads_digest: str
     files: list[str]
+    records: list[str] = field(default_factory=list)  # the records `reads` belong to
 
 
 @dataclass
@@ -122,6 +124,9 @@ class RenderCache:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     digests: ModelDigests | None = None
+    records_before: dict[str, str] = field(default_factory=dict)
+    records_now: dict[str, str] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  # records whose digest differs from the last build's
 
     @classmethod
     def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> "RenderCache":
@@ -131,19 +136,31 @@ class RenderCache:
         cache = cls(path, out, stamp(templates))
         if not clean:
             loaded = load_entries(path, cache.stamp)
-            cache.previous, cache.groups_before, cache.globals_before, cache.derived_before, cache.files_before = loaded
+            (cache.previous, cache.groups_before, cache.globals_before, cache.derived_before, cache.files_before,
+             cache.records_before) = loaded
         return cache
 
     def begin(self, site: Site, template_globals: dict) -> None:
-        """Start a build of `site`: the template globals are digested once, for every page."""
+        """Start a build of `site`: the template globals are digested once, for every page,
+        and every record, to know which changed."""
         self.digests = ModelDigests(site)
         self.globals_now = self.digests.of_context(template_globals)
+        self.records_now = self.digests.all_records()
+        before, now = self.records_before, self.records_now
+        self.changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
+
+    def same_reads(self, old) -> bool:
+        """Whether what an entry read is unchanged: certainly so if none of its records
+        changed, else if the fields it read digest the same."""
+        if self.changed.isdisjoint(old.records):
+            return True
+        return self.digests.of_reads(old.reads) == old.reads_digest
 
     def kept(self, name: str) -> "Made | None":
         """A group kept whole: its builder would make the same contexts and every page's
         file can be kept. None if anything must be built again (see `build`)."""
         old = self.groups_before.get(name)
-        if old is None or self.globals_before != self.globals_now or self.digests.of_reads(old.reads) != old.reads_digest:
+        if old is None or self.globals_before != self.globals_now or not self.same_reads(old):
             return None
         entries = [self.keepable(file) for file in old.files]
         return None if None in entries else Made(name, old, [(entry, None) for entry in entries])
@@ -155,7 +172,7 @@ class RenderCache:
         with recording() as reads:
             pages = group.make()
         reads = sorted(reads)
-        entry = GroupEntry(reads, self.digests.of_reads(reads), [p.file for p in pages])
+        entry = GroupEntry(reads, self.digests.of_reads(reads), [p.file for p in pages], records_of(reads))
         return Made(group.name, entry, [self.page(page, render_page) for page in pages])
 
     def page(self, page, render_page) -> tuple[Entry, bytes | None]:
@@ -168,13 +185,13 @@ class RenderCache:
             data = render_page(page)
         reads = sorted(reads)
         return Entry(context, reads, self.digests.of_reads(reads), sha(data),
-                     page.path, page.canonical, page.indexed), data
+                     page.path, page.canonical, page.indexed, records=records_of(reads)), data
 
     def keepable(self, file: str) -> Entry | None:
         """The last build's entry for a page whose reads are unchanged and whose file in
         site/ is the one that build wrote (same size, modification time and inode)."""
         old = self.previous.get(file)
-        if old is None or self.digests.of_reads(old.reads) != old.reads_digest:
+        if old is None or not self.same_reads(old):
             return None
         return old if old.stat and file_stat(self.out / file) == old.stat else None
 
@@ -246,15 +263,20 @@ class RenderCache:
             entry.stat = file_stat(self.out / file)
         keys: dict[str, int] = {}
         number = lambda reads: [keys.setdefault(k, len(keys)) for k in reads]  # noqa: E731
-        entries = {k: (*(getattr(e, f) for f in ENTRY_FIELDS), number(e.reads)) for k, e in self.current.items()}
-        groups = {k: (g.reads_digest, g.files, number(g.reads)) for k, g in self.groups_now.items()}
+        entries = {k: (*(getattr(e, f) for f in ENTRY_FIELDS), number(e.records), number(e.reads))
+                   for k, e in self.current.items()}
+        groups = {k: (g.reads_digest, g.files, number(g.records), number(g.reads)) for k, g in self.groups_now.items()}
         body = marshal.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now,
                               "files": self.files_now, "globals": self.globals_now, "keys": list(keys),
-                              "groups": groups, "entries": entries})
+                              "groups": groups, "entries": entries, "records": self.records_now})
         unchanged.save_atomically(self.path, body)
 
 
 ENTRY_FIELDS = ("context", "reads_digest", "output", "path", "canonical", "indexed", "ids", "stat")
+
+
+def records_of(reads: list[str]) -> list[str]:
+    return sorted({record_of(key) for key in reads})
 
 
 def file_stat(path: Path) -> list[int]:
@@ -279,7 +301,7 @@ def stamp(templates: Path) -> str:
 def load_entries(path: Path, expected_stamp: str):
     """(pages, groups, globals digest, derived outputs, every file) of the last build, or
     nothing if unusable."""
-    nothing = ({}, {}, "", {}, None)
+    nothing = ({}, {}, "", {}, None, {})
     try:
         data = marshal.loads(path.read_bytes())
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
@@ -287,9 +309,12 @@ def load_entries(path: Path, expected_stamp: str):
         keys = data["keys"]
         derived = {k: v for k, v in data["derived"].items() if isinstance(v, dict) and isinstance(v.get("files"), dict)}
         files = set(data["files"]) if data["files"] else None
-        groups = {k: GroupEntry([keys[i] for i in reads], digest, made) for k, (digest, made, reads) in data["groups"].items()}
-        entries = {k: Entry(reads=[keys[i] for i in v[-1]], **dict(zip(ENTRY_FIELDS, v))) for k, v in data["entries"].items()}
-        return entries, groups, str(data["globals"]), derived, files
+        named = lambda numbers: [keys[i] for i in numbers]  # noqa: E731
+        groups = {k: GroupEntry(named(reads), digest, made, named(records))
+                  for k, (digest, made, records, reads) in data["groups"].items()}
+        entries = {k: Entry(reads=named(v[-1]), records=named(v[-2]), **dict(zip(ENTRY_FIELDS, v)))
+                   for k, v in data["entries"].items()}
+        return entries, groups, str(data["globals"]), derived, files, dict(data["records"])
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
         return nothing
 

@@ -28,6 +28,11 @@ _read_keys: dict[int, tuple[object, dict[str, str]]] = {}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
 
+def record_of(key: str) -> str:
+    """The record a read key belongs to: `claim:x` for `claim:x@summary`."""
+    return key.partition(FIELD)[0]
+
+
 def key_of(record) -> str:
     """`claim:x`, `term:stances:reports`: stable across builds, unique within one."""
     ident = object.__getattribute__(record, "id")
@@ -40,7 +45,7 @@ def _record_read(self, name):
     """Note `claim:x@summary` for a field, so a page that only sorts claims by date is not
     made again when a summary changes; any other attribute (a method, a property) counts
     as reading the whole record; Python's own (`__class__`) as reading nothing."""
-    if _reads is not None:
+    if _reads is not None and name != "id":  # a record's key names its id: reading it says nothing new
         known = _read_keys.get(id(self))
         keys = known[1] if known is not None and known[0] is self else read_keys(self)
         key = keys.get(name)
@@ -191,6 +196,13 @@ class ModelDigests:
             else:
                 self.memo[key] = self.of_record(key)
         return self.memo[key]
+
+    def all_records(self) -> dict[str, str]:
+        """The digest of every record and of every collection of the site, by name: what
+        changed since the last build is told apart from what did not in one pass, so only
+        the entries that read something changed have their reads digested again."""
+        names = [*self.records, *(f"site:{name}" for name in Site.__dataclass_fields__)]
+        return {name: self.of_key(name) for name in names}
 
     def of_record(self, key: str) -> str | None:
         """A whole record's digest, or one field's (`claim:x@summary`)."""
