@@ -30,7 +30,7 @@ from .model import Site
 from .tracking import ModelDigests, record_of, recording
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 5
+FORMAT = 6
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 
 
@@ -127,6 +127,8 @@ class RenderCache:
     records_before: dict[str, str] = field(default_factory=dict)
     records_now: dict[str, str] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # records whose digest differs from the last build's
+    fragments_before: dict[str, tuple[list[str], str]] = field(default_factory=dict)
+    fragments_now: dict[str, tuple[list[str], str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> "RenderCache":
@@ -137,7 +139,7 @@ class RenderCache:
         if not clean:
             loaded = load_entries(path, cache.stamp)
             (cache.previous, cache.groups_before, cache.globals_before, cache.derived_before, cache.files_before,
-             cache.records_before) = loaded
+             cache.records_before, cache.fragments_before) = loaded
         return cache
 
     def begin(self, site: Site, template_globals: dict) -> None:
@@ -148,6 +150,18 @@ class RenderCache:
         self.records_now = self.digests.all_records()
         before, now = self.records_before, self.records_now
         self.changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
+
+    def fragment(self, name: str, make) -> str:
+        """A piece of a file made from the model (one claim's line of data/claims.json),
+        kept from the last build when none of the records it read changed."""
+        old = self.fragments_before.get(name)
+        if old is not None and self.changed.isdisjoint(old[0]):
+            self.fragments_now[name] = old
+            return old[1]
+        with recording() as reads:
+            text = make()
+        self.fragments_now[name] = (records_of(sorted(reads)), text)
+        return text
 
     def same_reads(self, old) -> bool:
         """Whether what an entry read is unchanged: certainly so if none of its records
@@ -268,7 +282,8 @@ class RenderCache:
         groups = {k: (g.reads_digest, g.files, number(g.records), number(g.reads)) for k, g in self.groups_now.items()}
         body = marshal.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now,
                               "files": self.files_now, "globals": self.globals_now, "keys": list(keys),
-                              "groups": groups, "entries": entries, "records": self.records_now})
+                              "groups": groups, "entries": entries, "records": self.records_now,
+                              "fragments": {k: (number(records), text) for k, (records, text) in self.fragments_now.items()}})
         unchanged.save_atomically(self.path, body)
 
 
@@ -301,7 +316,7 @@ def stamp(templates: Path) -> str:
 def load_entries(path: Path, expected_stamp: str):
     """(pages, groups, globals digest, derived outputs, every file) of the last build, or
     nothing if unusable."""
-    nothing = ({}, {}, "", {}, None, {})
+    nothing = ({}, {}, "", {}, None, {}, {})
     try:
         data = marshal.loads(path.read_bytes())
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
@@ -314,7 +329,8 @@ def load_entries(path: Path, expected_stamp: str):
                   for k, (digest, made, records, reads) in data["groups"].items()}
         entries = {k: Entry(reads=named(v[-1]), records=named(v[-2]), **dict(zip(ENTRY_FIELDS, v)))
                    for k, v in data["entries"].items()}
-        return entries, groups, str(data["globals"]), derived, files, dict(data["records"])
+        fragments = {k: (named(records), text) for k, (records, text) in data["fragments"].items()}
+        return entries, groups, str(data["globals"]), derived, files, dict(data["records"]), fragments
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
         return nothing
 

@@ -20,12 +20,13 @@ def compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def listing(head: dict, key: str, items: list) -> str:
+def listing(head: dict, key: str, chunks: list[str]) -> str:
     """`head` as JSON with `key` added last: its list written one item a line, so the file
     diffs and reads well, and is written by json's C encoder (an `indent` would make json
-    fall back to its much slower Python encoder)."""
-    lines = ",\n".join(compact(item) for item in items)
-    return compact(head)[:-1] + ("," if head else "") + f'"{key}":[\n{lines}\n]}}'
+    fall back to its much slower Python encoder). `chunks`: the items' compact JSON, one
+    a line; a chunk may hold several lines (one claim's annotations) or none."""
+    body = ",\n".join(chunk for chunk in chunks if chunk)
+    return compact(head)[:-1] + ("," if head else "") + f'"{key}":[\n{body}\n]}}'
 
 
 def passage_data(p: Passage) -> dict:
@@ -56,8 +57,8 @@ def claim_data(site: Site, claim: Claim) -> dict:
             "corrections": [vars(c) for c in claim.corrections]}
 
 
-def claims_json(site: Site) -> bytes:
-    claims = [claim_data(site, c) for c in site.claims.values()]
+def claims_json(site: Site, memo) -> bytes:
+    claims = [memo(f"claims.json:{c.id}", lambda c=c: compact(claim_data(site, c))) for c in site.claims.values()]
     return (listing({"site": site.settings.base_url}, "claims", claims) + "\n").encode("utf-8")
 
 
@@ -75,13 +76,17 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
                                     {"type": "TextPositionSelector", "start": p.start, "end": p.end}]}}
 
 
-def annotations_jsonld(site: Site) -> bytes:
-    items = [annotation(site, claim, cov, p) for claim in site.claims.values()
-             for cov in claim.coverage for p in cov.passages]
+def annotations_of(site: Site, claim: Claim) -> str:
+    return ",\n".join(compact(annotation(site, claim, cov, p)) for cov in claim.coverage for p in cov.passages)
+
+
+def annotations_jsonld(site: Site, memo) -> bytes:
+    chunks = [memo(f"annotations:{c.id}", lambda c=c: annotations_of(site, c)) for c in site.claims.values()]
     url = absolute(site.settings.base_url, "data/annotations.jsonld")
-    page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", items)
+    page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
+    total = sum(len(c.passages) for claim in site.claims.values() for c in claim.coverage)
     head = {"@context": ANNO_CONTEXT, "id": url, "type": "AnnotationCollection",
-            "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": len(items)}
+            "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": total}
     return (compact(head)[:-1] + ',"first":' + page + "}\n").encode("utf-8")
 
 
@@ -89,6 +94,9 @@ def source_texts(site: Site) -> dict[str, bytes]:
     return {f"data/sources/{s.id}.txt": (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
 
 
-def open_data(site: Site) -> dict[str, bytes]:
-    return {"data/claims.json": claims_json(site), "data/annotations.jsonld": annotations_jsonld(site),
+def open_data(site: Site, memo=lambda name, make: make()) -> dict[str, bytes]:
+    """The open data files. `memo(name, make)` may keep one claim's part from the last
+    build (see `incremental.RenderCache.fragment`): at 10,000 claims, making them all
+    took seconds of every rebuild."""
+    return {"data/claims.json": claims_json(site, memo), "data/annotations.jsonld": annotations_jsonld(site, memo),
             **source_texts(site)}

@@ -96,6 +96,9 @@ class Fresh:
     def record(self, made: Made) -> None:
         pass
 
+    def fragment(self, name: str, make):
+        return make()
+
 
 def render(site: Site, templates: Path = TEMPLATES, cache=None, tick=lambda: None) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
@@ -125,7 +128,7 @@ def render(site: Site, templates: Path = TEMPLATES, cache=None, tick=lambda: Non
             pages.append(page)
             out[page.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
-    out |= open_data(site)
+    out |= open_data(site, cache.fragment)
     for asset in sorted((templates / "static").rglob("*")):
         if asset.is_file():
             out["static/" + asset.relative_to(templates / "static").as_posix()] = asset.read_bytes()
