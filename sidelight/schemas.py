@@ -27,6 +27,31 @@ def validator(kind: str) -> "Draft202012Validator":
     return Draft202012Validator(schema, format_checker=formats)
 
 
+@cache
+def fast_validator(kind: str):
+    """jsonschema-rs's validator of the same schema, with the same `uri` check; None
+    without the library (or if it cannot read the schema): then jsonschema does it all."""
+    try:
+        import jsonschema_rs
+        schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        return jsonschema_rs.validator_for(schema, formats={"uri": is_web_address}, validate_formats=True)
+    except Exception:  # noqa: BLE001 - any failure only means the slow path
+        return None
+
+
+def certainly_valid(kind: str, data) -> bool:
+    """True if jsonschema-rs finds the document valid. It is 17 times faster than
+    jsonschema (which was 40 % of a cold `check`) but words no errors as we need, so it
+    only lets valid documents skip jsonschema; it is never laxer (tests/test_schemas_fast.py:
+    its patterns' `$` does not match before a final line break, which only sends such a
+    value to jsonschema). A value it cannot take (an integer past 64 bits) means False."""
+    fast = fast_validator(kind)
+    try:
+        return fast is not None and fast.is_valid(data)
+    except Exception:  # noqa: BLE001 - jsonschema decides
+        return False
+
+
 def is_web_address(value) -> bool:
     """`format: uri`, checked here rather than by jsonschema's optional libraries: those
     reject the Cyrillic paths of Russian-language articles (RFC 3986 is ASCII-only), accept
@@ -46,7 +71,12 @@ def is_web_address(value) -> bool:
 def schema_errors(kind: str, data) -> list:
     """jsonschema's errors minus those that only restate another at the same place: a
     `format` error where the `pattern` already failed (a `ftp://` address fails both), a
-    `oneOf` on a value that is not even a mapping (the `type` error says it)."""
+    `oneOf` on a value that is not even a mapping (the `type` error says it). A document
+    `certainly_valid` has none, and jsonschema is not asked."""
+    return [] if certainly_valid(kind, data) else exact_errors(kind, data)
+
+
+def exact_errors(kind: str, data) -> list:
     errors = list(validator(kind).iter_errors(data))
     failed = {(tuple(e.absolute_path), e.validator) for e in errors}
     restates = {"format": "pattern", "oneOf": "type"}
