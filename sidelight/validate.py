@@ -6,6 +6,7 @@ so `check` can list everything that is wrong in one run.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 from .load import ID_PATTERN, Content, Document
@@ -141,9 +142,30 @@ def reference_problems(content: Content) -> list[Problem]:
     for doc in content.of("source"):
         out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
     outlets = outlet_of(content)  # once: inside the loop it made this quadratic
+    ids = ids_digest(known, outlets) if content.cache is not None else ""
     for doc in content.of("claim"):
-        out += claim_references(doc, known, outlets)
+        out += cached_claim_references(doc, known, outlets, content.cache, ids)
     out += unused_warnings(content)
+    return out
+
+
+def ids_digest(known: dict, outlets: dict[str, str]) -> str:
+    """A digest of every id a claim's references are checked against (and of each
+    source's outlet): while it is unchanged, so are the problems of an unchanged claim."""
+    parts = [f"{name}:{chr(0).join(sorted(ids)) if ids is not None else '-'}" for name, ids in sorted(known.items())]
+    return hashlib.sha256("\n".join(parts + [repr(sorted(outlets.items()))]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cached_claim_references(doc: Document, known: dict, outlets: dict[str, str], cache, ids: str) -> list[Problem]:
+    """`claim_references`, or what it gave for the same claim file and the same ids last
+    time (a third of a warm `check`'s validation at 10,000 claims)."""
+    key = cache is not None and doc.key and cache.key("refs", ids, doc.key)
+    hit = cache.get(key) if key else None
+    if hit is not None:
+        return [Problem(*p) for p in hit]
+    out = claim_references(doc, known, outlets)
+    if key:
+        cache.put(key, [tuple(p.__dict__.values()) for p in out])
     return out
 
 

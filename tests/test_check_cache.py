@@ -139,3 +139,13 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(sample_content):
             assert gc.isenabled() is enabled
         finally:
             gc.enable()
+
+
+def test_an_unchanged_claim_is_checked_against_the_ids_that_exist_now(sample_content, run_check):
+    """Its reference problems are cached with the ids they were checked against."""
+    assert run_check().code == 0
+    (sample_content / "topics" / "meeting.yaml").rename(sample_content / "topics" / "meetings.yaml")
+    run = run_check()
+    assert "content/claims/fund-size.yaml:4:8: error: unknown topic `meeting` — did you mean `meetings`?" in run.errors()
+    (sample_content / "topics" / "meetings.yaml").rename(sample_content / "topics" / "meeting.yaml")
+    assert run_check().code == 0
