@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gcpause import frozen_when_loaded
+from .gcpause import long_lived
 from .parsecache import Packed, ParseCache, pack
 from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, parse
@@ -77,7 +77,7 @@ def load(root: Path, cache: ParseCache | None = None) -> Content:
     """Read content/ in a stable order; every unreadable file becomes a problem. With a
     `cache`, a file whose bytes are unchanged is not parsed again. What is loaded lives
     as long as the build, so the garbage collector is kept off it (see `gcpause`)."""
-    with frozen_when_loaded():
+    with long_lived():
         return _load(root, cache)
 
 
