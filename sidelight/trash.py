@@ -58,8 +58,9 @@ def start(folder: Path, claim: int) -> None:
 
 def locked(folder: Path) -> int | None:
     """A descriptor of `folder` holding its lock, for the deleter to inherit (the lock lasts
-    as long as the deleter); -1 where there are no locks; None if the folder is gone or a
-    deleter holds the lock already."""
+    as long as the deleter); -1 where there are no locks (Windows, or a file system that
+    refuses them: a second deleter then only repeats the work); None if the folder is gone
+    or a deleter holds the lock already."""
     if fcntl is None:
         return -1
     try:
@@ -68,7 +69,10 @@ def locked(folder: Path) -> int | None:
         return None
     try:
         fcntl.flock(claim, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except BlockingIOError:
         os.close(claim)
         return None
+    except OSError:
+        os.close(claim)
+        return -1
     return claim

@@ -23,6 +23,7 @@ from hostile.support import REPO, content_with, run_limited, start_build, tree
 
 CLAIMS = 40
 ATTEMPTS = 5
+PAUSE = 0.002  # seconds before each file the write stage writes, so a poll can aim (see start_build)
 
 
 def generated(target: Path) -> Path:
@@ -109,7 +110,7 @@ def test_a_killed_build_leaves_the_previous_site_byte_identical(sites, moment: s
     pages = sum(1 for name in after if name.endswith(".html"))
     for _ in range(ATTEMPTS):  # staging fills in a fraction of a second: the poll may miss it
         restore(tmp, content, before)
-        proc = start_build(content, tmp / "site", tmp)
+        proc = start_build(content, tmp / "site", tmp, pause_per_file=PAUSE)
         published = (tmp / "site").stat().st_ino
         if kill_when(proc, MOMENTS[moment](tmp, pages)):
             break
@@ -138,7 +139,7 @@ def test_kills_all_through_a_build_leave_one_whole_site_or_the_other(sites):
 def test_the_next_run_removes_what_a_killed_build_left(sites):
     tmp, content, before, after = sites
     restore(tmp, content, before)
-    proc = start_build(content, tmp / "site", tmp)
+    proc = start_build(content, tmp / "site", tmp, pause_per_file=PAUSE)
     assert kill_when(proc, staging_holds(tmp, 50))
     assert staging(tmp), "the kill left no staging folder, so this test proves nothing"
     build(tmp, content, "site")

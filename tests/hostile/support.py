@@ -53,9 +53,25 @@ def run_limited(*args: str, cwd: Path, timeout: float = 120, memory: int = MEMOR
     return run
 
 
-def start_build(content: Path, out: Path, cwd: Path, extra_env: dict | None = None) -> subprocess.Popen:
-    """A build in the background, in its own process group, for the kill tests."""
+_PAUSED_WRITES = """import sys, time
+sys.path.insert(0, {repo!r})
+from sidelight import write
+put = write.put
+write.put = lambda target, data: (time.sleep({pause!r}), put(target, data))[1]
+from sidelight.cli import main
+raise SystemExit(main())
+"""
+
+
+def start_build(content: Path, out: Path, cwd: Path, extra_env: dict | None = None,
+                pause_per_file: float = 0.0) -> subprocess.Popen:
+    """A build in the background, in its own process group, for the kill tests.
+    `pause_per_file`: the write stage waits that long before each file it writes, and is
+    otherwise unchanged. It fills the staging folder of a small site in milliseconds,
+    faster than a poll can aim a kill at "half full"."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(extra_env or {})}
-    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "--content", str(content), "build",
+    program = ["-c", _PAUSED_WRITES.format(repo=str(REPO), pause=pause_per_file)] if pause_per_file \
+        else [str(REPO / "build.py")]
+    return subprocess.Popen([sys.executable, *program, "--content", str(content), "build",
                              "--clean", "--out", str(out)], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, preexec_fn=os.setsid)
