@@ -193,16 +193,17 @@ class _Builder:
 
     def build(self, node, path: tuple, depth: int):
         """Convert one node, guarding against aliases, depth and size bombs."""
-        self.guard(node, depth)
-        self.out.values[path] = self.pos(node)
+        self.out.values[path] = self.guard(node, depth)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path[-1] if path else None)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.mapping(node, path, depth)
 
-    def guard(self, node, depth: int) -> None:
-        line, col = self.pos(node)
+    def guard(self, node, depth: int) -> tuple[int, int]:
+        """The node's position, once it is known not to be an alias, too deep, one too many
+        or tagged."""
+        line, col = at = self.pos(node)
         if id(node) in self.seen:
             raise alias_problem(self.text, self.first_line)
         self.seen.add(id(node))
@@ -214,6 +215,7 @@ class _Builder:
         if node.tag not in _STR_TAGS:
             raise YamlProblem(line, col, f"YAML tag `{node.tag}` is not allowed",
                               "remove the `!` tag; write a plain value")
+        return at
 
     def scalar(self, node, key):
         value = node.value
@@ -233,21 +235,20 @@ class _Builder:
 
     def mapping(self, node, path: tuple, depth: int) -> dict:
         result: dict = {}
+        keys = self.out.keys
         for key_node, value_node in node.value:
             key = self.key(key_node)
+            at, child = self.pos(key_node), path + (key,)
             if key in result:
-                first = self.out.keys[path + (key,)]
-                line, col = self.pos(key_node)
-                raise YamlProblem(line, col, f"duplicate key `{key}` (first set on line {first[0]})",
+                raise YamlProblem(*at, f"duplicate key `{key}` (first set on line {keys[child][0]})",
                                   "keep one of the two; YAML would silently drop the first")
-            self.out.keys[path + (key,)] = self.pos(key_node)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            keys[child] = at
+            result[key] = self.build(value_node, child, depth + 1)
         return result
 
     def key(self, node) -> str:
-        line, col = self.pos(node)
         if node.tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem(line, col, "merge keys (`<<`) are not supported", "write the keys out in full")
+            raise YamlProblem(*self.pos(node), "merge keys (`<<`) are not supported", "write the keys out in full")
         if not isinstance(node, yaml.ScalarNode):
-            raise YamlProblem(line, col, "a key must be a plain word", "use `name: value`")
+            raise YamlProblem(*self.pos(node), "a key must be a plain word", "use `name: value`")
         return node.value
