@@ -5,6 +5,11 @@ breaks and runs of white space, curly versus straight quotes, dash variants, the
 character, non-breaking spaces). Fuzzy matching only ever *suggests* the closest passage
 in an error; it never anchors (Hypothesis' fuzzy re-anchoring is how annotations silently
 land on the wrong paragraph).
+
+Where a claim's quotes anchored is kept in `.sidelight-cache/anchored-*` (a sibling of
+the parse cache, same code stamp) by the claim's file and the digest of every text it
+cites: nothing that could change the answer can change without changing the key, so an
+entry is never stale; a claim with a quote that does not anchor is never kept.
 """
 from __future__ import annotations
 

@@ -185,15 +185,10 @@ def _load_file(content: Content, path: Path, kind: str, ident: str, shown: str,
         content.documents.append(doc)
 
 
-def read_text(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> str | None:
-    """The file's text, or None with a problem: outside content/, too big, binary, not UTF-8,
-    empty. `inside` is whether the file is inside content/, if already known."""
-    raw = read_raw(path, root, shown, problems, inside)
-    return None if raw is None else decode(raw, shown, problems)
-
-
 def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> bytes | None:
-    """The file's bytes, or None with a problem: outside content/, not a file, too big."""
+    """The file's bytes, or None with a problem: outside content/, not a file, too big.
+    `inside` is whether the file is inside content/, if already known. (`decode` then
+    makes it text, unless the parse cache already knows what these bytes load to.)"""
     try:
         inside = path.resolve().is_relative_to(root.resolve()) if inside is None else inside
     except (OSError, RuntimeError):  # Python raises RuntimeError for a link that loops

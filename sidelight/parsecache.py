@@ -1,9 +1,12 @@
 """What each content file parses and validates to, remembered by its bytes.
 
 Parsing YAML with positions and validating it against its JSON Schema are pure
-functions of one file (its kind, id, shown path and text), and they are most of
+functions of one file (its kind, id, shown path and bytes), and they are most of
 `check`: at 1,000 claims about 1.5 of its 2 seconds of CPU. An edit changes one file,
 so the next run parses and validates that file alone and takes the rest from here.
+Stages add entries keyed by everything their answer depends on (validate: a claim's
+references, with the ids that exist; anchor, in a `sibling` file: a claim's anchors,
+with the digests of the texts it cites).
 
 Stored in `.sidelight-cache/` beside content/ (safe to delete at any time) with
 `marshal`: plain data only, so loading a damaged or planted cache file can never run
