@@ -1,6 +1,7 @@
 """`check` with what earlier runs left in .sidelight-cache/: the same problems, at the same
-places, as a run that starts from nothing; an edited file is always read afresh; a
-damaged cache is ignored.
+places, as a run that starts from nothing; an edited file is always read afresh; anchors
+and reference problems are reused only while nothing they depend on changed (a source's
+text, the ids that exist); a damaged cache is ignored.
 """
 from __future__ import annotations
 
