@@ -280,8 +280,10 @@ def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Proble
     hit = cache.get(doc.key)
     if hit is None:
         problem = _parse_bytes(doc, raw)
+        if problem is None:  # packed as on a hit: the tables were most of a cold run's memory
+            doc.parsed = Packed(*pack(doc.parsed))
         cache.put(doc.key, (tuple(problem.__dict__.values()),) if problem else
-                  (*pack(doc.parsed), doc.body, doc.body_line))
+                  (doc.parsed.data, doc.parsed.packed, doc.body, doc.body_line))
         return problem
     if len(hit) == 1:
         return Problem(*hit[0])

@@ -96,7 +96,7 @@ class Packed(Positioned):
     and unpacking every file's tables was a third of loading unchanged content."""
 
     def __init__(self, data: object, packed: bytes):  # noqa: super().__init__ would set the tables
-        self.data, self._packed, self._tables = data, packed, None
+        self.data, self.packed, self._tables = data, packed, None
 
     @property
     def values(self) -> dict:
@@ -109,7 +109,7 @@ class Packed(Positioned):
     def _unpacked(self) -> tuple[dict, dict]:
         if self._tables is None:
             try:
-                values, keys = marshal.loads(self._packed)
+                values, keys = marshal.loads(self.packed)
                 self._tables = (values, keys) if isinstance(values, dict) and isinstance(keys, dict) else ({}, {})
             except (ValueError, EOFError, TypeError):
                 self._tables = ({}, {})  # a damaged entry: positions fall back to 1:1
