@@ -18,8 +18,11 @@ import gzip
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from . import cbor
@@ -30,6 +33,8 @@ SIGNATURE = b"pagefind_dcd"
 # only be half a megabyte of unused files in every deployment.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 TIMEOUT_SECONDS = 300
+SCRATCH_PREFIX = "sidelight-search-"
+_SCRATCH_OWNER = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
 # Inside the indexed content, what would only add noise to result excerpts: labels for
 # screen readers, the topic kicker and verdict box (the rating is a filter and shown in
 # each result anyway), links under quotes, term chips, and in articles the margin of
@@ -63,7 +68,9 @@ def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
     """Pagefind's output for `pages` ((name, bytes) pairs, read one at a time), run on a
     scratch copy of them (Pagefind reads only folders); names are relative to the bundle
     folder."""
-    with tempfile.TemporaryDirectory(prefix="sidelight-search-", dir=scratch()) as tmp:
+    folder = scratch()
+    sweep_stale_scratch(Path(folder or tempfile.gettempdir()))
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder) as tmp:
         root = Path(tmp)
         for name, data in pages:
             target = (root / name).resolve()
@@ -81,6 +88,34 @@ def scratch() -> str | None:
     usual temporary folder."""
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def sweep_stale_scratch(folder: Path, min_age: float = 60.0) -> None:
+    """Remove scratch copies that a killed build left behind: in /dev/shm they hold
+    memory (a quarter of a gigabyte at N = 10,000) until the machine restarts. A copy is
+    stale when the process named in it is gone and it is more than `min_age` seconds old
+    (so a new process that got the same number keeps its own)."""
+    for stale in folder.glob(SCRATCH_PREFIX + "*"):
+        owner = _SCRATCH_OWNER.match(stale.name)
+        if owner and not alive(int(owner.group(1))) and age(stale) > min_age:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
+
+
+def age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def indexed_pages(files):

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,7 +19,8 @@ import yaml
 from hypothesis import given, strategies as st
 
 from sidelight import cbor, pipeline
-from sidelight.searchindex import SIGNATURE, pack, search_index, stable_filters, unpack
+from sidelight import searchindex
+from sidelight.searchindex import SCRATCH_PREFIX, SIGNATURE, pack, search_index, stable_filters, unpack
 from sitepages import SAMPLE, build_site_from, html_pages, page, site_path
 
 PAGEFIND = "pagefind"
@@ -157,6 +162,24 @@ def test_the_index_reads_each_page_once_and_only_pages_in_any_order(built):
     lazy = ReadOnce(files)
     assert search_index(lazy, "en") == {f"{PAGEFIND}/{name}": data for name, data in bundle_of(built).items()}
     assert sorted(lazy.read) == sorted(name for name in files if name.endswith(".html"))
+
+
+def test_the_copy_a_killed_build_left_for_pagefind_is_removed_by_the_next(built, tmp_path, monkeypatch):
+    """A build killed while Pagefind ran leaves its copy of the pages in /dev/shm, holding
+    memory until the machine restarts: the next index removes copies whose build is gone,
+    and leaves those of builds still running."""
+    monkeypatch.setattr(searchindex, "scratch", lambda: str(tmp_path))
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    stale, running = (tmp_path / f"{SCRATCH_PREFIX}{pid}-x" for pid in (gone.pid, os.getpid()))
+    for folder in (stale, running):
+        (folder / "claims").mkdir(parents=True)
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    just_made = tmp_path / f"{SCRATCH_PREFIX}{gone.pid}-just-made"
+    just_made.mkdir()  # a new build that got the same process number keeps its copy
+    files = {p.relative_to(built).as_posix(): p.read_bytes() for p in html_pages(built)}
+    assert search_index(files, "en")
+    assert sorted(tmp_path.iterdir()) == sorted([running, just_made])
 
 
 def test_an_incremental_rebuild_refreshes_the_index(tmp_path):
