@@ -6,6 +6,7 @@ be read at all: not UTF-8, binary, empty, too large, outside content/, badly nam
 """
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import stat
@@ -19,6 +20,7 @@ from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, parse
 
 MAX_BYTES = 2_000_000
+PARALLEL_FROM = 256  # files to parse before forking workers is worth it
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as a new line, nothing else
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FOLDERS = {"outlets": ("outlet", ".yaml"), "sources": ("source", ".txt"),
@@ -87,12 +89,33 @@ def _load(root: Path, cache: ParseCache | None) -> Content:
         content.problems.append(Problem(str(root), 1, 1, "content folder not found",
                                         "run from the project folder or pass --content"))
         return content
+    queue: list[Problem | Queued] = []  # in the order found, so problems keep their order
     for name, kind in SINGLETONS.items():
         path = root / name
-        _load_file(content, path, kind, name[:-5], display_path(path, root), required=True)
+        _queue_file(queue, root, path, kind, name[:-5], display_path(path, root), required=True)
     for folder, (kind, suffix) in FOLDERS.items():
-        _load_folder(content, Folder.of(root / folder, root), kind, suffix)
+        _queue_folder(queue, root, Folder.of(root / folder, root), kind, suffix)
+    _parse_all([q for q in queue if isinstance(q, Queued) and q.problem is None], cache)
+    for item in queue:
+        _add(content, item)
     return content
+
+
+@dataclass
+class Queued:
+    """A file read and waiting to be parsed, or the problem that stopped it."""
+    doc: Document
+    raw: bytes = b""
+    problem: Problem | None = None
+
+
+def _add(content: Content, item: Problem | Queued) -> None:
+    if isinstance(item, Problem):
+        content.problems.append(item)
+    elif item.problem:
+        content.fail(item.doc.kind, item.doc.id, item.problem)
+    else:
+        content.documents.append(item.doc)
 
 
 @dataclass(frozen=True)
@@ -120,28 +143,28 @@ class Folder:
             return []
 
 
-def _load_folder(content: Content, folder: Folder, kind: str, suffix: str) -> None:
+def _queue_folder(queue: list, root: Path, folder: Folder, kind: str, suffix: str) -> None:
     for entry in folder.entries():
         if not entry.name.startswith("."):
-            _load_entry(content, folder, entry, kind, suffix)
+            _queue_entry(queue, root, folder, entry, kind, suffix)
 
 
-def _load_entry(content: Content, folder: Folder, entry: os.DirEntry, kind: str, suffix: str) -> None:
-    """A file in a kind's folder: check its name, then load it."""
+def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, kind: str, suffix: str) -> None:
+    """A file in a kind's folder: check its name, then read it."""
     path, shown = folder.path / entry.name, folder.shown + entry.name
     if is_dir(entry):
-        content.problems.append(Problem(shown, 1, 1, f"folders inside {path.parent.name}/ are not read",
-                                        f"move its files up into {path.parent.name}/", WARNING))
+        queue.append(Problem(shown, 1, 1, f"folders inside {path.parent.name}/ are not read",
+                             f"move its files up into {path.parent.name}/", WARNING))
     elif path.suffix != suffix:
-        content.problems.append(wrong_suffix(path, shown, suffix))
+        queue.append(wrong_suffix(path, shown, suffix))
     elif not ID_PATTERN.fullmatch(path.stem):
-        content.problems.append(Problem(shown, 1, 1, f"`{path.stem}` is not a valid id",
-                                        f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
-                                        "lower-case letters, digits and single hyphens"))
+        queue.append(Problem(shown, 1, 1, f"`{path.stem}` is not a valid id",
+                             f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
+                             "lower-case letters, digits and single hyphens"))
     else:
         # A link is resolved on its own; any other file is inside exactly when its folder is.
         inside = None if entry.is_symlink() else folder.inside
-        _load_file(content, path, kind, path.stem, shown, inside=inside)
+        _queue_file(queue, root, path, kind, path.stem, shown, inside=inside)
 
 
 def wrong_suffix(path: Path, shown: str, suffix: str) -> Problem:
@@ -168,21 +191,16 @@ def is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _load_file(content: Content, path: Path, kind: str, ident: str, shown: str,
-               required: bool = False, inside: bool | None = None) -> None:
+def _queue_file(queue: list, root: Path, path: Path, kind: str, ident: str, shown: str,
+                required: bool = False, inside: bool | None = None) -> None:
     if inside is None and not path.exists() and not path.is_symlink():
         if required:
-            content.problems.append(Problem(shown, 1, 1, "file not found",
-                                            "create it: see docs/content-format.md"))
+            queue.append(Problem(shown, 1, 1, "file not found", "create it: see docs/content-format.md"))
         return
     problems: list[Problem] = []
-    raw = read_raw(path, content.root, shown, problems, inside)
+    raw = read_raw(path, root, shown, problems, inside)
     doc = Document(kind=kind, id=ident, path=path, display=shown)
-    problem = problems[0] if raw is None else _parse_cached(doc, raw, content.cache)
-    if problem:
-        content.fail(kind, ident, problem)
-    else:
-        content.documents.append(doc)
+    queue.append(Queued(doc, raw, None) if raw is not None else Queued(doc, problem=problems[0]))
 
 
 def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> bytes | None:
@@ -271,24 +289,61 @@ def position_of(raw: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
+def _parse_all(todo: list[Queued], cache: ParseCache | None) -> None:
+    """Parse every file read. With a cache, the files it does not know yet are parsed
+    first, on every core when they are many (see `_parse_new`)."""
+    if cache is not None:
+        for item in todo:
+            item.doc.key = cache.key("load", item.doc.kind, item.doc.id, item.doc.display, item.raw)
+        _parse_new([item for item in todo if not cache.has(item.doc.key)], cache)
+    for item in todo:
+        item.problem, item.raw = _parse_cached(item.doc, item.raw, cache), b""
+
+
+def _parse_new(new: list[Queued], cache: ParseCache) -> None:
+    """A cold run's files parsed in forked workers: parsing is pure and per file, and was
+    half of a cold `check`. Their entries are handed to the cache as if it had them; one
+    edited file is parsed here, without a fork."""
+    if len(new) < PARALLEL_FROM:
+        return
+    from .workers import in_parallel  # multiprocessing is not imported by a warm run
+    entries = in_parallel([(q.doc.kind, q.doc.id, q.doc.display, q.raw) for q in new], _entries)
+    cache.prefill({q.doc.key: entry for q, entry in zip(new, entries)})
+
+
+def _entries(files: list[tuple[str, str, str, bytes]]) -> list[bytes]:
+    """What `_parse_cached` stores for each (kind, id, shown path, bytes), as the cache keeps it."""
+    out = []
+    for kind, ident, shown, raw in files:
+        doc = Document(kind=kind, id=ident, path=Path(shown), display=shown)
+        out.append(marshal.dumps(_stored(doc, _parse_bytes(doc, raw))))
+    return out
+
+
 def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Problem | None:
-    """`_parse_bytes`, or what it gave for the same file and bytes last time: an unchanged
-    file is neither decoded nor parsed, and its positions stay packed until asked for."""
+    """`_parse_bytes`, or what it gave for the same file and bytes last time (`doc.key`):
+    an unchanged file is neither decoded nor parsed, and its positions stay packed until
+    asked for."""
     if cache is None:
         return _parse_bytes(doc, raw)
-    doc.key = cache.key("load", doc.kind, doc.id, doc.display, raw)
     hit = cache.get(doc.key)
     if hit is None:
         problem = _parse_bytes(doc, raw)
-        if problem is None:  # packed as on a hit: the tables were most of a cold run's memory
-            doc.parsed = Packed(*pack(doc.parsed))
-        cache.put(doc.key, (tuple(problem.__dict__.values()),) if problem else
-                  (doc.parsed.data, doc.parsed.packed, doc.body, doc.body_line))
+        cache.put(doc.key, _stored(doc, problem))
         return problem
     if len(hit) == 1:
         return Problem(*hit[0])
     doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
     return None
+
+
+def _stored(doc: Document, problem: Problem | None) -> tuple:
+    """The cache's entry for a parsed file: its problem, or its data with positions packed
+    (packed in the document too: the tables were most of a cold run's memory)."""
+    if problem:
+        return (tuple(problem.__dict__.values()),)
+    doc.parsed = Packed(*pack(doc.parsed))
+    return (doc.parsed.data, doc.parsed.packed, doc.body, doc.body_line)
 
 
 def _parse_bytes(doc: Document, raw: bytes) -> Problem | None:

@@ -30,7 +30,7 @@ FORMAT = 2
 class ParseCache:
     def __init__(self, path: Path | None, code: str, before: dict[str, bytes] | None = None):
         self.path, self.code = path, code
-        self.before, self.now = before or {}, {}
+        self.before, self.now, self.made = before or {}, {}, {}
 
     @classmethod
     def open(cls, content: Path) -> "ParseCache":
@@ -63,9 +63,17 @@ class ParseCache:
             h.update(b"\0")
         return h.hexdigest()
 
+    def has(self, key: str) -> bool:
+        return key in self.before or key in self.made
+
+    def prefill(self, entries: dict[str, bytes]) -> None:
+        """Entries made elsewhere (marshal bytes from forked workers): `get` finds them as
+        if stored; `save` writes them as new."""
+        self.made.update(entries)
+
     def get(self, key: str):
         """The value stored under `key` (a fresh copy), or None."""
-        data = self.before.get(key)
+        data = self.before.get(key) or self.made.get(key)
         if data is None:
             return None
         try:

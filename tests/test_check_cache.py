@@ -150,3 +150,25 @@ def test_an_unchanged_claim_is_checked_against_the_ids_that_exist_now(sample_con
     assert "content/claims/fund-size.yaml:4:8: error: unknown topic `meeting` — did you mean `meetings`?" in run.errors()
     (sample_content / "topics" / "meetings.yaml").rename(sample_content / "topics" / "meeting.yaml")
     assert run_check().code == 0
+
+
+def test_many_new_files_parsed_by_workers_give_what_parsing_here_gives(sample_content, monkeypatch):
+    """A cold run parses in forked workers once there are many files (load.PARALLEL_FROM):
+    the same documents and problems as parsing them one by one in this process."""
+    from sidelight import load, workers
+    claim = (sample_content / "claims" / "fund-size.yaml").read_text(encoding="utf-8")
+    copies = range(load.PARALLEL_FROM + 20)
+    for i in copies:
+        text = claim if i % 7 else claim.replace("topic: meeting", f"topic: meeting-{i}")
+        text = text if i % 11 else text.replace("rating: accurate", "rating: [accurate")
+        (sample_content / "claims" / f"copy-{i:03}.yaml").write_text(text, encoding="utf-8")
+    forked, real = [], workers.in_parallel
+    monkeypatch.setattr(workers, "in_parallel", lambda items, work: forked.append(len(items)) or real(items, work))
+    parallel = sorted(check(sample_content).report.problems)
+    assert forked and forked[0] >= load.PARALLEL_FROM
+    assert sorted(check(sample_content).report.problems) == parallel  # warm
+    shutil.rmtree(sample_content.parent / ".sidelight-cache")
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10**9)
+    assert sorted(check(sample_content).report.problems) == parallel and len(forked) == 1
+    assert sum("unknown topic" in p.message for p in parallel) == sum(1 for i in copies if i % 7 == 0 and i % 11)
+    assert sum("never closed" in p.message for p in parallel) == sum(1 for i in copies if i % 11 == 0)
