@@ -122,11 +122,6 @@ def new_folder(out: Path, kind: str) -> Path:
     return folder
 
 
-def safe_target(stage: Path, name: str) -> Path:
-    """A path inside the staging folder; anything that would escape it is refused."""
-    return stage / checked_name(name)
-
-
 def checked_name(name: str) -> str:
     """`name` if it is a plain relative path, else WriteError. Checked as a string, not by
     resolving it (a system call per file): the staging folder is new and holds no links,
