@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .model import Claim, Correction, Coverage, Evidence, Outlet, Page, Passage, Source, Term, Topic
+from .urls import file_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +40,7 @@ class PageContext:
     @property
     def file(self) -> str:
         """Where the page is written under site/: pretty URLs are folders with index.html."""
-        return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
+        return file_of(self.path)
 
 
 @dataclass(frozen=True, kw_only=True)

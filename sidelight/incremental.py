@@ -17,7 +17,6 @@ never reusing.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import stat as stats
@@ -28,6 +27,8 @@ from pathlib import Path
 from . import unchanged
 from .model import Site
 from .tracking import ModelDigests, record_of, recording
+from .unchanged import sha
+from .urls import file_of
 
 CACHE_DIR = ".sidelight-cache"
 FORMAT = 6
@@ -50,7 +51,7 @@ class Entry:
 
     @property
     def file(self) -> str:
-        return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
+        return file_of(self.path)
 
 
 @dataclass
@@ -301,10 +302,6 @@ def file_stat(path: Path) -> list[int]:
     except OSError:
         return []
     return [st.st_size, st.st_mtime_ns, st.st_ino] if stats.S_ISREG(st.st_mode) else []
-
-
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def stamp(templates: Path) -> str:

@@ -87,11 +87,11 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     if result.report.errors:
         return result  # a broken link, or no search index: the site on disk stays as it was
     files.add(index)
-    progress.stage("checked every internal link and indexed the pages for search")
+    progress.stage("checked every internal link" + ("" if search_later else " and indexed the pages for search"))
     try:
         result.counts["written"] = write(files, out) if clean else update(files, out)
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
-        result.report.add(Problem(str(out), 1, 1, str(exc), exc.hint))
+        result.report.add(write_problem(out, exc))
         return result
     cache.save()
     snapshot.save(result.report.problems, result.counts)
@@ -115,10 +115,14 @@ def index_search(result: Result, files: Output, out: Path, cache: RenderCache, s
     try:
         update(files, out)
     except WriteError as exc:
-        return [Problem(str(out), 1, 1, str(exc), exc.hint)]
+        return [write_problem(out, exc)]
     cache.save()
     snapshot.save(result.report.problems, result.counts)
     return []
+
+
+def write_problem(out: Path, exc: WriteError) -> Problem:
+    return Problem(str(out), 1, 1, str(exc), exc.hint)
 
 
 def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Result:

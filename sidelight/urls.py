@@ -20,6 +20,11 @@ def relative(target: str, current: str) -> str:
     return (rel or "./") + (f"#{fragment}" if fragment else "")
 
 
+def file_of(path: str) -> str:
+    """Where a page's path is written under site/: pretty URLs are folders with index.html."""
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
 def absolute(base_url: str, path: str) -> str:
     """The published address of a site path (`claims/x/`), for canonical links, feeds and
     structured data; `base_url` ends with `/`."""

@@ -34,12 +34,14 @@ def in_parallel(items: list, work: Callable[[list], list], processes: int | None
         return work(items)
     global _job
     _job = (work, [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
+    frozen_before = gc.get_freeze_count()
     gc.freeze()  # the parent's objects stay shared with the workers instead of being copied
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             return [result for part in pool.map(_run, range(len(_job[1]))) for result in part]
     finally:
-        gc.unfreeze()
+        if not frozen_before:  # what `gcpause` froze (the content, the model) stays frozen
+            gc.unfreeze()
         _job = None
 
 
