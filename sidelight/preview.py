@@ -15,7 +15,7 @@ from . import pipeline
 from .problems import Problem
 from .progress import NORMAL, Progress, VERBOSE
 from .render import TEMPLATES
-from .schemas import SCHEMA_DIR, validator
+from .schemas import SCHEMA_DIR, forget
 
 
 class Preview:
@@ -109,7 +109,7 @@ def watch(preview: Preview) -> None:
             break
         changed = sorted({Path(path) for _, path in changes})
         if any(SCHEMA_DIR in p.parents for p in changed):
-            validator.cache_clear()  # schemas are read once per process otherwise
+            forget()  # schemas are read once per process otherwise
         preview.safe_rebuild(describe(changed))
 
 

@@ -52,6 +52,13 @@ def certainly_valid(kind: str, data) -> bool:
         return False
 
 
+def forget() -> None:
+    """Read the schemas again when next used (serve, after one is edited): both validators,
+    or the fast one would still pass documents the edited schema refuses."""
+    validator.cache_clear()
+    fast_validator.cache_clear()
+
+
 def is_web_address(value) -> bool:
     """`format: uri`, checked here rather than by jsonschema's optional libraries: those
     reject the Cyrillic paths of Russian-language articles (RFC 3986 is ASCII-only), accept

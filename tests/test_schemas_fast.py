@@ -88,3 +88,24 @@ def test_values_the_fast_path_reads_differently_get_jsonschemas_answer(value):
     kind, data = next((k, d) for k, d in DOCUMENTS if k == "claim")
     data = {**data, "topic": value, "date": value}
     assert [e.message for e in schema_errors(kind, data)] == [e.message for e in exact_errors(kind, data)]
+
+
+def test_an_edited_schema_is_read_again_by_both_validators(tmp_path, monkeypatch):
+    """serve calls `forget` when a schema changes: the fast path must then refuse what the
+    edited schema refuses, not go on passing it by the schema it read first."""
+    from sidelight import schemas
+    kind, data = next((k, d) for k, d in DOCUMENTS if k == "outlet")
+    for name in os.listdir(schemas.SCHEMA_DIR):
+        (tmp_path / name).write_bytes((schemas.SCHEMA_DIR / name).read_bytes())
+    monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path)
+    schemas.forget()
+    try:
+        assert schema_errors(kind, data) == []
+        schema = (tmp_path / f"{kind}.schema.json").read_text(encoding="utf-8")
+        (tmp_path / f"{kind}.schema.json").write_text(schema.replace('"required": [', '"required": ["nowhere", ', 1),
+                                                      encoding="utf-8")
+        schemas.forget()
+        assert schema_errors(kind, data) != []
+    finally:
+        monkeypatch.undo()
+        schemas.forget()
