@@ -14,7 +14,6 @@ entry is never stale; a claim with a quote that does not anchor is never kept.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from rapidfuzz import fuzz
 from .load import LINE_BREAK, Content, Document
 from .parsecache import ParseCache
 from .problems import Problem
+from .unchanged import sha
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
 # Bounds on the work one hostile claim can cause (issue 8): a quote found more often than
@@ -200,7 +200,7 @@ class Sources:
         """The digest of a source's text; "-" for an id that names no source."""
         if sid not in self._digests:
             text = self.texts[sid].text if sid in self.texts else None
-            self._digests[sid] = "-" if text is None else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            self._digests[sid] = "-" if text is None else sha(text.encode("utf-8", "surrogatepass"))
         return self._digests[sid]
 
     def cited(self, doc: Document) -> list[str]:

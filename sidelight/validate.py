@@ -6,12 +6,12 @@ so `check` can list everything that is wrong in one run.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
 from .load import ID_PATTERN, Content, Document
 from .problems import Problem, WARNING
 from .schemas import describe, nearest, schema_errors
+from .unchanged import sha
 from .yamlnodes import DATE_KEYS
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -30,13 +30,21 @@ def validate(content: Content) -> list[Problem]:
 def own_problems(doc: Document, cache) -> list[Problem]:
     """The problems a document has on its own (schema, dates): the same for the same file,
     so taken from the `ParseCache` when its text is unchanged."""
-    key = doc.key and "valid" + doc.key
-    hit = cache.get(key) if cache is not None and key else None
+    return cached(cache, cache is not None and doc.key and "valid" + doc.key, document_problems, doc)
+
+
+def document_problems(doc: Document) -> list[Problem]:
+    out = schema_problems(doc) + date_problems(doc, doc.data, ())
+    return out + date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
+
+
+def cached(cache, key, compute, *args) -> list[Problem]:
+    """`compute(*args)`, or the problems it gave under `key` last time (no key: no cache)."""
+    hit = cache.get(key) if key else None
     if hit is not None:
         return [Problem(*p) for p in hit]
-    out = schema_problems(doc) + date_problems(doc, doc.data, ())
-    out += date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
-    if cache is not None and key:
+    out = compute(*args)
+    if key:
         cache.put(key, [tuple(p.__dict__.values()) for p in out])
     return out
 
@@ -153,20 +161,14 @@ def ids_digest(known: dict, outlets: dict[str, str]) -> str:
     """A digest of every id a claim's references are checked against (and of each
     source's outlet): while it is unchanged, so are the problems of an unchanged claim."""
     parts = [f"{name}:{chr(0).join(sorted(ids)) if ids is not None else '-'}" for name, ids in sorted(known.items())]
-    return hashlib.sha256("\n".join(parts + [repr(sorted(outlets.items()))]).encode("utf-8", "surrogatepass")).hexdigest()
+    return sha("\n".join(parts + [repr(sorted(outlets.items()))]).encode("utf-8", "surrogatepass"))
 
 
 def cached_claim_references(doc: Document, known: dict, outlets: dict[str, str], cache, ids: str) -> list[Problem]:
     """`claim_references`, or what it gave for the same claim file and the same ids last
     time (a third of a warm `check`'s validation at 10,000 claims)."""
     key = cache is not None and doc.key and cache.key("refs", ids, doc.key)
-    hit = cache.get(key) if key else None
-    if hit is not None:
-        return [Problem(*p) for p in hit]
-    out = claim_references(doc, known, outlets)
-    if key:
-        cache.put(key, [tuple(p.__dict__.values()) for p in out])
-    return out
+    return cached(cache, key, claim_references, doc, known, outlets)
 
 
 def known_ids(content: Content) -> dict[str, set | None]:
