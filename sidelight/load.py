@@ -17,7 +17,7 @@ from pathlib import Path
 from .gcpause import long_lived
 from .parsecache import Packed, ParseCache, pack
 from .problems import Problem, WARNING, display_path
-from .yamlnodes import Positioned, YamlProblem, parse
+from .yamlnodes import Positioned, YamlProblem, forbidding, parse, unwanted
 
 MAX_BYTES = 2_000_000
 PARALLEL_FROM = 256  # files to parse before forking workers is worth it
@@ -26,6 +26,8 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FOLDERS = {"outlets": ("outlet", ".yaml"), "sources": ("source", ".txt"),
            "claims": ("claim", ".yaml"), "topics": ("topic", ".yaml"), "pages": ("page", ".md")}
 SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}
+RAW_FORBIDDEN = forbidding(allowed="\r")
+"""What no content file may hold (FORBIDDEN but the carriage return, which ends a line)."""
 
 
 @dataclass
@@ -279,7 +281,19 @@ def decode(raw: bytes, shown: str, problems: list) -> str | None:
     if not text.strip():
         problems.append(Problem(shown, 1, 1, "the file is empty", "fill it in, or delete it"))
         return None
+    found = RAW_FORBIDDEN.search(text)
+    if found:
+        line, col = text_position(text, found.start())
+        problems.append(Problem(shown, line, col, f"the text holds {unwanted(found[0])}",
+                                "delete it (editors often do not show it): it would break the site's feed"))
+        return None
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, counting line breaks as editors do."""
+    lines = LINE_BREAK.split(text[:offset])
+    return len(lines), len(lines[-1]) + 1
 
 
 def position_of(raw: bytes, offset: int) -> tuple[int, int]:

@@ -7,7 +7,8 @@ C parser (fast, and it records marks) and build values ourselves:
   number where text is meant is reported by the schema instead of passing unnoticed;
 - `yes`/`no`/`on`/`off` and dates stay strings, and so does a bare year under a date
   key (`published: 2021` is a partial date, not a number); duplicate keys, aliases, tags
-  and excessive nesting are problems with their position.
+  (on values and keys), numbers too long to be meant, control characters written as
+  escapes and excessive nesting are problems with their position.
 """
 from __future__ import annotations
 
@@ -22,6 +23,20 @@ DATE_KEYS = frozenset({"date", "published", "retrieved", "reviewed", "updated", 
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 PRESCAN_CHARS = 64_000  # a text shorter than this cannot hold enough values to matter
+MAX_DIGITS = 15  # every such whole number is exact in JSON for any reader (below 2**53)
+_NONCHARACTERS = [chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)]
+
+
+def forbidding(allowed: str = "") -> re.Pattern:
+    """C0 and C1 controls but tab, line feed and `allowed`; surrogates; noncharacters.
+    XML (the feed) cannot carry most of them, and none is meant in text."""
+    controls = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n" + allowed]
+    return re.compile("[" + re.escape("".join(controls + _NONCHARACTERS)) + "\ud800-\udfff\ufdd0-\ufdef]")
+
+
+FORBIDDEN = forbidding()
+"""What no value may hold. A carriage return counts: in a value only an escape (`\\r`)
+makes one, as the file's own line breaks are read as `\\n`."""
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -30,6 +45,12 @@ _STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,200
              "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
              "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:value",
              "tag:yaml.org,2002:merge"}
+
+
+def unwanted(char: str) -> str:
+    """A character FORBIDDEN refuses, named for an editor."""
+    what = "an invisible control character" if ord(char) < 0xA0 else "which is not a character"
+    return f"U+{ord(char):04X}, {what}"
 
 
 class YamlProblem(Exception):
@@ -219,6 +240,8 @@ class _Builder:
 
     def scalar(self, node, key):
         value = node.value
+        if node.style == '"':  # the only style with escapes: the file's own text was checked on loading
+            self.refuse_controls(node)
         if node.style or node.tag == "tag:yaml.org,2002:str":  # quoted, literal or folded
             return value
         if key in DATE_KEYS and value.isdigit() and len(value) == 4:
@@ -228,10 +251,25 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.fullmatch(value):
-            return int(value.replace("_", ""))
+            return self.integer(node)
         if _FLOAT.fullmatch(value):
             return float(value.replace("_", ""))
         return value  # yes/no/on/off, dates and everything else stay text
+
+    def integer(self, node) -> int:
+        """A whole number, unless it is too long to be meant: Python refuses to read one
+        of more than 4,300 digits, and readers of JSON lose precision past 2**53."""
+        digits = len(node.value.lstrip("+-").replace("_", ""))
+        if digits > MAX_DIGITS:
+            raise YamlProblem(*self.pos(node), f"this number has {digits:,} digits (at most {MAX_DIGITS} here)",
+                              "write a smaller number; if it is text, put it in quotes")
+        return int(node.value.replace("_", ""))
+
+    def refuse_controls(self, node) -> None:
+        found = FORBIDDEN.search(node.value)
+        if found:
+            raise YamlProblem(*self.pos(node), f"this text holds {unwanted(found[0])}",
+                              "remove the escape (such as `\\x01` or `\\0`) that writes it: it would break the feed")
 
     def mapping(self, node, path: tuple, depth: int) -> dict:
         result: dict = {}
@@ -251,4 +289,9 @@ class _Builder:
             raise YamlProblem(*self.pos(node), "merge keys (`<<`) are not supported", "write the keys out in full")
         if not isinstance(node, yaml.ScalarNode):
             raise YamlProblem(*self.pos(node), "a key must be a plain word", "use `name: value`")
+        if node.tag not in _STR_TAGS:
+            raise YamlProblem(*self.pos(node), f"YAML tag `{node.tag}` is not allowed on a key",
+                              "remove the `!` tag; write a plain key")
+        if node.style == '"':
+            self.refuse_controls(node)
         return node.value
