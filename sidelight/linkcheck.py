@@ -13,10 +13,11 @@ import html
 import posixpath
 import re
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .linkscan import PageScan, scan
 from .problems import Problem
+from .urls import root_path
 
 __all__ = ["PageScan", "broken", "check_links", "scan", "target_of"]
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -72,7 +73,7 @@ def check_links(files: dict[str, bytes], base_url: str, shown: str = "site", onl
     are byte for byte the pages the last build checked); a page linked to is scanned for
     its ids as needed. `scans` keeps the ids of every page scanned, for the caller (not
     its links: at 15,000 pages they would hold 300 MB until the check ends)."""
-    base_path = urlsplit(base_url).path or "/"
+    base_path = root_path(base_url)
     scans = {} if scans is None else scans
     unchecked: dict[str, PageScan] = {}  # scanned as a target before their own turn
 

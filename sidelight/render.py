@@ -6,7 +6,6 @@ from a sub-path deployment and from the domain root alike.
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -18,7 +17,7 @@ from .markup import inline_markdown, render_markdown
 from .model import Site
 from .opendata import open_data
 from .pages import page_groups, text_pages
-from .urls import relative
+from .urls import relative, root_path
 from .workers import in_parallel
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -64,7 +63,7 @@ def human_date(value: str) -> str:
 def linker(page, site: Site):
     """The `url()` a template calls: relative links, except on pages served at any depth (404)."""
     if page.rooted:
-        root = urlsplit(site.settings.base_url).path or "/"
+        root = root_path(site.settings.base_url)
         return lambda target: root + target
     return lambda target: relative(target, page.path)
 

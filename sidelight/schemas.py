@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,34 +18,76 @@ KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page")
 
 
 @cache
-def validator(kind: str) -> "Draft202012Validator":
+def validator(kind: str):
     """The schema's validator. jsonschema is imported here, when a file is first validated:
     it is a third of the imports of `check`, and with the parse cache warm no file may be."""
-    from jsonschema import Draft202012Validator, FormatChecker
-    formats = FormatChecker(formats=())
-    formats.checks("uri")(is_web_address)
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=formats)
+    return exact_validator(schema)
+
+
+def exact_validator(schema: dict):
+    """jsonschema's validator for `schema`, with our formats and patterns read as JSON
+    Schema means them (ECMA-262: see `pattern_regex`)."""
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+
+    def pattern(checker, regex, instance, _schema):
+        if checker.is_type(instance, "string") and not pattern_regex(regex).search(instance):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    formats = FormatChecker(formats=())
+    for name, check in FORMATS.items():
+        formats.checks(name)(check)
+    full = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return full(schema, format_checker=formats)
+
+
+def fast_validator_for(schema: dict):
+    """jsonschema-rs's validator for `schema`, with the same formats (its patterns are
+    already ECMA-262's); it raises if the library is missing or cannot read the schema."""
+    import jsonschema_rs
+    return jsonschema_rs.validator_for(schema, formats=FORMATS, validate_formats=True)
 
 
 @cache
 def fast_validator(kind: str):
-    """jsonschema-rs's validator of the same schema, with the same `uri` check; None
-    without the library (or if it cannot read the schema): then jsonschema does it all."""
+    """jsonschema-rs's validator of the same schema; None without the library (or if it
+    cannot read the schema): then jsonschema does it all."""
     try:
-        import jsonschema_rs
-        schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        return jsonschema_rs.validator_for(schema, formats={"uri": is_web_address}, validate_formats=True)
+        return fast_validator_for(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")))
     except Exception:  # noqa: BLE001 - any failure only means the slow path
         return None
+
+
+@lru_cache(maxsize=256)
+def pattern_regex(pattern: str) -> re.Pattern:
+    """A schema's `pattern` as Python must run it to mean what JSON Schema (ECMA-262)
+    means: there `$` is the end of the text, in Python it also matches before a final line
+    break, so `"2021-10-18\\n"` passed `^…$` and reached the build. Each `$` outside a
+    character class and not escaped becomes `\\Z`. Patterns use only explicit classes
+    (`[0-9]`, never `\\d`, whose Python meaning includes other scripts' digits), which
+    tests/test_security_content.py holds every schema to."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
 
 
 def certainly_valid(kind: str, data) -> bool:
     """True if jsonschema-rs finds the document valid. It is 17 times faster than
     jsonschema (which was 40 % of a cold `check`) but words no errors as we need, so it
-    only lets valid documents skip jsonschema; it is never laxer (tests/test_schemas_fast.py:
-    its patterns' `$` does not match before a final line break, which only sends such a
-    value to jsonschema). A value it cannot take (an integer past 64 bits) means False."""
+    only lets valid documents skip jsonschema; it is never laxer (tests/test_schemas_fast.py,
+    and tests/test_security_content.py for every pattern). A value it cannot take (an
+    integer past 64 bits) means False."""
     fast = fast_validator(kind)
     try:
         return fast is not None and fast.is_valid(data)
@@ -75,6 +118,36 @@ def is_web_address(value) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def base_url_fault(value) -> str | None:
+    """What makes `value` unfit as the site's root address, or None. The 404 page links
+    from the address's path (`/checks/static/style.css`), served at any depth: a path
+    with an empty segment (`https://example.org//evil.example/`) made those links
+    protocol-relative, loading the stylesheet from another host. Only scheme, host, port
+    and a path of non-empty, non-dot folders remain."""
+    if not isinstance(value, str):
+        return None
+    if not is_web_address(value):
+        return "is not a valid web address"
+    parts = urlsplit(value)
+    if "\\" in value:
+        return "holds a backslash (browsers read it as `/`)"
+    if "@" in parts.netloc:
+        return "names a user (`…@`)"
+    if "?" in value or "#" in value:
+        return "has a query (`?…`) or a fragment (`#…`)"
+    folders = parts.path.split("/")[1:-1] if parts.path.endswith("/") else parts.path.split("/")[1:]
+    if any(folder in ("", ".", "..") for folder in folders):
+        return "has an empty folder (`//`), `.` or `..` in its path"
+    return None
+
+
+def is_base_url(value) -> bool:
+    return base_url_fault(value) is None
+
+
+FORMATS = {"uri": is_web_address, "base-url": is_base_url}
+
+
 def schema_errors(kind: str, data) -> list:
     """jsonschema's errors minus those that only restate another at the same place: a
     `format` error where the `pattern` already failed (a `ftp://` address fails both), a
@@ -91,10 +164,20 @@ def exact_errors(kind: str, data) -> list:
 
 
 def shown(value, limit: int = 60) -> str:
-    """A value as the editor wrote it, shortened to fit on one terminal line."""
+    """A value as the editor wrote it, shortened to fit on one terminal line; line breaks,
+    tabs and other invisible controls as the escapes one would write in quotes (`\\n`)."""
     text = {True: "true", False: "false", None: "null"}.get(value, value) if isinstance(value, (bool, type(None))) else value
-    text = str(text)
+    text = visible(str(text))
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character written as its escape."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
 
 
 def nearest(word: str, choices) -> str:
@@ -157,6 +240,9 @@ def _type(error, path, name):
 
 def _pattern(error, path, name):
     value, pattern = shown(error.instance), error.validator_value
+    if isinstance(error.instance, str) and pattern_regex(pattern).search(error.instance.strip()):
+        return [(path, False, f"`{name}` has a line break or space before or after its value: `{value}`",
+                 "remove it: write the value on the key's line (a `|` or `>` block adds a line break at its end)")]
     if pattern.startswith("^[0-9]{4}"):
         return [(path, False, f"`{name}` is not a date: `{value}`", "write YYYY-MM-DD, e.g. 2021-10-18, or YYYY-MM if the day is unknown")]
     if pattern.startswith("^https?"):
@@ -165,6 +251,14 @@ def _pattern(error, path, name):
         from .load import suggest_id
         return [(path, False, f"`{value}` is not a valid id", f"ids are lower-case letters, digits and hyphens, e.g. `{suggest_id(value)}`")]
     return [(path, False, f"`{name}` has an unexpected form: `{value}`", "see docs/content-format.md")]
+
+
+def _format(error, path, name):
+    if error.validator_value == "base-url":
+        return [(path, False, f"`{name}` {base_url_fault(error.instance)}: `{shown(error.instance)}`",
+                 "write the site's root address alone, e.g. https://example.org/ or https://example.org/checks/")]
+    return [(path, False, f"`{name}` is not a valid web address: `{shown(error.instance)}`",
+             "write a full address such as https://example.org/page, with no spaces")]
 
 
 def _one_of(error, path, name):
@@ -193,8 +287,7 @@ _HANDLERS = {
     "type": _type,
     "pattern": _pattern,
     "oneOf": _one_of,
-    "format": lambda e, p, n: [(p, False, f"`{n}` is not a valid web address: `{shown(e.instance)}`",
-                                "write a full address such as https://example.org/page, with no spaces")],
+    "format": lambda e, p, n: _format(e, p, n),
     "enum": lambda e, p, n: [(p, False, f"`{n}` cannot be `{shown(e.instance)}`", nearest(shown(e.instance), [str(x) for x in e.validator_value]))],
     "minLength": lambda e, p, n: [(p, False, f"`{n}` is empty", "fill in a value, or remove the line")],
     "maxLength": lambda e, p, n: [(p, False, f"`{n}` is too long ({len(e.instance):,} characters; at most {e.validator_value:,})", "shorten it")],

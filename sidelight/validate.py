@@ -12,8 +12,9 @@ from .load import ID_PATTERN, Content, Document
 from .problems import Problem, WARNING
 from .schemas import describe, nearest, schema_errors
 from .unchanged import sha
+from .urls import SITE_PATHS
 from .yamlnodes import DATE_KEYS
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # `\d` would take other scripts' digits
 
 
 def validate(content: Content) -> list[Problem]:
@@ -23,6 +24,7 @@ def validate(content: Content) -> list[Problem]:
         problems += own_problems(doc, content.cache)
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
+    problems += [site_path(doc) for doc in content.of("page") if doc.id in SITE_PATHS]
     problems += reference_problems(content)
     return problems
 
@@ -60,6 +62,13 @@ def schema_problems(doc: Document) -> list[Problem]:
 def empty_text(doc: Document) -> Problem:
     return Problem(doc.display, doc.body_line, 1, "the source has no article text",
                    "paste the article's text, verbatim, below the closing `---`")
+
+
+def site_path(doc: Document) -> Problem:
+    """A page whose id the site writes itself (`search`): it would replace that page."""
+    what = SITE_PATHS[doc.id]
+    return Problem(doc.display, 1, 1, f"the page name `{doc.id}` is taken by the site itself",
+                   f"rename the file; `{doc.id}` is {what}")
 
 
 def date_problems(doc: Document, data, path: tuple) -> list[Problem]:
