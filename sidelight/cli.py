@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
 def out_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     p.add_argument("--clean", action="store_true", help="render and write every page, ignoring the cache")
+    p.add_argument("--replace-out", action="store_true", help="replace --out even if Sidelight did not write it")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,7 +123,8 @@ def build(args, progress: Progress):
         progress.stage(MESSAGE)
         return SimpleNamespace(report=report, counts=last[1] | {"written": 0}, rendered=[])
     from . import pipeline
-    return pipeline.build(args.content, args.out, clean=args.clean, progress=progress, snapshot=snapshot)
+    return pipeline.build(args.content, args.out, clean=args.clean, progress=progress, snapshot=snapshot,
+                          replace_out=args.replace_out)
 
 
 def run_serve(args) -> int:

@@ -29,6 +29,7 @@ from .model import Site
 from .tracking import ModelDigests, record_of, recording
 from .unchanged import sha
 from .urls import file_of
+from .write import site_id
 
 CACHE_DIR = ".sidelight-cache"
 FORMAT = 6
@@ -77,10 +78,11 @@ class Output(Mapping):
     ones (None in `files`: byte for byte those of the last build) read from site/ only if
     someone asks, e.g. the link check for the ids of a page an edited page links to. The
     writer links kept files instead of reading them. The order is a clean build's order
-    whatever was kept (Pagefind's output depends on the order its input files were made)."""
+    whatever was kept (Pagefind's output depends on the order its input files were made).
+    `site`: the `write.site_id` of the site the kept files were judged in."""
 
-    def __init__(self, out: Path, files: dict[str, bytes | None]):
-        self.out, self.files = out, files
+    def __init__(self, out: Path, files: dict[str, bytes | None], site: str = ""):
+        self.out, self.files, self.site = out, files, site
 
     @property
     def kept(self) -> set[str]:
@@ -112,6 +114,7 @@ class RenderCache:
     path: Path
     out: Path
     stamp: str
+    site: str = ""  # `write.site_id` of out/ when opened: the last build's entries describe that site only
     previous: dict[str, Entry] = field(default_factory=dict)
     current: dict[str, Entry] = field(default_factory=dict)
     groups_before: dict[str, GroupEntry] = field(default_factory=dict)
@@ -136,9 +139,9 @@ class RenderCache:
         """The cache for this content and output folder; empty when `clean` or unusable."""
         where = f"{content.resolve()}\0{out.resolve()}"
         path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.marshal"
-        cache = cls(path, out, stamp(templates))
+        cache = cls(path, out, stamp(templates), site_id(out))
         if not clean:
-            loaded = load_entries(path, cache.stamp)
+            loaded = load_entries(path, cache.stamp, cache.site)
             (cache.previous, cache.groups_before, cache.globals_before, cache.derived_before, cache.files_before,
              cache.records_before, cache.fragments_before) = loaded
         return cache
@@ -271,8 +274,10 @@ class RenderCache:
                 entry.ids = old.ids
 
     def save(self) -> None:
-        """Remember this build, with each page's stat in site/; called only after site/ was
-        written. Failing to save is harmless. The reads are millions of keys at 10,000
+        """Remember this build, with each page's stat in site/ and the `site_id` of the site
+        they belong to; called after site/ was written, by a caller still holding the lock
+        it wrote with (`write.claimed`), so no other build's site is there. Failing to save
+        is harmless. The reads are millions of keys at 10,000
         claims, most of them shared, so each is stored once and entries hold numbers."""
         for file, entry in self.current.items():
             entry.stat = file_stat(self.out / file)
@@ -281,7 +286,8 @@ class RenderCache:
         entries = {k: (*(getattr(e, f) for f in ENTRY_FIELDS), number(e.records), number(e.reads))
                    for k, e in self.current.items()}
         groups = {k: (g.reads_digest, g.files, number(g.records), number(g.reads)) for k, g in self.groups_now.items()}
-        body = marshal.dumps({"format": FORMAT, "stamp": self.stamp, "derived": self.derived_now,
+        body = marshal.dumps({"format": FORMAT, "stamp": self.stamp, "site": site_id(self.out),
+                              "derived": self.derived_now,
                               "files": self.files_now, "globals": self.globals_now, "keys": list(keys),
                               "groups": groups, "entries": entries, "records": self.records_now,
                               "fragments": {k: (number(records), text) for k, (records, text) in self.fragments_now.items()}})
@@ -310,13 +316,15 @@ def stamp(templates: Path) -> str:
     return sha(f"{FORMAT}\0{unchanged.stamp(templates)}".encode())
 
 
-def load_entries(path: Path, expected_stamp: str):
+def load_entries(path: Path, expected_stamp: str, site: str):
     """(pages, groups, globals digest, derived outputs, every file) of the last build, or
-    nothing if unusable."""
+    nothing if unusable, or if they describe another site than `site` (the `site_id` now)."""
     nothing = ({}, {}, "", {}, None, {}, {})
     try:
         data = marshal.loads(path.read_bytes())
         if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
+            return nothing
+        if not site or data.get("site") != site:  # another site than the one these entries describe
             return nothing
         keys = data["keys"]
         derived = {k: v for k, v in data["derived"].items() if isinstance(v, dict) and isinstance(v.get("files"), dict)}

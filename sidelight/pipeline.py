@@ -21,7 +21,7 @@ from .searchindex import SearchIndexError, search_index
 from . import unchanged
 from .unchanged import MESSAGE as UNCHANGED, Snapshot
 from .validate import validate
-from .write import WriteError, update, write
+from .write import WriteError, claimed, site_id, update_unlocked, write_unlocked
 
 
 @dataclass
@@ -58,7 +58,8 @@ def check(content_dir: Path, progress: Progress = SILENT) -> Result:
 
 
 def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
-          progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False) -> Result:
+          progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False,
+          replace_out: bool = False) -> Result:
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
     changed since the last build, nothing is done at all (see `unchanged`); else pages whose
     inputs are unchanged are not rendered again, and only files that differ are written
@@ -66,7 +67,9 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
 
     `search_later` (the preview): the pages are written with the last build's search
     index, and `result.index_search` is left to call once they are served: the index of
-    thousands of pages takes longer than rendering the few an edit changed."""
+    thousands of pages takes longer than rendering the few an edit changed.
+
+    `replace_out`: replace `out` even if Sidelight did not write it (see `write.prepare`)."""
     snapshot = snapshot or Snapshot.take(content_dir, out, templates)
     last = None if clean else snapshot.replay()
     if last is not None:
@@ -75,7 +78,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     if result.site is None:
         return result
     cache = RenderCache.open(content_dir, out, templates, clean)
-    files = Output(out, render(result.site, templates, cache, progress.tick))
+    files = Output(out, render(result.site, templates, cache, progress.tick), cache.site)
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.rendered
     progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
@@ -89,12 +92,13 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     files.add(index)
     progress.stage("checked every internal link" + ("" if search_later else " and indexed the pages for search"))
     try:
-        result.counts["written"] = write(files, out) if clean else update(files, out)
+        with claimed(out, replace_out, waiting(out, progress)) as folder:
+            result.counts["written"] = write_unlocked(files, folder) if clean else update_unlocked(files, folder)
+            files.site = site_id(folder)  # what `index_search` vouches for: the site just written
+            save(cache, snapshot, result)
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
         result.report.add(write_problem(out, exc))
         return result
-    cache.save()
-    snapshot.save(result.report.problems, result.counts)
     written = result.counts["written"]
     progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
     if search_later:
@@ -113,12 +117,24 @@ def index_search(result: Result, files: Output, out: Path, cache: RenderCache, s
     files.remove(last)
     files.add(index)
     try:
-        update(files, out)
+        with claimed(out) as folder:
+            update_unlocked(files, folder)
+            save(cache, snapshot, result)
     except WriteError as exc:
         return [write_problem(out, exc)]
+    return []
+
+
+def save(cache: RenderCache, snapshot: Snapshot, result: Result) -> None:
+    """Record the site just written, while the write's lock is still held: no other build's
+    site can be in `out` between the swap and these records (a build stalled or killed
+    there would leave records of another site, and later builds would keep its pages)."""
     cache.save()
     snapshot.save(result.report.problems, result.counts)
-    return []
+
+
+def waiting(out: Path, progress: Progress):
+    return lambda: progress.say(f"waiting for another build into {out}/ to finish")
 
 
 def write_problem(out: Path, exc: WriteError) -> Problem:

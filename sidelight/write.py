@@ -7,17 +7,24 @@ exactly as it was; leftovers of a killed build are removed by the next run. The 
 site, once swapped out, is renamed to a trash folder beside site/ (`.site-trash-…`) and
 deleted in the background (see `trash`): the build does not wait for it.
 
-Three guards make "nothing lost" hold for mistakes too, not only for crashes:
+Four guards make "nothing lost" hold for mistakes and concurrent builds too:
 - only a folder Sidelight wrote is ever replaced (it holds MARKER, or is empty), so
-  `--out content` or `--out .` is refused instead of swapping the project away;
-- builds into the same folder take turns (a lock beside it), so one build's clean-up
-  never removes another's staging folder;
+  `--out content`, `--out .` or a folder of someone's files is refused unless the user
+  asks for it (`replace`, the CLI's `--replace-out`);
+- every staging, parked and trash folder belongs to exactly one output folder, read from
+  its name (`owner`), and a build cleans up only its own output folder's;
+- builds into the same folder take turns (a lock file beside it, `.site.lock`) for the
+  write and what the caller records about the result (`claimed`); every new site gets a
+  new MARKER file, so `site_id` tells one written site from any other, and a caller that
+  vouches for unchanged files says which site it saw (see `update`);
 - nothing is written outside the staging folder, whatever the file names.
 """
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterable, Mapping
@@ -31,10 +38,12 @@ try:
 except ImportError:  # not on Windows: builds there simply do not take turns
     fcntl = None
 
-STAGING_PREFIX = ".site-"  # for the default output folder `site`; see `staging_prefix`
 MARKER = ".sidelight-site"
 MARKER_TEXT = b"Written by Sidelight. This folder is replaced as a whole on every build.\n"
 _ODD_PARTS = frozenset({"", ".", ".."})
+# `.<output folder>-<kind>-<pid>-<hex>`: the last three parts hold no "-", so the output
+# folder's name is all that comes before them, whatever "-" it holds itself.
+_WORK_NAME = re.compile(r"\.(?P<out>.+)-(?P<kind>new|old|trash)-[0-9]+-[0-9a-f]+", re.DOTALL)
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -47,13 +56,23 @@ class WriteError(Exception):
         self.hint = hint
 
 
-def write(files: Mapping[str, bytes], out: Path) -> int:
+def write(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:
     """Write every file, then swap the result in for `out`; returns the number of files.
     `files` may be any mapping: each value is asked for once, when its file is written."""
-    out = prepare(out)
-    with reported(out), locked(out):
-        clean_leftovers(out)
+    with claimed(out, replace) as out:
         return write_unlocked(files, out)
+
+
+@contextmanager
+def claimed(out: Path, replace: bool = False, waiting=None):
+    """The absolute output folder, checked (`prepare`), locked against other builds into it
+    and cleared of its own leftovers. Whatever the caller does inside (write, then record
+    the site it wrote) sees no other build's site. `waiting()` is called if another build
+    holds the lock, before waiting for it."""
+    out = prepare(out, replace)
+    with reported(out), locked(out, waiting):
+        clean_leftovers(out)
+        yield out
 
 
 def put(target: str, data: bytes) -> None:
@@ -63,14 +82,22 @@ def put(target: str, data: bytes) -> None:
         handle.write(data)
 
 
-def prepare(out: Path) -> Path:
-    """The absolute output folder, once it is certain that replacing it loses nothing."""
+def prepare(out: Path, replace: bool = False) -> Path:
+    """The absolute output folder, once it is certain that replacing it loses nothing, or
+    the user asked to replace it (`replace`)."""
     out = out.resolve()
     if out.parent == out:
         raise WriteError(f"refusing to replace {out}: it is the root of the file system", "choose another --out")
-    if out.exists() and not ours(out):
-        raise WriteError(f"refusing to replace {out}/: it holds files that Sidelight did not write",
-                         f"choose an empty or new folder with --out, or move {out.name}/ away first")
+    if owner(out.name) is not None:
+        raise WriteError(f"refusing to write the site into {out.name}/: Sidelight names its temporary folders"
+                         " like that, and another build would remove it", "choose another --out")
+    if replace and Path.cwd().is_relative_to(out):
+        raise WriteError(f"refusing to replace {out}/: it holds the folder you are working in", "choose another --out")
+    if (out.exists() or out.is_symlink()) and not replace and not ours(out):
+        raise WriteError(f"refusing to replace {out}/: Sidelight did not write it (it has no {MARKER} file)"
+                         f" and {what_is_in(out)}",
+                         f"choose a new or empty folder with --out, or move {out.name}/ away; to replace it"
+                         " and everything in it, build again with --replace-out")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -79,22 +106,56 @@ def prepare(out: Path) -> Path:
 
 
 def ours(out: Path) -> bool:
-    """A folder Sidelight may replace: empty, marked, or a site written before the marker
-    existed (index.html and 404.html at its top). Anything else is someone's work."""
+    """A folder Sidelight may replace: an empty one, or one it wrote (MARKER, a plain file,
+    at its top). Anything else is someone's work, even if it looks like a site."""
     if out.is_symlink() or not out.is_dir():
         return False
-    names = {p.name for p in out.iterdir()}
-    return not names or MARKER in names or {"index.html", "404.html"} <= names
+    with os.scandir(out) as entries:
+        first = next(entries, None)
+    marker = out / MARKER
+    return first is None or (marker.is_file() and not marker.is_symlink())
+
+
+def what_is_in(out: Path, shown: int = 3) -> str:
+    """What the user would lose, in words: a few of the folder's names, or what it is."""
+    if out.is_symlink():
+        return f"it is a link to {os.readlink(out)}"
+    if not out.is_dir():
+        return "it is a file, not a folder"
+    with os.scandir(out) as entries:
+        names = sorted(itertools.islice((e.name + "/" * e.is_dir(follow_symlinks=False) for e in entries), 1000))
+    more = len(names) - shown
+    listed = ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+    return f"it holds {listed}"
+
+
+def site_id(out: Path) -> str:
+    """Which written site is at `out` now: its MARKER's device, inode, size and modification
+    time; "" if it has none. The writer gives every new site a new MARKER file (never a link
+    to the last one), so two sites that exist at the same time never share an id: a record
+    of "the site with this id" can be checked against the site that is there now."""
+    try:
+        st = os.lstat(out / MARKER)
+    except OSError:
+        return ""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
 @contextmanager
-def locked(out: Path):
-    """Builds into the same folder take turns; the lock dies with its process."""
+def locked(out: Path, waiting=None):
+    """Builds into the same folder take turns; the lock dies with its process. The lock file
+    `.<name>.lock` is one per output folder name (its name ends in `.lock`, so it is never
+    mistaken for a staging folder). Not reentrant: one `claimed` at a time per folder."""
     if fcntl is None:
         yield
         return
     with open(out.parent / f".{out.name}.lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
 
@@ -109,15 +170,24 @@ def reported(out: Path):
                          "free some disk space or check permissions, then build again") from None
 
 
-def staging_prefix(out: Path) -> str:
-    """`.site-` for site/: leftovers of one output folder never touch another's."""
-    return f".{out.name}-"
+def work_name(out: Path, kind: str) -> str:
+    """The name of a new staging ("new"), parked ("old") or trash folder of `out`, beside it:
+    `.site-new-<pid>-<hex>` for site/. `owner` reads `out`'s name back from it."""
+    return f".{out.name}-{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def owner(name: str) -> tuple[str, str] | None:
+    """(output folder name, kind) of a folder named by `work_name`, else None. Exactly one
+    output folder owns each such name: `.site-old-new-1-ab` is site-old/'s staging folder,
+    never site/'s parked one."""
+    match = _WORK_NAME.fullmatch(name)
+    return (match["out"], match["kind"]) if match else None
 
 
 def new_folder(out: Path, kind: str) -> Path:
     """A fresh folder beside `out`, with the usual permissions (mkdtemp's are 0700, and a
     swapped-in 0700 site/ could not be read by a web server running as another user)."""
-    folder = out.parent / f"{staging_prefix(out)}{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+    folder = out.parent / work_name(out, kind)
     folder.mkdir()
     return folder
 
@@ -186,18 +256,24 @@ def clean_leftovers(out: Path) -> None:
     """Remove, without waiting, what earlier builds left: staging folders of a killed
     build, and trash whose deleter was stopped (trash whose deleter is at work is left to
     it). First restore site/ if a swap was cut short (killed between the two renames of
-    the fallback swap: site/ is then parked)."""
-    prefix = staging_prefix(out)
-    for leftover in sorted(out.parent.glob(prefix + "*")):
-        kind, dash, _ = leftover.name.removeprefix(prefix).partition("-")
-        if not dash or kind not in ("new", "old", "trash") or leftover.is_symlink() or not leftover.is_dir():
-            continue
+    the fallback swap: site/ is then parked). Only `out`'s own folders (see `owner`): the
+    caller holds `out`'s lock, so none of them belongs to a build at work."""
+    for leftover in own_leftovers(out):
+        kind = owner(leftover.name)[1]
         if kind == "old" and not out.exists() and (leftover / "site").is_dir():
             os.rename(leftover / "site", out)
         if kind == "trash":
             delete_in_background(leftover)
         else:
             discard(leftover, out)
+
+
+def own_leftovers(out: Path) -> list[Path]:
+    """`out`'s staging, parked and trash folders (real folders, not links), sorted."""
+    with os.scandir(out.parent) as entries:
+        found = [Path(e.path) for e in entries
+                 if (owner(e.name) or ("",))[0] == out.name and e.is_dir(follow_symlinks=False)]
+    return sorted(found)
 
 
 def discard(folder: Path, out: Path) -> None:
@@ -210,7 +286,7 @@ def discard(folder: Path, out: Path) -> None:
         return
     except OSError:
         pass
-    trash = out.parent / f"{staging_prefix(out)}trash-{os.getpid()}-{secrets.token_hex(4)}"
+    trash = out.parent / work_name(out, "trash")
     try:
         os.rename(folder, trash)
     except OSError:
@@ -218,39 +294,50 @@ def discard(folder: Path, out: Path) -> None:
     delete_in_background(trash)
 
 
-def update(files: Mapping[str, bytes], out: Path) -> int:
-    """Like `write`, but only what differs from the current `out` is written: the staging
-    folder gets hard links to the unchanged files, the changed ones are written anew, then
-    the same atomic swap. Returns the number of files written or removed; when nothing
-    differs, `out` is not touched at all.
+def update(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:
+    """Like `write`, but only what differs from the current `out` is written (see
+    `update_unlocked`); when nothing differs, `out` is not touched at all."""
+    with claimed(out, replace) as out:
+        return update_unlocked(files, out)
+
+
+def update_unlocked(files: Mapping[str, bytes], out: Path) -> int:
+    """`update` for a caller holding `claimed(out)`: the staging folder gets hard links to
+    the unchanged files, the changed ones are written anew, then the same atomic swap.
+    Returns the number of files written or removed.
 
     `files` may be any mapping. If it has a `kept` attribute, the names there are files it
     vouches are byte for byte those in `out` now (pages the render cache kept by their stat
-    in site/): they are linked without being read. Any other file is compared with `out`'s
-    by size, then bytes, so a file changed by hand in site/ is written again."""
-    out = prepare(out)
-    with reported(out), locked(out):
-        clean_leftovers(out)
-        existing = plain_files(out)
-        if existing is None:
-            return write_unlocked(files, out)
-        names = site_names(files)
-        changed = changed_files(files, names, existing, out)
-        removed = existing.difference(names)
-        if not changed and not removed:
-            return 0
-        stage = new_folder(out, "new")
-        try:
-            fill_linked(stage, out, names, changed)
-            swap(stage, out)
-        finally:
-            discard(stage, out)
-        return len(changed.keys() - {MARKER}) + len(removed)
-
-
-def changed_files(files: Mapping[str, bytes], names: list[str], existing: set[str], out: Path) -> dict[str, bytes]:
-    """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes."""
+    in site/): they are linked without being read. Such a mapping also says, as `site`,
+    the `site_id` of the site it judged them in; if another build has replaced that site
+    since, nothing is written (WriteError). Any other file is compared with `out`'s by
+    size, then bytes, so a file changed by hand in site/ is written again."""
+    existing = plain_files(out)
+    if existing is None:
+        return write_unlocked(files, out)
     kept = existing.intersection(getattr(files, "kept", ()))
+    if kept and getattr(files, "site", None) != site_id(out):
+        raise WriteError(f"{out.name}/ was replaced by another build while this one ran; {out.name}/ now holds"
+                         " that build's site and this one wrote nothing", "build again")
+    names = site_names(files)
+    changed = changed_files(files, names, existing, kept, out)
+    removed = existing.difference(names)
+    if not changed.keys() - {MARKER} and not removed and MARKER in existing:
+        return 0
+    changed[MARKER] = MARKER_TEXT  # a new MARKER file for every new site (see `site_id`)
+    stage = new_folder(out, "new")
+    try:
+        fill_linked(stage, out, names, changed)
+        swap(stage, out)
+    finally:
+        discard(stage, out)
+    return len(changed.keys() - {MARKER}) + len(removed)
+
+
+def changed_files(files: Mapping[str, bytes], names: list[str], existing: set[str], kept: set[str],
+                  out: Path) -> dict[str, bytes]:
+    """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes;
+    `kept` names are vouched unchanged and not read."""
     changed, root = {}, os.fspath(out)
     for name in names:
         if name in kept:

@@ -59,16 +59,6 @@ def test_the_site_carries_the_marker_and_is_replaced_again(tmp_path: Path):
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def test_a_site_from_before_the_marker_is_still_replaced(tmp_path: Path):
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("old")
-    (out / "404.html").write_text("old")
-    write({"index.html": b"new"}, out)
-    assert (out / "index.html").read_bytes() == b"new"
-    assert not (out / "404.html").exists()
-
-
 def test_a_swap_cut_short_is_undone_by_the_next_run(tmp_path: Path):
     """Killed between the fallback swap's two renames: site/ is parked in `.site-old-*`."""
     out = tmp_path / "site"

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hostile.support import tree
-from sidelight.write import MARKER, MARKER_TEXT, update, write
+from sidelight.write import MARKER, MARKER_TEXT, site_id, update, write
 
 
 class Files(Mapping):
     """A mapping that records which values were asked for (a lazy renderer's output)."""
 
-    def __init__(self, data: dict[str, bytes], kept: set[str] = frozenset()):
-        self.data, self.kept, self.asked = data, set(kept), []
+    def __init__(self, data: dict[str, bytes], kept: set[str] = frozenset(), site: str = ""):
+        self.data, self.kept, self.site, self.asked = data, set(kept), site, []
 
     def __getitem__(self, name: str) -> bytes:
         self.asked.append(name)
@@ -37,7 +37,7 @@ def test_write_asks_for_each_file_once(tmp_path: Path):
 def test_kept_files_are_linked_without_being_read(tmp_path: Path):
     out = tmp_path / "site"
     write({"index.html": b"one", "claims/a/index.html": b"a"}, out)
-    files = Files({"index.html": b"two", "claims/a/index.html": b"a"}, kept={"claims/a/index.html"})
+    files = Files({"index.html": b"two", "claims/a/index.html": b"a"}, kept={"claims/a/index.html"}, site=site_id(out))
     assert update(files, out) == 1
     assert files.asked == ["index.html"]
     assert tree(out) == {"index.html": b"two", "claims/a/index.html": b"a", MARKER: MARKER_TEXT}
