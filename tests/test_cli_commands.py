@@ -130,3 +130,12 @@ def test_without_the_python_packages_the_entry_point_says_how_to_install_them(sa
     assert run.code == 1 and run.stderr.count("\n") == 1
     assert "Python packages are not installed" in run.stderr
     assert "run: python3 -m venv .venv && .venv/bin/pip install -e . — then .venv/bin/python build.py" in run.stderr
+
+
+def test_the_installed_sidelight_command_with_no_command_builds(sample_content, tmp_path):
+    script = Path(sys.executable).parent / "sidelight"
+    if not script.exists():
+        pytest.skip(f"no `sidelight` script beside {sys.executable} (the package is not installed there)")
+    proc = subprocess.run([str(script), "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert_no_traceback(Run(proc.returncode, proc.stdout, proc.stderr))
+    assert proc.returncode == 0 and (tmp_path / "site" / "index.html").is_file()
