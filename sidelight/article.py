@@ -12,7 +12,9 @@ and said to be so.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from bs4 import BeautifulSoup
 
 from .htmlmeta import Found, metadata
 from .htmltext import article_paragraphs, clean, survey
+from .load import read_at_most
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
@@ -114,12 +117,23 @@ def import_article(page: Path, outlets: dict[str, str]) -> tuple[dict, str, list
 
 
 def read_page(page: Path) -> bytes:
+    """The saved page's bytes: a regular file of at most MAX_BYTES, opened without blocking
+    and measured on the open file, so a pipe cannot hang the import and a device like
+    /dev/zero, or a file that grows while read, cannot exhaust memory."""
     try:
-        if page.stat().st_size > MAX_BYTES:
-            raise ImportRefused(f"{page} is larger than {MAX_BYTES:,} bytes; is it a saved web page?")
-        raw = page.read_bytes()
+        fd = os.open(page, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise ImportRefused(f"{page} is not a file (it is a folder, a pipe or a device) — "
+                                    "save the web page (File → Save Page As…) and give that file")
+            raw = read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise ImportRefused(f"cannot read {page}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise ImportRefused(f"{page} is larger than {MAX_BYTES:,} bytes; is it a saved web page?")
     if b"\x00" in raw[:1024]:
         raise ImportRefused(f"{page} is not a web page (it is binary); save the page as HTML")
     return raw

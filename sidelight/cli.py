@@ -3,16 +3,29 @@ exit status, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 import sys
 from pathlib import Path
 
 from .problems import ERROR, Report
 from .progress import NORMAL, QUIET, VERBOSE, Progress
+from .terminal import annotate, say
+
+SETUP = "python3 -m venv .venv && .venv/bin/pip install -e . — then .venv/bin/python build.py"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, printing (usage, help, an error quoting a mistyped argument) through `say`."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        for line in message.splitlines():
+            say(line, file or sys.stderr)
 
 
 def common() -> argparse.ArgumentParser:
     """Options accepted before or after the command (`-q build` and `build -q` alike)."""
-    p = argparse.ArgumentParser(add_help=False)
+    p = Parser(add_help=False)
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=VERBOSE,
                       default=argparse.SUPPRESS, help="say more: pages rendered, files written")
@@ -23,10 +36,12 @@ def common() -> argparse.ArgumentParser:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="sidelight", parents=[common()],
-                                description="Build, check, preview and edit a Sidelight fact-checking site.")
+    p = Parser(prog="sidelight", parents=[common()],
+               description="Build, check, preview and edit a Sidelight fact-checking site."
+                           " With no command: build.")
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+    # After add_subparsers, whose own default (None) would otherwise win: no command is `build`.
     p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", out=Path("site"), clean=False)
-    sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", parents=[common()], help="check the content and write the site (the default)")
     out_options(b)
     c = sub.add_parser("check", parents=[common()],
@@ -59,20 +74,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:
-        print("interrupted; the previous site is unchanged", file=sys.stderr)
+        say("interrupted; the previous site is unchanged", sys.stderr)
         return 130
+    except ModuleNotFoundError as exc:
+        if not exc.name or exc.name.partition(".")[0] == __package__:
+            raise
+        say(f"Sidelight's Python packages are not installed for {sys.executable} (no module named"
+            f" {exc.name!r}); run: {SETUP}", sys.stderr)
+        return 1
 
 
 def print_report(report: Report, fmt: str = "text", verbosity: int = NORMAL) -> None:
     for problem in report.sorted():
         if verbosity == QUIET and problem.severity != ERROR:
             continue
-        print(problem.github() if fmt == "github" else problem.text(), file=sys.stderr if fmt == "text" else sys.stdout)
+        if fmt == "github":
+            msg = problem.message + (f" — {problem.hint}" if problem.hint else "")
+            annotate(problem.severity, problem.path, problem.line, problem.column, msg, sys.stdout)
+        else:
+            say(problem.text(), sys.stderr)
 
 
-def summary(report: Report) -> str:
+def summary(report: Report, verbosity: int = NORMAL) -> str:
+    """The totals of what `print_report` printed; warnings `-q` did not print are said to be so."""
     e, w = len(report.errors), len(report.warnings)
-    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+    hidden = " (not shown with -q)" if w and verbosity == QUIET else ""
+    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{hidden}"
 
 
 def run_check(args) -> int:
@@ -87,11 +114,11 @@ def run_check(args) -> int:
     n = result.counts
     if failed:
         if args.verbosity > QUIET:
-            print(f"check failed: {summary(result.report)}", file=sys.stderr)
+            say(f"check failed: {summary(result.report)}", sys.stderr)
         return 1
     if args.verbosity > QUIET:
-        print(f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
-              f" ({summary(result.report)}, {progress.elapsed:.2f} s)")
+        say(f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
+            f" ({summary(result.report)}, {progress.elapsed:.2f} s)")
     return 0
 
 
@@ -100,14 +127,21 @@ def run_build(args) -> int:
     result = build(args, progress)
     print_report(result.report, verbosity=args.verbosity)
     if result.report.errors:
-        print(f"build failed: {summary(result.report)}; {args.out}/ was not changed", file=sys.stderr)
+        say(f"build failed: {summary(result.report, args.verbosity)}; {args.out}/ was not changed", sys.stderr)
         return 1
     for page in result.rendered:
         progress.detail(f"rendered {page}")
-    n = result.counts
-    progress.say(f"built {n['pages']} pages ({n['claims']} claims, {n['sources']} sources, {n['passages']} passages)"
-                 f" into {args.out}/ in {progress.elapsed:.2f} s")
+    progress.say(outcome(result, args.out, progress.elapsed))
     return 0
+
+
+def outcome(result, out: Path, seconds: float) -> str:
+    """The build's last line: what is in `out` now, and whether this build changed it."""
+    n = result.counts
+    what = f"{n['claims']} claims, {n['sources']} sources, {n['passages']} passages"
+    if not n.get("written") and not result.rendered:
+        return f"nothing changed: {n['pages']} pages kept in {out}/ ({what}; {seconds:.2f} s)"
+    return f"built {n['pages']} pages ({what}) into {out}/ in {seconds:.2f} s"
 
 
 def build(args, progress: Progress):
@@ -132,8 +166,30 @@ def run_serve(args) -> int:
     try:
         return serve(args.content, args.out, args.port, args.verbosity, args.clean)
     except OSError as exc:
-        print(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}; try --port 8001", file=sys.stderr)
+        say(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}{port_advice(exc, args.port)}", sys.stderr)
         return 1
+
+
+def port_advice(exc: OSError, port: int) -> str:
+    """For a port taken or not allowed: one that was free a moment ago, else `--port 0`."""
+    if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+        return ""
+    start = max(port + 1, 1024)
+    free = next((p for p in range(start, min(start + 100, 65536)) if is_free(p)), None)
+    if free is None:
+        return "; try --port 0 (any free port)"
+    return f"; port {free} is free: add --port {free} (or --port 0 for any free port)"
+
+
+def is_free(port: int) -> bool:
+    """Whether the preview's server could bind `port` now (it sets SO_REUSEADDR too)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def run_new(args) -> int:

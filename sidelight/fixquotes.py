@@ -16,6 +16,7 @@ from .anchor import Anchor, Folded, SourceText, fold, fold_quote, locate, occurr
     widen_to_words, whole_words
 from .load import Document, load
 from .progress import NORMAL, VERBOSE
+from .terminal import say
 from .yamledit import EditRefused, replace_scalars
 
 THRESHOLD = 95.0
@@ -44,7 +45,7 @@ def fix_quotes(content: Path, verbosity: int = NORMAL) -> int:
         if fixes and apply(doc, fixes, verbosity):
             fixed += len(fixes)
     if verbosity >= NORMAL:
-        print(f"fixed {fixed} quote{'s' * (fixed != 1)}" if fixed else "no quote needed fixing"
+        say(f"fixed {fixed} quote{'s' * (fixed != 1)}" if fixed else "no quote needed fixing"
               " (a quote is fixed only when one passage of its source is at least 95% similar)")
     return fixed
 
@@ -62,7 +63,7 @@ def find_fixes(doc: Document, sources: dict[str, Document], texts: dict[str, Sou
         line, column = doc.parsed.where(path)
         if isinstance(found, str):
             if verbosity >= VERBOSE:
-                print(f"{doc.display}:{line}:{column}: quote not fixed: {found}")
+                say(f"{doc.display}:{line}:{column}: quote not fixed: {found}")
             continue
         new, score, where = found
         yield Fix(path, line, column, passage["quote"], new, score, where)
@@ -102,16 +103,18 @@ def apply(doc: Document, fixes: list[Fix], verbosity: int) -> bool:
     try:
         new_text = replace_scalars(text, {f.path: f.new for f in fixes})
     except (EditRefused, ValueError) as exc:
-        print(f"{doc.display}: quotes not fixed: {exc} — fix them by hand (see `check`)")
+        say(f"{doc.display}: quotes not fixed: {exc} — fix them by hand (see `check`)")
         return False
     try:
         with open(doc.path, "w", encoding="utf-8", newline="") as f:
             f.write(new_text)
     except OSError as exc:
-        print(f"{doc.display}: quotes not fixed: cannot write the file ({exc.strerror or exc})")
+        say(f"{doc.display}: quotes not fixed: cannot write the file ({exc.strerror or exc})")
         return False
     if verbosity >= NORMAL:
         for f in fixes:
-            print(f"{doc.display}:{f.line}:{f.column}: fixed quote ({f.score:.0f}% similar to the source's words at"
-                  f" line {f.where[0]}, column {f.where[1]})\n  was: {f.old}\n  now: {f.new}")
+            say(f"{doc.display}:{f.line}:{f.column}: fixed quote ({f.score:.0f}% similar to the source's words at"
+                f" line {f.where[0]}, column {f.where[1]})")
+            say(f"  was: {f.old}")
+            say(f"  now: {f.new}")
     return True

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .terminal import annotation, printable
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -23,17 +25,15 @@ class Problem:
     severity: str = ERROR
 
     def text(self) -> str:
-        """The editor-facing form: `path:line:col: error: what — how to fix`."""
+        """The editor-facing form, `path:line:col: error: what — how to fix`, made inert for
+        a terminal or a CI log (`terminal.printable`): its fields quote content."""
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{hint}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{hint}")
 
     def github(self) -> str:
         """A GitHub Actions annotation, so CI marks the line in the pull request."""
         msg = self.message + (f" — {self.hint}" if self.hint else "")
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
-            .replace(":", "%3A").replace(",", "%2C")  # a property value: `,` and `:` end it
-        return f"::{self.severity} file={path},line={self.line},col={self.column}::{msg}"
+        return annotation(self.severity, self.path, self.line, self.column, msg)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -47,19 +47,25 @@ def display_path(path: Path, root: Path) -> str:
 
 
 class Report:
-    """Collects problems from every stage; sorted output, errors and warnings counted."""
+    """Collects problems from every stage, each distinct problem once: a stage may find the
+    same thing twice (a schema error seen through two branches), and the totals count
+    exactly the problems printed."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._seen: set[Problem] = set()
 
     def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.problems.append(problem)
 
     def extend(self, problems) -> None:
-        self.problems.extend(problems)
+        for problem in problems:
+            self.add(problem)
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.problems))
+        return sorted(self.problems)
 
     @property
     def errors(self) -> list[Problem]:

@@ -10,6 +10,8 @@ import os
 import sys
 import time
 
+from .terminal import clear_line, redraw, say
+
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 
 
@@ -32,7 +34,7 @@ class Progress:
 
     def say(self, text: str, level: int = NORMAL) -> None:
         if self.verbosity >= level:
-            print(text, file=self.stream, flush=True)
+            say(text, self.stream)
 
     def detail(self, text: str) -> None:
         self.say("  " + text, VERBOSE)
@@ -41,12 +43,11 @@ class Progress:
         """Count one unit of work; on a terminal, redraw the counter every 25 units."""
         self.ticks += 1
         if self.live and self.verbosity >= NORMAL and self.ticks % 25 == 0:
-            self.stream.write(f"\r  rendering… {self.ticks} {what}")
-            self.stream.flush()
+            redraw(f"  rendering… {self.ticks} {what}", self.stream)
 
     def clear_live(self) -> None:
         if self.live and self.ticks >= 25 and self.verbosity >= NORMAL:
-            self.stream.write("\r\033[K")
+            clear_line(self.stream)
 
     @property
     def elapsed(self) -> float:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .load import FOLDERS, ID_PATTERN, load, suggest_id
 from .schemas import SCHEMA_DIR
+from .terminal import say
 from .validate import known_ids
 
 FOLDER_OF = {kind: (folder, suffix) for folder, (kind, suffix) in FOLDERS.items()}
@@ -60,7 +61,7 @@ def target_path(content: Path, kind: str, ident: str) -> Path | str:
 
 
 def refuse(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    say(f"error: {message}", sys.stderr)
     return 1
 
 
@@ -73,7 +74,7 @@ def write_new(target: Path, text: str, kind: str) -> int:
         return refuse(f"{target} already exists — choose another id, or edit that file")
     except OSError as exc:
         return refuse(f"cannot write {target}: {exc.strerror or exc}")
-    print(f"wrote {target}: fill in each field (see the comments), then run `python build.py check`")
+    say(f"wrote {target}: fill in each field (see the comments), then run `.venv/bin/python build.py check`")
     return 0
 
 
@@ -97,7 +98,7 @@ def skeleton(kind: str, target: Path, ids: dict, values: dict, body: str = "", n
     schema_path = Path(os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", target.parent)).as_posix()
     head = [f"# yaml-language-server: $schema={schema_path}"]
     head += comment(f"{s.get('description', '')} Fill in each field; a line starting with # is a comment."
-                    " Check your work with: python build.py check", "")
+                    " Check your work with: .venv/bin/python build.py check", "")
     head += [line for note in notes for line in comment(note, "")]
     lines = head + [""] + object_lines(kind, s, "", ids, values)
     if kind == "source":

@@ -4,6 +4,7 @@ edited by hand, a template, SOURCE_DATE_EPOCH — means a real build again."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -26,9 +27,10 @@ def test_a_rebuild_with_nothing_changed_runs_no_stage_and_repeats_the_warnings(s
     assert again.code == 0 and stages_run(again.stdout) == []
     assert MESSAGE in again.stdout
     assert again.stderr == first.stderr  # the same warning, not silence
-    built = [line for line in again.stdout.splitlines() if line.startswith("built ")]
-    assert built and built[0].split(" into ")[0] == next(
-        line for line in first.stdout.splitlines() if line.startswith("built ")).split(" into ")[0]
+    built = next(line for line in first.stdout.splitlines() if line.startswith("built "))
+    kept = next(line for line in again.stdout.splitlines() if line.startswith("nothing changed: "))
+    pages, counts = re.match(r"built (\d+ pages) \((.*)\) into", built).groups()
+    assert kept.startswith(f"nothing changed: {pages} kept in site/ ({counts}; ")  # the same counts, not "built"
 
 
 def test_touching_a_content_file_runs_the_stages_again(sample_content, run_cli):
