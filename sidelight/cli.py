@@ -40,10 +40,11 @@ def parser() -> argparse.ArgumentParser:
                description="Build, check, preview and edit a Sidelight fact-checking site."
                            " With no command: build.")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
-    # After add_subparsers, whose own default (None) would otherwise win: no command is `build`.
-    p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", out=Path("site"), clean=False)
     b = sub.add_parser("build", parents=[common()], help="check the content and write the site (the default)")
     out_options(b)
+    # After add_subparsers, whose own default (None) would otherwise win: no command is
+    # `build`, with every default of `build`'s own options (read from it, so none is missed).
+    p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", **vars(b.parse_args([])))
     c = sub.add_parser("check", parents=[common()],
                        help="report every problem in the content, then exit 1 if there is an error")
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: Actions annotations")

@@ -25,8 +25,10 @@ ACTIVE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\
 OUR_ANNOTATION = re.compile(r"::(error|warning) file=[^,:\n]*,line=\d+,col=\d+::")
 HOSTILE = "x\n::error file=README.md,line=1::forged\n::stop-commands::tok\n##[error]old form \x1b]0;title\x07" \
           " \x1b[2J\x9b31m red \u202eevil\u202c end"
+# What check lets into a value (control characters are refused at their place, see
+# tests/test_security_content.py): line breaks, workflow commands, bidirectional overrides.
 HOSTILE_YAML = '"x\\n::error file=README.md,line=1::forged\\n::stop-commands::tok\\n##[error]old form' \
-               ' \\e]0;title\\a \\e[2J\\x9b31m red \\u202Eevil\\u202C end"'
+               ' red \\u202Eevil\\u202C end"'
 # A file name: newlines, an escape sequence and a workflow command; `/` is the one byte it cannot hold.
 HOSTILE_NAME = "\x1b[31mred\n::error file=x,line=1::named\n##[warning]n\u202eame.yaml"
 
@@ -92,7 +94,7 @@ def test_check_prints_hostile_names_and_values_inert(hostile_content, run_check)
     run = run_check()
     assert run.code == 1 and inert(run.output) == []
     assert "\\x1b[31mred\\n::error file=x,line=1::named" in run.stderr  # the file is named, visibly
-    assert "##\\x5b" + "error]old form \\x1b]0;title\\x07" in run.stderr  # the leftover is quoted, visibly
+    assert "##\\x5b" + "error]old form red \\u202eevil" in run.stderr  # the leftover is quoted, visibly
 
 
 def test_check_format_github_gives_only_its_own_annotations(hostile_content, run_check):
