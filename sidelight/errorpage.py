@@ -91,23 +91,26 @@ def error_page(problems: list[Problem], content: Path) -> bytes:
     """A page listing each problem with its file, line and column, the line itself, and the fix.
     Made once per build and kept in memory: requests never read a file."""
     errors = [p for p in problems if p.severity == "error"]
-    items = "\n".join(problem_html(p, content) for p in errors)
+    texts: dict[str, str | None] = {}  # each file read once, however many errors it has
+    items = "\n".join(problem_html(p, content, texts) for p in errors)
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     page = _PAGE.replace("{script}", SCRIPT_TAG.decode()).replace("{count}", count)
     return page.replace("{items}", items).encode("utf-8")  # last: the items quote editors' text
 
 
-def problem_html(problem: Problem, content: Path) -> str:
+def problem_html(problem: Problem, content: Path, texts: dict) -> str:
     where = f"{problem.path}:{problem.line}:{problem.column}"
     hint = f'<p class="hint">{html.escape(problem.hint)}</p>' if problem.hint else ""
     return (f'<li class="problem"><p class="where"><code>{html.escape(where)}</code></p>'
-            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem, content)}</li>')
+            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem, content, texts)}</li>')
 
 
-def excerpt(problem: Problem, content: Path) -> str:
+def excerpt(problem: Problem, content: Path, texts: dict) -> str:
     """The line the problem is on, with the line before and a caret under the column; ""
-    for a file `load` would not read (see `content_text`)."""
-    text = content_text(problem.path, content)
+    for a file `load` would not read (see `content_text`). `texts`: files read so far."""
+    if problem.path not in texts:
+        texts[problem.path] = content_text(problem.path, content)
+    text = texts[problem.path]
     lines = LINE_BREAK.split(text.removesuffix("\n").removesuffix("\r")) if text else []  # load's lines
     if not 1 <= problem.line <= len(lines) + 1:  # one past the end: "the file ends too soon"
         return ""

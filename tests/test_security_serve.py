@@ -113,6 +113,15 @@ def test_the_error_page_still_quotes_the_line_of_a_readable_content_file(serving
     assert re.search(r"6 \| rating: acurate\n {15}\^", page)
 
 
+def test_the_error_page_quotes_only_the_part_of_a_long_line_around_the_column(serving, tmp_path):
+    from sidelight.errorpage import EXCERPT_WIDTH
+    replace_in(tmp_path / "content" / "outlets" / "daily.yaml", "kind: daily newspaper",
+               "kind: [" + "x" * 100_000)
+    status, page = serving().request("/")
+    assert status == 500 and "content/outlets/daily.yaml:5:" in page
+    assert "x" * EXCERPT_WIDTH not in page and "x" * (EXCERPT_WIDTH // 4) in page
+
+
 def test_other_host_names_are_refused_so_a_rebinding_page_reads_nothing(serving):
     running = serving()
     port = running.port
@@ -244,13 +253,13 @@ def children(pid: int) -> dict[int, str]:
     return found
 
 
-def wait_until(condition, what: str) -> None:
+def wait_until(condition, what: str, pid: int | None = None) -> None:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.05)
-    pytest.fail(f"not within {WAIT} s: {what}")
+    pytest.fail(f"not within {WAIT} s: {what}" + (f"; children: {children(pid)}" if pid else ""))
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc")
@@ -259,8 +268,8 @@ def test_serve_leaves_no_defunct_child_after_a_rebuild(sample_content, tmp_path)
     try:
         replace_in(sample_content / "claims" / "fund-size.yaml", "rating: accurate", "rating: inaccurate")
         running.wait_for_line(r"fund-size\.yaml changed: rebuilt")  # the old site goes to a deleter process
-        wait_until(lambda: "Z" not in children(running.proc.pid).values(),
-                   f"serve still has a defunct child: {children(running.proc.pid)}")
+        # Every child (the deleter, Pagefind) ends soon; ended, it must be reaped, not left defunct.
+        wait_until(lambda: not children(running.proc.pid), "serve's children gone", running.proc.pid)
     finally:
         running.stop()
 
@@ -283,9 +292,9 @@ def test_stopping_serve_while_it_indexes_ends_pagefind_and_removes_its_scratch_c
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     if when == "first build":
         flag.touch()
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(fake), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--content", "content", "serve", "--port", "0"],
-                            cwd=tmp_path, env={**os.environ, "PAGEFIND_BINARY_PATH": str(fake), "PYTHONUNBUFFERED": "1"},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
     reader.start()
