@@ -119,6 +119,8 @@ def excerpt(problem: Problem, content: Path, texts: dict) -> str:
     shown = [f"{n:>4} | {lines[n - 1][start:start + EXCERPT_WIDTH]}" for n in numbers]
     if problem.line <= len(lines):
         shown.append(" " * 7 + " " * max(problem.column - 1 - start, 0) + "^")
+    if not shown:
+        return ""
     return f'<pre class="excerpt">{html.escape(chr(10).join(shown))}</pre>'
 
 

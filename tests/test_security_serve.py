@@ -86,7 +86,7 @@ def test_the_error_page_shows_nothing_of_a_file_behind_a_link_leading_out_of_con
     status, page = serving().request("/")
     assert status == 500
     assert "content/sources/pw.txt:1:1" in page and "this file is a link to a place outside content/" in page
-    assert "THE-SECRET" not in page and "root:x" not in page
+    assert "THE-SECRET" not in page and "root:x" not in page and 'class="excerpt"' not in page
 
 
 def test_a_pipe_in_content_neither_hangs_the_error_page_nor_is_read(serving, tmp_path):
