@@ -9,9 +9,10 @@ else, so a web page that points its own name at 127.0.0.1 (DNS rebinding) reads 
 
 What requests can hold: a fixed pool of WORKERS threads answers them, and a connection gets
 one only once it has sent something (`PreviewServer`); one that takes more than IDLE_SECONDS
-to start its request, or again to finish it, is closed. Event streams (one per open tab, open for as long
-as the tab) are handed from the pool to one thread that writes to all of them, at most
-MAX_STREAMS; a tab beyond that is told to reconnect later, so tabs can never starve pages.
+to start its request, or again to finish it, is closed. Event streams (one per open tab,
+open for as long as the tab) are handed from the pool to one thread that writes to all of
+them, at most MAX_STREAMS; a tab beyond that is told to reconnect later, so open tabs can
+never starve page requests.
 """
 from __future__ import annotations
 
