@@ -8,13 +8,16 @@ run where an inline script would be blocked.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
+from .load import LINE_BREAK, read_raw
 from .problems import Problem
 
 SCRIPT_PATH = "/_sidelight/reload.js"
 EVENTS_PATH = "/_sidelight/events"
+EXCERPT_WIDTH = 400  # characters of a line shown: a minified 2 MB line would make a 2 MB page per error
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 # Reload when the server says the site changed; after a restart of the server (another
@@ -84,34 +87,69 @@ def allow_preview(policy: str) -> str:
     return "; ".join(directives)
 
 
-def error_page(problems: list[Problem]) -> bytes:
-    """A page listing each problem with its file, line and column, the line itself, and the fix."""
+def error_page(problems: list[Problem], content: Path) -> bytes:
+    """A page listing each problem with its file, line and column, the line itself, and the fix.
+    Made once per build and kept in memory: requests never read a file."""
     errors = [p for p in problems if p.severity == "error"]
-    items = "\n".join(problem_html(p) for p in errors)
+    texts: dict[str, str | None] = {}  # each file read once, however many errors it has
+    items = "\n".join(problem_html(p, content, texts) for p in errors)
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     page = _PAGE.replace("{script}", SCRIPT_TAG.decode()).replace("{count}", count)
     return page.replace("{items}", items).encode("utf-8")  # last: the items quote editors' text
 
 
-def problem_html(problem: Problem) -> str:
+def problem_html(problem: Problem, content: Path, texts: dict) -> str:
     where = f"{problem.path}:{problem.line}:{problem.column}"
     hint = f'<p class="hint">{html.escape(problem.hint)}</p>' if problem.hint else ""
     return (f'<li class="problem"><p class="where"><code>{html.escape(where)}</code></p>'
-            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem)}</li>')
+            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem, content, texts)}</li>')
 
 
-def excerpt(problem: Problem) -> str:
-    """The line the problem is on, with the line before and a caret under the column."""
-    try:
-        lines = Path(problem.path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError, ValueError):
+def excerpt(problem: Problem, content: Path, texts: dict) -> str:
+    """The line the problem is on, with the line before and a caret under the column; ""
+    for a file `load` would not read (see `content_text`). `texts`: files read so far."""
+    if problem.path not in texts:
+        texts[problem.path] = content_text(problem.path, content)
+    text = texts[problem.path]
+    lines = LINE_BREAK.split(text.removesuffix("\n").removesuffix("\r")) if text else []  # load's lines
+    if not 1 <= problem.line <= len(lines) + 1:  # one past the end: "the file ends too soon"
         return ""
-    if not 1 <= problem.line <= len(lines) + 1:
-        return ""
-    shown = [f"{n:>4} | {lines[n - 1]}" for n in range(max(1, problem.line - 1), min(problem.line, len(lines)) + 1)]
+    start = max(0, problem.column - 1 - EXCERPT_WIDTH // 2)  # long lines: the part around the column
+    numbers = range(max(1, problem.line - 1), min(problem.line, len(lines)) + 1)
+    shown = [f"{n:>4} | {lines[n - 1][start:start + EXCERPT_WIDTH]}" for n in numbers]
     if problem.line <= len(lines):
-        shown.append(" " * 7 + " " * max(problem.column - 1, 0) + "^")
+        shown.append(" " * 7 + " " * max(problem.column - 1 - start, 0) + "^")
+    if not shown:
+        return ""
     return f'<pre class="excerpt">{html.escape(chr(10).join(shown))}</pre>'
+
+
+def content_text(shown: str, content: Path) -> str | None:
+    """The text of the content file a problem names by its shown path, read under `load`'s
+    own rules (`read_raw`): a regular file inside content/, not through a link leading
+    outside it, never a pipe or device, at most MAX_BYTES. None for anything else, which
+    includes every file `check` refused as unreadable: the error page shows no more of a
+    file than the build itself read. The shown path is relative to the working folder or
+    to content/'s parent (`display_path`); a path naming no file inside content/ is None."""
+    path = in_content(shown, content)
+    if path is None:
+        return None
+    raw = read_raw(path, content, shown, [])
+    try:
+        return raw.decode("utf-8") if raw is not None else None
+    except UnicodeDecodeError:
+        return None
+
+
+def in_content(shown: str, content: Path) -> Path | None:
+    """The file a shown path names, if it is inside content/ as written (links are
+    `read_raw`'s to judge)."""
+    root = content.absolute()
+    for base in (Path.cwd(), content.parent):
+        path = Path(os.path.normpath(base.absolute() / shown))
+        if path.is_relative_to(root) and path != root:
+            return path
+    return None
 
 
 _PAGE = """<!doctype html>

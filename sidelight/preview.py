@@ -12,6 +12,7 @@ from pathlib import Path
 import watchfiles
 
 from . import pipeline
+from .errorpage import error_page
 from .problems import Problem
 from .progress import NORMAL, Progress, VERBOSE
 from .render import TEMPLATES
@@ -25,6 +26,7 @@ class Preview:
         self.content, self.out, self.verbosity = content, out, verbosity
         self.stream = stream or sys.stdout
         self.errors: list[Problem] = []
+        self.error_html: bytes | None = None  # the error page, made once per failed build
         self.generation = 0
         self.token = f"{time.time_ns():x}"  # tells tabs that the server restarted
         self.lock = threading.Lock()
@@ -41,15 +43,17 @@ class Preview:
         result = pipeline.build(self.content, self.out, clean=clean, progress=progress, search_later=True)
         errors = result.report.errors
         self.say_outcome(reason, result, progress.elapsed)
+        page = error_page(errors, self.content) if errors else None  # reads excerpts here, never per request
         with self.lock:
             changed = result.counts.get("written", 0) > 0 or errors != self.errors
-            self.errors = errors
+            self.errors, self.error_html = errors, page
             if changed:
                 self.generation += 1
                 self.broadcast(f"event: reload\ndata: {self.state}\n\n")
         if result.index_search is not None:  # the pages are served already; the index follows
             for problem in result.index_search():
-                print(problem.text(), file=self.stream, flush=True)
+                if not self.stopping.is_set():  # Pagefind stopped with serve is no news
+                    print(problem.text(), file=self.stream, flush=True)
 
     def safe_rebuild(self, reason: str, clean: bool = False) -> None:
         """Rebuild, surviving a bug in the build itself: the preview keeps serving the last site."""

@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -70,7 +71,8 @@ def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
     folder."""
     folder = scratch()
     sweep_stale_scratch(Path(folder or tempfile.gettempdir()))
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder,
+                                     ignore_cleanup_errors=True) as tmp:  # `stop_pagefind` may remove it first
         root = Path(tmp)
         for name, data in pages:
             target = (root / name).resolve()
@@ -141,13 +143,71 @@ def run_pagefind(site: Path, language: str) -> None:
     command = [str(executable()), "--site", str(site), "--output-subdir", BUNDLE.rstrip("/"),
                "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        code, said = run_child(command, site)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"cannot run Pagefind: {exc}") from None
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError(f"Pagefind failed (exit status {done.returncode}): " + " / ".join(said),
+    if code != 0:
+        said = said.strip().splitlines()[-5:]
+        raise SearchIndexError(f"Pagefind failed (exit status {code}): " + " / ".join(said),
                                "fix what Pagefind says above, or report it with the page that caused it")
+
+
+class Children:
+    """The Pagefind processes running, with the scratch copy each reads, so that `serve`,
+    when stopped, can end them (`stop`): a rebuild indexes in the watcher thread, which
+    dies with the process and would leave Pagefind running on its /dev/shm copy. Once
+    stopped, no new one starts until `allow`."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: dict[subprocess.Popen, Path] = {}
+        self.stopped = False
+
+    def start(self, command: list[str], scratch: Path) -> subprocess.Popen:
+        with self.lock:
+            if self.stopped:
+                raise OSError("stopping: the search index was not made")
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       errors="replace", stdin=subprocess.DEVNULL)
+            self.running[process] = scratch
+            return process
+
+    def done(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.running.pop(process, None)
+
+    def stop(self) -> None:
+        """Kill every running Pagefind, wait for it, and remove its scratch copy."""
+        with self.lock:
+            self.stopped = True
+            running, self.running = self.running, {}
+        for process, scratch in running.items():
+            process.kill()
+            process.wait()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def allow(self) -> None:
+        with self.lock:
+            self.stopped = False
+
+
+_children = Children()
+stop_pagefind, allow_pagefind = _children.stop, _children.allow
+
+
+def run_child(command: list[str], scratch: Path) -> tuple[int, str]:
+    """Run `command` to its end: exit status and what it said (its errors, else its output).
+    However this ends (a timeout, Ctrl-C, `stop_pagefind`), the process is killed and
+    reaped, never left running or defunct."""
+    with _children.start(command, scratch) as process:  # closes its pipes at the end
+        try:
+            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
+            return process.returncode, err or out
+        finally:
+            _children.done(process)
+            if process.poll() is None:
+                process.kill()
+            process.wait()
 
 
 def executable() -> Path:

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 try:
@@ -29,7 +30,6 @@ except (AttributeError, OSError):
     pass
 shutil.rmtree(sys.argv[1], ignore_errors=True)
 """
-_started: list[subprocess.Popen] = []  # waited for once done, so a long `serve` leaves no zombies
 
 
 def delete_in_background(folder: Path) -> None:
@@ -50,10 +50,12 @@ def delete_in_background(folder: Path) -> None:
 def start(folder: Path, claim: int) -> None:
     if not sys.executable:
         raise ValueError("no Python interpreter to start")
-    _started[:] = [process for process in _started if process.poll() is None]
-    _started.append(subprocess.Popen(
+    deleter = subprocess.Popen(
         [sys.executable, "-I", "-S", "-c", _DELETE, os.fspath(folder)], pass_fds=(claim,) if claim >= 0 else (),
-        start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Reaped as soon as it ends, so a long `serve` keeps no defunct child between builds; if
+    # this process ends first, the deleter goes on and the system reaps it.
+    threading.Thread(target=deleter.wait, name="sidelight-trash-reaper", daemon=True).start()
 
 
 def locked(folder: Path) -> int | None:
