@@ -165,7 +165,7 @@ def build(args, progress: Progress):
 def run_serve(args) -> int:
     from .serve import serve
     try:
-        return serve(args.content, args.out, args.port, args.verbosity, args.clean)
+        return serve(args.content, args.out, args.port, args.verbosity, args.clean, args.replace_out)
     except OSError as exc:
         say(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}{port_advice(exc, args.port)}", sys.stderr)
         return 1

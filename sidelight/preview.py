@@ -17,13 +17,15 @@ from .problems import Problem
 from .progress import NORMAL, Progress, VERBOSE
 from .render import TEMPLATES
 from .schemas import SCHEMA_DIR, forget
+from .terminal import say
 
 
 class Preview:
     """Builds the site and remembers whether it worked; tabs subscribe to hear of changes."""
 
-    def __init__(self, content: Path, out: Path, verbosity: int = NORMAL, stream=None):
+    def __init__(self, content: Path, out: Path, verbosity: int = NORMAL, stream=None, replace_out: bool = False):
         self.content, self.out, self.verbosity = content, out, verbosity
+        self.replace_out = replace_out  # --replace-out: the first build may replace a folder it did not write
         self.stream = stream or sys.stdout
         self.errors: list[Problem] = []
         self.error_html: bytes | None = None  # the error page, made once per failed build
@@ -40,7 +42,8 @@ class Preview:
     def rebuild(self, reason: str = "", clean: bool = False) -> None:
         """Build; tell the tabs to reload if the site or the list of errors changed."""
         progress = Progress(self.verbosity if self.verbosity >= VERBOSE else 0, self.stream, live=False)
-        result = pipeline.build(self.content, self.out, clean=clean, progress=progress, search_later=True)
+        result = pipeline.build(self.content, self.out, clean=clean, progress=progress, search_later=True,
+                                replace_out=self.replace_out)
         errors = result.report.errors
         self.say_outcome(reason, result, progress.elapsed)
         page = error_page(errors, self.content) if errors else None  # reads excerpts here, never per request
@@ -53,7 +56,7 @@ class Preview:
         if result.index_search is not None:  # the pages are served already; the index follows
             for problem in result.index_search():
                 if not self.stopping.is_set():  # Pagefind stopped with serve is no news
-                    print(problem.text(), file=self.stream, flush=True)
+                    say(problem.text(), self.stream)
 
     def safe_rebuild(self, reason: str, clean: bool = False) -> None:
         """Rebuild, surviving a bug in the build itself: the preview keeps serving the last site."""
@@ -61,12 +64,14 @@ class Preview:
             self.rebuild(reason, clean)
         except Exception:  # noqa: BLE001 - a dev server must outlive one bad build
             detail = traceback.format_exc() if self.verbosity >= VERBOSE else traceback.format_exc(limit=-1)
-            print(f"{reason}: the build stopped on an internal error (a bug in Sidelight, not in your"
-                  f" content); the previous site is still served. Details:\n{detail}", file=self.stream, flush=True)
+            say(f"{reason}: the build stopped on an internal error (a bug in Sidelight, not in your"
+                " content); the previous site is still served. Details:", self.stream)
+            for line in detail.splitlines():
+                say(line, self.stream)
 
     def say_outcome(self, reason: str, result, seconds: float) -> None:
         for problem in result.report.sorted():
-            print(problem.text(), file=self.stream, flush=True)
+            say(problem.text(), self.stream)
         prefix = f"{reason}: " if reason else ""
         if result.report.errors:
             n = len(result.report.errors)
@@ -76,7 +81,7 @@ class Preview:
             line = (f"{prefix}rebuilt in {seconds:.2f} s: {len(result.rendered)} of {n['pages']} pages rendered,"
                     f" {n['written']} files written")
         if self.verbosity >= NORMAL or result.report.errors:
-            print(line, file=self.stream, flush=True)
+            say(line, self.stream)
 
     def subscribe(self) -> queue.Queue:
         q: queue.Queue = queue.Queue()

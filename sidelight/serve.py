@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 from . import searchindex
 from .errorpage import EVENTS_PATH, RELOAD_JS, SCRIPT_PATH, inject
 from .preview import Preview, watch
+from .terminal import say
 
 WORKERS = 16  # threads answering requests: one editor's tabs, and room for a burst
 BACKLOG = 4096  # connections the kernel holds while the workers are busy (the library's default is 5)
@@ -411,9 +412,10 @@ def make_server(preview: Preview, port: int) -> PreviewServer:
         raise
 
 
-def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool = False) -> int:
+def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool = False,
+          replace_out: bool = False) -> int:
     """Build, then serve and watch until Ctrl-C; returns the exit status."""
-    preview = Preview(content, out, verbosity)
+    preview = Preview(content, out, verbosity, replace_out=replace_out)
     server = make_server(preview, port)  # fails early (port in use) before any build
     # Ctrl-C and `kill` both stop cleanly, even when started in the background (where a
     # shell makes Python ignore SIGINT).
@@ -423,11 +425,12 @@ def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool =
     try:
         preview.safe_rebuild("first build", clean=clean)
         watcher.start()
-        print(f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
-              f"(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)", flush=True)
+        say(f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
+            "(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)")
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        print("\nstopped", flush=True)
+        say("")
+        say("stopped")
     finally:
         for sig in previous:  # a second Ctrl-C does not interrupt the cleanup
             signal.signal(sig, signal.SIG_IGN)

@@ -53,6 +53,19 @@ def test_replace_out_replaces_such_a_folder_when_asked(sample_content, tmp_path)
     assert run_limited("--content", "content", "build", "--out", "site", cwd=tmp_path).code == 0  # now ours
 
 
+def test_serve_keeps_to_the_same_rule_and_replaces_only_when_asked(sample_content, tmp_path):
+    """`serve --replace-out` reaches the build; without it, the folder is refused and kept."""
+    from sidelight.preview import Preview
+    before = someones_folder(tmp_path / "site")
+    refused = Preview(sample_content, tmp_path / "site", stream=io.StringIO())
+    refused.rebuild("first build")
+    assert refused.errors and "--replace-out" in refused.errors[0].text()
+    assert tree(tmp_path / "site") == before
+    asked = Preview(sample_content, tmp_path / "site", stream=io.StringIO(), replace_out=True)
+    asked.rebuild("first build")
+    assert not asked.errors and (tmp_path / "site" / MARKER).read_bytes() == MARKER_TEXT
+
+
 def test_an_empty_or_marked_folder_is_replaced_without_asking(tmp_path):
     (tmp_path / "empty").mkdir()
     write({"index.html": b"x"}, tmp_path / "empty")

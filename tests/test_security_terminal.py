@@ -132,10 +132,6 @@ def test_new_echoes_a_hostile_id_inert(sample_content, run_cli):
     assert run.code == 1 and "\\x1b[2J\\n::error::x" in run.stderr and inert(run.output) == []
 
 
-# Modules that print and are not yet switched to terminal.say (their owners' work in issue 18).
-NOT_YET = {"preview.py", "serve.py"}
-
-
 def printing_calls(tree: ast.AST) -> list[int]:
     """Lines that print or write to a terminal stream without terminal.py."""
     lines = []
@@ -158,7 +154,7 @@ def writes_to_a_terminal(target: ast.AST) -> bool:
 def test_nothing_in_the_package_prints_but_through_terminal():
     found = {}
     for module in sorted(PACKAGE.glob("*.py")):
-        if module.name in {"terminal.py"} | NOT_YET:
+        if module.name == "terminal.py":
             continue
         lines = printing_calls(ast.parse(module.read_text(encoding="utf-8")))
         if lines:
