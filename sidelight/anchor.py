@@ -25,14 +25,18 @@ from .problems import Problem
 from .unchanged import sha
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
-# Bounds on the work one hostile claim can cause (issue 8): a quote found more often than
-# MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
+# Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
+# than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
 # validate; the closest-passage search (quadratic in the worst case) runs for at most
-# MAX_SUGGESTIONS quotes of a file, and only when quote length × text length is bounded.
+# MAX_SUGGESTIONS quotes of a file, only when quote length × text length (its work units)
+# is at most FUZZY_WORK, and only while the run's FUZZY_BUDGET of such units lasts (about
+# 2.5 s of CPU), so many hostile files cost no more than one.
 MAX_HITS = 10_000
 MAX_QUOTE = 2_000  # schema/claim.schema.json: passages[].quote maxLength
 MAX_SUGGESTIONS = 10
 FUZZY_WORK = 1_000_000_000
+FUZZY_BUDGET = 3_000_000_000
+NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
           "\t\n\r\f\v\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
@@ -160,9 +164,9 @@ def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, 
     cache = content.cache.sibling("anchored") if content.cache is not None else None
     texts = {sid: text_of(doc, cache) for sid, doc in known_sources.items()}
     sources = Sources(texts, known_sources)
-    anchors, problems = {}, []
+    anchors, problems, budget = {}, [], Budget()
     for doc in content.of("claim"):
-        problems += anchor_claim(doc, sources, cache, anchors)
+        problems += anchor_claim(doc, sources, cache, anchors, budget)
     if cache is not None:
         cache.save()
     return texts, anchors, problems
@@ -172,12 +176,35 @@ def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
     """`source_text` of a source, or what it was for the same file (`doc.key`) last time."""
     key = cache and doc.key and "text" + doc.key
     hit = cache.get(key) if key else None
-    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str):
+    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str) \
+            and int_tuples(hit[1], 2) and int_tuples(hit[2], 3):
         return SourceText(*hit)
     text = source_text(doc.body, doc.body_line)
     if key:
         cache.put(key, (text.text, text.paragraphs, text.lines))
     return text
+
+
+def int_tuples(value, size: int) -> bool:
+    """A tuple of tuples of `size` integers: the shape of a cached text's tables."""
+    return isinstance(value, tuple) and all(
+        isinstance(t, tuple) and len(t) == size and all(type(n) is int for n in t) for t in value)
+
+
+class Budget:
+    """The work units (quote length × text length) left for closest-passage searches in
+    this run. Spent claim by claim in the content's order, and a claim with a quote that
+    does not anchor is never taken from the cache, so the same content always gets the
+    same suggestions, warm or cold."""
+
+    def __init__(self, units: int | None = None):
+        self.left = FUZZY_BUDGET if units is None else units
+
+    def spend(self, units: int) -> bool:
+        if units > self.left:
+            return False
+        self.left -= units
+        return True
 
 
 class Sources:
@@ -209,7 +236,8 @@ class Sources:
                 if isinstance(e.get("source"), str)]
 
 
-def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict) -> list[Problem]:
+def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict,
+                 budget: Budget | None = None) -> list[Problem]:
     """Anchor one claim's passages into `anchors`; return the problems. Cached by the
     claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest of each text
     it cites, so an entry is used only where locating again must give the same answer; a
@@ -225,7 +253,7 @@ def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anch
         if not sources.quotable(sid, passage):
             continue
         result = locate(passage, sources.folded(sid), sources.texts[sid], sources.docs[sid].display,
-                        suggest=len(problems) < MAX_SUGGESTIONS)
+                        suggest=len(problems) < MAX_SUGGESTIONS, budget=budget)
         if isinstance(result, Anchor):
             anchors[(doc.id,) + k] = result
             found.append((k[0], k[2], result.start, result.end))
@@ -253,10 +281,10 @@ def passages_of(doc: Document):
 
 
 def locate(passage: dict, folded: Folded, text: SourceText, path: str,
-           suggest: bool = True) -> Anchor | tuple[str, str]:
+           suggest: bool = True, budget: Budget | None = None) -> Anchor | tuple[str, str]:
     """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint.
     `path` is the source file's name, so messages can say where to look; `suggest` False
-    skips the search for the closest passage."""
+    skips the search for the closest passage, and so does a `budget` too small for it."""
     quote = fold_quote(passage["quote"])
     if not quote:
         return "the quote is blank", "copy the exact words from the source"
@@ -273,8 +301,12 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
         return ambiguous(hits, folded, text, path)
     if words:
         return context_mismatch(words, quote, folded, text, path, context)
-    if not suggest or len(quote) * len(folded.text) > FUZZY_WORK:
+    work = len(quote) * len(folded.text)
+    if not suggest or work > FUZZY_WORK:
         return f"the quote is not in {path}", "copy the exact words from the source file"
+    if budget is not None and not budget.spend(work):
+        return (f"the quote is not in {path} ({NOT_SEARCHED})",
+                "copy the exact words from the source file; fix the other quotes, and `check` shows the closest passage")
     return not_found(quote, folded, text, path)
 
 

@@ -12,8 +12,9 @@ contexts are not even built: each page whose template reads are unchanged, and w
 file in site/ still has the stat we recorded, is kept as it is (never read back). A
 group whose reads changed is built again, and only its pages whose context or reads
 changed are rendered. Anything uncertain (another version of the code, templates or
-libraries; a file in site/ touched by hand; a damaged cache) means rendering again,
-never reusing.
+libraries; a file in site/ touched by hand; a damaged cache, or one not sealed by this
+machine: see `unchanged.read_sealed`) means rendering again, never reusing; `--clean`
+reads no cache at all.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from .unchanged import sha
 from .urls import file_of
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 6
+FORMAT = 7
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 
 
@@ -315,8 +316,8 @@ def load_entries(path: Path, expected_stamp: str):
     nothing if unusable."""
     nothing = ({}, {}, "", {}, None, {}, {})
     try:
-        data = marshal.loads(path.read_bytes())
-        if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
+        data = marshal.loads(unchanged.read_sealed(path) or b"N")  # b"N": marshal's None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
             return nothing
         keys = data["keys"]
         derived = {k: v for k, v in data["derived"].items() if isinstance(v, dict) and isinstance(v.get("files"), dict)}
