@@ -6,10 +6,12 @@ character, non-breaking spaces). Fuzzy matching only ever *suggests* the closest
 in an error; it never anchors (Hypothesis' fuzzy re-anchoring is how annotations silently
 land on the wrong paragraph).
 
-Where a claim's quotes anchored is kept in `.sidelight-cache/anchored-*` (a sibling of
-the parse cache, same code stamp) by the claim's file and the digest of every text it
-cites: nothing that could change the answer can change without changing the key, so an
-entry is never stale; a claim with a quote that does not anchor is never kept.
+Where a claim's quotes anchored, and the problems of those that did not, are kept in
+`.sidelight-cache/anchored-*` (a sibling of the parse cache, same code stamp and seal)
+by the claim's file and the digest and name of every text it cites: nothing that could
+change the answer can change without changing the key, so an entry is never stale; the
+closest-passage searches' shared budget is replayed (`Budget`), so cached or not, the
+same content gets the same messages.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .load import LINE_BREAK, Content, Document
-from .parsecache import ParseCache
+from .parsecache import ParseCache, problems_of
 from .problems import Problem
 from .unchanged import sha
 
@@ -193,17 +195,30 @@ def int_tuples(value, size: int) -> bool:
 
 class Budget:
     """The work units (quote length × text length) left for closest-passage searches in
-    this run. Spent claim by claim in the content's order, and a claim with a quote that
-    does not anchor is never taken from the cache, so the same content always gets the
-    same suggestions, warm or cold."""
+    this run, spent claim by claim in the content's order. `trail` lists each request of
+    the current claim and whether it was granted; a claim's problems are cached with it,
+    and taken from the cache only if `replay` grants and refuses exactly the same now, so
+    the same content always gets the same suggestions, warm or cold."""
 
     def __init__(self, units: int | None = None):
         self.left = FUZZY_BUDGET if units is None else units
+        self.trail: list[tuple[int, bool]] = []
 
     def spend(self, units: int) -> bool:
-        if units > self.left:
-            return False
-        self.left -= units
+        granted = units <= self.left
+        self.left -= units if granted else 0
+        self.trail.append((units, granted))
+        return granted
+
+    def replay(self, trail: tuple) -> bool:
+        """Spend as a cached claim's `trail` did, if this budget would decide each request
+        the same way; else spend nothing and return False (the claim is anchored again)."""
+        left = self.left
+        for units, granted in trail:
+            if (units <= left) != granted:
+                return False
+            left -= units if granted else 0
+        self.left = left
         return True
 
 
@@ -231,24 +246,29 @@ class Sources:
         return self._digests[sid]
 
     def cited(self, doc: Document) -> list[str]:
-        """`id=digest` of each source a claim's coverage names, in order."""
-        return [f"{e['source']}={self.digest(e['source'])}" for _, e in doc.entries("coverage")
-                if isinstance(e.get("source"), str)]
+        """`id=digest=shown path` of each source a claim's coverage names, in order (a
+        problem names the source file)."""
+        return [f"{e['source']}={self.digest(e['source'])}={self.shown(e['source'])}"
+                for _, e in doc.entries("coverage") if isinstance(e.get("source"), str)]
+
+    def shown(self, sid) -> str:
+        return self.docs[sid].display if sid in self.docs else "-"
 
 
 def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict,
                  budget: Budget | None = None) -> list[Problem]:
     """Anchor one claim's passages into `anchors`; return the problems. Cached by the
-    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest of each text
-    it cites, so an entry is used only where locating again must give the same answer; a
-    claim with a quote that does not anchor is never kept (it is located, and reported,
-    every time)."""
+    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name of
+    each text it cites, so an entry is used only where locating again must give the same
+    answer: its anchors, its problems, and the closest-passage searches it was allowed
+    (see `Budget.replay`), so an unfound quote's search is not run again either."""
+    budget = budget or Budget()
     key = cache and doc.key and cache.key("anchor", doc.key, *sources.cited(doc))
-    stored = spans_of(cache.get(key)) if key else None
-    if stored is not None:
-        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored)
-        return []
-    problems, found = [], []
+    stored = entry_of(cache.get(key)) if key else None
+    if stored is not None and budget.replay(stored[2]):
+        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored[0])
+        return stored[1]
+    problems, found, budget.trail = [], [], []
     for k, passage, sid in passages_of(doc):
         if not sources.quotable(sid, passage):
             continue
@@ -259,16 +279,20 @@ def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anch
             found.append((k[0], k[2], result.start, result.end))
         else:
             problems.append(doc.problem(("coverage",) + k + ("quote",), *result))
-    if key and not problems:
-        cache.put(key, tuple(found))
+    if key:
+        cache.put(key, (tuple(found), [tuple(p.__dict__.values()) for p in problems], tuple(budget.trail)))
     return problems
 
 
-def spans_of(stored) -> tuple | None:
-    """Cached (coverage index, passage index, start, end) of each anchored passage, or None."""
-    ok = isinstance(stored, tuple) and all(
-        isinstance(s, tuple) and len(s) == 4 and all(type(n) is int for n in s) for s in stored)
-    return stored if ok else None
+def entry_of(stored) -> tuple[tuple, list[Problem], tuple] | None:
+    """A cached claim's (anchored spans, problems, budget trail), or None if the entry
+    has another shape (then the claim is anchored again)."""
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return None
+    spans, problems, trail = stored[0], problems_of(stored[1]), stored[2]
+    ok = int_tuples(spans, 4) and problems is not None and isinstance(trail, tuple) and all(
+        isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
+    return (spans, problems, trail) if ok else None
 
 
 def passages_of(doc: Document):

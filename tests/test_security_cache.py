@@ -220,27 +220,52 @@ class CountingFuzz:
 BUDGET = getattr(anchor, "FUZZY_BUDGET", 3_000_000_000)
 
 
-def test_closest_passage_searches_share_one_budget_per_run(content, monkeypatch):
-    """Many claims each of many long quotes not in a long source: the suggestions' work
-    is bounded per run, not per file, and the quotes past it say why they have none."""
-    words = " ".join(f"w{i}x" for i in range(60_000))  # about 420,000 characters
+def many_unfound_quotes(content: Path) -> str:
+    """Six claims of ten 2,000-character quotes each, none in a 420,000-character source;
+    returns that source's text."""
+    words = " ".join(f"w{i}x" for i in range(60_000))
     front = (content / "sources" / "wire-story.txt").read_text(encoding="utf-8").split("\n---\n")[0]
     (content / "sources" / "long.txt").write_text(front + "\n---\n" + words + "\n", encoding="utf-8")
-    quote = "q" + "z" * 1_998  # 2,000 characters, the schema's limit, not in the text
-    passages = "".join(f"      - quote: {quote}{n}\n" for n in range(10))
+    passages = "".join(f"      - quote: {QUOTE}{n}\n" for n in range(10))
     for n in range(6):
         (content / "claims" / f"many-{n}.yaml").write_text(
             (content / "claims" / "plan-secret.yaml").read_text(encoding="utf-8").replace(
                 "coverage:\n", f"coverage:\n  - source: long\n    stance: reports\n    passages:\n{passages}"),
             encoding="utf-8")
+    return words
+
+
+QUOTE = "q" + "z" * 1_998  # 2,000 characters with the number after it, the schema's limit
+
+
+def test_closest_passage_searches_share_one_budget_per_run(content, monkeypatch):
+    """Many claims each of many long quotes not in a long source: the suggestions' work
+    is bounded per run, not per file, and the quotes past it say why they have none."""
+    words = many_unfound_quotes(content)
     counting = CountingFuzz()
     monkeypatch.setattr(anchor, "fuzz", counting)
     result = pipeline.check(content)
     unfound = [p for p in result.report.errors if "the quote is not in" in p.message]
     assert len(unfound) == 60
-    one = len(anchor.fold_quote(quote + "0")) * len(anchor.fold(words).text)
+    one = len(anchor.fold_quote(QUOTE + "0")) * len(anchor.fold(words).text)
     assert counting.units <= BUDGET and counting.searches >= 1
     assert counting.units + one > BUDGET  # spent as far as it goes
     skipped = [p for p in unfound if "no closest passage searched: " in p.message]
     assert len(skipped) == 60 - counting.searches
     assert skipped[0].hint.startswith("copy the exact words from the source file")
+
+
+def test_closest_passage_searches_are_cached_and_a_warm_run_says_what_a_cold_one_does(content, monkeypatch):
+    """The second run searches nothing again and prints the same; once the first claim is
+    gone, the budget it spent goes to the next claims, exactly as in a run with no cache."""
+    many_unfound_quotes(content)
+    monkeypatch.setattr(anchor, "fuzz", counting := CountingFuzz())
+    cold = pipeline.check(content).report.sorted()
+    assert counting.searches > 0
+    monkeypatch.setattr(anchor, "fuzz", counting := CountingFuzz())
+    assert pipeline.check(content).report.sorted() == cold and counting.searches == 0
+    (content / "claims" / "many-0.yaml").unlink()
+    warm = pipeline.check(content).report.sorted()
+    shutil.rmtree(cache_dir(content))
+    assert warm == pipeline.check(content).report.sorted()
+    assert len([p for p in warm if "the quote is not in" in p.message]) == 50
