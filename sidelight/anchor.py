@@ -330,7 +330,8 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
         return f"the quote is not in {path}", "copy the exact words from the source file"
     if budget is not None and not budget.spend(work):
         return (f"the quote is not in {path} ({NOT_SEARCHED})",
-                "copy the exact words from the source file; fix the other quotes, and `check` shows the closest passage")
+                "copy the exact words from the source file; fix the other quotes, "
+                "and `check` shows the closest passage")
     return not_found(quote, folded, text, path)
 
 
