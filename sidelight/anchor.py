@@ -30,13 +30,13 @@ CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
 # Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
 # than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
 # validate; the closest-passage search (quadratic in the worst case) runs for at most
-# MAX_SUGGESTIONS quotes of a file, only when quote length × text length (its work units)
-# is at most FUZZY_WORK, and only while the run's FUZZY_BUDGET of such units lasts (about
-# 2.5 s of CPU), so many hostile files cost no more than one.
+# MAX_SUGGESTIONS quotes of a file, only when its work units (`search_work`) are at most
+# FUZZY_WORK (about 2 s of CPU at worst), and only while the run's FUZZY_BUDGET of such
+# units lasts (about 3.5 s at worst), so many hostile files cost no more than one.
 MAX_HITS = 10_000
 MAX_QUOTE = 2_000  # schema/claim.schema.json: passages[].quote maxLength
 MAX_SUGGESTIONS = 10
-FUZZY_WORK = 1_000_000_000
+FUZZY_WORK = 2_000_000_000
 FUZZY_BUDGET = 3_000_000_000
 NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
@@ -187,6 +187,14 @@ def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
     return text
 
 
+def search_work(quote: int, text: int) -> int:
+    """The work units of a closest-passage search for a quote of `quote` characters in a
+    text of `text`: rapidfuzz's partial_ratio compares the quote, 64 characters to a
+    machine word, with a window at each place of the text. About 1 ns a unit at worst (a
+    2,000-character quote sharing no character with the text), often 100 times less."""
+    return text * quote * -(-quote // 64)
+
+
 def int_tuples(value, size: int) -> bool:
     """A tuple of tuples of `size` integers: the shape of a cached text's tables."""
     return isinstance(value, tuple) and all(
@@ -194,8 +202,7 @@ def int_tuples(value, size: int) -> bool:
 
 
 class Budget:
-    """The work units (quote length × text length) left for closest-passage searches in
-    this run, spent claim by claim in the content's order. `trail` lists each request of
+    """The work units (`search_work`) left for closest-passage searches in this run, spent claim by claim in the content's order. `trail` lists each request of
     the current claim and whether it was granted; a claim's problems are cached with it,
     and taken from the cache only if `replay` grants and refuses exactly the same now, so
     the same content always gets the same suggestions, warm or cold."""
@@ -325,7 +332,7 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
         return ambiguous(hits, folded, text, path)
     if words:
         return context_mismatch(words, quote, folded, text, path, context)
-    work = len(quote) * len(folded.text)
+    work = search_work(len(quote), len(folded.text))
     if not suggest or work > FUZZY_WORK:
         return f"the quote is not in {path}", "copy the exact words from the source file"
     if budget is not None and not budget.spend(work):
