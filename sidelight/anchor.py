@@ -6,10 +6,12 @@ character, non-breaking spaces). Fuzzy matching only ever *suggests* the closest
 in an error; it never anchors (Hypothesis' fuzzy re-anchoring is how annotations silently
 land on the wrong paragraph).
 
-Where a claim's quotes anchored is kept in `.sidelight-cache/anchored-*` (a sibling of
-the parse cache, same code stamp) by the claim's file and the digest of every text it
-cites: nothing that could change the answer can change without changing the key, so an
-entry is never stale; a claim with a quote that does not anchor is never kept.
+Where a claim's quotes anchored, and the problems of those that did not, are kept in
+`.sidelight-cache/anchored-*` (a sibling of the parse cache, same code stamp and seal)
+by the claim's file and the digest and name of every text it cites: nothing that could
+change the answer can change without changing the key, so an entry is never stale; the
+closest-passage searches' shared budget is replayed (`Budget`), so cached or not, the
+same content gets the same messages.
 """
 from __future__ import annotations
 
@@ -20,19 +22,23 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .load import LINE_BREAK, Content, Document
-from .parsecache import ParseCache
+from .parsecache import ParseCache, problems_of
 from .problems import Problem
 from .unchanged import sha
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
-# Bounds on the work one hostile claim can cause (issue 8): a quote found more often than
-# MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
+# Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
+# than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
 # validate; the closest-passage search (quadratic in the worst case) runs for at most
-# MAX_SUGGESTIONS quotes of a file, and only when quote length × text length is bounded.
+# MAX_SUGGESTIONS quotes of a file, only when its work units (`search_work`) are at most
+# FUZZY_WORK (about 2 s of CPU at worst), and only while the run's FUZZY_BUDGET of such
+# units lasts (about 3.5 s at worst), so many hostile files cost no more than one.
 MAX_HITS = 10_000
 MAX_QUOTE = 2_000  # schema/claim.schema.json: passages[].quote maxLength
 MAX_SUGGESTIONS = 10
-FUZZY_WORK = 1_000_000_000
+FUZZY_WORK = 2_000_000_000
+FUZZY_BUDGET = 3_000_000_000
+NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
           "\t\n\r\f\v\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
@@ -160,9 +166,9 @@ def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, 
     cache = content.cache.sibling("anchored") if content.cache is not None else None
     texts = {sid: text_of(doc, cache) for sid, doc in known_sources.items()}
     sources = Sources(texts, known_sources)
-    anchors, problems = {}, []
+    anchors, problems, budget = {}, [], Budget()
     for doc in content.of("claim"):
-        problems += anchor_claim(doc, sources, cache, anchors)
+        problems += anchor_claim(doc, sources, cache, anchors, budget)
     if cache is not None:
         cache.save()
     return texts, anchors, problems
@@ -172,12 +178,55 @@ def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
     """`source_text` of a source, or what it was for the same file (`doc.key`) last time."""
     key = cache and doc.key and "text" + doc.key
     hit = cache.get(key) if key else None
-    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str):
+    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str) \
+            and int_tuples(hit[1], 2) and int_tuples(hit[2], 3):
         return SourceText(*hit)
     text = source_text(doc.body, doc.body_line)
     if key:
         cache.put(key, (text.text, text.paragraphs, text.lines))
     return text
+
+
+def search_work(quote: int, text: int) -> int:
+    """The work units of a closest-passage search for a quote of `quote` characters in a
+    text of `text`: rapidfuzz's partial_ratio compares the quote, 64 characters to a
+    machine word, with a window at each place of the text. About 1 ns a unit at worst (a
+    2,000-character quote sharing no character with the text), often 100 times less."""
+    return text * quote * -(-quote // 64)
+
+
+def int_tuples(value, size: int) -> bool:
+    """A tuple of tuples of `size` integers: the shape of a cached text's tables."""
+    return isinstance(value, tuple) and all(
+        isinstance(t, tuple) and len(t) == size and all(type(n) is int for n in t) for t in value)
+
+
+class Budget:
+    """The work units (`search_work`) left for closest-passage searches in this run, spent claim by claim in the content's order. `trail` lists each request of
+    the current claim and whether it was granted; a claim's problems are cached with it,
+    and taken from the cache only if `replay` grants and refuses exactly the same now, so
+    the same content always gets the same suggestions, warm or cold."""
+
+    def __init__(self, units: int | None = None):
+        self.left = FUZZY_BUDGET if units is None else units
+        self.trail: list[tuple[int, bool]] = []
+
+    def spend(self, units: int) -> bool:
+        granted = units <= self.left
+        self.left -= units if granted else 0
+        self.trail.append((units, granted))
+        return granted
+
+    def replay(self, trail: tuple) -> bool:
+        """Spend as a cached claim's `trail` did, if this budget would decide each request
+        the same way; else spend nothing and return False (the claim is anchored again)."""
+        left = self.left
+        for units, granted in trail:
+            if (units <= left) != granted:
+                return False
+            left -= units if granted else 0
+        self.left = left
+        return True
 
 
 class Sources:
@@ -204,43 +253,53 @@ class Sources:
         return self._digests[sid]
 
     def cited(self, doc: Document) -> list[str]:
-        """`id=digest` of each source a claim's coverage names, in order."""
-        return [f"{e['source']}={self.digest(e['source'])}" for _, e in doc.entries("coverage")
-                if isinstance(e.get("source"), str)]
+        """`id=digest=shown path` of each source a claim's coverage names, in order (a
+        problem names the source file)."""
+        return [f"{e['source']}={self.digest(e['source'])}={self.shown(e['source'])}"
+                for _, e in doc.entries("coverage") if isinstance(e.get("source"), str)]
+
+    def shown(self, sid) -> str:
+        return self.docs[sid].display if sid in self.docs else "-"
 
 
-def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict) -> list[Problem]:
+def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict,
+                 budget: Budget | None = None) -> list[Problem]:
     """Anchor one claim's passages into `anchors`; return the problems. Cached by the
-    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest of each text
-    it cites, so an entry is used only where locating again must give the same answer; a
-    claim with a quote that does not anchor is never kept (it is located, and reported,
-    every time)."""
+    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name of
+    each text it cites, so an entry is used only where locating again must give the same
+    answer: its anchors, its problems, and the closest-passage searches it was allowed
+    (see `Budget.replay`), so an unfound quote's search is not run again either."""
+    budget = budget or Budget()
     key = cache and doc.key and cache.key("anchor", doc.key, *sources.cited(doc))
-    stored = spans_of(cache.get(key)) if key else None
-    if stored is not None:
-        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored)
-        return []
-    problems, found = [], []
+    stored = entry_of(cache.get(key)) if key else None
+    if stored is not None and budget.replay(stored[2]):
+        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored[0])
+        return stored[1]
+    problems, found, budget.trail = [], [], []
     for k, passage, sid in passages_of(doc):
         if not sources.quotable(sid, passage):
             continue
         result = locate(passage, sources.folded(sid), sources.texts[sid], sources.docs[sid].display,
-                        suggest=len(problems) < MAX_SUGGESTIONS)
+                        suggest=len(problems) < MAX_SUGGESTIONS, budget=budget)
         if isinstance(result, Anchor):
             anchors[(doc.id,) + k] = result
             found.append((k[0], k[2], result.start, result.end))
         else:
             problems.append(doc.problem(("coverage",) + k + ("quote",), *result))
-    if key and not problems:
-        cache.put(key, tuple(found))
+    if key:
+        cache.put(key, (tuple(found), [tuple(p.__dict__.values()) for p in problems], tuple(budget.trail)))
     return problems
 
 
-def spans_of(stored) -> tuple | None:
-    """Cached (coverage index, passage index, start, end) of each anchored passage, or None."""
-    ok = isinstance(stored, tuple) and all(
-        isinstance(s, tuple) and len(s) == 4 and all(type(n) is int for n in s) for s in stored)
-    return stored if ok else None
+def entry_of(stored) -> tuple[tuple, list[Problem], tuple] | None:
+    """A cached claim's (anchored spans, problems, budget trail), or None if the entry
+    has another shape (then the claim is anchored again)."""
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return None
+    spans, problems, trail = stored[0], problems_of(stored[1]), stored[2]
+    ok = int_tuples(spans, 4) and problems is not None and isinstance(trail, tuple) and all(
+        isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
+    return (spans, problems, trail) if ok else None
 
 
 def passages_of(doc: Document):
@@ -253,10 +312,10 @@ def passages_of(doc: Document):
 
 
 def locate(passage: dict, folded: Folded, text: SourceText, path: str,
-           suggest: bool = True) -> Anchor | tuple[str, str]:
+           suggest: bool = True, budget: Budget | None = None) -> Anchor | tuple[str, str]:
     """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint.
     `path` is the source file's name, so messages can say where to look; `suggest` False
-    skips the search for the closest passage."""
+    skips the search for the closest passage, and so does a `budget` too small for it."""
     quote = fold_quote(passage["quote"])
     if not quote:
         return "the quote is blank", "copy the exact words from the source"
@@ -273,8 +332,13 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
         return ambiguous(hits, folded, text, path)
     if words:
         return context_mismatch(words, quote, folded, text, path, context)
-    if not suggest or len(quote) * len(folded.text) > FUZZY_WORK:
+    work = search_work(len(quote), len(folded.text))
+    if not suggest or work > FUZZY_WORK:
         return f"the quote is not in {path}", "copy the exact words from the source file"
+    if budget is not None and not budget.spend(work):
+        return (f"the quote is not in {path} ({NOT_SEARCHED})",
+                "copy the exact words from the source file; fix the other quotes, "
+                "and `check` shows the closest passage")
     return not_found(quote, folded, text, path)
 
 

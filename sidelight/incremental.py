@@ -12,8 +12,9 @@ contexts are not even built: each page whose template reads are unchanged, and w
 file in site/ still has the stat we recorded, is kept as it is (never read back). A
 group whose reads changed is built again, and only its pages whose context or reads
 changed are rendered. Anything uncertain (another version of the code, templates or
-libraries; a file in site/ touched by hand; a damaged cache) means rendering again,
-never reusing.
+libraries; a file in site/ touched by hand; a damaged cache, or one not sealed by this
+machine: see `unchanged.read_sealed`) means rendering again, never reusing; `--clean`
+reads no cache at all.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from .urls import file_of
 from .write import site_id
 
 CACHE_DIR = ".sidelight-cache"
-FORMAT = 6
+FORMAT = 7
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 
 
@@ -321,8 +322,8 @@ def load_entries(path: Path, expected_stamp: str, site: str):
     nothing if unusable, or if they describe another site than `site` (the `site_id` now)."""
     nothing = ({}, {}, "", {}, None, {}, {})
     try:
-        data = marshal.loads(path.read_bytes())
-        if data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
+        data = marshal.loads(unchanged.read_sealed(path) or b"N")  # b"N": marshal's None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
             return nothing
         if not site or data.get("site") != site:  # another site than the one these entries describe
             return nothing

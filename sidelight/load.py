@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gcpause import long_lived
-from .parsecache import Packed, ParseCache, pack
+from .parsecache import Packed, ParseCache, pack, problem_of
 from .problems import Problem, WARNING, display_path
 from .yamlnodes import Positioned, YamlProblem, forbidding, parse, unwanted
 
@@ -341,14 +341,15 @@ def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Proble
     if cache is None:
         return _parse_bytes(doc, raw)
     hit = cache.get(doc.key)
-    if hit is None:
-        problem = _parse_bytes(doc, raw)
-        cache.put(doc.key, _stored(doc, problem))
+    if isinstance(hit, tuple) and len(hit) == 1 and (problem := problem_of(hit[0])) is not None:
         return problem
-    if len(hit) == 1:
-        return Problem(*hit[0])
-    doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
-    return None
+    if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[0], dict) and isinstance(hit[1], bytes) \
+            and isinstance(hit[2], str) and type(hit[3]) is int:
+        doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
+        return None
+    problem = _parse_bytes(doc, raw)  # not known, or an entry of another shape: parse again
+    cache.put(doc.key, _stored(doc, problem))
+    return problem
 
 
 def _stored(doc: Document, problem: Problem | None) -> tuple:

@@ -9,10 +9,15 @@ references, with the ids that exist; anchor, in a `sibling` file: a claim's anch
 with the digests of the texts it cites).
 
 Stored in `.sidelight-cache/` beside content/ (safe to delete at any time) with
-`marshal`: plain data only, so loading a damaged or planted cache file can never run
-code, unlike pickle. Keyed by a stamp of Sidelight's code, the schemas and the
-libraries: another version starts from nothing. Entries not used by this run are
-dropped when it is saved, so the file never outgrows the content.
+`marshal`: plain data only, unlike pickle. The file is sealed with this machine's key
+(`unchanged.read_sealed`): one planted in the repository, damaged, linked elsewhere or
+made by another machine is discarded unread, so an entry is only ever what this code
+computed here from the bytes its key digests; entries are still checked for shape
+before use (`entry` in load, `problems_of`), and any doubt means computing again.
+`fresh` (`--clean`) reads nothing and writes everything anew. Keyed by a stamp of
+Sidelight's code, the schemas and the libraries: another version starts from nothing.
+Entries not used by this run are dropped when it is saved, so the file never outgrows
+the content.
 """
 from __future__ import annotations
 
@@ -20,40 +25,45 @@ import hashlib
 import marshal
 from pathlib import Path
 
-from .unchanged import CACHE_DIR, save_atomically, stamp
+from .problems import Problem
+from .unchanged import CACHE_DIR, read_sealed, save_atomically, stamp
 from .yamlnodes import Positioned
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
-FORMAT = 2
+FORMAT = 3
 
 
 class ParseCache:
-    def __init__(self, path: Path | None, code: str, before: dict[str, bytes] | None = None):
-        self.path, self.code = path, code
+    def __init__(self, path: Path | None, code: str, before: dict[str, bytes] | None = None, fresh: bool = False):
+        self.path, self.code, self.fresh = path, code, fresh
         self.before, self.now, self.made = before or {}, {}, {}
 
     @classmethod
-    def open(cls, content: Path) -> "ParseCache":
-        """The cache of this content folder; empty if missing, damaged or of other code."""
+    def open(cls, content: Path, fresh: bool = False) -> "ParseCache":
+        """The cache of this content folder; empty if `fresh`, missing, damaged, not
+        sealed here or of other code."""
         root = content.resolve()
         path = root.parent / CACHE_DIR / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
-        return cls.read(path, stamp(SCHEMAS))
+        return cls.read(path, stamp(), fresh)
 
     def sibling(self, name: str) -> "ParseCache":
         """Another cache of the same content folder and code, in its own file (`anchored`:
         see `anchor`), so that one stage's entries are written only when they change."""
         if self.path is None:
             return ParseCache(None, self.code)
-        return self.read(self.path.with_name(name + self.path.name.removeprefix("parsed")), self.code)
+        return self.read(self.path.with_name(name + self.path.name.removeprefix("parsed")), self.code, self.fresh)
 
     @classmethod
-    def read(cls, path: Path, code: str) -> "ParseCache":
+    def read(cls, path: Path, code: str, fresh: bool = False) -> "ParseCache":
+        data = None if fresh else read_sealed(path)
         try:
-            stored = marshal.loads(path.read_bytes())
-            ok = isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code
-            return cls(path, code, stored["entries"] if ok and isinstance(stored.get("entries"), dict) else {})
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            return cls(path, code)
+            stored = marshal.loads(data) if data else None
+        except (ValueError, EOFError, TypeError):
+            stored = None
+        ok = isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code
+        entries = stored.get("entries") if ok else None
+        if not isinstance(entries, dict):
+            entries = {}
+        return cls(path, code, {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}, fresh)
 
     @staticmethod
     def key(*parts: str | bytes) -> str:
@@ -88,10 +98,27 @@ class ParseCache:
         self.now[key] = marshal.dumps(value)
 
     def save(self) -> None:
-        """Write the entries used by this run, if they differ from those read. Harmless if it fails."""
-        if self.path is None or self.now == self.before:
+        """Write the entries used by this run, if they differ from those read (always when
+        `fresh`). Harmless if it fails."""
+        if self.path is None or (self.now == self.before and not self.fresh):
             return
         save_atomically(self.path, marshal.dumps({"format": FORMAT, "code": self.code, "entries": self.now}))
+
+
+def problems_of(stored) -> list[Problem] | None:
+    """The problems a cache entry holds (tuples of a Problem's fields), or None if it is
+    not a list of such: then the caller computes them again."""
+    if not isinstance(stored, list):
+        return None
+    problems = [problem_of(p) for p in stored]
+    return None if None in problems else problems
+
+
+def problem_of(fields) -> Problem | None:
+    types = (str, int, int, str, str, str)
+    if isinstance(fields, tuple) and len(fields) == len(types) and all(type(f) is t for f, t in zip(fields, types)):
+        return Problem(*fields)
+    return None
 
 
 def pack(parsed: Positioned) -> tuple[object, bytes]:

@@ -33,10 +33,11 @@ class Result:
     index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
 
 
-def check(content_dir: Path, progress: Progress = SILENT) -> Result:
-    """Stages 1–4. The model is built only when no stage reported an error."""
+def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -> Result:
+    """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
+    no cache (parse, validate, anchor), only write it anew."""
     report = Report()
-    content = load(content_dir, ParseCache.open(content_dir))
+    content = load(content_dir, ParseCache.open(content_dir, fresh=clean))
     report.extend(content.problems)
     progress.stage(f"loaded {len(content.documents)} files")
     report.extend(validate(content))
@@ -63,7 +64,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
     changed since the last build, nothing is done at all (see `unchanged`); else pages whose
     inputs are unchanged are not rendered again, and only files that differ are written
-    (see `incremental`); `clean` renders and writes everything.
+    (see `incremental`); `clean` reads no cache at all and renders and writes everything.
 
     `search_later` (the preview): the pages are written with the last build's search
     index, and `result.index_search` is left to call once they are served: the index of
@@ -74,7 +75,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     last = None if clean else snapshot.replay()
     if last is not None:
         return replayed(*last, progress)
-    result = check(content_dir, progress)
+    result = check(content_dir, progress, clean)
     if result.site is None:
         return result
     cache = RenderCache.open(content_dir, out, templates, clean)

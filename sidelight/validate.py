@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from .load import ID_PATTERN, Content, Document
+from .parsecache import problems_of
 from .problems import Problem, WARNING
 from .schemas import describe, nearest, schema_errors
 from .unchanged import sha
@@ -42,9 +43,9 @@ def document_problems(doc: Document) -> list[Problem]:
 
 def cached(cache, key, compute, *args) -> list[Problem]:
     """`compute(*args)`, or the problems it gave under `key` last time (no key: no cache)."""
-    hit = cache.get(key) if key else None
+    hit = problems_of(cache.get(key)) if key else None
     if hit is not None:
-        return [Problem(*p) for p in hit]
+        return hit
     out = compute(*args)
     if key:
         cache.put(key, [tuple(p.__dict__.values()) for p in out])

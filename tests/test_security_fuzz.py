@@ -1,21 +1,24 @@
 """Fuzzing (issue 8): random and mutated YAML, text and quotes fed to load, validate and
 anchor must always end in success or in problems that name a file, a line and a column,
-never in an exception.
+never in an exception. Issue 18: `check` and `build` over random content files of every
+kind and random or damaged cache files end in the clean build's problems or its site.
 
 Hypothesis keeps the failing example small and prints it. Examples are few and quick
 (the suite must stay fast); `SIDELIGHT_FUZZ_PROFILE=fuzz` runs many more.
 """
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from hostile.support import SAMPLE
+from hostile.support import SAMPLE, tree
 from sidelight import pipeline
 from sidelight.anchor import Anchor, fold, fold_quote, locate, source_text
 from sidelight.yamlnodes import YamlProblem, parse
@@ -177,3 +180,142 @@ def test_a_span_of_the_article_copied_with_other_spacing_and_quotes_anchors_at_i
         assert fold_quote(text[result.start:result.end]) == fold_quote(typed)
     else:
         assert "occurs" in result[0] or not typed.strip(" .,;:\"'-"), result
+
+
+# --- builds with random content and random cache files (issue 18) ---------------------------
+# Every example: the pristine sample with one content file (of any kind, or a new one)
+# replaced by random bytes or a mutation, and each cache file a build left kept, replaced
+# or damaged; then `check` and an incremental `build` over them must end without an
+# exception, with the same problems as a clean build of the same content elsewhere, and,
+# when that succeeds, a site equal to it byte for byte.
+
+PROFILE = os.environ.get("SIDELIGHT_FUZZ_PROFILE", "suite")
+BUILD_EXAMPLES = 6 if PROFILE == "suite" else 400
+NEW_FILES = ["claims/fuzzed.yaml", "sources/fuzzed.txt", "outlets/fuzzed.yaml", "topics/fuzzed.yaml",
+             "pages/fuzzed.md"]
+WRONG_SHAPES = st.one_of(st.integers(), st.text(max_size=8), st.none(), st.floats(allow_nan=False),
+                         st.lists(st.text(max_size=4), min_size=1, max_size=3),
+                         st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
+DAMAGES = ("keep", "random bytes", "empty", "truncated", "flipped byte", "forged seal", "unsealed",
+           "sealed: wrong top level", "sealed: wrong entries", "folder")
+CACHES = ("parsed", "anchored", "render", "unchanged")
+
+
+@st.composite
+def content_file(draw) -> tuple[str, bytes | None]:
+    """A content file of any kind: as it is (so that some builds succeed), mutated, or random bytes."""
+    name = draw(st.sampled_from(SAMPLE_FILES + NEW_FILES))
+    how = draw(st.sampled_from(["as it is", "mutated", "random"] if name in SAMPLE_FILES else ["random"]))
+    if how == "as it is":
+        return name, None  # not even touched: the no-change shortcut may answer
+    if how == "mutated":
+        return name, draw(mutated((SAMPLE / name).read_text(encoding="utf-8"))).encode("utf-8", "surrogatepass")
+    return name, draw(st.binary(max_size=300))
+
+
+@dataclass
+class Damage:
+    """What to do to one cache file (see DAMAGES); numbers are taken modulo its length."""
+    how: str
+    at: int
+    noise: bytes
+    shape: object
+    entries: list
+
+
+DAMAGE = st.builds(Damage, st.sampled_from(DAMAGES), st.integers(0, 2**32), st.binary(max_size=200), WRONG_SHAPES,
+                   st.lists(st.tuples(st.integers(0, 2**32), WRONG_SHAPES), max_size=4))
+
+
+def damage(path: Path, d: Damage) -> None:
+    from sidelight import unchanged
+    data = path.read_bytes()
+    payload = unchanged.unseal(path.name, data) or b""
+    if d.how == "random bytes":
+        path.write_bytes(d.noise)
+    elif d.how == "empty":
+        path.write_bytes(b"")
+    elif d.how == "truncated":
+        path.write_bytes(data[:d.at % max(1, len(data))])
+    elif d.how == "flipped byte" and data:
+        at = d.at % len(data)
+        path.write_bytes(data[:at] + bytes([data[at] ^ 1 << (d.at % 8)]) + data[at + 1:])
+    elif d.how == "forged seal":
+        path.write_bytes(unchanged.MAGIC + (d.noise * 32)[:32].ljust(32, b"\0") + payload)
+    elif d.how == "unsealed":
+        path.write_bytes(payload)
+    elif d.how == "sealed: wrong top level":
+        unchanged.save_atomically(path, marshal.dumps(d.shape))
+    elif d.how == "sealed: wrong entries" and path.name.endswith(".marshal"):
+        unchanged.save_atomically(path, marshal.dumps(wrong_entries(marshal.loads(payload or b"N"), d.entries)))
+    elif d.how == "folder":
+        path.unlink()
+        path.mkdir()
+
+
+def wrong_entries(stored, replacements: list):
+    """The cache's own data with some entries (parse cache) or fields (render cache)
+    replaced by values of a shape no entry has: sealed here, so only shape checks stop them."""
+    if not isinstance(stored, dict):
+        return stored
+    inner = stored.get("entries") if isinstance(stored.get("entries"), dict) and "code" in stored else stored
+    keys = sorted(inner, key=str)
+    for at, wrong in replacements if keys else []:
+        key = keys[at % len(keys)]
+        inner[key] = marshal.dumps(wrong) if inner is not stored else wrong
+    return stored
+
+
+class Builds:
+    """A project folder built warm again for each example, its cache files then damaged,
+    and a reference folder built clean."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="sidelight-fuzz-builds-"))
+        self.work, self.reference = self.root / "work", self.root / "reference"
+
+    def warm(self) -> None:
+        """The sample built once into work/: its site/ and every cache file."""
+        shutil.rmtree(self.work, ignore_errors=True)
+        shutil.copytree(SAMPLE, self.work / "content")
+        assert not pipeline.build(self.work / "content", self.work / "site").report.errors
+
+    def with_file(self, folder: Path, name: str, data: bytes | None) -> Path:
+        if not (folder / "content").exists():
+            shutil.copytree(SAMPLE, folder / "content")
+        if data is not None:
+            (folder / "content" / name).write_bytes(data)
+        return folder / "content"
+
+    def damage(self, plan: dict[str, Damage]) -> None:
+        cache = self.work / ".sidelight-cache"
+        for path in sorted(p for p in cache.iterdir() if not p.name.startswith(".")):
+            damage(path, plan[path.name.split("-")[0]])
+
+
+@pytest.fixture(scope="module")
+def builds():
+    space = Builds()
+    yield space
+    shutil.rmtree(space.root, ignore_errors=True)
+
+
+@given(file=content_file(), plan=st.fixed_dictionaries({name: DAMAGE for name in CACHES}))
+@settings(max_examples=BUILD_EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                               HealthCheck.too_slow])
+def test_check_and_build_with_random_content_and_cache_files_match_a_clean_build(builds, file, plan):
+    name, raw = file
+    builds.warm()
+    builds.damage(plan)
+    content = builds.with_file(builds.work, name, raw)
+    checked = pipeline.check(content)
+    built = pipeline.build(content, builds.work / "site")
+    shutil.rmtree(builds.reference, ignore_errors=True)
+    reference = builds.with_file(builds.reference, name, raw)
+    clean = pipeline.build(reference, builds.reference / "site", clean=True)
+    for problem in built.report.problems:
+        assert_positioned(problem)
+    assert built.report.sorted() == clean.report.sorted() == checked.report.sorted()
+    event("built" if not clean.report.errors else "refused")
+    if not clean.report.errors:
+        assert tree(builds.work / "site") == tree(builds.reference / "site")
