@@ -56,7 +56,7 @@ def find_fixes(doc: Document, sources: dict[str, Document], texts: dict[str, Sou
         if sid not in texts or not texts[sid].text:
             continue
         shown = sources[sid].display
-        if isinstance(locate(passage, folded[sid], texts[sid], shown), Anchor):
+        if isinstance(locate(passage, folded[sid], texts[sid], shown, suggest=False), Anchor):
             continue
         path = ("coverage",) + key + ("quote",)
         found = exact_words(passage, folded[sid], texts[sid], shown)
@@ -85,7 +85,7 @@ def exact_words(passage: dict, folded: Folded, text: SourceText, shown: str):
         return f"the closest passage is only {score:.0f}% similar"
     if second_best(quote, folded, best) is not None:
         return "two passages of the source are as close; fix it by hand"
-    if not isinstance(locate({**passage, "quote": words}, folded, text, shown), Anchor):
+    if not isinstance(locate({**passage, "quote": words}, folded, text, shown, suggest=False), Anchor):
         return "the source's words would not anchor with this prefix/suffix"
     return words, score, text.file_position(start)
 
