@@ -10,7 +10,7 @@ from pathlib import Path
 
 def main(tree: str, content: str, out: str) -> int:
     sys.path.insert(0, tree)
-    from sidelight import pipeline
+    from sidelight.build import pipeline
     result = pipeline.build(Path(content), Path(out), search_later=True)
     return 1 if result.report.errors else 0
 

@@ -8,12 +8,12 @@ Runs the command line in this process under pyinstrument (a sampling profiler, s
 figures are not inflated by tracing every call), from before Sidelight is imported,
 then prints two summaries and writes the full profile as text and HTML:
 
-- by stage: the total time inside each call `sidelight/pipeline.py` makes into another
+- by stage: the total time inside each call `sidelight/build/pipeline.py` makes into another
   module (load, validate, anchor, build_site, render, write, and stages added later);
 - by library: self time (time in a function itself, not its callees) summed by where
   the code lives — YAML, jsonschema, Markdown, Jinja2, each Sidelight module …
   C functions (the YAML C parser, nh3, rapidfuzz, str methods) count toward the
-  library of their caller, marked `(C calls)`: nh3 is `sidelight/markup.py (C calls)`.
+  library of their caller, marked `(C calls)`: nh3 is `sidelight/pages/markup.py (C calls)`.
 
 A sampling profiler still slows call-heavy code (Jinja2, Markdown) more than the rest,
 so `--timing-only` times each stage of an unprofiled run as well.
@@ -64,7 +64,7 @@ def stage_times(frame, out=None) -> dict[str, float]:
     """Total time of each call the pipeline makes: a frame in sidelight/ (other than
     pipeline.py) whose caller is in pipeline.py, so stages added later are found too."""
     out = out if out is not None else defaultdict(float)
-    in_pipeline = (frame.file_path or "").endswith("/sidelight/pipeline.py")
+    in_pipeline = (frame.file_path or "").endswith("/sidelight/build/pipeline.py")
     for child in frame.children:
         path = child.file_path or ""
         if in_pipeline and "/sidelight/" in path and not path.endswith("/pipeline.py"):
@@ -76,10 +76,10 @@ def stage_times(frame, out=None) -> dict[str, float]:
 
 def timed_stages(tree: Path, cli_args: list[str]) -> int:
     """Without the profiler: wall time of each stage function the pipeline calls, by wrapping
-    the names `sidelight.pipeline` imported from the other modules (Sidelight is not changed)."""
+    the names `sidelight.build.pipeline` imported from the other modules (Sidelight is not changed)."""
     import time
     start = time.perf_counter()
-    from sidelight import pipeline
+    from sidelight.build import pipeline
     from sidelight.cli import main as sidelight
     imported = time.perf_counter() - start
     totals: dict[str, float] = defaultdict(float)

@@ -23,7 +23,7 @@ and our time divided by Hugo's and Pelican's. Nothing here is a test: no time is
 asserted.
 
 A Sidelight build hands the site it replaced to a detached process to delete
-(`.site-trash-…`, see sidelight/trash.py) and exits without waiting: that process is in
+(`.site-trash-…`, see sidelight/output/deleter.py) and exits without waiting: that process is in
 no figure, and each process starts only once the last one's trash is gone, so it never
 overlaps a measurement.
 

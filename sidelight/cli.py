@@ -8,9 +8,9 @@ import socket
 import sys
 from pathlib import Path
 
-from .problems import ERROR, Report
-from .progress import NORMAL, QUIET, VERBOSE, Progress
-from .terminal import annotate, say
+from sidelight.problems import ERROR, Report
+from sidelight.progress import NORMAL, QUIET, VERBOSE, Progress
+from sidelight.terminal import annotate, say
 
 SETUP = "python3 -m venv .venv && .venv/bin/pip install -e . — then .venv/bin/python build.py"
 
@@ -105,9 +105,9 @@ def summary(report: Report, verbosity: int = NORMAL) -> str:
 
 def run_check(args) -> int:
     if args.fix_quotes:
-        from .fixquotes import fix_quotes
+        from sidelight.editor.fixquotes import fix_quotes
         fix_quotes(args.content, args.verbosity)
-    from . import pipeline
+    from sidelight.build import pipeline
     progress = Progress(args.verbosity if args.verbosity >= VERBOSE else QUIET)
     result = pipeline.check(args.content, progress)
     print_report(result.report, args.format, args.verbosity)
@@ -148,7 +148,7 @@ def outcome(result, out: Path, seconds: float) -> str:
 def build(args, progress: Progress):
     """`pipeline.build`; but when no input changed since the last build, answer before
     importing the stages at all (a third of a second: most of a no-change rebuild)."""
-    from .unchanged import MESSAGE, Snapshot
+    from sidelight.build.nochange import MESSAGE, Snapshot
     snapshot = Snapshot.take(args.content, args.out)
     last = None if args.clean else snapshot.replay()
     if last is not None:
@@ -157,13 +157,13 @@ def build(args, progress: Progress):
         report.extend(last[0])
         progress.stage(MESSAGE)
         return SimpleNamespace(report=report, counts=last[1] | {"written": 0}, rendered=[])
-    from . import pipeline
+    from sidelight.build import pipeline
     return pipeline.build(args.content, args.out, clean=args.clean, progress=progress, snapshot=snapshot,
                           replace_out=args.replace_out)
 
 
 def run_serve(args) -> int:
-    from .serve import serve
+    from sidelight.preview.server import serve
     try:
         return serve(args.content, args.out, args.port, args.verbosity, args.clean, args.replace_out)
     except OSError as exc:
@@ -194,5 +194,5 @@ def is_free(port: int) -> bool:
 
 
 def run_new(args) -> int:
-    from .scaffold import new
+    from sidelight.editor.new import new
     return new(args.content, args.kind, args.id, args.from_html)

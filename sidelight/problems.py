@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .terminal import annotation, printable
+from sidelight.terminal import annotation, printable
 
 ERROR = "error"
 WARNING = "warning"

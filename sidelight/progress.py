@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from .terminal import clear_line, redraw, say
+from sidelight.terminal import clear_line, redraw, say
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 

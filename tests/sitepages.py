@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sidelight import pipeline
+from sidelight.build import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "sample" / "content"

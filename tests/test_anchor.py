@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edits import replace_in
-from sidelight.anchor import Anchor, fold, locate, source_text
-from sidelight.load import split_front_matter
+from sidelight.quotes.anchor import Anchor, fold, locate, source_text
+from sidelight.content.files import split_front_matter
 
 SOURCE_FILE = """\
 ---

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from sidelight.anchor import _FOLD, fold
+from sidelight.quotes.anchor import _FOLD, fold
 
 
 def fold_by_character(text: str) -> tuple[str, list[int]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from edits import replace_in
-from sidelight.pipeline import check
+from sidelight.build.pipeline import check
 
 BROKEN_CLAIM = """\
 claim: Ministers agreed on a plan.
@@ -130,9 +130,9 @@ def test_a_changed_prefix_is_anchored_again(sample_content, run_check):
 
 
 def test_loading_leaves_the_garbage_collector_as_it_found_it(sample_content):
-    """Loading pauses the collector (see sidelight/gcpause.py); it must not switch it off
+    """Loading pauses the collector (see sidelight/build/gcpause.py); it must not switch it off
     for the rest of the build, nor on for a caller that had switched it off."""
-    from sidelight.load import load
+    from sidelight.content.files import load
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:
@@ -155,7 +155,8 @@ def test_an_unchanged_claim_is_checked_against_the_ids_that_exist_now(sample_con
 def test_many_new_files_parsed_by_workers_give_what_parsing_here_gives(sample_content, monkeypatch):
     """A cold run parses in forked workers once there are many files (load.PARALLEL_FROM):
     the same documents and problems as parsing them one by one in this process."""
-    from sidelight import load, workers
+    from sidelight.content import files as load
+    from sidelight.build import workers
     claim = (sample_content / "claims" / "fund-size.yaml").read_text(encoding="utf-8")
     copies = range(load.PARALLEL_FROM + 20)
     for i in copies:

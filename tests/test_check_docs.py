@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sidelight import schemadoc
-from sidelight.schemas import SCHEMA_DIR, schema_errors
-from sidelight.yamlnodes import parse
+from sidelight.editor import schemadoc
+from sidelight.content.schemas import SCHEMA_DIR, schema_errors
+from sidelight.content.documents import parse
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "content-format.md"
@@ -54,7 +54,7 @@ def test_every_property_has_a_description_for_editors(schema, path, name):
 
 def test_the_generated_field_reference_is_up_to_date():
     text = DOC.read_text(encoding="utf-8")
-    assert schemadoc.refreshed(text) == text, "run: .venv/bin/python -m sidelight.schemadoc --write"
+    assert schemadoc.refreshed(text) == text, "run: .venv/bin/python -m sidelight.editor.schemadoc --write"
 
 
 def test_the_documented_claim_example_is_a_valid_claim():

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from edits import replace_in
-from sidelight.yamledit import EditRefused, replace_scalars
+from sidelight.editor.yamledit import EditRefused, replace_scalars
 
 CLAIM = "claims/plan-secret.yaml"
 
 
 def quotes_of(path) -> list[str]:
-    from sidelight.yamlnodes import parse
+    from sidelight.content.documents import parse
     data = parse(path.read_text(encoding="utf-8")).data
     return [p["quote"] for c in data["coverage"] for p in c.get("passages", [])]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from edits import replace_in
-from sidelight.load import split_front_matter
-from sidelight.yamlnodes import parse
+from sidelight.content.files import split_front_matter
+from sidelight.content.documents import parse
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 SHAPES = ["wire-jsonld", "broadcaster-opengraph", "regional-plain", "newspaper-ru-cp1251", "blog-de-graph"]

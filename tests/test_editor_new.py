@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sidelight.schemas import SCHEMA_DIR
+from sidelight.content.schemas import SCHEMA_DIR
 
 FILLED = {
     "claim": [("claim", "The fund has €1 billion."), ("claimant", "Ministers"), ("topic", "meeting"),

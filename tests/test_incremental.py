@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cli_runs import leftovers
 from edits import replace_in
-from sidelight import pipeline
+from sidelight.build import pipeline
 
 NEW_CLAIM = """\
 claim: Ministers met for the first time since the withdrawal.
@@ -218,7 +218,7 @@ def test_build_command_reports_each_stage_and_clean(sample_content, run_cli):
 def test_what_a_template_global_computes_from_is_part_of_a_pages_inputs():
     """A global like the rating scale's `tone` is computed once from the model; a page that
     calls it must be rendered again when what it captured changes, not when nothing did."""
-    from sidelight.tracking import shape
+    from sidelight.build.tracking import shape
 
     def tone(best, worst):
         return lambda value: round((value - worst) / (best - worst) * 4)
@@ -233,7 +233,7 @@ def test_what_a_template_global_computes_from_is_part_of_a_pages_inputs():
 
 
 def test_the_search_index_is_made_again_only_when_a_page_changed(sample_content, tmp_path, monkeypatch):
-    from sidelight import searchindex
+    from sidelight.output import searchindex
     runs = []
 
     def counted(files, language):

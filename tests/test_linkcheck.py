@@ -3,7 +3,7 @@ verdicts must be exactly those of resolving every link from its own page (`broke
 for good and broken links of every kind, from pages at every depth."""
 from __future__ import annotations
 
-from sidelight.linkcheck import broken, check_links, scan
+from sidelight.output.linkcheck import broken, check_links, scan
 from sitepages import built_sample  # noqa: F401 - a fixture
 
 BASE = "https://example.org/checks/"

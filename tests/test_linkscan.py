@@ -1,4 +1,4 @@
-"""The link check's fast reading of a page (byte search, sidelight/linkscan.py) finds
+"""The link check's fast reading of a page (byte search, sidelight/output/linkscan.py) finds
 exactly what lxml's parser finds: the same ids, the same links in the same order, on the
 same lines. Proved over every page of the sample build and of a build with an attack in
 every field, and on hand-made pages with what could fool a byte search: text and scripts
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hostile.support import content_with, run_limited
-from sidelight.linkscan import Irregular, scan, scan_parsed, scan_regular
+from sidelight.output.linkscan import Irregular, scan, scan_parsed, scan_regular
 from sitepages import built_sample, html_pages  # noqa: F401 - a fixture
 from test_security_xss import Markers, attack_everything
 

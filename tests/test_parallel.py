@@ -3,7 +3,8 @@ and an incremental build after it keeps what it should."""
 from __future__ import annotations
 
 from edits import replace_in
-from sidelight import pipeline, workers
+from sidelight.build import pipeline
+from sidelight.build import workers
 from test_incremental import tree
 
 

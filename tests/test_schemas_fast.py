@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hostile.support import SAMPLE
-from sidelight.load import load
-from sidelight.schemas import certainly_valid, exact_errors, schema_errors
+from sidelight.content.files import load
+from sidelight.content.schemas import certainly_valid, exact_errors, schema_errors
 
 settings.register_profile("suite", max_examples=300, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -93,7 +93,7 @@ def test_values_the_fast_path_reads_differently_get_jsonschemas_answer(value):
 def test_an_edited_schema_is_read_again_by_both_validators(tmp_path, monkeypatch):
     """serve calls `forget` when a schema changes: the fast path must then refuse what the
     edited schema refuses, not go on passing it by the schema it read first."""
-    from sidelight import schemas
+    from sidelight.content import schemas
     kind, data = next((k, d) for k, d in DOCUMENTS if k == "outlet")
     for name in os.listdir(schemas.SCHEMA_DIR):
         (tmp_path / name).write_bytes((schemas.SCHEMA_DIR / name).read_bytes())

@@ -18,9 +18,11 @@ import pytest
 import yaml
 from hypothesis import given, strategies as st
 
-from sidelight import cbor, pipeline
-from sidelight import searchindex
-from sidelight.searchindex import SCRATCH_PREFIX, SIGNATURE, pack, search_index, stable_filters, unpack
+from sidelight.output import cbor
+
+from sidelight.build import pipeline
+from sidelight.output import searchindex
+from sidelight.output.searchindex import SCRATCH_PREFIX, SIGNATURE, pack, search_index, stable_filters, unpack
 from sitepages import SAMPLE, build_site_from, html_pages, page, site_path
 
 PAGEFIND = "pagefind"

@@ -14,8 +14,12 @@ from pathlib import Path
 import pytest
 
 from hostile.support import SAMPLE, run_limited, tree
-from sidelight import anchor, incremental, pipeline, schemas, unchanged
-from sidelight.parsecache import ParseCache
+from sidelight.quotes import anchor
+from sidelight.build import incremental
+from sidelight.build import pipeline
+from sidelight.content import schemas
+from sidelight.build import nochange as unchanged
+from sidelight.build.parsecache import ParseCache
 
 FUND = "The innovation fund will have €1 billion."
 EVIL_URL = "javascript:alert(document.domain)"

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hostile.support import SAMPLE
-from sidelight.pipeline import build, check
-from sidelight.schemas import SCHEMA_DIR
-from sidelight.yamlnodes import YamlProblem, parse
+from sidelight.build.pipeline import build, check
+from sidelight.content.schemas import SCHEMA_DIR
+from sidelight.content.documents import YamlProblem, parse
 
 CLAIM = "content/claims/fund-size.yaml"
 
@@ -92,7 +92,7 @@ def test_every_pattern_has_examples_and_uses_no_script_dependent_classes():
 def test_no_pattern_accepts_junk_around_a_valid_value(where, field):
     """Both validators, jsonschema (which `check` words errors with) and jsonschema-rs (the
     fast path): Python's `$` matched before a final line break, so `2021-10-18\\n` passed."""
-    from sidelight.schemas import exact_validator, fast_validator_for
+    from sidelight.content.schemas import exact_validator, fast_validator_for
     exact, fast = exact_validator(field), fast_validator_for(field)
     for value in EXAMPLES[field["pattern"]]:
         assert exact.is_valid(value) and fast.is_valid(value), (where, value)
@@ -104,7 +104,7 @@ def test_no_pattern_accepts_junk_around_a_valid_value(where, field):
 @given(st.sampled_from(FIELDS), st.text(max_size=12))
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_both_validators_agree_on_every_pattern(where_field, value):
-    from sidelight.schemas import exact_validator, fast_validator_for
+    from sidelight.content.schemas import exact_validator, fast_validator_for
     _, field = where_field
     for text in (value, value + "\n", "2021-10-18" + value, "https://example.org/" + value):
         assert exact_validator(field).is_valid(text) == fast_validator_for(field).is_valid(text), repr(text)
@@ -160,7 +160,7 @@ def test_the_search_page_names_itself_in_the_fix(content):
 def test_every_name_the_site_writes_at_its_top_level_is_reserved(content, tmp_path):
     """The list cannot fall behind the site: a built site's top level holds only reserved
     names and the pages of content/pages/ (and `methodology`, which a page may replace)."""
-    from sidelight.urls import SITE_PATHS
+    from sidelight.pages.urls import SITE_PATHS
     assert not build(content, tmp_path / "site", clean=True).report.errors
     pages = {p.stem for p in (content / "pages").iterdir()} | {"methodology"}
     written = {entry.name.split(".")[0] for entry in (tmp_path / "site").iterdir()} - {""}  # dot files: no id
@@ -170,7 +170,7 @@ def test_every_name_the_site_writes_at_its_top_level_is_reserved(content, tmp_pa
 
 def test_the_page_format_names_every_reserved_page_name():
     """docs/content-format.md is generated from this description."""
-    from sidelight.urls import SITE_PATHS
+    from sidelight.pages.urls import SITE_PATHS
     described = json.loads((SCHEMA_DIR / "page.schema.json").read_text(encoding="utf-8"))["description"]
     assert [name for name in SITE_PATHS if name not in described] == []
 
@@ -280,7 +280,7 @@ def test_the_404_page_links_only_from_the_sites_own_root(content, tmp_path, addr
 @pytest.mark.parametrize("address", ["https://example.org//evil.example/", "https://x.org///a//b", "https://x.org"])
 def test_the_404_pages_root_is_never_protocol_relative(address):
     """Behind `check`, too: the root the 404 page links from is one `/` and folders."""
-    from sidelight.urls import root_path
+    from sidelight.pages.urls import root_path
     root = root_path(address)
     assert root.startswith("/") and not root.startswith("//") and "//" not in root, root
 

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from hostile.support import SAMPLE, tree
-from sidelight import pipeline
-from sidelight.anchor import Anchor, fold, fold_quote, locate, source_text
-from sidelight.yamlnodes import YamlProblem, parse
+from sidelight.build import pipeline
+from sidelight.quotes.anchor import Anchor, fold, fold_quote, locate, source_text
+from sidelight.content.documents import YamlProblem, parse
 
 settings.register_profile("suite", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -228,7 +228,7 @@ DAMAGE = st.builds(Damage, st.sampled_from(DAMAGES), st.integers(0, 2**32), st.b
 
 
 def damage(path: Path, d: Damage) -> None:
-    from sidelight import unchanged
+    from sidelight.build import nochange as unchanged
     data = path.read_bytes()
     payload = unchanged.unseal(path.name, data) or b""
     if d.how == "random bytes":

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from hostile.support import content_with, run_limited
-from sidelight import yamlnodes
-from sidelight.load import MAX_BYTES
+from sidelight.content import documents as yamlnodes
+from sidelight.content.files import MAX_BYTES
 
 TIMEOUT = 90  # a hang, not a speed limit: every case here takes well under a few seconds
 

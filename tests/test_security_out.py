@@ -15,10 +15,10 @@ import pytest
 
 from edits import replace_in
 from hostile.support import run_limited, tree
-from sidelight import pipeline
-from sidelight.incremental import RenderCache
+from sidelight.build import pipeline
+from sidelight.build.incremental import RenderCache
 from sidelight.progress import NORMAL, Progress
-from sidelight.write import MARKER, MARKER_TEXT, WriteError, new_folder, owner, site_id, update, write
+from sidelight.output.write import MARKER, MARKER_TEXT, WriteError, new_folder, owner, site_id, update, write
 
 CLAIM = Path("claims") / "fund-size.yaml"
 SENTENCE = "The innovation fund will have €1 billion."
@@ -55,7 +55,7 @@ def test_replace_out_replaces_such_a_folder_when_asked(sample_content, tmp_path)
 
 def test_serve_keeps_to_the_same_rule_and_replaces_only_when_asked(sample_content, tmp_path):
     """`serve --replace-out` reaches the build; without it, the folder is refused and kept."""
-    from sidelight.preview import Preview
+    from sidelight.preview.session import Preview
     before = someones_folder(tmp_path / "site")
     refused = Preview(sample_content, tmp_path / "site", stream=io.StringIO())
     refused.rebuild("first build")

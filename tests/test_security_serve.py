@@ -34,8 +34,8 @@ class Running:
     """An in-process preview server of tmp_path/content on a free port."""
 
     def __init__(self, content: Path, out: Path):
-        from sidelight.preview import Preview
-        from sidelight.serve import make_server
+        from sidelight.preview.session import Preview
+        from sidelight.preview.server import make_server
         self.preview = Preview(content, out, verbosity=0, stream=io.StringIO())
         self.preview.rebuild("first build")
         self.server = make_server(self.preview, 0)
@@ -114,7 +114,7 @@ def test_the_error_page_still_quotes_the_line_of_a_readable_content_file(serving
 
 
 def test_the_error_page_quotes_only_the_part_of_a_long_line_around_the_column(serving, tmp_path):
-    from sidelight.errorpage import EXCERPT_WIDTH
+    from sidelight.preview.errorpage import EXCERPT_WIDTH
     replace_in(tmp_path / "content" / "outlets" / "daily.yaml", "kind: daily newspaper",
                "kind: [" + "x" * 100_000)
     status, page = serving().request("/")
@@ -161,7 +161,7 @@ def test_a_nul_or_other_control_character_in_the_address_is_a_400_not_a_tracebac
 
 
 def test_idle_connections_are_closed_and_never_keep_pages_from_being_served(serving, monkeypatch):
-    from sidelight import serve
+    from sidelight.preview import server as serve
     monkeypatch.setattr(serve, "IDLE_SECONDS", 1.0)  # the test's own patience; serve's is 5 s
     running = serving()
     idle = [socket.create_connection(("127.0.0.1", running.port), timeout=WAIT) for _ in range(2 * serve.WORKERS)]
@@ -216,7 +216,7 @@ async def flood(port: int, paths: list[str], deadline: float = WAIT) -> list:
 
 
 def test_open_event_streams_beyond_the_limit_are_told_to_retry_and_never_starve_pages(serving):
-    from sidelight.serve import MAX_STREAMS, RETRY_LATER_MS, WORKERS
+    from sidelight.preview.server import MAX_STREAMS, RETRY_LATER_MS, WORKERS
     running = serving()
     streams = [open_stream(running.port) for _ in range(max(MAX_STREAMS, WORKERS) + 8)]
     assert running.request("/claims/fund-size/")[0] == 200
@@ -296,7 +296,7 @@ exec "{real}" "$@"
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_serve_while_it_indexes_ends_pagefind_and_removes_its_scratch_copy(
         sample_content, tmp_path, when, sig):
-    from sidelight.searchindex import SCRATCH_PREFIX, executable, scratch
+    from sidelight.output.searchindex import SCRATCH_PREFIX, executable, scratch
     flag, pidfile, fake = tmp_path / "slow", tmp_path / "pagefind.pid", tmp_path / "pagefind"
     fake.write_text(SLOW_PAGEFIND.format(flag=flag, pidfile=pidfile, real=executable()), encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)

@@ -116,7 +116,7 @@ def test_build_as_ci_runs_it_prints_hostile_text_inert(hostile_content, run_cli)
 
 
 def test_serve_prints_hostile_names_inert(hostile_content, tmp_path):
-    from sidelight.preview import Preview
+    from sidelight.preview.session import Preview
     shown = io.StringIO()
     Preview(hostile_content, tmp_path / "site", stream=shown).rebuild("first build")
     assert "\\x1b[31mred\\n::error" in shown.getvalue() and inert(shown.getvalue()) == []

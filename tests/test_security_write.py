@@ -15,8 +15,8 @@ import pytest
 
 from cli_runs import leftovers
 from hostile.support import content_with, run_limited, tree
-from sidelight import write as writer
-from sidelight.write import MARKER, WriteError, checked_name, write
+from sidelight.output import write as writer
+from sidelight.output.write import MARKER, WriteError, checked_name, write
 
 
 @pytest.mark.parametrize("name", ["../escaped.html", "/tmp/escaped.html", "a/../../escaped.html",

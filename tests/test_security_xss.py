@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from hostile.support import content_with, run_limited
-from sidelight import pipeline
+from sidelight.build import pipeline
 
 TEXT_ATTACK = ('{m}<script>alert("{m}")</script><img src=x onerror=alert("{m}")>'
                '<iframe src="javascript:alert(1)"></iframe>"\' onmouseover="alert(1)" </title></textarea>'

@@ -118,7 +118,7 @@ def test_serving_content_with_errors_from_the_start_shows_them(sample_content, t
 
 
 def test_the_served_page_allows_the_reload_script_under_its_content_security_policy():
-    from sidelight.errorpage import inject
+    from sidelight.preview.errorpage import inject
     built = (b'<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
              b'style-src \'self\'"><title>t</title></head><body><p>x</p></body></html>')
     served = inject(built).decode()

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sidelight import contexts, pipeline
-from sidelight.pages import all_pages
+from sidelight.pages import contexts
+
+from sidelight.build import pipeline
+from sidelight.pages.registry import all_pages
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "templates.md"

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 from hypothesis import given, strategies as st
 
-from sidelight.fragments import encode, original_link, text_directive
+from sidelight.quotes.fragments import encode, original_link, text_directive
 
 
 def test_the_directive_syntax_characters_are_encoded():

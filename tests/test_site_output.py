@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sidelight import pipeline
-from sidelight.linkcheck import check_links
-from sidelight.render import TEMPLATES
+from sidelight.build import pipeline
+from sidelight.output.linkcheck import check_links
+from sidelight.output.render import TEMPLATES
 from sitepages import (SAMPLE, add_claims, build_site_from, built_sample, edit, html_pages, page,  # noqa: F401
                        sample_copy, site_path)
 

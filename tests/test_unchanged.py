@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 from edits import replace_in
-from sidelight import pipeline
-from sidelight.unchanged import MESSAGE
+from sidelight.build import pipeline
+from sidelight.build.nochange import MESSAGE
 
 STAGES = ("loaded ", "validated ", "anchored ", "rendered ")
 
@@ -65,7 +65,7 @@ def test_a_content_edit_of_the_same_size_with_its_time_put_back_is_seen(sample_c
 
 
 def test_a_changed_template_or_source_date_epoch_means_a_real_build(sample_content, tmp_path, monkeypatch):
-    from sidelight.render import TEMPLATES
+    from sidelight.output.render import TEMPLATES
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     out = tmp_path / "site"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hostile.support import tree
-from sidelight.write import MARKER, MARKER_TEXT, site_id, update, write
+from sidelight.output.write import MARKER, MARKER_TEXT, site_id, update, write
 
 
 class Files(Mapping):

@@ -35,7 +35,7 @@ def browser_missing() -> str:
 
 def build(content: Path, out: Path) -> Path:
     """A full build of `content` into `out`; the suite cannot go on if it fails."""
-    from sidelight import pipeline
+    from sidelight.build import pipeline
     result = pipeline.build(content, out, clean=True)
     if result.report.errors:
         raise RuntimeError("the site did not build:\n" + "\n".join(p.text() for p in result.report.errors))

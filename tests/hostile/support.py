@@ -55,7 +55,7 @@ def run_limited(*args: str, cwd: Path, timeout: float = 120, memory: int = MEMOR
 
 _PAUSED_WRITES = """import sys, time
 sys.path.insert(0, {repo!r})
-from sidelight import write
+from sidelight.output import write
 put = write.put
 write.put = lambda target, data: (time.sleep({pause!r}), put(target, data))[1]
 from sidelight.cli import main

@@ -1,0 +1,151 @@
+"""What each content file parses and validates to, remembered by its bytes.
+
+Parsing YAML with positions and validating it against its JSON Schema are pure
+functions of one file (its kind, id, shown path and bytes), and they are most of
+`check`: at 1,000 claims about 1.5 of its 2 seconds of CPU. An edit changes one file,
+so the next run parses and validates that file alone and takes the rest from here.
+Stages add entries keyed by everything their answer depends on (validate: a claim's
+references, with the ids that exist; anchor, in a `sibling` file: a claim's anchors,
+with the digests of the texts it cites).
+
+Stored in `.sidelight-cache/` beside content/ (safe to delete at any time) with
+`marshal`: plain data only, unlike pickle. The file is sealed with this machine's key
+(`unchanged.read_sealed`): one planted in the repository, damaged, linked elsewhere or
+made by another machine is discarded unread, so an entry is only ever what this code
+computed here from the bytes its key digests; entries are still checked for shape
+before use (`entry` in load, `problems_of`), and any doubt means computing again.
+`fresh` (`--clean`) reads nothing and writes everything anew. Keyed by a stamp of
+Sidelight's code, the schemas and the libraries: another version starts from nothing.
+Entries not used by this run are dropped when it is saved, so the file never outgrows
+the content.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+from pathlib import Path
+
+from sidelight.problems import Problem
+from sidelight.build.nochange import CACHE_DIR, read_sealed, save_atomically, stamp
+from sidelight.content.documents import Positioned
+
+FORMAT = 3
+
+
+class ParseCache:
+    def __init__(self, path: Path | None, code: str, before: dict[str, bytes] | None = None, fresh: bool = False):
+        self.path, self.code, self.fresh = path, code, fresh
+        self.before, self.now, self.made = before or {}, {}, {}
+
+    @classmethod
+    def open(cls, content: Path, fresh: bool = False) -> "ParseCache":
+        """The cache of this content folder; empty if `fresh`, missing, damaged, not
+        sealed here or of other code."""
+        root = content.resolve()
+        path = root.parent / CACHE_DIR / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
+        return cls.read(path, stamp(), fresh)
+
+    def sibling(self, name: str) -> "ParseCache":
+        """Another cache of the same content folder and code, in its own file (`anchored`:
+        see `anchor`), so that one stage's entries are written only when they change."""
+        if self.path is None:
+            return ParseCache(None, self.code)
+        return self.read(self.path.with_name(name + self.path.name.removeprefix("parsed")), self.code, self.fresh)
+
+    @classmethod
+    def read(cls, path: Path, code: str, fresh: bool = False) -> "ParseCache":
+        data = None if fresh else read_sealed(path)
+        try:
+            stored = marshal.loads(data) if data else None
+        except (ValueError, EOFError, TypeError):
+            stored = None
+        ok = isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code
+        entries = stored.get("entries") if ok else None
+        if not isinstance(entries, dict):
+            entries = {}
+        return cls(path, code, {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}, fresh)
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        h = hashlib.sha256()
+        for part in parts:
+            h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def has(self, key: str) -> bool:
+        return key in self.before or key in self.made
+
+    def prefill(self, entries: dict[str, bytes]) -> None:
+        """Entries made elsewhere (marshal bytes from forked workers): `get` finds them as
+        if stored; `save` writes them as new."""
+        self.made.update(entries)
+
+    def get(self, key: str):
+        """The value stored under `key` (a fresh copy), or None."""
+        data = self.before.get(key) or self.made.get(key)
+        if data is None:
+            return None
+        try:
+            value = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
+        self.now[key] = data
+        return value
+
+    def put(self, key: str, value) -> None:
+        """Store a copy of `value` now, so later stages changing it cannot change the cache."""
+        self.now[key] = marshal.dumps(value)
+
+    def save(self) -> None:
+        """Write the entries used by this run, if they differ from those read (always when
+        `fresh`). Harmless if it fails."""
+        if self.path is None or (self.now == self.before and not self.fresh):
+            return
+        save_atomically(self.path, marshal.dumps({"format": FORMAT, "code": self.code, "entries": self.now}))
+
+
+def problems_of(stored) -> list[Problem] | None:
+    """The problems a cache entry holds (tuples of a Problem's fields), or None if it is
+    not a list of such: then the caller computes them again."""
+    if not isinstance(stored, list):
+        return None
+    problems = [problem_of(p) for p in stored]
+    return None if None in problems else problems
+
+
+def problem_of(fields) -> Problem | None:
+    types = (str, int, int, str, str, str)
+    if isinstance(fields, tuple) and len(fields) == len(types) and all(type(f) is t for f, t in zip(fields, types)):
+        return Problem(*fields)
+    return None
+
+
+def pack(parsed: Positioned) -> tuple[object, bytes]:
+    """(data, positions as marshal bytes), for `Packed` to unpack only when needed."""
+    return parsed.data, marshal.dumps((parsed.values, parsed.keys))
+
+
+class Packed(Positioned):
+    """Data with its positions still packed: they are needed only to report a problem,
+    and unpacking every file's tables was a third of loading unchanged content."""
+
+    def __init__(self, data: object, packed: bytes):  # noqa: super().__init__ would set the tables
+        self.data, self.packed, self._tables = data, packed, None
+
+    @property
+    def values(self) -> dict:
+        return self._unpacked()[0]
+
+    @property
+    def keys(self) -> dict:
+        return self._unpacked()[1]
+
+    def _unpacked(self) -> tuple[dict, dict]:
+        if self._tables is None:
+            try:
+                values, keys = marshal.loads(self.packed)
+                self._tables = (values, keys) if isinstance(values, dict) and isinstance(keys, dict) else ({}, {})
+            except (ValueError, EOFError, TypeError):
+                self._tables = ({}, {})  # a damaged entry: positions fall back to 1:1
+        return self._tables

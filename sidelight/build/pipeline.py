@@ -1,0 +1,177 @@
+"""The one place the stages are wired: check = load → validate → anchor → model;
+build = check → render → write. Gather and check all data first, then write."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sidelight.quotes.anchor import anchor
+from sidelight.build.incremental import Output, RenderCache
+from sidelight.quotes.leftovers import leftover_problems
+from sidelight.output.linkcheck import check_links
+from sidelight.content.files import load
+from sidelight.model.records import Site, build_site
+from sidelight.build.parsecache import ParseCache
+from sidelight.problems import Problem, Report
+from sidelight.progress import SILENT, Progress
+from sidelight.output.render import TEMPLATES, render
+from sidelight.output.searchindex import SearchIndexError, search_index
+from sidelight.build import nochange as unchanged
+from sidelight.build.nochange import MESSAGE as UNCHANGED, Snapshot
+from sidelight.content.validate import validate
+from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
+
+
+@dataclass
+class Result:
+    report: Report
+    site: Site | None = None
+    counts: dict = field(default_factory=dict)
+    rendered: list = field(default_factory=list)
+    index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
+
+
+def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -> Result:
+    """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
+    no cache (parse, validate, anchor), only write it anew."""
+    report = Report()
+    content = load(content_dir, ParseCache.open(content_dir, fresh=clean))
+    report.extend(content.problems)
+    progress.stage(f"loaded {len(content.documents)} files")
+    report.extend(validate(content))
+    content.cache.save()
+    progress.stage(f"validated {len(content.documents)} documents")
+    sources = {d.id: d for d in content.of("source")}
+    texts, anchors, problems = anchor(content, sources)
+    report.extend(problems)
+    report.extend(leftover_problems(content, texts))
+    progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
+    result = Result(report, counts={
+                                    "claims": len(content.of("claim")), "sources": len(sources),
+                                    "passages": len(anchors)})
+    if not report.errors:
+        result.site = build_site(content, texts, anchors)
+        progress.stage(f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
+                       f" {len(result.site.topics)} topics")
+    return result
+
+
+def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
+          progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False,
+          replace_out: bool = False) -> Result:
+    """Stages 1–6. Nothing is written unless the content is free of errors. If no input
+    changed since the last build, nothing is done at all (see `unchanged`); else pages whose
+    inputs are unchanged are not rendered again, and only files that differ are written
+    (see `incremental`); `clean` reads no cache at all and renders and writes everything.
+
+    `search_later` (the preview): the pages are written with the last build's search
+    index, and `result.index_search` is left to call once they are served: the index of
+    thousands of pages takes longer than rendering the few an edit changed.
+
+    `replace_out`: replace `out` even if Sidelight did not write it (see `write.prepare`)."""
+    snapshot = snapshot or Snapshot.take(content_dir, out, templates)
+    last = None if clean else snapshot.replay()
+    if last is not None:
+        return replayed(*last, progress)
+    result = check(content_dir, progress, clean)
+    if result.site is None:
+        return result
+    cache = RenderCache.open(content_dir, out, templates, clean)
+    files = Output(out, render(result.site, templates, cache, progress.tick), cache.site)
+    result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
+    result.rendered = cache.rendered
+    progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
+        indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
+        result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
+        index, problems = indexing.result() if indexing else (cache.last_index(), [])
+    result.report.extend(problems)
+    if result.report.errors:
+        return result  # a broken link, or no search index: the site on disk stays as it was
+    files.add(index)
+    progress.stage("checked every internal link" + ("" if search_later else " and indexed the pages for search"))
+    try:
+        with claimed(out, replace_out, waiting(out, progress)) as folder:
+            result.counts["written"] = write_unlocked(files, folder) if clean else update_unlocked(files, folder)
+            files.site = site_id(folder)  # what `index_search` vouches for: the site just written
+            save(cache, snapshot, result)
+    except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
+        result.report.add(write_problem(out, exc))
+        return result
+    written = result.counts["written"]
+    progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
+    if search_later:
+        result.index_search = lambda: index_search(result, files, out, cache, snapshot)
+    return result
+
+
+def index_search(result: Result, files: Output, out: Path, cache: RenderCache, snapshot: Snapshot) -> list[Problem]:
+    """The second half of a `search_later` build: Pagefind over the pages just written (if
+    any changed), then the index swapped in the same way. Returns Pagefind's problem, if
+    any: the site then keeps the last index."""
+    last = cache.last_index()
+    index, problems = search_files(result.site.settings.language, files, cache)
+    if problems or index.keys() == last.keys():
+        return problems
+    files.remove(last)
+    files.add(index)
+    try:
+        with claimed(out) as folder:
+            update_unlocked(files, folder)
+            save(cache, snapshot, result)
+    except WriteError as exc:
+        return [write_problem(out, exc)]
+    return []
+
+
+def save(cache: RenderCache, snapshot: Snapshot, result: Result) -> None:
+    """Record the site just written, while the write's lock is still held: no other build's
+    site can be in `out` between the swap and these records (a build stalled or killed
+    there would leave records of another site, and later builds would keep its pages)."""
+    cache.save()
+    snapshot.save(result.report.problems, result.counts)
+
+
+def waiting(out: Path, progress: Progress):
+    return lambda: progress.say(f"waiting for another build into {out}/ to finish")
+
+
+def write_problem(out: Path, exc: WriteError) -> Problem:
+    return Problem(str(out), 1, 1, str(exc), exc.hint)
+
+
+def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Result:
+    """The result of a build skipped because nothing changed: the last build's problems
+    (its warnings) and counts, nothing rendered or written."""
+    report = Report()
+    report.extend(problems)
+    progress.stage(UNCHANGED)
+    return Result(report, counts=counts | {"written": 0})
+
+
+def link_problems(files: dict[str, bytes], base_url: str, shown: str, cache: RenderCache) -> list[Problem]:
+    """Every broken internal link. After an incremental render only the pages whose bytes
+    changed are checked, unless a file went away or a changed page's ids did (see
+    `RenderCache.pages_to_check`); then, and on a clean build, every page."""
+    scans: dict = {}
+    only = cache.pages_to_check(files, base_url)
+    problems = check_links(files, base_url, shown, only, scans)
+    if only is not None and cache.targets_changed(only, scans):
+        problems = check_links(files, base_url, shown, None, scans)
+    cache.note_ids(scans)
+    return problems
+
+
+def search_files(language: str, files: Output, cache: RenderCache) -> tuple[dict[str, bytes], list]:
+    """The search index's files, to write with the pages they describe (one atomic swap),
+    and the problem if Pagefind failed. Pagefind runs only when a page changed
+    (`cache.derived`, keyed by the digests of the pages' bytes, so unchanged pages are
+    not read). Runs beside the link check, so it only reads `files`."""
+    pages = sorted(name for name in files if name.endswith(".html"))
+    key = unchanged.sha("\0".join([language] + [f"{n}\0{cache.output_digest(n)}" for n in pages]).encode())
+    try:
+        return cache.derived("search", key, lambda: search_index(files, language)), []
+    except SearchIndexError as exc:
+        return {}, [Problem("pagefind", 1, 1, str(exc), exc.hint)]

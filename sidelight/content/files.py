@@ -1,0 +1,397 @@
+"""Stage 1 — load: find every content file and parse it, keeping positions.
+
+Nothing here knows what a claim means; it only turns files into `Document`s (data,
+positions, and for sources and pages the verbatim body) and reports files that cannot
+be read at all: not UTF-8, binary, empty, too large, outside content/, badly named.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sidelight.build.gcpause import long_lived
+from sidelight.build.parsecache import Packed, ParseCache, pack, problem_of
+from sidelight.problems import Problem, WARNING, display_path
+from sidelight.content.documents import Positioned, YamlProblem, forbidding, parse, unwanted
+
+MAX_BYTES = 2_000_000
+PARALLEL_FROM = 256  # files to parse before forking workers is worth it
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as a new line, nothing else
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FOLDERS = {"outlets": ("outlet", ".yaml"), "sources": ("source", ".txt"),
+           "claims": ("claim", ".yaml"), "topics": ("topic", ".yaml"), "pages": ("page", ".md")}
+SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}
+RAW_FORBIDDEN = forbidding(allowed="\r")
+"""What no content file may hold (FORBIDDEN but the carriage return, which ends a line)."""
+
+
+@dataclass
+class Document:
+    """One content file as parsed: its kind, id, data with positions, and body text."""
+    kind: str
+    id: str
+    path: Path
+    display: str
+    parsed: Positioned = field(default_factory=lambda: Positioned(data={}))
+    body: str = ""
+    body_line: int = 1
+    key: str = ""  # names this file's kind, id, shown path and text in the `ParseCache`
+
+    @property
+    def data(self) -> dict:
+        return self.parsed.data if isinstance(self.parsed.data, dict) else {}
+
+    def entries(self, key: str) -> list[tuple[int, dict]]:
+        """(index, entry) for each mapping in the list field `key`; anything malformed is
+        skipped here because the schema already reports it, and must not crash later stages."""
+        items = self.data.get(key)
+        return [(i, e) for i, e in enumerate(items) if isinstance(e, dict)] if isinstance(items, list) else []
+
+    def problem(self, path: tuple, message: str, hint: str = "", *, key=False, severity="error"):
+        """A problem located at a value (or key) of this document."""
+        line, col = self.parsed.where(path, key=key)
+        return Problem(self.display, line, col, message, hint, severity)
+
+
+@dataclass
+class Content:
+    """Everything stage 1 found: documents by kind, and the problems met on the way."""
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of files that failed to load
+    cache: ParseCache | None = None  # what unchanged files parsed and validated to last time
+
+    def of(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+    def fail(self, kind: str, ident: str, problem: Problem) -> None:
+        """A file that exists but cannot be used: report it once, and remember its id so
+        references to it are not reported again as unknown."""
+        self.problems.append(problem)
+        self.broken.add((kind, ident))
+
+
+def load(root: Path, cache: ParseCache | None = None) -> Content:
+    """Read content/ in a stable order; every unreadable file becomes a problem. With a
+    `cache`, a file whose bytes are unchanged is not parsed again. What is loaded lives
+    as long as the build, so the garbage collector is kept off it (see `gcpause`)."""
+    with long_lived():
+        return _load(root, cache)
+
+
+def _load(root: Path, cache: ParseCache | None) -> Content:
+    content = Content(root=root, cache=cache)
+    if not root.is_dir():
+        content.problems.append(Problem(str(root), 1, 1, "content folder not found",
+                                        "run from the project folder or pass --content"))
+        return content
+    queue: list[Problem | Queued] = []  # in the order found, so problems keep their order
+    for name, kind in SINGLETONS.items():
+        path = root / name
+        _queue_file(queue, root, path, kind, name[:-5], display_path(path, root), required=True)
+    for folder, (kind, suffix) in FOLDERS.items():
+        _queue_folder(queue, root, Folder.of(root / folder, root), kind, suffix)
+    _parse_all([q for q in queue if isinstance(q, Queued) and q.problem is None], cache)
+    for item in queue:
+        _add(content, item)
+    return content
+
+
+@dataclass
+class Queued:
+    """A file read and waiting to be parsed, or the problem that stopped it."""
+    doc: Document
+    raw: bytes = b""
+    problem: Problem | None = None
+
+
+def _add(content: Content, item: Problem | Queued) -> None:
+    if isinstance(item, Problem):
+        content.problems.append(item)
+    elif item.problem:
+        content.fail(item.doc.kind, item.doc.id, item.problem)
+    else:
+        content.documents.append(item.doc)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A kind's folder, resolved and shown once: per file, resolving the path and asking
+    for the working folder again were most of loading 12,000 unchanged files."""
+    path: Path
+    shown: str  # a file's shown path is this plus its name
+    inside: bool  # the folder itself is inside content/ (it may be a link)
+
+    @classmethod
+    def of(cls, path: Path, root: Path) -> "Folder":
+        try:
+            inside = path.resolve().is_relative_to(root.resolve())
+        except (OSError, RuntimeError):
+            inside = False  # each file's own resolve then says why
+        return cls(path, display_path(path / "x", root)[:-1], inside)  # the same for any name
+
+    def entries(self) -> list[os.DirEntry]:
+        """Its entries by name; none if it is missing or unreadable (as `Path.glob` did)."""
+        try:
+            with os.scandir(self.path) as listing:
+                return sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return []
+
+
+def _queue_folder(queue: list, root: Path, folder: Folder, kind: str, suffix: str) -> None:
+    for entry in folder.entries():
+        if not entry.name.startswith("."):
+            _queue_entry(queue, root, folder, entry, kind, suffix)
+
+
+def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, kind: str, suffix: str) -> None:
+    """A file in a kind's folder: check its name, then read it."""
+    path, shown = folder.path / entry.name, folder.shown + entry.name
+    if is_dir(entry):
+        queue.append(Problem(shown, 1, 1, f"folders inside {path.parent.name}/ are not read",
+                             f"move its files up into {path.parent.name}/", WARNING))
+    elif path.suffix != suffix:
+        queue.append(wrong_suffix(path, shown, suffix))
+    elif not ID_PATTERN.fullmatch(path.stem):
+        queue.append(Problem(shown, 1, 1, f"`{path.stem}` is not a valid id",
+                             f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
+                             "lower-case letters, digits and single hyphens"))
+    else:
+        # A link is resolved on its own; any other file is inside exactly when its folder is.
+        inside = None if entry.is_symlink() else folder.inside
+        _queue_file(queue, root, path, kind, path.stem, shown, inside=inside)
+
+
+def wrong_suffix(path: Path, shown: str, suffix: str) -> Problem:
+    """A content file with the wrong ending would silently vanish from the site: `.yml` for
+    `.yaml` is surely a mistake (error); anything else is probably not content (warning)."""
+    rename = f"rename it to {suggest_id(path.stem)}{suffix}"
+    if path.suffix.lower() in {".yml", ".yaml", ".txt", ".md", ".markdown", ".text"}:
+        return Problem(shown, 1, 1, f"this file is not read: files here end in {suffix}", rename)
+    return Problem(shown, 1, 1, f"ignored file: not a {suffix} file",
+                   f"{rename} if it is content; otherwise move it out of content/", WARNING)
+
+
+def suggest_id(text: str) -> str:
+    """The nearest valid id for a name: lower case, ASCII, hyphens between words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "untitled"
+
+
+def is_dir(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one; a link that loops or dangles is not (as `Path.is_dir`)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _queue_file(queue: list, root: Path, path: Path, kind: str, ident: str, shown: str,
+                required: bool = False, inside: bool | None = None) -> None:
+    if inside is None and not path.exists() and not path.is_symlink():
+        if required:
+            queue.append(Problem(shown, 1, 1, "file not found", "create it: see docs/content-format.md"))
+        return
+    problems: list[Problem] = []
+    raw = read_raw(path, root, shown, problems, inside)
+    doc = Document(kind=kind, id=ident, path=path, display=shown)
+    queue.append(Queued(doc, raw, None) if raw is not None else Queued(doc, problem=problems[0]))
+
+
+def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> bytes | None:
+    """The file's bytes, or None with a problem: outside content/, not a file, too big.
+    `inside` is whether the file is inside content/, if already known. (`decode` then
+    makes it text, unless the parse cache already knows what these bytes load to.)"""
+    try:
+        inside = path.resolve().is_relative_to(root.resolve()) if inside is None else inside
+    except (OSError, RuntimeError):  # Python raises RuntimeError for a link that loops
+        problems.append(Problem(shown, 1, 1, "this file is a link that loops back on itself",
+                                "replace the link with the file itself"))
+        return None
+    if not inside:
+        problems.append(Problem(shown, 1, 1, "this file is a link to a place outside content/",
+                                "replace the link with the file itself"))
+        return None
+    try:
+        raw = read_bounded(path)
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc.strerror or exc})",
+                                "check that it exists and that you may read it"))
+        return None
+    if raw is None:
+        problems.append(Problem(shown, 1, 1, "this is not a regular file (a pipe, device or socket)",
+                                "remove it: content files are plain text files"))
+        return None
+    if len(raw) > MAX_BYTES:
+        problems.append(Problem(shown, 1, 1, f"file is too large (over {MAX_BYTES:,} bytes, the limit)",
+                                "split it, or check that the right file was added"))
+        return None
+    return raw
+
+
+def read_bounded(path: Path) -> bytes | None:
+    """At most MAX_BYTES + 1 bytes of a regular file; None for anything else. Opened
+    without blocking and checked on the open file, so a named pipe cannot hang the build
+    and a file that grows after it was measured cannot exhaust memory."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
+    finally:
+        os.close(fd)
+
+
+def read_at_most(fd: int, limit: int, first: int) -> bytes:
+    """Up to `limit` bytes, asking for `first` (the size the file had, plus one) at once:
+    asking for `limit` made a 2 MB buffer for every 4 kB file. If the file grew, the rest
+    is read in small steps, never past the limit."""
+    chunks, left, want = [], limit, first
+    while left > 0:
+        chunk = os.read(fd, min(want, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left, want = left - len(chunk), 65536
+    return b"".join(chunks)
+
+
+def decode(raw: bytes, shown: str, problems: list) -> str | None:
+    """UTF-8 text with a normalised form (NFC), or a problem at the first bad byte."""
+    if b"\x00" in raw:
+        line, col = position_of(raw, raw.index(b"\x00"))
+        problems.append(Problem(shown, line, col, "this is a binary file, not text",
+                                "content files are UTF-8 text; remove or replace this file"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = position_of(raw, exc.start)
+        problems.append(Problem(shown, line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                "save the file as UTF-8 in your editor"))
+        return None
+    if not text.strip():
+        problems.append(Problem(shown, 1, 1, "the file is empty", "fill it in, or delete it"))
+        return None
+    found = RAW_FORBIDDEN.search(text)
+    if found:
+        line, col = text_position(text, found.start())
+        problems.append(Problem(shown, line, col, f"the text holds {unwanted(found[0])}",
+                                "delete it (editors often do not show it): it would break the site's feed"))
+        return None
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, counting line breaks as editors do."""
+    lines = LINE_BREAK.split(text[:offset])
+    return len(lines), len(lines[-1]) + 1
+
+
+def position_of(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset (columns count characters before it)."""
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _parse_all(todo: list[Queued], cache: ParseCache | None) -> None:
+    """Parse every file read. With a cache, the files it does not know yet are parsed
+    first, on every core when they are many (see `_parse_new`)."""
+    if cache is not None:
+        for item in todo:
+            item.doc.key = cache.key("load", item.doc.kind, item.doc.id, item.doc.display, item.raw)
+        _parse_new([item for item in todo if not cache.has(item.doc.key)], cache)
+    for item in todo:
+        item.problem, item.raw = _parse_cached(item.doc, item.raw, cache), b""
+
+
+def _parse_new(new: list[Queued], cache: ParseCache) -> None:
+    """A cold run's files parsed in forked workers: parsing is pure and per file, and was
+    half of a cold `check`. Their entries are handed to the cache as if it had them; one
+    edited file is parsed here, without a fork."""
+    if len(new) < PARALLEL_FROM:
+        return
+    from sidelight.build.workers import in_parallel  # multiprocessing is not imported by a warm run
+    entries = in_parallel([(q.doc.kind, q.doc.id, q.doc.display, q.raw) for q in new], _entries)
+    cache.prefill({q.doc.key: entry for q, entry in zip(new, entries)})
+
+
+def _entries(files: list[tuple[str, str, str, bytes]]) -> list[bytes]:
+    """What `_parse_cached` stores for each (kind, id, shown path, bytes), as the cache keeps it."""
+    out = []
+    for kind, ident, shown, raw in files:
+        doc = Document(kind=kind, id=ident, path=Path(shown), display=shown)
+        out.append(marshal.dumps(_stored(doc, _parse_bytes(doc, raw))))
+    return out
+
+
+def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Problem | None:
+    """`_parse_bytes`, or what it gave for the same file and bytes last time (`doc.key`):
+    an unchanged file is neither decoded nor parsed, and its positions stay packed until
+    asked for."""
+    if cache is None:
+        return _parse_bytes(doc, raw)
+    hit = cache.get(doc.key)
+    if isinstance(hit, tuple) and len(hit) == 1 and (problem := problem_of(hit[0])) is not None:
+        return problem
+    if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[0], dict) and isinstance(hit[1], bytes) \
+            and isinstance(hit[2], str) and type(hit[3]) is int:
+        doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
+        return None
+    problem = _parse_bytes(doc, raw)  # not known, or an entry of another shape: parse again
+    cache.put(doc.key, _stored(doc, problem))
+    return problem
+
+
+def _stored(doc: Document, problem: Problem | None) -> tuple:
+    """The cache's entry for a parsed file: its problem, or its data with positions packed
+    (packed in the document too: the tables were most of a cold run's memory)."""
+    if problem:
+        return (tuple(problem.__dict__.values()),)
+    doc.parsed = Packed(*pack(doc.parsed))
+    return (doc.parsed.data, doc.parsed.packed, doc.body, doc.body_line)
+
+
+def _parse_bytes(doc: Document, raw: bytes) -> Problem | None:
+    problems: list[Problem] = []
+    text = decode(raw, doc.display, problems)
+    return problems[0] if text is None else _parse_into(doc, text)
+
+
+def _parse_into(doc: Document, text: str) -> Problem | None:
+    """Fill the document from its text: YAML, or front matter plus a verbatim body."""
+    try:
+        if doc.kind in ("source", "page"):
+            front, doc.body, doc.body_line = split_front_matter(text)
+            doc.parsed = parse(front, first_line=2)
+        else:
+            doc.parsed = parse(text)
+    except YamlProblem as exc:
+        return Problem(doc.display, exc.line, exc.column, exc.message, exc.hint)
+    if not isinstance(doc.parsed.data, dict):
+        return Problem(doc.display, 1, 1, "expected `key: value` lines at the top level",
+                       "see docs/content-format.md for this file's fields")
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split `---` front matter from the body; the body is kept exactly as written.
+    Returns (front matter, body, the file line the body starts on)."""
+    lines = LINE_BREAK.split(text)
+    if lines[0].rstrip() != "---":
+        raise YamlProblem(1, 1, "the file must start with front matter between `---` lines",
+                          "add `---`, then `title: …` and the other fields, then `---`, then the text")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == "---":
+            return "\n".join(lines[1:number - 1]) + "\n", "\n".join(lines[number:]), number + 1
+    raise YamlProblem(1, 1, "the front matter that starts here is never closed",
+                      "add a line `---` after the last field, before the text")

@@ -1,0 +1,164 @@
+"""`new source <id> --from-html PAGE.html`: a source file from a saved web page.
+
+Chosen by measuring on saved pages (tests/fixtures/import/measure.py; docs/editing.md):
+the article's text comes from trafilatura, which scored best on pages written after our
+own extractor was frozen; the facts (headline, byline, date, address, language) from
+`htmlmeta`, which scored best there; and from `htmltext`, whether the page has article
+text at all (trafilatura returns the text of a cookie wall or a list of headlines too)
+and which blocks are furniture (trafilatura keeps some: "Advertisement", an embedded post).
+What cannot be found is left empty for the editor (an address is never guessed); the
+language, when the page does not state it, is recognised from the text's common words
+and said to be so.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from sidelight.editor.htmlmeta import Found, metadata
+from sidelight.editor.htmltext import article_paragraphs, clean, survey
+from sidelight.content.files import read_at_most
+
+MAX_BYTES = 20_000_000
+MIN_WORDS = 60
+# The most frequent short words of languages an editor is likely to meet.
+COMMON_WORDS = {
+    "en": "the of and to in a is that for on was with as by it at from said has have",
+    "de": "der die und das in den von zu mit sich des auf für ist im dem nicht ein eine als",
+    "fr": "le la les de des et un une du en est que pour dans qui sur au par pas",
+    "es": "el la de que y en los del se las por un una para con no es al",
+    "it": "il di che e la per un in del non una sono della con si da le al",
+    "ru": "и в не на что с по как это он из к о за от для так его но",
+    "uk": "і в на що з не як до та це за від він про у його але",
+    "pl": "i w na nie z się że do jest to o jak po co dla od przez",
+}
+
+
+class ImportRefused(Exception):
+    """The page cannot give a source file; the message says why and what to do."""
+
+
+@dataclass
+class Article:
+    facts: dict[str, Found]
+    paragraphs: list[str] = field(default_factory=list)
+    words: int = 0  # words of the page that may be article text (0: a page without an article)
+
+
+def decode(raw: bytes) -> str:
+    """The page's text in the encoding it declares (BOM, <meta charset>), else UTF-8, else Windows-1252."""
+    dammit = BeautifulSoup(raw[:4096], "html.parser").original_encoding  # honours <meta charset>
+    for encoding in (dammit, "utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding) if encoding else raw.decode("utf-8")
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def extract(raw: bytes) -> Article:
+    """The page's facts and its article's paragraphs."""
+    facts = metadata(BeautifulSoup(raw, "html.parser"))
+    words, furniture = survey(BeautifulSoup(raw, "html.parser"))
+    paragraphs = [p for p in main_text(raw, facts.get("title")) if p not in furniture] if words else []
+    if "language" not in facts and paragraphs:
+        guessed = guess_language(" ".join(paragraphs))
+        if guessed:
+            facts["language"] = Found(guessed, "recognised from the text's common words (the page does not say)")
+    return Article(facts, paragraphs, words)
+
+
+def main_text(raw: bytes, title: Found | None) -> list[str]:
+    """trafilatura's paragraphs, headings and list items, less a heading that repeats the
+    title; our own extractor's if trafilatura finds nothing. (The caller then drops blocks
+    that `htmltext` knows as furniture: a notice, an embedded post, a promotion.)"""
+    import trafilatura
+    from lxml import etree
+    xml = trafilatura.extract(raw, output_format="xml", include_comments=False, include_tables=False,
+                              include_images=False, deduplicate=False)
+    if not xml:
+        return article_paragraphs(BeautifulSoup(raw, "html.parser"))
+    root = etree.fromstring(xml.encode("utf-8"))
+    blocks = [clean("".join(e.itertext())) for e in root.iter("p", "head", "item") if not e.findall(".//p")]
+    return [b for b in blocks if b and not (title and b == title.value)]
+
+
+def guess_language(text: str) -> str | None:
+    counts = Counter(re.findall(r"\w+", text.lower()))
+    scores = {lang: sum(counts[w] for w in words.split()) for lang, words in COMMON_WORDS.items()}
+    best = sorted(scores.items(), key=lambda kv: -kv[1])
+    if best[0][1] >= 5 and best[0][1] >= 2 * best[1][1]:
+        return best[0][0]
+    return None
+
+
+def import_article(page: Path, outlets: dict[str, str]) -> tuple[dict, str, list[str]]:
+    """(front-matter values, body, notes for the editor) from a saved page, or ImportRefused."""
+    raw = read_page(page)
+    article = extract(raw)
+    if article.words < MIN_WORDS or not article.paragraphs:
+        raise ImportRefused(
+            f"no article text found in {page} ({article.words} words outside links, navigation and notices) — "
+            "this looks like a list of headlines, a cookie or subscription wall, or an empty page. Open the "
+            "article itself in your browser, save it (File → Save Page As…) and try again, or create the source "
+            "with `new source <id>` and paste the text by hand")
+    values = {name: found.value for name, found in article.facts.items()}
+    outlet = outlet_of(values.get("url", ""), outlets)
+    if outlet:
+        values["outlet"] = outlet
+    return values, "\n\n".join(article.paragraphs) + "\n", notes(page, article, outlet)
+
+
+def read_page(page: Path) -> bytes:
+    """The saved page's bytes: a regular file of at most MAX_BYTES, opened without blocking
+    and measured on the open file, so a pipe cannot hang the import and a device like
+    /dev/zero, or a file that grows while read, cannot exhaust memory."""
+    try:
+        fd = os.open(page, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise ImportRefused(f"{page} is not a file (it is a folder, a pipe or a device) — "
+                                    "save the web page (File → Save Page As…) and give that file")
+            raw = read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise ImportRefused(f"cannot read {page}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise ImportRefused(f"{page} is larger than {MAX_BYTES:,} bytes; is it a saved web page?")
+    if b"\x00" in raw[:1024]:
+        raise ImportRefused(f"{page} is not a web page (it is binary); save the page as HTML")
+    return raw
+
+
+def outlet_of(url: str, outlets: dict[str, str]) -> str | None:
+    """The outlet whose home page is on the same site as the article, if exactly one is."""
+    host = site_of(url)
+    matches = [oid for oid, home in outlets.items() if host and site_of(home) == host]
+    return matches[0] if len(matches) == 1 else None
+
+
+def site_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def notes(page: Path, article: Article, outlet: str | None) -> list[str]:
+    """Comment lines for the top of the file: where each value came from; what is missing."""
+    out = [f"Imported from {page.name} by `new source --from-html`: check each value against the page."]
+    for name in ("title", "author", "published", "url", "language"):
+        found = article.facts.get(name)
+        out.append(f"{name}: from {found.source}." if found else
+                   f"{name}: not found on the page; fill it in, or list it in not_established.")
+    out.append(f"outlet: {outlet}, whose home page is on the same site." if outlet else
+               "outlet: not recognised; choose one of content/outlets/ or add a new outlet first.")
+    out.append(f"The text: {len(article.paragraphs)} paragraphs; compare them with the page and delete anything"
+               " that is not the article's (a caption, a promotion).")
+    return out

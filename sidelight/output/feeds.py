@@ -1,0 +1,93 @@
+"""feed.xml (Atom), sitemap.xml and robots.txt. Every date comes from the content — when a
+review was published or last updated — never from the clock, so two builds are identical."""
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+
+from sidelight.pages.markup import plain_text, render_markdown
+from sidelight.model.records import Claim, Site
+from sidelight.pages.urls import absolute
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_ENTRIES = 50
+
+
+def timestamp(date: str) -> str:
+    """An RFC 3339 time for a content date; a partial date counts from its first day."""
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def source_date() -> str:
+    """The date of a feed with no review to date it by: SOURCE_DATE_EPOCH when set (the
+    reproducible-builds.org convention), else the Unix epoch; never the clock."""
+    try:
+        seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        return "1970-01-01T00:00:00Z"
+
+
+def changed(claim: Claim) -> str:
+    return max(claim.updated or claim.reviewed, claim.reviewed)
+
+
+def sub(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
+    node = ET.SubElement(parent, tag, attrs)
+    node.text = text or None
+    return node
+
+
+def feed(site: Site) -> bytes:
+    """The latest reviews, most recently changed first."""
+    base, s = site.settings.base_url, site.settings
+    claims = sorted(site.claims.values(), key=lambda c: (changed(c), c.id), reverse=True)[:FEED_ENTRIES]
+    root = ET.Element("feed", xmlns=ATOM, **{"xml:lang": s.language})
+    sub(root, "id", base)
+    sub(root, "title", s.title)
+    sub(root, "subtitle", s.description)
+    sub(root, "updated", timestamp(changed(claims[0])) if claims else source_date())
+    sub(root, "link", href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
+    sub(root, "link", href=base, rel="alternate", type="text/html")
+    sub(sub(root, "author"), "name", s.publisher.name)
+    for claim in claims:
+        root.append(entry(site, claim))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def entry(site: Site, claim: Claim) -> ET.Element:
+    url = absolute(site.settings.base_url, f"claims/{claim.id}/")
+    rating = site.vocabulary.term("ratings", claim.rating).label
+    node = ET.Element("entry")
+    sub(node, "id", url)
+    sub(node, "title", f"{rating}: {claim.claim}")
+    sub(node, "published", timestamp(claim.reviewed))
+    sub(node, "updated", timestamp(changed(claim)))
+    sub(node, "link", href=url, rel="alternate", type="text/html")
+    sub(sub(node, "author"), "name", claim.author)
+    sub(node, "summary", plain_text(claim.summary))
+    sub(node, "content", str(render_markdown(claim.summary)), type="html")
+    return node
+
+
+def sitemap(site: Site, pages) -> bytes:
+    """Every indexable page; claim pages with the date they last changed."""
+    lastmod = {f"claims/{c.id}/": changed(c) for c in site.claims.values()}
+    root = ET.Element("urlset", xmlns=SITEMAP)
+    for page in pages:
+        if not page.indexed:
+            continue
+        url = sub(root, "url")
+        sub(url, "loc", page.canonical)
+        if page.path in lastmod:
+            sub(url, "lastmod", lastmod[page.path])
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots(site: Site) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site.settings.base_url, 'sitemap.xml')}\n".encode()

@@ -1,0 +1,102 @@
+"""Open data, so others can reuse our verdicts and our anchoring:
+
+- data/claims.json: every claim with its rating, coverage and passages (with offsets);
+- data/annotations.jsonld: a W3C Web Annotation per passage (TextQuoteSelector and
+  TextPositionSelector), targeting our source page;
+- data/sources/<id>.txt: each article's text exactly as the offsets count it (Unicode code
+  points; paragraphs separated by one blank line) — the text of the source page's article.
+"""
+from __future__ import annotations
+
+import json
+
+from sidelight.model.records import Claim, Coverage, Passage, Site
+from sidelight.pages.urls import absolute
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def listing(head: dict, key: str, chunks: list[str]) -> str:
+    """`head` as JSON with `key` added last: its list written one item a line, so the file
+    diffs and reads well, and is written by json's C encoder (an `indent` would make json
+    fall back to its much slower Python encoder). `chunks`: the items' compact JSON, one
+    a line; a chunk may hold several lines (one claim's annotations) or none."""
+    body = ",\n".join(chunk for chunk in chunks if chunk)
+    return compact(head)[:-1] + ("," if head else "") + f'"{key}":[\n{body}\n]}}'
+
+
+def passage_data(p: Passage) -> dict:
+    return {"id": p.id, "start": p.start, "end": p.end, "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix}
+
+
+def coverage_data(site: Site, cov: Coverage) -> dict:
+    out = {"outlet": cov.outlet, "stance": cov.stance}
+    if cov.source:
+        source = site.sources[cov.source]
+        out |= {"source": cov.source, "source_url": source.url or None,
+                "our_copy": absolute(site.settings.base_url, f"sources/{cov.source}/"),
+                "text": absolute(site.settings.base_url, f"data/sources/{cov.source}.txt"),
+                "frames": list(cov.frames), "devices": list(cov.devices),
+                "passages": [passage_data(p) for p in cov.passages]}
+    return out | ({"note": cov.note} if cov.note else {})
+
+
+def claim_data(site: Site, claim: Claim) -> dict:
+    term = site.vocabulary.term("ratings", claim.rating)
+    return {"id": claim.id, "url": absolute(site.settings.base_url, f"claims/{claim.id}/"), "claim": claim.claim,
+            "claimant": claim.claimant, "kind": claim.kind, "date": claim.date, "topic": claim.topic,
+            "rating": {"id": term.id, "label": term.label, "value": term.value},
+            "summary": claim.summary, "author": claim.author, "reviewed": claim.reviewed,
+            "updated": claim.updated or None,
+            "coverage": [coverage_data(site, c) for c in claim.coverage],
+            "evidence": [{k: v for k, v in vars(e).items() if v} for e in claim.evidence],
+            "corrections": [vars(c) for c in claim.corrections]}
+
+
+def claims_json(site: Site, memo) -> bytes:
+    claims = [memo(f"claims.json:{c.id}", lambda c=c: compact(claim_data(site, c))) for c in site.claims.values()]
+    return (listing({"site": site.settings.base_url}, "claims", claims) + "\n").encode("utf-8")
+
+
+def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
+    base, stance = site.settings.base_url, site.vocabulary.term("stances", cov.stance)
+    tags = [site.vocabulary.term("frames", f).label for f in cov.frames] + \
+           [site.vocabulary.term("devices", d).label for d in cov.devices]
+    return {"id": absolute(base, f"data/annotations.jsonld#{p.id}"), "type": "Annotation", "motivation": "linking",
+            "body": [{"id": absolute(base, f"claims/{claim.id}/"), "type": "Text", "format": "text/html",
+                      "purpose": "linking"},
+                     {"type": "TextualBody", "value": stance.label, "purpose": "classifying"}] +
+                    [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags],
+            "target": {"source": absolute(base, f"sources/{p.source}/"),
+                       "selector": [{"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
+                                    {"type": "TextPositionSelector", "start": p.start, "end": p.end}]}}
+
+
+def annotations_of(site: Site, claim: Claim) -> str:
+    return ",\n".join(compact(annotation(site, claim, cov, p)) for cov in claim.coverage for p in cov.passages)
+
+
+def annotations_jsonld(site: Site, memo) -> bytes:
+    chunks = [memo(f"annotations:{c.id}", lambda c=c: annotations_of(site, c)) for c in site.claims.values()]
+    url = absolute(site.settings.base_url, "data/annotations.jsonld")
+    page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
+    total = sum(len(c.passages) for claim in site.claims.values() for c in claim.coverage)
+    head = {"@context": ANNO_CONTEXT, "id": url, "type": "AnnotationCollection",
+            "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": total}
+    return (compact(head)[:-1] + ',"first":' + page + "}\n").encode("utf-8")
+
+
+def source_texts(site: Site) -> dict[str, bytes]:
+    return {f"data/sources/{s.id}.txt": (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
+
+
+def open_data(site: Site, memo=lambda name, make: make()) -> dict[str, bytes]:
+    """The open data files. `memo(name, make)` may keep one claim's part from the last
+    build (see `incremental.RenderCache.fragment`): at 10,000 claims, making them all
+    took seconds of every rebuild."""
+    return {"data/claims.json": claims_json(site, memo), "data/annotations.jsonld": annotations_jsonld(site, memo),
+            **source_texts(site)}

@@ -1,0 +1,415 @@
+"""Stage 6 — write: the only code that touches site/.
+
+The new site is written in full to a staging folder beside site/, then swapped in with
+one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE on Linux; two renames
+elsewhere). A build that fails or is killed at any moment leaves the previous site/
+exactly as it was; leftovers of a killed build are removed by the next run. The previous
+site, once swapped out, is renamed to a trash folder beside site/ (`.site-trash-…`) and
+deleted in the background (see `trash`): the build does not wait for it.
+
+Four guards make "nothing lost" hold for mistakes and concurrent builds too:
+- only a folder Sidelight wrote is ever replaced (it holds MARKER, or is empty), so
+  `--out content`, `--out .` or a folder of someone's files is refused unless the user
+  asks for it (`replace`, the CLI's `--replace-out`);
+- every staging, parked and trash folder belongs to exactly one output folder, read from
+  its name (`owner`), and a build cleans up only its own output folder's;
+- builds into the same folder take turns (a lock file beside it, `.site.lock`) for the
+  write and what the caller records about the result (`claimed`); every new site gets a
+  new MARKER file, so `site_id` tells one written site from any other, and a caller that
+  vouches for unchanged files says which site it saw (see `update`);
+- nothing is written outside the staging folder, whatever the file names.
+"""
+from __future__ import annotations
+
+import ctypes
+import itertools
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from sidelight.output.deleter import delete_in_background
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds there simply do not take turns
+    fcntl = None
+
+MARKER = ".sidelight-site"
+MARKER_TEXT = b"Written by Sidelight. This folder is replaced as a whole on every build.\n"
+_ODD_PARTS = frozenset({"", ".", ".."})
+# `.<output folder>-<kind>-<pid>-<hex>`: the last three parts hold no "-", so the output
+# folder's name is all that comes before them, whatever "-" it holds itself.
+_WORK_NAME = re.compile(r"\.(?P<out>.+)-(?P<kind>new|old|trash)-[0-9]+-[0-9a-f]+", re.DOTALL)
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class WriteError(Exception):
+    """The site could not be written; the previous site is unchanged."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+def write(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:
+    """Write every file, then swap the result in for `out`; returns the number of files.
+    `files` may be any mapping: each value is asked for once, when its file is written."""
+    with claimed(out, replace) as out:
+        return write_unlocked(files, out)
+
+
+@contextmanager
+def claimed(out: Path, replace: bool = False, waiting=None):
+    """The absolute output folder, checked (`prepare`), locked against other builds into it
+    and cleared of its own leftovers. Whatever the caller does inside (write, then record
+    the site it wrote) sees no other build's site. `waiting()` is called if another build
+    holds the lock, before waiting for it."""
+    out = prepare(out, replace)
+    with reported(out), locked(out, waiting):
+        clean_leftovers(out)
+        yield out
+
+
+def put(target: str, data: bytes) -> None:
+    """A new file: "x" (O_EXCL) never writes through an existing name, such as a hard link
+    to a file of the published site."""
+    with open(target, "xb") as handle:
+        handle.write(data)
+
+
+def prepare(out: Path, replace: bool = False) -> Path:
+    """The absolute output folder, once it is certain that replacing it loses nothing, or
+    the user asked to replace it (`replace`)."""
+    out = out.resolve()
+    if out.parent == out:
+        raise WriteError(f"refusing to replace {out}: it is the root of the file system", "choose another --out")
+    if owner(out.name) is not None:
+        raise WriteError(f"refusing to write the site into {out.name}/: Sidelight names its temporary folders"
+                         " like that, and another build would remove it", "choose another --out")
+    if replace and Path.cwd().is_relative_to(out):
+        raise WriteError(f"refusing to replace {out}/: it holds the folder you are working in", "choose another --out")
+    if (out.exists() or out.is_symlink()) and not replace and not ours(out):
+        raise WriteError(f"refusing to replace {out}/: Sidelight did not write it (it has no {MARKER} file)"
+                         f" and {what_is_in(out)}",
+                         f"choose a new or empty folder with --out, or move {out.name}/ away; to replace it"
+                         " and everything in it, build again with --replace-out")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create {out.parent}/ ({exc.strerror or exc})", "check --out") from None
+    return out
+
+
+def ours(out: Path) -> bool:
+    """A folder Sidelight may replace: an empty one, or one it wrote (MARKER, a plain file,
+    at its top). Anything else is someone's work, even if it looks like a site."""
+    if out.is_symlink() or not out.is_dir():
+        return False
+    with os.scandir(out) as entries:
+        first = next(entries, None)
+    marker = out / MARKER
+    return first is None or (marker.is_file() and not marker.is_symlink())
+
+
+def what_is_in(out: Path, shown: int = 3) -> str:
+    """What the user would lose, in words: a few of the folder's names, or what it is."""
+    if out.is_symlink():
+        return f"it is a link to {os.readlink(out)}"
+    if not out.is_dir():
+        return "it is a file, not a folder"
+    with os.scandir(out) as entries:
+        names = sorted(itertools.islice((e.name + "/" * e.is_dir(follow_symlinks=False) for e in entries), 1000))
+    more = len(names) - shown
+    listed = ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+    return f"it holds {listed}"
+
+
+def site_id(out: Path) -> str:
+    """Which written site is at `out` now: its MARKER's device, inode, size and modification
+    time; "" if it has none. The writer gives every new site a new MARKER file (never a link
+    to the last one), so two sites that exist at the same time never share an id: a record
+    of "the site with this id" can be checked against the site that is there now."""
+    try:
+        st = os.lstat(out / MARKER)
+    except OSError:
+        return ""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+@contextmanager
+def locked(out: Path, waiting=None):
+    """Builds into the same folder take turns; the lock dies with its process. The lock file
+    `.<name>.lock` is one per output folder name (its name ends in `.lock`, so it is never
+    mistaken for a staging folder). Not reentrant: one `claimed` at a time per folder."""
+    if fcntl is None:
+        yield
+        return
+    with open(out.parent / f".{out.name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
+def reported(out: Path):
+    """A full disk or a missing permission is a message for the user, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or out
+        raise WriteError(f"cannot write the site ({exc.strerror or exc}: {where}); {out.name}/ is unchanged",
+                         "free some disk space or check permissions, then build again") from None
+
+
+def work_name(out: Path, kind: str) -> str:
+    """The name of a new staging ("new"), parked ("old") or trash folder of `out`, beside it:
+    `.site-new-<pid>-<hex>` for site/. `owner` reads `out`'s name back from it."""
+    return f".{out.name}-{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def owner(name: str) -> tuple[str, str] | None:
+    """(output folder name, kind) of a folder named by `work_name`, else None. Exactly one
+    output folder owns each such name: `.site-old-new-1-ab` is site-old/'s staging folder,
+    never site/'s parked one."""
+    match = _WORK_NAME.fullmatch(name)
+    return (match["out"], match["kind"]) if match else None
+
+
+def new_folder(out: Path, kind: str) -> Path:
+    """A fresh folder beside `out`, with the usual permissions (mkdtemp's are 0700, and a
+    swapped-in 0700 site/ could not be read by a web server running as another user)."""
+    folder = out.parent / work_name(out, kind)
+    folder.mkdir()
+    return folder
+
+
+def checked_name(name: str) -> str:
+    """`name` if it is a plain relative path, else WriteError. Checked as a string, not by
+    resolving it (a system call per file): the staging folder is new and holds no links,
+    so a name that is not absolute, has no NUL and no empty, `.` or `..` part stays in it."""
+    parts = name.replace(os.sep, "/").split("/")
+    if "\0" in name or name.startswith("/") or os.path.splitdrive(name)[0] or not _ODD_PARTS.isdisjoint(parts):
+        raise WriteError(f"refusing to write outside the site folder: {name!r}",
+                         "this is a bug in a template or page path; please report it")
+    return name
+
+
+def site_names(files: Iterable[str]) -> list[str]:
+    """Every name to write, the marker included, each checked, sorted; before anything is
+    written, so a bad name leaves no staging folder behind."""
+    return sorted({checked_name(name) for name in files} | {MARKER})
+
+
+def bytes_of(files: Mapping[str, bytes], name: str) -> bytes:
+    return MARKER_TEXT if name == MARKER else files[name]
+
+
+def make_folders(stage: Path, names: Iterable[str]) -> None:
+    """Create every folder the files need, once each, parents first (instead of a
+    `mkdir(parents=True)` per file)."""
+    needed: set[str] = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        while folder and folder not in needed:
+            needed.add(folder)
+            folder = folder.rpartition("/")[0]
+    root = os.fspath(stage)
+    for folder in sorted(needed):  # a parent sorts before its children
+        os.mkdir(f"{root}/{folder}")
+
+
+def swap(stage: Path, out: Path) -> None:
+    """Put `stage` where `out` is; afterwards `stage` holds the previous site (or nothing)."""
+    if out.is_dir() and not out.is_symlink() and exchange(stage, out):
+        return
+    if out.exists() or out.is_symlink():
+        parked = new_folder(out, "old")
+        os.rename(out, parked / "site")
+        os.rename(stage, out)
+        os.rename(parked, stage)
+    else:
+        os.rename(stage, out)
+        stage.mkdir()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two folders (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove, without waiting, what earlier builds left: staging folders of a killed
+    build, and trash whose deleter was stopped (trash whose deleter is at work is left to
+    it). First restore site/ if a swap was cut short (killed between the two renames of
+    the fallback swap: site/ is then parked). Only `out`'s own folders (see `owner`): the
+    caller holds `out`'s lock, so none of them belongs to a build at work."""
+    for leftover in own_leftovers(out):
+        kind = owner(leftover.name)[1]
+        if kind == "old" and not out.exists() and (leftover / "site").is_dir():
+            os.rename(leftover / "site", out)
+        if kind == "trash":
+            delete_in_background(leftover)
+        else:
+            discard(leftover, out)
+
+
+def own_leftovers(out: Path) -> list[Path]:
+    """`out`'s staging, parked and trash folders (real folders, not links), sorted."""
+    with os.scandir(out.parent) as entries:
+        found = [Path(e.path) for e in entries
+                 if (owner(e.name) or ("",))[0] == out.name and e.is_dir(follow_symlinks=False)]
+    return sorted(found)
+
+
+def discard(folder: Path, out: Path) -> None:
+    """Remove a folder beside `out` without waiting: renamed to a trash name (no build
+    mistakes it for a staging folder, and the next one knows to leave it to its deleter),
+    then deleted in the background. Never fails (it runs after the swap, or after a
+    failure that is being reported): whatever is left, the next build removes."""
+    try:
+        os.rmdir(folder)  # empty: after the first build there is no previous site
+        return
+    except OSError:
+        pass
+    trash = out.parent / work_name(out, "trash")
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        return
+    delete_in_background(trash)
+
+
+def update(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:
+    """Like `write`, but only what differs from the current `out` is written (see
+    `update_unlocked`); when nothing differs, `out` is not touched at all."""
+    with claimed(out, replace) as out:
+        return update_unlocked(files, out)
+
+
+def update_unlocked(files: Mapping[str, bytes], out: Path) -> int:
+    """`update` for a caller holding `claimed(out)`: the staging folder gets hard links to
+    the unchanged files, the changed ones are written anew, then the same atomic swap.
+    Returns the number of files written or removed.
+
+    `files` may be any mapping. If it has a `kept` attribute, the names there are files it
+    vouches are byte for byte those in `out` now (pages the render cache kept by their stat
+    in site/): they are linked without being read. Such a mapping also says, as `site`,
+    the `site_id` of the site it judged them in; if another build has replaced that site
+    since, nothing is written (WriteError). Any other file is compared with `out`'s by
+    size, then bytes, so a file changed by hand in site/ is written again."""
+    existing = plain_files(out)
+    if existing is None:
+        return write_unlocked(files, out)
+    kept = existing.intersection(getattr(files, "kept", ()))
+    if kept and getattr(files, "site", None) != site_id(out):
+        raise WriteError(f"{out.name}/ was replaced by another build while this one ran; {out.name}/ now holds"
+                         " that build's site and this one wrote nothing", "build again")
+    names = site_names(files)
+    changed = changed_files(files, names, existing, kept, out)
+    removed = existing.difference(names)
+    if not changed.keys() - {MARKER} and not removed and MARKER in existing:
+        return 0
+    changed[MARKER] = MARKER_TEXT  # a new MARKER file for every new site (see `site_id`)
+    stage = new_folder(out, "new")
+    try:
+        fill_linked(stage, out, names, changed)
+        swap(stage, out)
+    finally:
+        discard(stage, out)
+    return len(changed.keys() - {MARKER}) + len(removed)
+
+
+def changed_files(files: Mapping[str, bytes], names: list[str], existing: set[str], kept: set[str],
+                  out: Path) -> dict[str, bytes]:
+    """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes;
+    `kept` names are vouched unchanged and not read."""
+    changed, root = {}, os.fspath(out)
+    for name in names:
+        if name in kept:
+            continue
+        data = bytes_of(files, name)
+        if name not in existing or not same_bytes(f"{root}/{name}", data):
+            changed[name] = data
+    return changed
+
+
+def fill_linked(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) -> None:
+    """The new site in `stage`: changed files written, the others linked to `out`'s."""
+    make_folders(stage, names)
+    root, old = os.fspath(stage), os.fspath(out)
+    for name in names:
+        if name in changed:
+            put(f"{root}/{name}", changed[name])
+        else:
+            link_or_copy(f"{old}/{name}", f"{root}/{name}")
+
+
+def write_unlocked(files: Mapping[str, bytes], out: Path) -> int:
+    """`write` for a caller that already holds the lock."""
+    names = site_names(files)
+    stage = new_folder(out, "new")
+    try:
+        make_folders(stage, names)
+        root = os.fspath(stage)
+        for name in names:
+            put(f"{root}/{name}", bytes_of(files, name))
+        swap(stage, out)
+    finally:
+        discard(stage, out)
+    return len(files)
+
+
+def plain_files(out: Path) -> set[str] | None:
+    """Every file under `out` as a relative path; None if `out` is not a plain folder of
+    plain files (a link or anything unusual means a full write instead). One `scandir`
+    per folder: the kind of each entry comes with its name, no `stat` per file."""
+    if not out.is_dir() or out.is_symlink():
+        return None
+    names: set[str] = set()
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(f"{out}/{folder}") as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(f"{folder}{entry.name}/")
+                elif entry.is_file(follow_symlinks=False):
+                    names.add(folder + entry.name)
+                else:
+                    return None
+    return names
+
+
+def same_bytes(path: str, data: bytes) -> bool:
+    """Whether the file holds exactly `data`: its size first (one stat), then its bytes."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb", buffering=0) as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:  # gone or unreadable: written anew
+        return False
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A new name for an unchanged file; a copy where the file system has no hard links.
+    The staging folder is never written through: changed files get new inodes."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)

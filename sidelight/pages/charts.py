@@ -1,0 +1,48 @@
+"""Small horizontal bar charts drawn as inline SVG at build time: no script, no chart
+library, no request. Each bar pair is this outlet (solid) and the others' average (outline),
+so the two differ by shape as well as colour; numbers are printed beside every bar and the
+same data is in the chart's <desc> and in a table next to it."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from sidelight.pages.contexts import Bar
+
+WIDTH, BAR_MAX, BAR_H, LABEL_H, GAP = 340, 250, 13, 20, 10
+ROW_H = LABEL_H + 2 * BAR_H + 2 + GAP
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def describe(bars: tuple[Bar, ...]) -> str:
+    """The chart in words, for the SVG's <desc>."""
+    return "; ".join(f"{b.term.label}: {percent(b.share)}" + ("" if b.others is None else f", others {percent(b.others)}")
+                     for b in bars) + "."
+
+
+def svg(ident: str, title: str, bars: tuple[Bar, ...]) -> Markup:
+    height = max(ROW_H * len(bars), ROW_H)
+    rows = "".join(row(i * ROW_H, b) for i, b in enumerate(bars))
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(describe(bars))}</desc>'
+        f'{rows}</svg>')
+
+
+def row(y: int, bar: Bar) -> str:
+    out = [f'<text class="chart-label" x="0" y="{y + 15}">{escape(bar.term.label)}</text>']
+    out.append(rect("bar-this", y + LABEL_H, bar.share, f"{percent(bar.share)} ({bar.count})"))
+    if bar.others is not None:
+        out.append(rect("bar-others", y + LABEL_H + BAR_H + 2, bar.others, percent(bar.others)))
+    return "".join(out)
+
+
+def rect(cls: str, y: int, share: float, label: str) -> str:
+    width = round(BAR_MAX * share, 1)
+    inset = 0.5 if cls == "bar-others" else 0  # keep the outline's stroke inside the bar
+    shape = (f'<rect class="{cls}" x="{inset}" y="{y + inset}" width="{max(width - 2 * inset, 0.5)}" '
+             f'height="{BAR_H - 2 * inset}"/>')
+    return shape + f'<text class="chart-value" x="{width + 5}" y="{y + BAR_H - 2}">{escape(label)}</text>'

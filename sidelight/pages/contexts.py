@@ -1,0 +1,297 @@
+"""What each page kind is given to render: one typed context per kind.
+
+Templates receive `page` (one of these), `site` (the model) and `url()`. Everything a
+template shows is computed beforehand (see `pages`), so templates only lay it out and a
+template can never fail half-way through a build. Every field is documented in
+docs/templates.md; tests/test_site_contexts.py keeps the two in step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from sidelight.model.records import Claim, Correction, Coverage, Evidence, Outlet, Page, Passage, Source, Term, Topic
+from sidelight.pages.urls import file_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeadLink:
+    """A `<link rel>` in the page head (prev/next of a paginated list)."""
+    rel: str
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageContext:
+    """Fields every page has. `rooted` pages (the 404) are served at any depth, so they
+    link from the site's root path instead of relative to themselves."""
+    template: str
+    path: str
+    title: str
+    description: str
+    canonical: str
+    og_type: str = "website"
+    indexed: bool = True
+    rooted: bool = False
+    head_links: tuple[HeadLink, ...] = ()
+    jsonld: Markup = Markup("")
+
+    @property
+    def file(self) -> str:
+        """Where the page is written under site/: pretty URLs are folders with index.html."""
+        return file_of(self.path)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pager:
+    """Where a page sits in a paginated list; paths are site paths, "" when there is none."""
+    number: int
+    count: int
+    previous: str
+    next: str
+    pages: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """One line of a metadata list: the value as known, and `note` saying what about it is
+    not established (both may be set: a month known, the day not)."""
+    label: str
+    value: str
+    href: str = ""
+    date: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuotedPassage:
+    """A passage with the sentence before and after it (shown dimmed) and two links:
+    to its highlighted place in our copy, and to the outlet's original with a text fragment."""
+    passage: Passage
+    before: str
+    after: str
+    ours: str
+    original: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Column:
+    """One source's coverage of a claim: a column of the side-by-side comparison."""
+    coverage: Coverage
+    outlet: Outlet
+    source: Source
+    stance: Term
+    frames: tuple[Term, ...]
+    devices: tuple[Term, ...]
+    passages: tuple[QuotedPassage, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Omission:
+    """An outlet that covered the event but left the claim out."""
+    outlet: Outlet
+    stance: Term
+    note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CellEntry:
+    """One stance in a grid cell; `href` leads to the quoted passage (empty for omissions)."""
+    stance: Term
+    href: str
+    source: Source | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridRow:
+    """A claim's row of a claims × outlets grid: one cell (a tuple of entries) per outlet."""
+    claim: Claim
+    rating: Term
+    topic: Topic
+    cells: tuple[tuple[CellEntry, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grid:
+    """Claims × outlets: how each outlet treated each claim."""
+    outlets: tuple[Outlet, ...]
+    rows: tuple[GridRow, ...]
+    caption: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ordering:
+    """A pre-rendered sort order of the comparison matrix, offered as a link."""
+    key: str
+    label: str
+    path: str
+    current: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bar:
+    """One category of a chart: this outlet's share and the other outlets' average (0–1)."""
+    term: Term
+    share: float
+    count: int
+    others: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """A framing-fingerprint chart: an inline SVG made at build time plus its data as a table."""
+    kind: str
+    title: str
+    basis: str
+    bars: tuple[Bar, ...]
+    svg: Markup
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """A claim citing a source, numbered as on the source page."""
+    number: int
+    claim: Claim
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceParagraph:
+    """A paragraph of an article: its HTML with marks, whether it is a scraping leftover,
+    and the claims it cites (for the margin)."""
+    html: Markup
+    leftover: bool
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Use:
+    """One use of a glossary term: a claim, and the outlet when the term describes coverage."""
+    claim: Claim
+    outlet: Outlet | None
+    href: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryEntry:
+    """A term on the glossary page: its definition, how often it is used and the first uses."""
+    term: Term
+    anchor: str
+    count: int
+    uses: tuple[Use, ...]
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossarySection:
+    """Ratings, stances, frames or devices: one section of the glossary."""
+    kind: str
+    title: str
+    intro: str
+    entries: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomePage(PageContext):
+    """The front page: the latest claims and the ways into the rest of the site."""
+    latest: tuple[Claim, ...]
+    claim_count: int
+    topics: tuple[Topic, ...]
+    outlets: tuple[Outlet, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimPage(PageContext):
+    """A claim, its verdict, and how each outlet framed it, side by side."""
+    claim: Claim
+    rating: Term
+    topic: Topic
+    columns: tuple[Column, ...]
+    omissions: tuple[Omission, ...]
+    evidence: tuple[Evidence, ...]
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcePage(PageContext):
+    """Our copy of an article, with every quoted passage marked."""
+    source: Source
+    outlet: Outlet
+    facts: tuple[Fact, ...]
+    paragraphs: tuple[SourceParagraph, ...]
+    citations: tuple[Citation, ...]
+    has_leftovers: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutletPage(PageContext):
+    """An outlet's profile, framing fingerprint and articles."""
+    outlet: Outlet
+    facts: tuple[Fact, ...]
+    sources: tuple[Source, ...]
+    citing: dict[str, int]
+    charts: tuple[Chart, ...]
+    compared_with: int
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicPage(PageContext):
+    """A topic's claims and its outlets × claims grid."""
+    topic: Topic
+    claims: tuple[Claim, ...]
+    grid: Grid
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatrixPage(PageContext):
+    """One page of the comparison matrix in one of its orderings."""
+    grid: Grid
+    orderings: tuple[Ordering, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexPage(PageContext):
+    """One page of a list of claims, topics, outlets or articles."""
+    kind: str
+    items: tuple[Claim | Source | Outlet | Topic, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryPage(PageContext):
+    """Every term with its definition."""
+    sections: tuple[GlossarySection, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermPage(PageContext):
+    """One page of every use of a glossary term."""
+    kind: str
+    section: str
+    term: Term
+    anchor: str
+    count: int
+    uses: tuple[Use, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextPage(PageContext):
+    """A page of content/pages/ (the methodology page also gets the rating scale)."""
+    page: Page
+    scale: tuple[Term, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotFoundPage(PageContext):
+    """The 404 page, served at any depth (so `rooted`)."""
+
+
+PAGE_KINDS = (HomePage, ClaimPage, SourcePage, OutletPage, TopicPage, MatrixPage, IndexPage,
+              GlossaryPage, TermPage, TextPage, NotFoundPage)
+PARTS = (PageContext, HeadLink, Pager, Fact, QuotedPassage, Column, Omission, CellEntry, GridRow, Grid,
+         Ordering, Bar, Chart, Citation, SourceParagraph, Use, GlossaryEntry, GlossarySection)

@@ -1,0 +1,85 @@
+"""Claims × outlets grids: the comparison matrix (every claim, every outlet) and each
+topic's grid. A cell shows the stance as symbol and words, never colour alone, and links to
+the quoted passage. The matrix is "sortable" without script: each ordering is its own set
+of pre-rendered, paginated pages, offered as links."""
+from __future__ import annotations
+
+from sidelight.pages.contexts import CellEntry, Grid, GridRow, MatrixPage, Ordering, TopicPage
+from sidelight.pages.markup import first_sentence
+from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
+from sidelight.pages.paginate import head_links, paginate
+from sidelight.pages.urls import absolute
+
+ORDERINGS = (("date", "newest first", "matrix/"), ("rating", "rating, truest first", "matrix/by-rating/"),
+             ("topic", "topic", "matrix/by-topic/"), ("claimant", "claimant", "matrix/by-claimant/"))
+
+
+def cells(site: Site, claim: Claim, outlet_ids: tuple[str, ...]) -> tuple[tuple[CellEntry, ...], ...]:
+    """A row's cells, one per outlet: the claim's coverage is walked once, not per outlet."""
+    by_outlet: dict[str, list[CellEntry]] = {}
+    for cov in claim.coverage:
+        by_outlet.setdefault(cov.outlet, []).append(entry(site, claim, cov))
+    return tuple(tuple(by_outlet.get(o, ())) for o in outlet_ids)
+
+
+def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
+    """Links to the first quoted passage in our copy; an omission links to the claim's list."""
+    stance = site.vocabulary.term("stances", cov.stance)
+    if not cov.source:
+        return CellEntry(stance=stance, href=f"claims/{claim.id}/#omit-{cov.outlet}", source=None)
+    target = f"sources/{cov.source}/#{cov.passages[0].id}" if cov.passages else f"claims/{claim.id}/#cover-{cov.source}"
+    return CellEntry(stance=stance, href=target, source=site.sources[cov.source])
+
+
+def grid(site: Site, claims: tuple[Claim, ...], outlets: tuple[Outlet, ...], caption: str) -> Grid:
+    ids = tuple(o.id for o in outlets)
+    rows = tuple(GridRow(claim=c, rating=site.vocabulary.term("ratings", c.rating), topic=site.topics[c.topic],
+                         cells=cells(site, c, ids)) for c in claims)
+    return Grid(outlets=outlets, rows=rows, caption=caption)
+
+
+def ordered(site: Site, key: str) -> tuple[Claim, ...]:
+    """Claims in one of the matrix's orders; ties keep the newest-first order."""
+    claims = tuple(site.claims.values())  # the model keeps them newest first
+    ranks = {t.id: i for i, t in enumerate(site.vocabulary.ratings)}
+    keys = {"date": lambda c: 0, "rating": lambda c: ranks[c.rating],
+            "topic": lambda c: site.topics[c.topic].title.casefold(), "claimant": lambda c: c.claimant.casefold()}
+    return tuple(sorted(claims, key=keys[key]))
+
+
+def matrix_pages(site: Site) -> list[MatrixPage]:
+    outlets = tuple(site.outlets.values())
+    out = []
+    for key, label, base in ORDERINGS:
+        orderings = tuple(Ordering(key=k, label=lab, path=p, current=k == key) for k, lab, p in ORDERINGS)
+        for claims, pager in paginate(ordered(site, key), base):
+            path = pager.pages[pager.number - 1][1]
+            out.append(MatrixPage(
+                template="matrix.html", path=path, title="Comparison matrix" + page_suffix(pager.number),
+                description="Every claim against every outlet: how each outlet treated each claim.",
+                canonical=absolute(site.settings.base_url, path), head_links=head_links(pager),
+                grid=grid(site, claims, outlets, f"Claims (rows, sorted by {label}) against outlets (columns);"
+                                                 " an empty cell: no coverage recorded"),
+                orderings=orderings, pager=pager))
+    return out
+
+
+def page_suffix(number: int) -> str:
+    return f" (page {number})" if number > 1 else ""
+
+
+def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
+    """A topic's claims and its grid of the outlets involved, 50 claims a page."""
+    claims = site.by_topic.get(topic.id, ())
+    involved = {cov.outlet for c in claims for cov in c.coverage}
+    outlets = tuple(o for o in site.outlets.values() if o.id in involved)
+    out = []
+    for chunk, pager in paginate(claims, f"topics/{topic.id}/"):
+        path = pager.pages[pager.number - 1][1]
+        out.append(TopicPage(
+            template="topic.html", path=path, title=topic.title + page_suffix(pager.number),
+            description=first_sentence(topic.summary), canonical=absolute(site.settings.base_url, path),
+            head_links=head_links(pager), topic=topic, claims=chunk, pager=pager,
+            grid=grid(site, chunk, outlets, "Claims of this topic (rows) against the outlets that covered them"
+                                            " (columns); an empty cell: no coverage recorded")))
+    return out

@@ -1,0 +1,117 @@
+"""Every page of the site as a typed context (see `contexts`), in a stable order.
+
+Page builders read only the model; what a page shows is decided here, how it looks in
+templates/. Paginated lists are cut into pages of at most 50 items.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+from sidelight.pages.claim import claim_page
+from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
+from sidelight.pages.fingerprint import tallies
+from sidelight.pages.glossary import glossary_pages
+from sidelight.pages.matrix import matrix_pages, page_suffix, topic_pages
+from sidelight.model.records import Page, Site
+from sidelight.pages.outlet import outlet_pages
+from sidelight.pages.paginate import head_links, paginate
+from sidelight.pages.search import search_page
+from sidelight.pages.source import source_page
+from sidelight.pages.urls import absolute
+
+HOME_LATEST = 10
+INDEXES = (("claims", "Claims", "Every claim we checked, newest first."),
+           ("topics", "Topics", "The events our claims belong to."),
+           ("outlets", "Outlets", "The outlets whose coverage we compared."),
+           ("sources", "Articles", "Every article we quote, in our copy with the quoted passages highlighted."))
+METHODOLOGY = Page(id="methodology", title="Methodology", order=90,
+                   description="How we rate claims and compare outlets' framing.",
+                   body="How we rate claims: the scale below, and the glossary for every term we use.")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Pages made by one builder call, named stably across builds (`claim:x`, `matrix`).
+    `make` builds their contexts; an incremental build calls it only when it must, so
+    what a builder reads from the model is recorded per group (see `incremental`)."""
+    name: str
+    make: Callable[[], list[PageContext]]
+
+
+def page_groups(site: Site) -> list[Group]:
+    """Every page of the site, as groups in a stable order; nothing is built yet."""
+    groups = [Group("home", lambda: [home(site)])]
+    groups += [Group(f"claim:{c.id}", partial(one, claim_page, site, c)) for c in site.claims.values()]
+    groups += [Group(f"source:{s.id}", partial(one, source_page, site, s)) for s in site.sources.values()]
+    groups.append(Group("outlets", partial(every_outlet_page, site)))
+    groups += [Group(f"topic:{t.id}", partial(topic_pages, site, t)) for t in site.topics.values()]
+    groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
+    groups.append(Group("matrix", partial(matrix_pages, site)))
+    groups.append(Group("glossary", partial(glossary_pages, site)))
+    groups += [Group(f"page:{p.id}", partial(one, text_page, site, p)) for p in text_pages(site)]
+    groups.append(Group("search", lambda: [search_page(site)]))
+    groups.append(Group("404", lambda: [not_found(site)]))
+    return groups
+
+
+def all_pages(site: Site) -> list[PageContext]:
+    """Every page's context, built now, in the order of `page_groups`."""
+    return [page for group in page_groups(site) for page in group.make()]
+
+
+def one(builder, site: Site, record) -> list[PageContext]:
+    return [builder(site, record)]
+
+
+def every_outlet_page(site: Site) -> list[PageContext]:
+    """One group for all outlets: their charts compare each with the others' tallies."""
+    counts = tallies(site)
+    return [p for o in site.outlets.values() for p in outlet_pages(site, counts, o)]
+
+
+def home(site: Site) -> HomePage:
+    s = site.settings
+    return HomePage(template="home.html", path="", title=s.title, description=s.description,
+                    canonical=s.base_url, latest=tuple(site.claims.values())[:HOME_LATEST],
+                    claim_count=len(site.claims), topics=tuple(site.topics.values())[:HOME_LATEST],
+                    outlets=tuple(site.outlets.values()))
+
+
+def index_items(site: Site, kind: str) -> tuple:
+    if kind == "topics":
+        return tuple(sorted(site.topics.values(), key=lambda t: (t.date, t.id), reverse=True))
+    if kind == "sources":
+        return tuple(sorted(site.sources.values(), key=lambda s: (s.published, s.id), reverse=True))
+    return tuple(getattr(site, kind).values())
+
+
+def index_pages(site: Site, kind: str) -> list[IndexPage]:
+    _, title, description = next(i for i in INDEXES if i[0] == kind)
+    out = []
+    for items, pager in paginate(index_items(site, kind), f"{kind}/"):
+        path = pager.pages[pager.number - 1][1]
+        out.append(IndexPage(template="index.html", path=path, title=title + page_suffix(pager.number),
+                             description=description, canonical=absolute(site.settings.base_url, path),
+                             head_links=head_links(pager), kind=kind, items=items, pager=pager))
+    return out
+
+
+def text_pages(site: Site) -> list[Page]:
+    """The pages of content/pages/, and a methodology page if the content has none: the
+    rating scale (and so the ClaimReview numbers) must always be published."""
+    pages = list(site.pages.values())
+    return pages if "methodology" in site.pages else pages + [METHODOLOGY]
+
+
+def text_page(site: Site, page: Page) -> TextPage:
+    path = f"{page.id}/"
+    return TextPage(template="page.html", path=path, title=page.title, description=page.description or page.title,
+                    canonical=absolute(site.settings.base_url, path), page=page,
+                    scale=site.vocabulary.ratings if page.id == "methodology" else ())
+
+
+def not_found(site: Site) -> NotFoundPage:
+    return NotFoundPage(template="404.html", path="404.html", title="Page not found", indexed=False, rooted=True,
+                        description="There is no page at this address.", canonical=absolute(site.settings.base_url, "404.html"))

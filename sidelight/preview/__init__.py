@@ -1,0 +1,1 @@
+"""`serve`: the preview server, its session (rebuild on change) and the error page."""

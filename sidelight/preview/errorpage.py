@@ -1,0 +1,187 @@
+"""What the preview server adds to the site: the reload script, and the error page.
+
+Neither ever reaches site/: the built files stay byte-identical to a normal build, and
+the script tag is added to HTML responses as they are served. The script is an external
+file of the same origin, so a page's Content-Security-Policy (`script-src 'self'`) lets it
+run where an inline script would be blocked.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+from sidelight.content.files import LINE_BREAK, read_raw
+from sidelight.problems import Problem
+
+SCRIPT_PATH = "/_sidelight/reload.js"
+EVENTS_PATH = "/_sidelight/events"
+EXCERPT_WIDTH = 400  # characters of a line shown: a minified 2 MB line would make a 2 MB page per error
+SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+
+# Reload when the server says the site changed; after a restart of the server (another
+# `hello`), too. The scroll position survives the reload, so an editor stays in place.
+RELOAD_JS = """\
+(() => {
+  "use strict";
+  const key = "sidelight-scroll:" + location.pathname;
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    addEventListener("load", () => scrollTo(0, Number(saved)));
+  }
+  const reload = () => {
+    sessionStorage.setItem(key, String(scrollY));
+    location.reload();
+  };
+  let first = null;
+  const events = new EventSource("%s");
+  events.addEventListener("open", () => { document.documentElement.dataset.sidelightPreview = "live"; });
+  events.addEventListener("hello", (e) => {
+    if (first === null) first = e.data;
+    else if (e.data !== first) reload();
+  });
+  events.addEventListener("reload", (e) => { first = e.data; reload(); });
+})();
+""" % EVENTS_PATH
+
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+_CSP_META = re.compile(rb"""<meta\b[^>]*http-equiv=["']?content-security-policy["']?[^>]*>""", re.IGNORECASE)
+_CSP_CONTENT = re.compile(rb"""(\bcontent=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+PREVIEW_NEEDS = {"script-src": "'self'", "connect-src": "'self'"}
+
+
+def inject(page: bytes) -> bytes:
+    """The page with the reload script added at the end of <head> (else of <body>, else at
+    the end), and its Content-Security-Policy widened just enough for it: same-origin
+    scripts and connections. Only served responses change; site/ keeps the strict policy."""
+    page = _CSP_META.sub(lambda m: _CSP_CONTENT.sub(_widen, m.group(0), count=1), page)
+    for pattern in (_HEAD_END, _BODY_END):
+        match = pattern.search(page)
+        if match:
+            return page[:match.start()] + SCRIPT_TAG + b"\n" + page[match.start():]
+    return page + b"\n" + SCRIPT_TAG
+
+
+def _widen(match: re.Match) -> bytes:
+    return match.group(1) + match.group(2) + allow_preview(match.group(3).decode()).encode() + match.group(2)
+
+
+def allow_preview(policy: str) -> str:
+    """`policy` with 'self' added to script-src and connect-src (created where missing)."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    names = [d.split()[0].lower() for d in directives]
+    for name, source in PREVIEW_NEEDS.items():
+        if name not in names:
+            directives.append(f"{name} {source}")
+            continue
+        i = names.index(name)
+        tokens = [t for t in directives[i].split() if t != "'none'"]
+        if source not in tokens:
+            tokens.append(source)
+        directives[i] = " ".join(tokens)
+    return "; ".join(directives)
+
+
+def error_page(problems: list[Problem], content: Path) -> bytes:
+    """A page listing each problem with its file, line and column, the line itself, and the fix.
+    Made once per build and kept in memory: requests never read a file."""
+    errors = [p for p in problems if p.severity == "error"]
+    texts: dict[str, str | None] = {}  # each file read once, however many errors it has
+    items = "\n".join(problem_html(p, content, texts) for p in errors)
+    count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+    page = _PAGE.replace("{script}", SCRIPT_TAG.decode()).replace("{count}", count)
+    return page.replace("{items}", items).encode("utf-8")  # last: the items quote editors' text
+
+
+def problem_html(problem: Problem, content: Path, texts: dict) -> str:
+    where = f"{problem.path}:{problem.line}:{problem.column}"
+    hint = f'<p class="hint">{html.escape(problem.hint)}</p>' if problem.hint else ""
+    return (f'<li class="problem"><p class="where"><code>{html.escape(where)}</code></p>'
+            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem, content, texts)}</li>')
+
+
+def excerpt(problem: Problem, content: Path, texts: dict) -> str:
+    """The line the problem is on, with the line before and a caret under the column; ""
+    for a file `load` would not read (see `content_text`). `texts`: files read so far."""
+    if problem.path not in texts:
+        texts[problem.path] = content_text(problem.path, content)
+    text = texts[problem.path]
+    lines = LINE_BREAK.split(text.removesuffix("\n").removesuffix("\r")) if text else []  # load's lines
+    if not 1 <= problem.line <= len(lines) + 1:  # one past the end: "the file ends too soon"
+        return ""
+    start = max(0, problem.column - 1 - EXCERPT_WIDTH // 2)  # long lines: the part around the column
+    numbers = range(max(1, problem.line - 1), min(problem.line, len(lines)) + 1)
+    shown = [f"{n:>4} | {lines[n - 1][start:start + EXCERPT_WIDTH]}" for n in numbers]
+    if problem.line <= len(lines):
+        shown.append(" " * 7 + " " * max(problem.column - 1 - start, 0) + "^")
+    if not shown:
+        return ""
+    return f'<pre class="excerpt">{html.escape(chr(10).join(shown))}</pre>'
+
+
+def content_text(shown: str, content: Path) -> str | None:
+    """The text of the content file a problem names by its shown path, read under `load`'s
+    own rules (`read_raw`): a regular file inside content/, not through a link leading
+    outside it, never a pipe or device, at most MAX_BYTES. None for anything else, which
+    includes every file `check` refused as unreadable: the error page shows no more of a
+    file than the build itself read. The shown path is relative to the working folder or
+    to content/'s parent (`display_path`); a path naming no file inside content/ is None."""
+    path = in_content(shown, content)
+    if path is None:
+        return None
+    raw = read_raw(path, content, shown, [])
+    try:
+        return raw.decode("utf-8") if raw is not None else None
+    except UnicodeDecodeError:
+        return None
+
+
+def in_content(shown: str, content: Path) -> Path | None:
+    """The file a shown path names, if it is inside content/ as written (links are
+    `read_raw`'s to judge)."""
+    root = content.absolute()
+    for base in (Path.cwd(), content.parent):
+        path = Path(os.path.normpath(base.absolute() / shown))
+        if path.is_relative_to(root) and path != root:
+            return path
+    return None
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed: {count} · Sidelight preview</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #fdf6f5; color: #222; }
+main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem; }
+h1 { color: #a1221a; font-size: 1.6rem; margin: 0 0 .25rem; }
+ol { padding: 0; list-style: none; }
+.problem { background: #fff; border-left: 5px solid #c0392b; margin: 1rem 0; padding: .75rem 1rem; }
+.problem p { margin: .2rem 0; }
+.where code { font-weight: 600; }
+.message { font-size: 1.1rem; }
+.hint { color: #1d5e2b; }
+.hint::before { content: "How to fix: "; font-weight: 600; }
+.excerpt { background: #f4f4f4; padding: .5rem; overflow-x: auto; font-size: .9rem; }
+</style>
+{script}
+</head>
+<body>
+<main>
+<h1>The site was not rebuilt: {count}</h1>
+<p>Fix the file named in each entry and save it; this page reloads by itself.
+The same list is in the terminal running <code>serve</code>.</p>
+<ol>
+{items}
+</ol>
+</main>
+</body>
+</html>
+"""

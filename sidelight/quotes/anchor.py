@@ -1,0 +1,443 @@
+"""Stage 3 — anchor: find each quoted passage in its source's text, exactly.
+
+A quote anchors only where its words occur, tolerating what an editor cannot see (line
+breaks and runs of white space, curly versus straight quotes, dash variants, the ellipsis
+character, non-breaking spaces). Fuzzy matching only ever *suggests* the closest passage
+in an error; it never anchors (Hypothesis' fuzzy re-anchoring is how annotations silently
+land on the wrong paragraph).
+
+Where a claim's quotes anchored, and the problems of those that did not, are kept in
+`.sidelight-cache/anchored-*` (a sibling of the parse cache, same code stamp and seal)
+by the claim's file and the digest and name of every text it cites: nothing that could
+change the answer can change without changing the key, so an entry is never stale; the
+closest-passage searches' shared budget is replayed (`Budget`), so cached or not, the
+same content gets the same messages.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from sidelight.content.files import LINE_BREAK, Content, Document
+from sidelight.build.parsecache import ParseCache, problems_of
+from sidelight.problems import Problem
+from sidelight.build.nochange import sha
+
+CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
+# Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
+# than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
+# validate; the closest-passage search (quadratic in the worst case) runs for at most
+# MAX_SUGGESTIONS quotes of a file, only when its work units (`search_work`) are at most
+# FUZZY_WORK (about 2 s of CPU at worst), and only while the run's FUZZY_BUDGET of such
+# units lasts (about 3.5 s at worst), so many hostile files cost no more than one.
+MAX_HITS = 10_000
+MAX_QUOTE = 2_000  # schema/claim.schema.json: passages[].quote maxLength
+MAX_SUGGESTIONS = 10
+FUZZY_WORK = 2_000_000_000
+FUZZY_BUDGET = 3_000_000_000
+NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
+          "\t\n\r\f\v\x85\u2028\u2029"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
+_FOLD = {**{c: "'" for c in "‘’‚‛′`‹›ʼ"}, **{c: '"' for c in "“”„‟«»″"},
+         **{c: "-" for c in "‐‑‒–—―−"}, "…": "...",
+         **{c: " " for c in _SPACES}, **{c: "" for c in _INVISIBLE}}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article's text as displayed: paragraphs joined by a blank line, each paragraph's
+    lines joined by one space. Offsets into `text` are what passages and the W3C
+    TextPositionSelector use; `lines` maps them back to the file for error messages."""
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    lines: tuple[tuple[int, int, int], ...]  # (text offset, file line, columns stripped)
+
+    def file_position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right([start for start, _, _ in self.lines], offset) - 1
+        start, line, stripped = self.lines[max(i, 0)]
+        return line, offset - start + stripped + 1
+
+
+def source_text(body: str, first_line: int) -> SourceText:
+    """Split the verbatim body into paragraphs at blank lines; never read it as Markdown.
+    One pass, keeping the open paragraph's start and length (summing the paragraphs
+    before at every line made it quadratic in the length of the source)."""
+    parts, paragraphs, lines, current = [], [], [], []
+    start = length = 0  # where the open paragraph starts in the text, and its length so far
+    for number, raw in enumerate(LINE_BREAK.split(body), start=first_line):
+        stripped = raw.strip()
+        if not stripped:
+            if current:
+                parts.append(" ".join(current))
+                paragraphs.append((start, start + length))
+                start, current = start + length + 2, []
+            continue
+        lines.append((start + length + 1 if current else start, number, len(raw) - len(raw.lstrip())))
+        length = length + 1 + len(stripped) if current else len(stripped)
+        current.append(stripped)
+    if current:
+        parts.append(" ".join(current))
+        paragraphs.append((start, start + length))
+    return SourceText("\n\n".join(parts), tuple(paragraphs), tuple(lines))
+
+
+_ONE_FOR_ONE = {c: f for c, f in _FOLD.items() if len(f) == 1}  # quotes, dashes, white space
+_FOLDED_ONE = re.compile("[" + re.escape("".join(_ONE_FOR_ONE)) + "]")
+# Where folding is not one character for one: a white-space character followed by more
+# white space or invisible characters (one space in all), invisible characters (none),
+# the ellipsis (three dots).
+_UNEVEN = re.compile(f"[ {_SPACES}][ {_SPACES}{_INVISIBLE}]+|[{_INVISIBLE}]+|…")
+
+
+def one_for_one(text: str) -> str:
+    """The characters folded one for one, so offsets do not move. A substitution of the
+    few such characters: `str.translate` looked every character up in a table, three
+    quarters of the time of folding a source."""
+    return _FOLDED_ONE.sub(lambda m: _ONE_FOR_ONE[m.group()], text)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for matching, and where each folded character came from: the folded
+    text is made of pieces, each starting at `starts[i]` and taken from `origins[i]` in the
+    original, one for one or (`flat[i]`) all from that one character (`…` → `...`)."""
+    text: str
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    flat: tuple[bool, ...]
+
+    def at(self, offset: int) -> int:
+        """The offset in the original text of the folded character at `offset`."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.origins[i] if self.flat[i] else self.origins[i] + offset - self.starts[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.at(start), self.at(end - 1) + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold invisible differences; runs of white space become one space. Characters folded
+    one for one first, then a scan for the few uneven places, not a loop over characters:
+    folding was most of the anchor stage, which is a third of `check`."""
+    out, starts, origins, flat = [], [0], [0], [False]
+    length = done = 0
+    text = one_for_one(text)  # the uneven places stay where they were, and stay uneven
+    for m in _UNEVEN.finditer(text):
+        piece = text[done:m.start()]
+        folded = "" if m.group()[0] in _INVISIBLE else "..." if m.group() == "…" else " "
+        out += (piece, folded)
+        length += len(piece)
+        starts += (length, length + len(folded))
+        origins += (m.start(), m.end())
+        flat += (True, False)
+        length += len(folded)
+        done = m.end()
+    out.append(text[done:])
+    return Folded("".join(out), tuple(starts), tuple(origins), tuple(flat))
+
+
+def fold_quote(text: str) -> str:
+    """`fold(text).text.strip()` without the offsets, which a quote never needs."""
+    return one_for_one(_UNEVEN.sub(_even, text)).strip()
+
+
+def _even(match: re.Match) -> str:
+    """What `fold` makes of an uneven place."""
+    found = match.group()
+    return "" if found[0] in _INVISIBLE else "..." if found == "…" else " "
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a passage sits in its source text: [start, end), code points."""
+    start: int
+    end: int
+
+
+def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, dict, list[Problem]]:
+    """Anchor every passage of every claim: (texts by source, anchors by key, problems).
+    With a parse cache, a claim whose file and cited texts are unchanged takes its anchors
+    from the last run (`anchor_claim`): locating 60,000 quotes again was half of a warm
+    `check` at 10,000 claims."""
+    cache = content.cache.sibling("anchored") if content.cache is not None else None
+    texts = {sid: text_of(doc, cache) for sid, doc in known_sources.items()}
+    sources = Sources(texts, known_sources)
+    anchors, problems, budget = {}, [], Budget()
+    for doc in content.of("claim"):
+        problems += anchor_claim(doc, sources, cache, anchors, budget)
+    if cache is not None:
+        cache.save()
+    return texts, anchors, problems
+
+
+def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
+    """`source_text` of a source, or what it was for the same file (`doc.key`) last time."""
+    key = cache and doc.key and "text" + doc.key
+    hit = cache.get(key) if key else None
+    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str) \
+            and int_tuples(hit[1], 2) and int_tuples(hit[2], 3):
+        return SourceText(*hit)
+    text = source_text(doc.body, doc.body_line)
+    if key:
+        cache.put(key, (text.text, text.paragraphs, text.lines))
+    return text
+
+
+def search_work(quote: int, text: int) -> int:
+    """The work units of a closest-passage search for a quote of `quote` characters in a
+    text of `text`: rapidfuzz's partial_ratio compares the quote, 64 characters to a
+    machine word, with a window at each place of the text. About 1 ns a unit at worst (a
+    2,000-character quote sharing no character with the text), often 100 times less."""
+    return text * quote * -(-quote // 64)
+
+
+def int_tuples(value, size: int) -> bool:
+    """A tuple of tuples of `size` integers: the shape of a cached text's tables."""
+    return isinstance(value, tuple) and all(
+        isinstance(t, tuple) and len(t) == size and all(type(n) is int for n in t) for t in value)
+
+
+class Budget:
+    """The work units (`search_work`) left for closest-passage searches in this run, spent claim by claim in the content's order. `trail` lists each request of
+    the current claim and whether it was granted; a claim's problems are cached with it,
+    and taken from the cache only if `replay` grants and refuses exactly the same now, so
+    the same content always gets the same suggestions, warm or cold."""
+
+    def __init__(self, units: int | None = None):
+        self.left = FUZZY_BUDGET if units is None else units
+        self.trail: list[tuple[int, bool]] = []
+
+    def spend(self, units: int) -> bool:
+        granted = units <= self.left
+        self.left -= units if granted else 0
+        self.trail.append((units, granted))
+        return granted
+
+    def replay(self, trail: tuple) -> bool:
+        """Spend as a cached claim's `trail` did, if this budget would decide each request
+        the same way; else spend nothing and return False (the claim is anchored again)."""
+        left = self.left
+        for units, granted in trail:
+            if (units <= left) != granted:
+                return False
+            left -= units if granted else 0
+        self.left = left
+        return True
+
+
+class Sources:
+    """The texts quotes are looked for in, each folded and digested once, and only when a
+    quote must be located in it or a claim citing it looked up in the cache."""
+
+    def __init__(self, texts: dict[str, SourceText], docs: dict[str, Document]):
+        self.texts, self.docs, self._folded, self._digests = texts, docs, {}, {}
+
+    def quotable(self, sid: str, passage: dict) -> bool:
+        """False for an unknown source, one without text, a quote too long: validate reports them."""
+        return sid in self.texts and bool(self.texts[sid].text) and len(passage["quote"]) <= MAX_QUOTE
+
+    def folded(self, sid: str) -> Folded:
+        if sid not in self._folded:
+            self._folded[sid] = fold(self.texts[sid].text)
+        return self._folded[sid]
+
+    def digest(self, sid) -> str:
+        """The digest of a source's text; "-" for an id that names no source."""
+        if sid not in self._digests:
+            text = self.texts[sid].text if sid in self.texts else None
+            self._digests[sid] = "-" if text is None else sha(text.encode("utf-8", "surrogatepass"))
+        return self._digests[sid]
+
+    def cited(self, doc: Document) -> list[str]:
+        """`id=digest=shown path` of each source a claim's coverage names, in order (a
+        problem names the source file)."""
+        return [f"{e['source']}={self.digest(e['source'])}={self.shown(e['source'])}"
+                for _, e in doc.entries("coverage") if isinstance(e.get("source"), str)]
+
+    def shown(self, sid) -> str:
+        return self.docs[sid].display if sid in self.docs else "-"
+
+
+def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict,
+                 budget: Budget | None = None) -> list[Problem]:
+    """Anchor one claim's passages into `anchors`; return the problems. Cached by the
+    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name of
+    each text it cites, so an entry is used only where locating again must give the same
+    answer: its anchors, its problems, and the closest-passage searches it was allowed
+    (see `Budget.replay`), so an unfound quote's search is not run again either."""
+    budget = budget or Budget()
+    key = cache and doc.key and cache.key("anchor", doc.key, *sources.cited(doc))
+    stored = entry_of(cache.get(key)) if key else None
+    if stored is not None and budget.replay(stored[2]):
+        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored[0])
+        return stored[1]
+    problems, found, budget.trail = [], [], []
+    for k, passage, sid in passages_of(doc):
+        if not sources.quotable(sid, passage):
+            continue
+        result = locate(passage, sources.folded(sid), sources.texts[sid], sources.docs[sid].display,
+                        suggest=len(problems) < MAX_SUGGESTIONS, budget=budget)
+        if isinstance(result, Anchor):
+            anchors[(doc.id,) + k] = result
+            found.append((k[0], k[2], result.start, result.end))
+        else:
+            problems.append(doc.problem(("coverage",) + k + ("quote",), *result))
+    if key:
+        cache.put(key, (tuple(found), [tuple(p.__dict__.values()) for p in problems], tuple(budget.trail)))
+    return problems
+
+
+def entry_of(stored) -> tuple[tuple, list[Problem], tuple] | None:
+    """A cached claim's (anchored spans, problems, budget trail), or None if the entry
+    has another shape (then the claim is anchored again)."""
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return None
+    spans, problems, trail = stored[0], problems_of(stored[1]), stored[2]
+    ok = int_tuples(spans, 4) and problems is not None and isinstance(trail, tuple) and all(
+        isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
+    return (spans, problems, trail) if ok else None
+
+
+def passages_of(doc: Document):
+    """(coverage index, passage index), passage, source id for each well-formed passage."""
+    for i, entry in doc.entries("coverage"):
+        passages = entry.get("passages")
+        for j, passage in enumerate(passages if isinstance(passages, list) else []):
+            if isinstance(passage, dict) and isinstance(passage.get("quote"), str) and isinstance(entry.get("source"), str):
+                yield (i, "passages", j), passage, entry["source"]
+
+
+def locate(passage: dict, folded: Folded, text: SourceText, path: str,
+           suggest: bool = True, budget: Budget | None = None) -> Anchor | tuple[str, str]:
+    """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint.
+    `path` is the source file's name, so messages can say where to look; `suggest` False
+    skips the search for the closest passage, and so does a `budget` too small for it."""
+    quote = fold_quote(passage["quote"])
+    if not quote:
+        return "the quote is blank", "copy the exact words from the source"
+    found = occurrences(folded.text, quote, MAX_HITS + 1)
+    if len(found) > MAX_HITS:
+        return (f"the quote occurs more than {MAX_HITS:,} times in {path}",
+                "quote more words, so that they occur once")
+    context = [fold_quote(v) if isinstance(v, str) else None for v in (passage.get("prefix"), passage.get("suffix"))]
+    words = [h for h in found if whole_words(folded.text, h, h + len(quote))]
+    hits = [h for h in words if fits_context(folded.text, h, h + len(quote), *context)]
+    if len(hits) == 1:
+        return Anchor(*folded.span(hits[0], hits[0] + len(quote)))
+    if hits:
+        return ambiguous(hits, folded, text, path)
+    if words:
+        return context_mismatch(words, quote, folded, text, path, context)
+    work = search_work(len(quote), len(folded.text))
+    if not suggest or work > FUZZY_WORK:
+        return f"the quote is not in {path}", "copy the exact words from the source file"
+    if budget is not None and not budget.spend(work):
+        return (f"the quote is not in {path} ({NOT_SEARCHED})",
+                "copy the exact words from the source file; fix the other quotes, "
+                "and `check` shows the closest passage")
+    return not_found(quote, folded, text, path)
+
+
+def whole_words(haystack: str, start: int, end: int) -> bool:
+    """A quote starts and ends at word edges: `port` must not anchor inside `support`."""
+    before = haystack[start - 1] if start else " "
+    after = haystack[end] if end < len(haystack) else " "
+    return not (before.isalnum() and haystack[start].isalnum()) and \
+        not (after.isalnum() and haystack[end - 1].isalnum())
+
+
+def occurrences(haystack: str, needle: str, limit: int | None = None) -> list[int]:
+    """Where `needle` starts in `haystack`, at most `limit` places."""
+    hits, at = [], haystack.find(needle)
+    while at != -1 and (limit is None or len(hits) < limit):
+        hits.append(at)
+        at = haystack.find(needle, at + 1)
+    return hits
+
+
+def fits_context(haystack: str, start: int, end: int, prefix: str | None, suffix: str | None) -> bool:
+    """The (folded) prefix ends just before the hit and the suffix starts just after it,
+    white space between allowed. Compared in place: slicing the text at every hit would
+    make a common word with a prefix quadratic in the length of the source."""
+    before, after = start, end
+    while before > 0 and haystack[before - 1].isspace():
+        before -= 1
+    while after < len(haystack) and haystack[after].isspace():
+        after += 1
+    if prefix is not None and not haystack.endswith(prefix, 0, before):
+        return False
+    return suffix is None or haystack.startswith(suffix, after)
+
+
+def where(text: SourceText, path: str, offset: int) -> str:
+    """`content/sources/x.txt:12:5`: a place in the source file an editor can jump to."""
+    line, col = text.file_position(offset)
+    return f"{path}:{line}:{col}"
+
+
+def ambiguous(hits, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
+    lines = ", ".join(str(text.file_position(folded.at(h))[0]) for h in hits[:6])
+    return (f"the quote occurs {len(hits)} times in {path} (lines {lines})",
+            "add `prefix:` (words just before) or `suffix:` (words just after) to pick one")
+
+
+def context_mismatch(hits: list[int], quote: str, folded: Folded, text: SourceText, path: str,
+                     context: list) -> tuple[str, str]:
+    """The words are there, but not with the prefix or suffix given: show what surrounds
+    the occurrence whose surroundings come nearest to them, so the editor can copy it."""
+    best = max(hits[:200], key=lambda h: context_score(folded.text, h, h + len(quote), *context))
+    start, end = folded.span(best, best + len(quote))
+    before, after = around(text.text, start, end)
+    times = f" (of {len(hits)} places, the one whose context is nearest)" if len(hits) > 1 else ""
+    return (f"the quote is at {where(text, path, start)}{times}, but not with this prefix/suffix",
+            f"there it is preceded by \"{before}\" and followed by \"{after}\"")
+
+
+def context_score(haystack: str, start: int, end: int, prefix: str | None, suffix: str | None) -> float:
+    """How close the text around a hit comes to the prefix and suffix the editor gave
+    (their 200 characters nearest the quote: the schema's limit, and a bound on the work)."""
+    score, prefix, suffix = 0.0, prefix and prefix[-200:], suffix and suffix[:200]
+    if prefix:
+        score += fuzz.ratio(prefix, haystack[max(0, start - len(prefix) - 1):start].strip())
+    if suffix:
+        score += fuzz.ratio(suffix, haystack[end:end + len(suffix) + 1].strip())
+    return score
+
+
+def around(text: str, start: int, end: int) -> tuple[str, str]:
+    """About CONTEXT characters before and after [start, end), within its paragraphs and
+    cut at word edges, so what the editor is shown can be copied into prefix/suffix."""
+    a, b = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    while 0 < a < start and text[a - 1].isalnum():
+        a += 1
+    while end < b < len(text) and text[b].isalnum():
+        b -= 1
+    return text[a:start].split("\n\n")[-1].strip(), text[end:b].split("\n\n")[0].strip()
+
+
+def not_found(quote: str, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
+    """Show the closest passage and where it is, so the editor can copy the exact words.
+    The similarity shown is of the quote to that passage as a whole (partial_ratio alone
+    says 100% when the whole source text occurs inside a longer quote)."""
+    best = fuzz.partial_ratio_alignment(quote, folded.text)
+    if best is None or best.score < 40 or best.dest_end <= best.dest_start:
+        return f"the quote is not in {path}", "copy the exact words from the source file"
+    start, end = widen_to_words(text.text, *folded.span(best.dest_start, best.dest_end))
+    closest = text.text[start:end].replace("\n\n", " ¶ ")
+    similarity = fuzz.ratio(quote, fold_quote(closest))
+    return (f"the quote is not in the source; the closest passage ({similarity:.0f}% similar) "
+            f"is at {where(text, path, start)}: \"{closest}\"",
+            "copy the source's exact words; only spacing, quote marks and dashes may differ")
+
+
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a fuzzy span to whole words so the suggestion can be copied as it stands."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
