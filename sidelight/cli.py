@@ -1,5 +1,6 @@
 """Command line: `sidelight [build|check|serve|new] …`. User errors become a message and an
 exit status, never a traceback."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,39 +28,63 @@ def common() -> argparse.ArgumentParser:
     """Options accepted before or after the command (`-q build` and `build -q` alike)."""
     p = Parser(add_help=False)
     loud = p.add_mutually_exclusive_group()
-    loud.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=VERBOSE,
-                      default=argparse.SUPPRESS, help="say more: pages rendered, files written")
-    loud.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET,
-                      default=argparse.SUPPRESS, help="print errors only")
+    loud.add_argument(
+        "-v",
+        "--verbose",
+        dest="verbosity",
+        action="store_const",
+        const=VERBOSE,
+        default=argparse.SUPPRESS,
+        help="say more: pages rendered, files written",
+    )
+    loud.add_argument(
+        "-q",
+        "--quiet",
+        dest="verbosity",
+        action="store_const",
+        const=QUIET,
+        default=argparse.SUPPRESS,
+        help="print errors only",
+    )
     p.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="content folder (default: content)")
     return p
 
 
 def parser() -> argparse.ArgumentParser:
-    p = Parser(prog="sidelight", parents=[common()],
-               description="Build, check, preview and edit a Sidelight fact-checking site."
-                           " With no command: build.")
+    p = Parser(
+        prog="sidelight",
+        parents=[common()],
+        description="Build, check, preview and edit a Sidelight fact-checking site. With no command: build.",
+    )
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     b = sub.add_parser("build", parents=[common()], help="check the content and write the site (the default)")
     out_options(b)
     # After add_subparsers, whose own default (None) would otherwise win: no command is
     # `build`, with every default of `build`'s own options (read from it, so none is missed).
     p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", **vars(b.parse_args([])))
-    c = sub.add_parser("check", parents=[common()],
-                       help="report every problem in the content, then exit 1 if there is an error")
+    c = sub.add_parser(
+        "check", parents=[common()], help="report every problem in the content, then exit 1 if there is an error"
+    )
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: Actions annotations")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
-    c.add_argument("--fix-quotes", action="store_true",
-                   help="first rewrite each quote that is near-identical (95%%) to one passage of its source"
-                        " to the source's exact words, keeping the file's comments and layout")
+    c.add_argument(
+        "--fix-quotes",
+        action="store_true",
+        help="first rewrite each quote that is near-identical (95%%) to one passage of its source"
+        " to the source's exact words, keeping the file's comments and layout",
+    )
     v = sub.add_parser("serve", parents=[common()], help="preview: build, serve on 127.0.0.1, rebuild on change")
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     n = sub.add_parser("new", parents=[common()], help="start a new claim, source, outlet or topic file")
     n.add_argument("kind", choices=("claim", "source", "outlet", "topic"))
     n.add_argument("id", help="the new id: lower-case letters, digits and single hyphens")
-    n.add_argument("--from-html", type=Path, metavar="PAGE.html",
-                   help="for a source: take the headline, byline, date, address and text from a saved web page")
+    n.add_argument(
+        "--from-html",
+        type=Path,
+        metavar="PAGE.html",
+        help="for a source: take the headline, byline, date, address and text from a saved web page",
+    )
     return p
 
 
@@ -80,8 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         if not exc.name or exc.name.partition(".")[0] == __package__:
             raise
-        say(f"Sidelight's Python packages are not installed for {sys.executable} (no module named"
-            f" {exc.name!r}); run: {SETUP}", sys.stderr)
+        say(
+            f"Sidelight's Python packages are not installed for {sys.executable} (no module named"
+            f" {exc.name!r}); run: {SETUP}",
+            sys.stderr,
+        )
         return 1
 
 
@@ -106,8 +134,10 @@ def summary(report: Report, verbosity: int = NORMAL) -> str:
 def run_check(args) -> int:
     if args.fix_quotes:
         from sidelight.editor.fixquotes import fix_quotes
+
         fix_quotes(args.content, args.verbosity)
     from sidelight.build import pipeline
+
     progress = Progress(args.verbosity if args.verbosity >= VERBOSE else QUIET)
     result = pipeline.check(args.content, progress)
     print_report(result.report, args.format, args.verbosity)
@@ -118,8 +148,10 @@ def run_check(args) -> int:
             say(f"check failed: {summary(result.report)}", sys.stderr)
         return 1
     if args.verbosity > QUIET:
-        say(f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
-            f" ({summary(result.report)}, {progress.elapsed:.2f} s)")
+        say(
+            f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
+            f" ({summary(result.report)}, {progress.elapsed:.2f} s)"
+        )
     return 0
 
 
@@ -149,21 +181,26 @@ def build(args, progress: Progress):
     """`pipeline.build`; but when no input changed since the last build, answer before
     importing the stages at all (a third of a second: most of a no-change rebuild)."""
     from sidelight.build.nochange import MESSAGE, Snapshot
+
     snapshot = Snapshot.take(args.content, args.out)
     last = None if args.clean else snapshot.replay()
     if last is not None:
         from types import SimpleNamespace  # what run_build reads of pipeline.Result
+
         report = Report()
         report.extend(last[0])
         progress.stage(MESSAGE)
         return SimpleNamespace(report=report, counts=last[1] | {"written": 0}, rendered=[])
     from sidelight.build import pipeline
-    return pipeline.build(args.content, args.out, clean=args.clean, progress=progress, snapshot=snapshot,
-                          replace_out=args.replace_out)
+
+    return pipeline.build(
+        args.content, args.out, clean=args.clean, progress=progress, snapshot=snapshot, replace_out=args.replace_out
+    )
 
 
 def run_serve(args) -> int:
     from sidelight.preview.server import serve
+
     try:
         return serve(args.content, args.out, args.port, args.verbosity, args.clean, args.replace_out)
     except OSError as exc:
@@ -195,4 +232,5 @@ def is_free(port: int) -> bool:
 
 def run_new(args) -> int:
     from sidelight.editor.new import new
+
     return new(args.content, args.kind, args.id, args.from_html)

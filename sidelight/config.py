@@ -3,6 +3,7 @@
 Every such location is named here, once. `templates/` and `schema/` sit beside the package
 in this repository (the site's own templates, and the schemas editors' YAML extensions
 point at through each file's first line)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ A Problem names the file, line and column, says what is wrong and how to fix it,
 editor can act on it without reading code. Stages collect problems instead of raising,
 so `check` can report all of them in one run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@
 long stage also shows a live counter, rewritten in place on one line; in CI or when the
 output goes to a file there is no such counter, so logs hold only the stage lines.
 """
+
 from __future__ import annotations
 
 import os

@@ -16,6 +16,7 @@ hostile, so no printed string may act on what reads it:
 early, like `Problem.text()`, passes through `say` unchanged. Nothing else in the package
 calls print() or writes to sys.stdout or sys.stderr (tests/test_security_terminal.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,7 @@ def annotation(severity: str, path: str, line: int, column: int, message: str) -
     runner unescapes `%25`, `%0D`, `%0A` in the message, and also `%3A` and `%2C` in a
     property (where `:` and `,` would end the value); anything else it shows as written."""
     severity = severity if severity in ("error", "warning", "notice") else "error"
-    return (f"::{severity} file={_property(path)},line={int(line)},col={int(column)}"
-            f"::{printable(_percent(message))}")
+    return f"::{severity} file={_property(path)},line={int(line)},col={int(column)}::{printable(_percent(message))}"
 
 
 def _percent(text: str) -> str:

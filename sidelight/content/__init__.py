@@ -1,1 +1,3 @@
-"""Content files to valid documents: files found and read, YAML parsed with positions, schemas, cross-references. Pure: imports nothing of build, preview or editor."""
+"""Content files to valid documents: files found and read, YAML parsed with positions,
+schemas, cross-references. Pure: imports nothing of build, preview or editor.
+"""

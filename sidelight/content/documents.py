@@ -10,6 +10,7 @@ C parser (fast, and it records marks) and build values ourselves:
   (on values and keys), numbers too long to be meant, control characters written as
   escapes and excessive nesting are problems with their position.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,10 +42,18 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-             "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:value",
-             "tag:yaml.org,2002:merge"}
+_STR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:merge",
+}
 
 
 def unwanted(char: str) -> str:
@@ -64,6 +73,7 @@ class YamlProblem(Exception):
 @dataclass
 class Positioned:
     """Plain data plus where each value (and each mapping key) stood in the file."""
+
     data: object
     values: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)
@@ -116,13 +126,21 @@ def prescan(text: str, first_line: int) -> None:
 
 
 def too_deep(line: int, column: int) -> YamlProblem:
-    return YamlProblem(line, column, f"the data is nested more than {MAX_DEPTH} levels deep",
-                       "content files need only a few levels: look for runaway brackets or indentation")
+    return YamlProblem(
+        line,
+        column,
+        f"the data is nested more than {MAX_DEPTH} levels deep",
+        "content files need only a few levels: look for runaway brackets or indentation",
+    )
 
 
 def too_many(line: int, column: int) -> YamlProblem:
-    return YamlProblem(line, column, f"the file holds more than {MAX_NODES:,} values",
-                       "split it: one file holds one claim, outlet, topic or source")
+    return YamlProblem(
+        line,
+        column,
+        f"the file holds more than {MAX_NODES:,} values",
+        "split it: one file holds one claim, outlet, topic or source",
+    )
 
 
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
@@ -135,13 +153,17 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yam
     start = (opened.line + first_line, opened.column + 1) if opened else at
     char = text[mark.index] if mark and mark.index < len(text) else ""
     if "quoted scalar" in context:
-        return YamlProblem(*start, "this quoted text is never closed",
-                           "add the closing quote mark; inside \"…\" write a \" as \\\"")
+        return YamlProblem(
+            *start, "this quoted text is never closed", 'add the closing quote mark; inside "…" write a " as \\"'
+        )
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
-        return YamlProblem(*start, f"this `{bracket}` is never closed (YAML expected `,` or "
-                           f"`{']' if bracket == '[' else '}'}` at line {at[0]}, column {at[1]})",
-                           "close it on the same line, or write the list as `- item` lines")
+        return YamlProblem(
+            *start,
+            f"this `{bracket}` is never closed (YAML expected `,` or "
+            f"`{']' if bracket == '[' else '}'}` at line {at[0]}, column {at[1]})",
+            "close it on the same line, or write the list as `- item` lines",
+        )
     message, hint = _SYNTAX.get(_syntax_kind(problem, char), _generic(problem, context, start))
     return YamlProblem(*at, message.replace("{char}", char), hint)
 
@@ -163,19 +185,24 @@ def _syntax_kind(problem: str, char: str) -> str:
 _SYNTAX = {
     "document": ("a second YAML document starts here", "a file holds one document; remove this `---` line"),
     "tab": ("a tab is used for indentation", "indent with spaces, not tabs"),
-    "deep": (f"the data is nested more than {MAX_DEPTH} levels deep",
-             "content files need only a few levels: look for runaway brackets or indentation"),
-    "colon": ("a `: ` (colon and space) inside a value, or a wrongly indented line",
-              "put the whole value in quotes, e.g. key: \"a: b\", or line the key up with the keys above"),
-    "start": ("a value cannot start with `{char}` here: YAML reserves it",
-              "put the whole value in quotes"),
+    "deep": (
+        f"the data is nested more than {MAX_DEPTH} levels deep",
+        "content files need only a few levels: look for runaway brackets or indentation",
+    ),
+    "colon": (
+        "a `: ` (colon and space) inside a value, or a wrongly indented line",
+        'put the whole value in quotes, e.g. key: "a: b", or line the key up with the keys above',
+    ),
+    "start": ("a value cannot start with `{char}` here: YAML reserves it", "put the whole value in quotes"),
 }
 
 
 def _generic(problem: str, context: str, start: tuple[int, int]) -> tuple[str, str]:
     where = f" ({context} that starts at line {start[0]}, column {start[1]})" if context else ""
-    return (f"invalid YAML: {problem}{where}",
-            "check this line's indentation (keys of one level line up) and quote values with special characters")
+    return (
+        f"invalid YAML: {problem}{where}",
+        "check this line's indentation (keys of one level line up) and quote values with special characters",
+    )
 
 
 def anchor_problem(text: str, first_line: int) -> YamlProblem | None:
@@ -188,21 +215,28 @@ def anchor_problem(text: str, first_line: int) -> YamlProblem | None:
             anchors.setdefault(token.value, token.start_mark)
         elif isinstance(token, yaml.AliasToken):
             mark, name = token.start_mark, token.value
-            return YamlProblem(mark.line + first_line, mark.column + 1,
-                               f"YAML aliases are not supported: `*{name}` repeats the value marked `&{name}` "
-                               f"on line {anchors[name].line + first_line if name in anchors else '?'}",
-                               "write the value out in full and remove the `&` anchor")
+            return YamlProblem(
+                mark.line + first_line,
+                mark.column + 1,
+                f"YAML aliases are not supported: `*{name}` repeats the value marked `&{name}` "
+                f"on line {anchors[name].line + first_line if name in anchors else '?'}",
+                "write the value out in full and remove the `&` anchor",
+            )
     for name, mark in anchors.items():
-        return YamlProblem(mark.line + first_line, mark.column + 1,
-                           f"YAML anchors are not supported: `&{name}` marks a value to repeat elsewhere",
-                           f"remove `&{name}`; write every value out in full")
+        return YamlProblem(
+            mark.line + first_line,
+            mark.column + 1,
+            f"YAML anchors are not supported: `&{name}` marks a value to repeat elsewhere",
+            f"remove `&{name}`; write every value out in full",
+        )
     return None
 
 
 def alias_problem(text: str, first_line: int) -> YamlProblem:
     """The builder met a node twice: an alias the scan above did not explain."""
-    return anchor_problem(text, first_line) or YamlProblem(first_line, 1, "YAML aliases are not supported",
-                                                             "write the value out in full")
+    return anchor_problem(text, first_line) or YamlProblem(
+        first_line, 1, "YAML aliases are not supported", "write the value out in full"
+    )
 
 
 class _Builder:
@@ -234,8 +268,9 @@ class _Builder:
         if self.count > MAX_NODES:
             raise too_many(line, col)
         if node.tag not in _STR_TAGS:
-            raise YamlProblem(line, col, f"YAML tag `{node.tag}` is not allowed",
-                              "remove the `!` tag; write a plain value")
+            raise YamlProblem(
+                line, col, f"YAML tag `{node.tag}` is not allowed", "remove the `!` tag; write a plain value"
+            )
         return at
 
     def scalar(self, node, key):
@@ -261,15 +296,21 @@ class _Builder:
         of more than 4,300 digits, and readers of JSON lose precision past 2**53."""
         digits = len(node.value.lstrip("+-").replace("_", ""))
         if digits > MAX_DIGITS:
-            raise YamlProblem(*self.pos(node), f"this number has {digits:,} digits (at most {MAX_DIGITS} here)",
-                              "write a smaller number; if it is text, put it in quotes")
+            raise YamlProblem(
+                *self.pos(node),
+                f"this number has {digits:,} digits (at most {MAX_DIGITS} here)",
+                "write a smaller number; if it is text, put it in quotes",
+            )
         return int(node.value.replace("_", ""))
 
     def refuse_controls(self, node) -> None:
         found = FORBIDDEN.search(node.value)
         if found:
-            raise YamlProblem(*self.pos(node), f"this text holds {unwanted(found[0])}",
-                              "remove the escape (such as `\\x01` or `\\0`) that writes it: it would break the feed")
+            raise YamlProblem(
+                *self.pos(node),
+                f"this text holds {unwanted(found[0])}",
+                "remove the escape (such as `\\x01` or `\\0`) that writes it: it would break the feed",
+            )
 
     def mapping(self, node, path: tuple, depth: int) -> dict:
         result: dict = {}
@@ -278,8 +319,11 @@ class _Builder:
             key = self.key(key_node)
             at, child = self.pos(key_node), path + (key,)
             if key in result:
-                raise YamlProblem(*at, f"duplicate key `{key}` (first set on line {keys[child][0]})",
-                                  "keep one of the two; YAML would silently drop the first")
+                raise YamlProblem(
+                    *at,
+                    f"duplicate key `{key}` (first set on line {keys[child][0]})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
             keys[child] = at
             result[key] = self.build(value_node, child, depth + 1)
         return result
@@ -290,8 +334,11 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode):
             raise YamlProblem(*self.pos(node), "a key must be a plain word", "use `name: value`")
         if node.tag not in _STR_TAGS:
-            raise YamlProblem(*self.pos(node), f"YAML tag `{node.tag}` is not allowed on a key",
-                              "remove the `!` tag; write a plain key")
+            raise YamlProblem(
+                *self.pos(node),
+                f"YAML tag `{node.tag}` is not allowed on a key",
+                "remove the `!` tag; write a plain key",
+            )
         if node.style == '"':
             self.refuse_controls(node)
         return node.value

@@ -4,6 +4,7 @@ Nothing here knows what a claim means; it only turns files into `Document`s (dat
 positions, and for sources and pages the verbatim body) and reports files that cannot
 be read at all: not UTF-8, binary, empty, too large, outside content/, badly named.
 """
+
 from __future__ import annotations
 
 import marshal
@@ -16,15 +17,20 @@ from pathlib import Path
 
 from sidelight.build.gcpause import long_lived
 from sidelight.build.parsecache import Packed, ParseCache, pack, problem_of
-from sidelight.problems import Problem, WARNING, display_path
 from sidelight.content.documents import Positioned, YamlProblem, forbidding, parse, unwanted
+from sidelight.problems import WARNING, Problem, display_path
 
 MAX_BYTES = 2_000_000
 PARALLEL_FROM = 256  # files to parse before forking workers is worth it
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as a new line, nothing else
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-FOLDERS = {"outlets": ("outlet", ".yaml"), "sources": ("source", ".txt"),
-           "claims": ("claim", ".yaml"), "topics": ("topic", ".yaml"), "pages": ("page", ".md")}
+FOLDERS = {
+    "outlets": ("outlet", ".yaml"),
+    "sources": ("source", ".txt"),
+    "claims": ("claim", ".yaml"),
+    "topics": ("topic", ".yaml"),
+    "pages": ("page", ".md"),
+}
 SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}
 RAW_FORBIDDEN = forbidding(allowed="\r")
 """What no content file may hold (FORBIDDEN but the carriage return, which ends a line)."""
@@ -33,6 +39,7 @@ RAW_FORBIDDEN = forbidding(allowed="\r")
 @dataclass
 class Document:
     """One content file as parsed: its kind, id, data with positions, and body text."""
+
     kind: str
     id: str
     path: Path
@@ -61,6 +68,7 @@ class Document:
 @dataclass
 class Content:
     """Everything stage 1 found: documents by kind, and the problems met on the way."""
+
     root: Path
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -88,8 +96,9 @@ def load(root: Path, cache: ParseCache | None = None) -> Content:
 def _load(root: Path, cache: ParseCache | None) -> Content:
     content = Content(root=root, cache=cache)
     if not root.is_dir():
-        content.problems.append(Problem(str(root), 1, 1, "content folder not found",
-                                        "run from the project folder or pass --content"))
+        content.problems.append(
+            Problem(str(root), 1, 1, "content folder not found", "run from the project folder or pass --content")
+        )
         return content
     queue: list[Problem | Queued] = []  # in the order found, so problems keep their order
     for name, kind in SINGLETONS.items():
@@ -106,6 +115,7 @@ def _load(root: Path, cache: ParseCache | None) -> Content:
 @dataclass
 class Queued:
     """A file read and waiting to be parsed, or the problem that stopped it."""
+
     doc: Document
     raw: bytes = b""
     problem: Problem | None = None
@@ -124,12 +134,13 @@ def _add(content: Content, item: Problem | Queued) -> None:
 class Folder:
     """A kind's folder, resolved and shown once: per file, resolving the path and asking
     for the working folder again were most of loading 12,000 unchanged files."""
+
     path: Path
     shown: str  # a file's shown path is this plus its name
     inside: bool  # the folder itself is inside content/ (it may be a link)
 
     @classmethod
-    def of(cls, path: Path, root: Path) -> "Folder":
+    def of(cls, path: Path, root: Path) -> Folder:
         try:
             inside = path.resolve().is_relative_to(root.resolve())
         except (OSError, RuntimeError):
@@ -155,14 +166,28 @@ def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, ki
     """A file in a kind's folder: check its name, then read it."""
     path, shown = folder.path / entry.name, folder.shown + entry.name
     if is_dir(entry):
-        queue.append(Problem(shown, 1, 1, f"folders inside {path.parent.name}/ are not read",
-                             f"move its files up into {path.parent.name}/", WARNING))
+        queue.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"folders inside {path.parent.name}/ are not read",
+                f"move its files up into {path.parent.name}/",
+                WARNING,
+            )
+        )
     elif path.suffix != suffix:
         queue.append(wrong_suffix(path, shown, suffix))
     elif not ID_PATTERN.fullmatch(path.stem):
-        queue.append(Problem(shown, 1, 1, f"`{path.stem}` is not a valid id",
-                             f"rename the file to `{suggest_id(path.stem)}{suffix}`: "
-                             "lower-case letters, digits and single hyphens"))
+        queue.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"`{path.stem}` is not a valid id",
+                f"rename the file to `{suggest_id(path.stem)}{suffix}`: lower-case letters, digits and single hyphens",
+            )
+        )
     else:
         # A link is resolved on its own; any other file is inside exactly when its folder is.
         inside = None if entry.is_symlink() else folder.inside
@@ -175,8 +200,14 @@ def wrong_suffix(path: Path, shown: str, suffix: str) -> Problem:
     rename = f"rename it to {suggest_id(path.stem)}{suffix}"
     if path.suffix.lower() in {".yml", ".yaml", ".txt", ".md", ".markdown", ".text"}:
         return Problem(shown, 1, 1, f"this file is not read: files here end in {suffix}", rename)
-    return Problem(shown, 1, 1, f"ignored file: not a {suffix} file",
-                   f"{rename} if it is content; otherwise move it out of content/", WARNING)
+    return Problem(
+        shown,
+        1,
+        1,
+        f"ignored file: not a {suffix} file",
+        f"{rename} if it is content; otherwise move it out of content/",
+        WARNING,
+    )
 
 
 def suggest_id(text: str) -> str:
@@ -193,8 +224,16 @@ def is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _queue_file(queue: list, root: Path, path: Path, kind: str, ident: str, shown: str,
-                required: bool = False, inside: bool | None = None) -> None:
+def _queue_file(
+    queue: list,
+    root: Path,
+    path: Path,
+    kind: str,
+    ident: str,
+    shown: str,
+    required: bool = False,
+    inside: bool | None = None,
+) -> None:
     if inside is None and not path.exists() and not path.is_symlink():
         if required:
             queue.append(Problem(shown, 1, 1, "file not found", "create it: see docs/content-format.md"))
@@ -212,26 +251,53 @@ def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | 
     try:
         inside = path.resolve().is_relative_to(root.resolve()) if inside is None else inside
     except (OSError, RuntimeError):  # Python raises RuntimeError for a link that loops
-        problems.append(Problem(shown, 1, 1, "this file is a link that loops back on itself",
-                                "replace the link with the file itself"))
+        problems.append(
+            Problem(
+                shown, 1, 1, "this file is a link that loops back on itself", "replace the link with the file itself"
+            )
+        )
         return None
     if not inside:
-        problems.append(Problem(shown, 1, 1, "this file is a link to a place outside content/",
-                                "replace the link with the file itself"))
+        problems.append(
+            Problem(
+                shown, 1, 1, "this file is a link to a place outside content/", "replace the link with the file itself"
+            )
+        )
         return None
     try:
         raw = read_bounded(path)
     except OSError as exc:
-        problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc.strerror or exc})",
-                                "check that it exists and that you may read it"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"cannot read this file ({exc.strerror or exc})",
+                "check that it exists and that you may read it",
+            )
+        )
         return None
     if raw is None:
-        problems.append(Problem(shown, 1, 1, "this is not a regular file (a pipe, device or socket)",
-                                "remove it: content files are plain text files"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "this is not a regular file (a pipe, device or socket)",
+                "remove it: content files are plain text files",
+            )
+        )
         return None
     if len(raw) > MAX_BYTES:
-        problems.append(Problem(shown, 1, 1, f"file is too large (over {MAX_BYTES:,} bytes, the limit)",
-                                "split it, or check that the right file was added"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"file is too large (over {MAX_BYTES:,} bytes, the limit)",
+                "split it, or check that the right file was added",
+            )
+        )
         return None
     return raw
 
@@ -268,15 +334,29 @@ def decode(raw: bytes, shown: str, problems: list) -> str | None:
     """UTF-8 text with a normalised form (NFC), or a problem at the first bad byte."""
     if b"\x00" in raw:
         line, col = position_of(raw, raw.index(b"\x00"))
-        problems.append(Problem(shown, line, col, "this is a binary file, not text",
-                                "content files are UTF-8 text; remove or replace this file"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "this is a binary file, not text",
+                "content files are UTF-8 text; remove or replace this file",
+            )
+        )
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = position_of(raw, exc.start)
-        problems.append(Problem(shown, line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                "save the file as UTF-8 in your editor"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8 in your editor",
+            )
+        )
         return None
     if not text.strip():
         problems.append(Problem(shown, 1, 1, "the file is empty", "fill it in, or delete it"))
@@ -284,8 +364,15 @@ def decode(raw: bytes, shown: str, problems: list) -> str | None:
     found = RAW_FORBIDDEN.search(text)
     if found:
         line, col = text_position(text, found.start())
-        problems.append(Problem(shown, line, col, f"the text holds {unwanted(found[0])}",
-                                "delete it (editors often do not show it): it would break the site's feed"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                f"the text holds {unwanted(found[0])}",
+                "delete it (editors often do not show it): it would break the site's feed",
+            )
+        )
         return None
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
 
@@ -321,6 +408,7 @@ def _parse_new(new: list[Queued], cache: ParseCache) -> None:
     if len(new) < PARALLEL_FROM:
         return
     from sidelight.build.workers import in_parallel  # multiprocessing is not imported by a warm run
+
     entries = in_parallel([(q.doc.kind, q.doc.id, q.doc.display, q.raw) for q in new], _entries)
     cache.prefill({q.doc.key: entry for q, entry in zip(new, entries)})
 
@@ -343,8 +431,14 @@ def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Proble
     hit = cache.get(doc.key)
     if isinstance(hit, tuple) and len(hit) == 1 and (problem := problem_of(hit[0])) is not None:
         return problem
-    if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[0], dict) and isinstance(hit[1], bytes) \
-            and isinstance(hit[2], str) and type(hit[3]) is int:
+    if (
+        isinstance(hit, tuple)
+        and len(hit) == 4
+        and isinstance(hit[0], dict)
+        and isinstance(hit[1], bytes)
+        and isinstance(hit[2], str)
+        and type(hit[3]) is int
+    ):
         doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
         return None
     problem = _parse_bytes(doc, raw)  # not known, or an entry of another shape: parse again
@@ -378,8 +472,13 @@ def _parse_into(doc: Document, text: str) -> Problem | None:
     except YamlProblem as exc:
         return Problem(doc.display, exc.line, exc.column, exc.message, exc.hint)
     if not isinstance(doc.parsed.data, dict):
-        return Problem(doc.display, 1, 1, "expected `key: value` lines at the top level",
-                       "see docs/content-format.md for this file's fields")
+        return Problem(
+            doc.display,
+            1,
+            1,
+            "expected `key: value` lines at the top level",
+            "see docs/content-format.md for this file's fields",
+        )
     return None
 
 
@@ -388,10 +487,18 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     Returns (front matter, body, the file line the body starts on)."""
     lines = LINE_BREAK.split(text)
     if lines[0].rstrip() != "---":
-        raise YamlProblem(1, 1, "the file must start with front matter between `---` lines",
-                          "add `---`, then `title: …` and the other fields, then `---`, then the text")
+        raise YamlProblem(
+            1,
+            1,
+            "the file must start with front matter between `---` lines",
+            "add `---`, then `title: …` and the other fields, then `---`, then the text",
+        )
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() == "---":
-            return "\n".join(lines[1:number - 1]) + "\n", "\n".join(lines[number:]), number + 1
-    raise YamlProblem(1, 1, "the front matter that starts here is never closed",
-                      "add a line `---` after the last field, before the text")
+            return "\n".join(lines[1 : number - 1]) + "\n", "\n".join(lines[number:]), number + 1
+    raise YamlProblem(
+        1,
+        1,
+        "the front matter that starts here is never closed",
+        "add a line `---` after the last field, before the text",
+    )

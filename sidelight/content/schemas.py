@@ -3,6 +3,7 @@
 The same schema files serve editors' YAML extensions (through the `yaml-language-server`
 line) and `check`, so the two can never disagree.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -10,8 +11,8 @@ import json
 import re
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
+
 from sidelight import config
 
 SCHEMA_DIR = config.SCHEMAS
@@ -46,6 +47,7 @@ def fast_validator_for(schema: dict):
     """jsonschema-rs's validator for `schema`, with the same formats (its patterns are
     already ECMA-262's); it raises if the library is missing or cannot read the schema."""
     import jsonschema_rs
+
     return jsonschema_rs.validator_for(schema, formats=FORMATS, validate_formats=True)
 
 
@@ -55,7 +57,7 @@ def fast_validator(kind: str):
     cannot read the schema): then jsonschema does it all."""
     try:
         return fast_validator_for(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")))
-    except Exception:  # noqa: BLE001 - any failure only means the slow path
+    except Exception:
         return None
 
 
@@ -92,7 +94,7 @@ def certainly_valid(kind: str, data) -> bool:
     fast = fast_validator(kind)
     try:
         return fast is not None and fast.is_valid(data)
-    except Exception:  # noqa: BLE001 - jsonschema decides
+    except Exception:
         return False
 
 
@@ -113,7 +115,7 @@ def is_web_address(value) -> bool:
         return False
     try:
         parts = urlsplit(value)
-        parts.port  # raises ValueError for a port that is not a number below 65536
+        _ = parts.port  # raises ValueError for a port that is not a number below 65536
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
@@ -167,9 +169,13 @@ def exact_errors(kind: str, data) -> list:
 def shown(value, limit: int = 60) -> str:
     """A value as the editor wrote it, shortened to fit on one terminal line; line breaks,
     tabs and other invisible controls as the escapes one would write in quotes (`\\n`)."""
-    text = {True: "true", False: "false", None: "null"}.get(value, value) if isinstance(value, (bool, type(None))) else value
+    text = (
+        {True: "true", False: "false", None: "null"}.get(value, value)
+        if isinstance(value, (bool, type(None)))
+        else value
+    )
     text = visible(str(text))
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -210,21 +216,36 @@ def describe(error) -> list[tuple[tuple, bool, str, str]]:
 
 def _additional(error, path, name):
     allowed = error.schema.get("properties", {})
-    return [(path + (key,), True, f"unknown key `{key}`" + (f" in `{name}`" if path else ""),
-             nearest(key, allowed)) for key in error.instance if key not in allowed]
+    return [
+        (path + (key,), True, f"unknown key `{key}`" + (f" in `{name}`" if path else ""), nearest(key, allowed))
+        for key in error.instance
+        if key not in allowed
+    ]
 
 
 def _required(error, path, name):
     props = error.schema.get("properties", {})
     missing = [k for k in error.validator_value if k not in error.instance]
     where = f" in `{name}`" if path else ""
-    return [(path, False, f"missing `{key}`{where}",
-             f"add `{key}: …` ({props.get(key, {}).get('description', '')})".replace(" ()", ""))
-            for key in missing]
+    return [
+        (
+            path,
+            False,
+            f"missing `{key}`{where}",
+            f"add `{key}: …` ({props.get(key, {}).get('description', '')})".replace(" ()", ""),
+        )
+        for key in missing
+    ]
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list",
-               "object": "a set of `key: value` lines", "number": "a number", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a set of `key: value` lines",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
 def _type(error, path, name):
@@ -232,47 +253,118 @@ def _type(error, path, name):
     got = error.instance
     if got is None:
         return [(path, False, f"`{name}` is empty", "fill in a value, or remove the line")]
-    got_word = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(type(got), "text")
-    hint = "put the value in quotes" if error.validator_value == "string" and not isinstance(got, (list, dict)) else \
-        f"write {want} here"
-    return [(path, False, f"`{name}` must be {want}, not {got_word} (`{shown(got)}`)" if not isinstance(got, (list, dict))
-             else f"`{name}` must be {want}, not {got_word}", hint)]
+    got_word = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
+        type(got), "text"
+    )
+    hint = (
+        "put the value in quotes"
+        if error.validator_value == "string" and not isinstance(got, (list, dict))
+        else f"write {want} here"
+    )
+    return [
+        (
+            path,
+            False,
+            f"`{name}` must be {want}, not {got_word} (`{shown(got)}`)"
+            if not isinstance(got, (list, dict))
+            else f"`{name}` must be {want}, not {got_word}",
+            hint,
+        )
+    ]
 
 
 def _pattern(error, path, name):
     value, pattern = shown(error.instance), error.validator_value
     if isinstance(error.instance, str) and pattern_regex(pattern).search(error.instance.strip()):
-        return [(path, False, f"`{name}` has a line break or space before or after its value: `{value}`",
-                 "remove it: write the value on the key's line (a `|` or `>` block adds a line break at its end)")]
+        return [
+            (
+                path,
+                False,
+                f"`{name}` has a line break or space before or after its value: `{value}`",
+                "remove it: write the value on the key's line (a `|` or `>` block adds a line break at its end)",
+            )
+        ]
     if pattern.startswith("^[0-9]{4}"):
-        return [(path, False, f"`{name}` is not a date: `{value}`", "write YYYY-MM-DD, e.g. 2021-10-18, or YYYY-MM if the day is unknown")]
+        return [
+            (
+                path,
+                False,
+                f"`{name}` is not a date: `{value}`",
+                "write YYYY-MM-DD, e.g. 2021-10-18, or YYYY-MM if the day is unknown",
+            )
+        ]
     if pattern.startswith("^https?"):
-        return [(path, False, f"`{name}` must be an http or https address: `{value}`", "write a full address starting with https://")]
+        return [
+            (
+                path,
+                False,
+                f"`{name}` must be an http or https address: `{value}`",
+                "write a full address starting with https://",
+            )
+        ]
     if pattern.startswith("^[a-z0-9]"):
         from sidelight.content.files import suggest_id
-        return [(path, False, f"`{value}` is not a valid id", f"ids are lower-case letters, digits and hyphens, e.g. `{suggest_id(value)}`")]
+
+        return [
+            (
+                path,
+                False,
+                f"`{value}` is not a valid id",
+                f"ids are lower-case letters, digits and hyphens, e.g. `{suggest_id(value)}`",
+            )
+        ]
     return [(path, False, f"`{name}` has an unexpected form: `{value}`", "see docs/content-format.md")]
 
 
 def _format(error, path, name):
     if error.validator_value == "base-url":
-        return [(path, False, f"`{name}` {base_url_fault(error.instance)}: `{shown(error.instance)}`",
-                 "write the site's root address alone, e.g. https://example.org/ or https://example.org/checks/")]
-    return [(path, False, f"`{name}` is not a valid web address: `{shown(error.instance)}`",
-             "write a full address such as https://example.org/page, with no spaces")]
+        return [
+            (
+                path,
+                False,
+                f"`{name}` {base_url_fault(error.instance)}: `{shown(error.instance)}`",
+                "write the site's root address alone, e.g. https://example.org/ or https://example.org/checks/",
+            )
+        ]
+    return [
+        (
+            path,
+            False,
+            f"`{name}` is not a valid web address: `{shown(error.instance)}`",
+            "write a full address such as https://example.org/page, with no spaces",
+        )
+    ]
 
 
 def _one_of(error, path, name):
     entry = error.instance if isinstance(error.instance, dict) else {}
     if "source" in entry and "outlet" in entry:
         second = [k for k in entry if k in ("source", "outlet")][1]
-        return [(path + (second,), True, f"`{name}` has both `source` and `outlet`",
-                 "use `source:` with `passages:` for coverage, or `outlet:` alone for an omission")]
+        return [
+            (
+                path + (second,),
+                True,
+                f"`{name}` has both `source` and `outlet`",
+                "use `source:` with `passages:` for coverage, or `outlet:` alone for an omission",
+            )
+        ]
     if "source" in entry:
-        return [(path, False, f"`{name}` names a source but has no `passages`",
-                 "add `passages:` with at least one `- quote: …` from the source")]
-    return [(path, False, f"`{name}` needs `source:` (with passages) or `outlet:` (for an omission)",
-             "add `source: <source id>` and `passages:`, or `outlet: <outlet id>` with `stance: omits`")]
+        return [
+            (
+                path,
+                False,
+                f"`{name}` names a source but has no `passages`",
+                "add `passages:` with at least one `- quote: …` from the source",
+            )
+        ]
+    return [
+        (
+            path,
+            False,
+            f"`{name}` needs `source:` (with passages) or `outlet:` (for an omission)",
+            "add `source: <source id>` and `passages:`, or `outlet: <outlet id>` with `stance: omits`",
+        )
+    ]
 
 
 def _unique(error, path, name):
@@ -289,9 +381,18 @@ _HANDLERS = {
     "pattern": _pattern,
     "oneOf": _one_of,
     "format": lambda e, p, n: _format(e, p, n),
-    "enum": lambda e, p, n: [(p, False, f"`{n}` cannot be `{shown(e.instance)}`", nearest(shown(e.instance), [str(x) for x in e.validator_value]))],
+    "enum": lambda e, p, n: [
+        (
+            p,
+            False,
+            f"`{n}` cannot be `{shown(e.instance)}`",
+            nearest(shown(e.instance), [str(x) for x in e.validator_value]),
+        )
+    ],
     "minLength": lambda e, p, n: [(p, False, f"`{n}` is empty", "fill in a value, or remove the line")],
-    "maxLength": lambda e, p, n: [(p, False, f"`{n}` is too long ({len(e.instance):,} characters; at most {e.validator_value:,})", "shorten it")],
+    "maxLength": lambda e, p, n: [
+        (p, False, f"`{n}` is too long ({len(e.instance):,} characters; at most {e.validator_value:,})", "shorten it")
+    ],
     "minItems": lambda e, p, n: [(p, False, f"`{n}` needs at least {e.validator_value} entry", "add an entry")],
     "uniqueItems": lambda e, p, n: _unique(e, p, n),
     "minimum": lambda e, p, n: [(p, False, f"`{n}` must be at least {e.validator_value}", "use a larger number")],

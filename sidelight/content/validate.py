@@ -3,18 +3,20 @@
 Pure: it reads the loaded documents and returns problems, never stopping at the first,
 so `check` can list everything that is wrong in one run.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from sidelight.content.files import ID_PATTERN, Content, Document
-from sidelight.build.parsecache import problems_of
-from sidelight.problems import Problem, WARNING
-from sidelight.content.schemas import describe, nearest, schema_errors
 from sidelight.build.nochange import sha
-from sidelight.pages.urls import SITE_PATHS
+from sidelight.build.parsecache import problems_of
 from sidelight.content.documents import DATE_KEYS
+from sidelight.content.files import ID_PATTERN, Content, Document
+from sidelight.content.schemas import describe, nearest, schema_errors
+from sidelight.pages.urls import SITE_PATHS
+from sidelight.problems import WARNING, Problem
+
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # `\d` would take other scripts' digits
 
 
@@ -61,15 +63,25 @@ def schema_problems(doc: Document) -> list[Problem]:
 
 
 def empty_text(doc: Document) -> Problem:
-    return Problem(doc.display, doc.body_line, 1, "the source has no article text",
-                   "paste the article's text, verbatim, below the closing `---`")
+    return Problem(
+        doc.display,
+        doc.body_line,
+        1,
+        "the source has no article text",
+        "paste the article's text, verbatim, below the closing `---`",
+    )
 
 
 def site_path(doc: Document) -> Problem:
     """A page whose id the site writes itself (`search`): it would replace that page."""
     what = SITE_PATHS[doc.id]
-    return Problem(doc.display, 1, 1, f"the page name `{doc.id}` is taken by the site itself",
-                   f"rename the file; `{doc.id}` is {what}")
+    return Problem(
+        doc.display,
+        1,
+        1,
+        f"the page name `{doc.id}` is taken by the site itself",
+        f"rename the file; `{doc.id}` is {what}",
+    )
 
 
 def date_problems(doc: Document, data, path: tuple) -> list[Problem]:
@@ -80,8 +92,11 @@ def date_problems(doc: Document, data, path: tuple) -> list[Problem]:
         if isinstance(value, (dict, list)):
             out += date_problems(doc, value, path + (key,))
         elif key in DATE_KEYS and isinstance(value, str) and _DATE.fullmatch(value) and not real_date(value):
-            out.append(doc.problem(path + (key,), f"`{key}` is not a real date: `{value}`",
-                                   "check the month and day (YYYY-MM-DD)"))
+            out.append(
+                doc.problem(
+                    path + (key,), f"`{key}` is not a real date: `{value}`", "check the month and day (YYYY-MM-DD)"
+                )
+            )
     return out
 
 
@@ -94,8 +109,13 @@ def date_order(doc: Document, keys: tuple[str, str]) -> list[Problem]:
     n = min(len(first), len(then))
     if then[:n] >= first[:n]:
         return []
-    return [doc.problem((keys[1],), f"`{keys[1]}` ({then}) is before `{keys[0]}` ({first})",
-                        f"check both dates; `{keys[1]}` cannot come first")]
+    return [
+        doc.problem(
+            (keys[1],),
+            f"`{keys[1]}` ({then}) is before `{keys[0]}` ({first})",
+            f"check both dates; `{keys[1]}` cannot come first",
+        )
+    ]
 
 
 def real_date(text: str) -> bool:
@@ -116,8 +136,13 @@ def vocabulary_problems(content: Content) -> list[Problem]:
         out += rating_order(doc)
         stances = {t.get("id") for t in terms(doc, "stances") if isinstance(t.get("id"), str)}
         if stances and "omits" not in stances:
-            out.append(doc.problem(("stances",), "the stances need an `omits` entry",
-                                   "add `- id: omits` for outlets that leave a claim out"))
+            out.append(
+                doc.problem(
+                    ("stances",),
+                    "the stances need an `omits` entry",
+                    "add `- id: omits` for outlets that leave a claim out",
+                )
+            )
     return out
 
 
@@ -130,8 +155,13 @@ def duplicate_ids(doc: Document, name: str) -> list[Problem]:
     for i, term in doc.entries(name):
         ident = term.get("id")
         if isinstance(ident, str) and ident in seen:
-            out.append(doc.problem((name, i, "id"), f"{name} id `{ident}` is defined twice (first on line {seen[ident]})",
-                                   "rename or remove one"))
+            out.append(
+                doc.problem(
+                    (name, i, "id"),
+                    f"{name} id `{ident}` is defined twice (first on line {seen[ident]})",
+                    "rename or remove one",
+                )
+            )
         elif isinstance(ident, str):
             seen[ident] = doc.parsed.where((name, i, "id"))[0]
     return out
@@ -144,8 +174,13 @@ def rating_order(doc: Document) -> list[Problem]:
         value = term.get("value")
         if isinstance(value, int) and not isinstance(value, bool):
             if last is not None and value >= last:
-                out.append(doc.problem(("ratings", i, "value"), f"rating `{term.get('id')}` has value {value}, not below the rating before it ({last})",
-                                       "list ratings best first, with falling values"))
+                out.append(
+                    doc.problem(
+                        ("ratings", i, "value"),
+                        f"rating `{term.get('id')}` has value {value}, not below the rating before it ({last})",
+                        "list ratings best first, with falling values",
+                    )
+                )
             last = value
     return out
 
@@ -185,12 +220,15 @@ def known_ids(content: Content) -> dict[str, set | None]:
     """The ids that exist, by kind. Files that failed to load still count as existing, and
     without a usable vocabulary file its terms are None (unchecked): either way the cause is
     already reported once, in its own file, instead of at every reference to it."""
-    known = {kind: {d.id for d in content.of(kind)} | {i for k, i in content.broken if k == kind}
-             for kind in ("outlet", "source", "topic", "claim")}
+    known = {
+        kind: {d.id for d in content.of(kind)} | {i for k, i in content.broken if k == kind}
+        for kind in ("outlet", "source", "topic", "claim")
+    }
     vocabulary = content.of("vocabulary")
     for name in VOCABULARIES:
-        known[name] = {t["id"] for t in terms(vocabulary[0], name) if isinstance(t.get("id"), str)} \
-            if vocabulary else None
+        known[name] = (
+            {t["id"] for t in terms(vocabulary[0], name) if isinstance(t.get("id"), str)} if vocabulary else None
+        )
     return known
 
 
@@ -204,8 +242,7 @@ def check_ref(doc: Document, path: tuple, choices: set | None, what: str, where:
     value = get(doc.data, path)
     if choices is None or not isinstance(value, str) or value in choices or not ID_PATTERN.fullmatch(value):
         return []
-    return [doc.problem(path, f"unknown {what} `{value}`",
-                        nearest(value, choices) or f"add it to {where}")]
+    return [doc.problem(path, f"unknown {what} `{value}`", nearest(value, choices) or f"add it to {where}")]
 
 
 def get(data, path: tuple):
@@ -225,8 +262,11 @@ def claim_references(doc: Document, known: dict, outlets: dict[str, str]) -> lis
             out += coverage_references(doc, ("coverage", i), entry, known)
     out += repeated_coverage(doc, outlets)
     if not doc.data.get("evidence"):
-        out.append(doc.problem((), "this claim has no evidence", "add `evidence:` entries the verdict rests on",
-                               severity=WARNING))
+        out.append(
+            doc.problem(
+                (), "this claim has no evidence", "add `evidence:` entries the verdict rests on", severity=WARNING
+            )
+        )
     return out
 
 
@@ -239,11 +279,21 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict) ->
             out += check_ref(doc, path + (name, j), known[name], name[:-1], f"content/vocabulary.yaml {name}")
     stance = entry.get("stance") if isinstance(entry.get("stance"), str) else None
     if "outlet" in entry and stance != "omits" and stance in (known["stances"] or ()):
-        out.append(doc.problem(path + ("stance",), "an `outlet:` entry records an omission, so its stance must be `omits`",
-                               "write `stance: omits`, or cite the outlet's article with `source:` and `passages:`"))
+        out.append(
+            doc.problem(
+                path + ("stance",),
+                "an `outlet:` entry records an omission, so its stance must be `omits`",
+                "write `stance: omits`, or cite the outlet's article with `source:` and `passages:`",
+            )
+        )
     if "source" in entry and stance == "omits":
-        out.append(doc.problem(path + ("stance",), "a source that is quoted cannot have stance `omits`",
-                               "choose another stance, or replace `source:` with `outlet:` for an omission"))
+        out.append(
+            doc.problem(
+                path + ("stance",),
+                "a source that is quoted cannot have stance `omits`",
+                "choose another stance, or replace `source:` with `outlet:` for an omission",
+            )
+        )
     return out
 
 
@@ -255,19 +305,39 @@ def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
         if not isinstance(key[1], str) or ("source" in entry and "outlet" in entry):
             continue
         if key in seen:
-            out.append(doc.problem(("coverage", i, key[0]), f"{key[0]} `{key[1]}` appears twice in this claim's coverage "
-                                   f"(first in coverage[{seen[key]}])", "merge the two entries: one entry can hold several passages"))
+            out.append(
+                doc.problem(
+                    ("coverage", i, key[0]),
+                    f"{key[0]} `{key[1]}` appears twice in this claim's coverage (first in coverage[{seen[key]}])",
+                    "merge the two entries: one entry can hold several passages",
+                )
+            )
         seen.setdefault(key, i)
     for (kind, ident), i in seen.items():
         if kind == "outlet" and ident in {outlets.get(s) for k, s in seen if k == "source"}:
-            out.append(doc.problem(("coverage", i, "outlet"), f"outlet `{ident}` is listed as omitting the claim, "
-                                   "but a source of that outlet is quoted in this claim",
-                                   "remove this `outlet:` entry, or the quoted source"))
+            out.append(
+                doc.problem(
+                    ("coverage", i, "outlet"),
+                    f"outlet `{ident}` is listed as omitting the claim, "
+                    "but a source of that outlet is quoted in this claim",
+                    "remove this `outlet:` entry, or the quoted source",
+                )
+            )
     return out
 
 
 def unused_warnings(content: Content) -> list[Problem]:
     """A source nobody cites is probably a forgotten claim; say so without failing the build."""
-    cited = {e.get("source") for d in content.of("claim") for _, e in d.entries("coverage") if isinstance(e.get("source"), str)}
-    return [doc.problem((), f"no claim cites source `{doc.id}`", "add a claim that quotes it, or remove the file",
-                        severity=WARNING) for doc in content.of("source") if doc.id not in cited]
+    cited = {
+        e.get("source")
+        for d in content.of("claim")
+        for _, e in d.entries("coverage")
+        if isinstance(e.get("source"), str)
+    }
+    return [
+        doc.problem(
+            (), f"no claim cites source `{doc.id}`", "add a claim that quotes it, or remove the file", severity=WARNING
+        )
+        for doc in content.of("source")
+        if doc.id not in cited
+    ]

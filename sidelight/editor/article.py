@@ -10,6 +10,7 @@ What cannot be found is left empty for the editor (an address is never guessed);
 language, when the page does not state it, is recognised from the text's common words
 and said to be so.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,9 +23,9 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+from sidelight.content.files import read_at_most
 from sidelight.editor.htmlmeta import Found, metadata
 from sidelight.editor.htmltext import article_paragraphs, clean, survey
-from sidelight.content.files import read_at_most
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
@@ -81,8 +82,10 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     that `htmltext` knows as furniture: a notice, an embedded post, a promotion.)"""
     import trafilatura
     from lxml import etree
-    xml = trafilatura.extract(raw, output_format="xml", include_comments=False, include_tables=False,
-                              include_images=False, deduplicate=False)
+
+    xml = trafilatura.extract(
+        raw, output_format="xml", include_comments=False, include_tables=False, include_images=False, deduplicate=False
+    )
     if not xml:
         return article_paragraphs(BeautifulSoup(raw, "html.parser"))
     root = etree.fromstring(xml.encode("utf-8"))
@@ -108,7 +111,8 @@ def import_article(page: Path, outlets: dict[str, str]) -> tuple[dict, str, list
             f"no article text found in {page} ({article.words} words outside links, navigation and notices) — "
             "this looks like a list of headlines, a cookie or subscription wall, or an empty page. Open the "
             "article itself in your browser, save it (File → Save Page As…) and try again, or create the source "
-            "with `new source <id>` and paste the text by hand")
+            "with `new source <id>` and paste the text by hand"
+        )
     values = {name: found.value for name, found in article.facts.items()}
     outlet = outlet_of(values.get("url", ""), outlets)
     if outlet:
@@ -125,8 +129,10 @@ def read_page(page: Path) -> bytes:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise ImportRefused(f"{page} is not a file (it is a folder, a pipe or a device) — "
-                                    "save the web page (File → Save Page As…) and give that file")
+                raise ImportRefused(
+                    f"{page} is not a file (it is a folder, a pipe or a device) — "
+                    "save the web page (File → Save Page As…) and give that file"
+                )
             raw = read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
         finally:
             os.close(fd)
@@ -155,10 +161,18 @@ def notes(page: Path, article: Article, outlet: str | None) -> list[str]:
     out = [f"Imported from {page.name} by `new source --from-html`: check each value against the page."]
     for name in ("title", "author", "published", "url", "language"):
         found = article.facts.get(name)
-        out.append(f"{name}: from {found.source}." if found else
-                   f"{name}: not found on the page; fill it in, or list it in not_established.")
-    out.append(f"outlet: {outlet}, whose home page is on the same site." if outlet else
-               "outlet: not recognised; choose one of content/outlets/ or add a new outlet first.")
-    out.append(f"The text: {len(article.paragraphs)} paragraphs; compare them with the page and delete anything"
-               " that is not the article's (a caption, a promotion).")
+        out.append(
+            f"{name}: from {found.source}."
+            if found
+            else f"{name}: not found on the page; fill it in, or list it in not_established."
+        )
+    out.append(
+        f"outlet: {outlet}, whose home page is on the same site."
+        if outlet
+        else "outlet: not recognised; choose one of content/outlets/ or add a new outlet first."
+    )
+    out.append(
+        f"The text: {len(article.paragraphs)} paragraphs; compare them with the page and delete anything"
+        " that is not the article's (a caption, a promotion)."
+    )
     return out

@@ -5,6 +5,7 @@ Anchoring itself stays exact (see `anchor`): this only edits the claim file, whe
 editor sees the change in version control, and only when the choice is not a guess —
 the closest passage is at least 95% similar and no other passage comes close.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,12 +13,23 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from sidelight.quotes.anchor import Anchor, Folded, SourceText, fold, fold_quote, locate, occurrences, passages_of, source_text, \
-    widen_to_words, whole_words
 from sidelight.content.files import Document, load
-from sidelight.progress import NORMAL, VERBOSE
-from sidelight.terminal import say
 from sidelight.editor.yamledit import EditRefused, replace_scalars
+from sidelight.progress import NORMAL, VERBOSE
+from sidelight.quotes.anchor import (
+    Anchor,
+    Folded,
+    SourceText,
+    fold,
+    fold_quote,
+    locate,
+    occurrences,
+    passages_of,
+    source_text,
+    whole_words,
+    widen_to_words,
+)
+from sidelight.terminal import say
 
 THRESHOLD = 95.0
 
@@ -45,13 +57,17 @@ def fix_quotes(content: Path, verbosity: int = NORMAL) -> int:
         if fixes and apply(doc, fixes, verbosity):
             fixed += len(fixes)
     if verbosity >= NORMAL:
-        say(f"fixed {fixed} quote{'s' * (fixed != 1)}" if fixed else "no quote needed fixing"
-              " (a quote is fixed only when one passage of its source is at least 95% similar)")
+        say(
+            f"fixed {fixed} quote{'s' * (fixed != 1)}"
+            if fixed
+            else "no quote needed fixing (a quote is fixed only when one passage of its source is at least 95% similar)"
+        )
     return fixed
 
 
-def find_fixes(doc: Document, sources: dict[str, Document], texts: dict[str, SourceText],
-               folded: dict[str, Folded], verbosity: int):
+def find_fixes(
+    doc: Document, sources: dict[str, Document], texts: dict[str, SourceText], folded: dict[str, Folded], verbosity: int
+):
     for key, passage, sid in passages_of(doc):
         if sid not in texts or not texts[sid].text:
             continue
@@ -92,7 +108,7 @@ def exact_words(passage: dict, folded: Folded, text: SourceText, shown: str):
 
 def second_best(quote: str, folded: Folded, best):
     """Another passage that comes as close, once the best one is blanked out."""
-    masked = folded.text[:best.dest_start] + " " * (best.dest_end - best.dest_start) + folded.text[best.dest_end:]
+    masked = folded.text[: best.dest_start] + " " * (best.dest_end - best.dest_start) + folded.text[best.dest_end :]
     return fuzz.partial_ratio_alignment(quote, masked, score_cutoff=THRESHOLD)
 
 
@@ -113,8 +129,10 @@ def apply(doc: Document, fixes: list[Fix], verbosity: int) -> bool:
         return False
     if verbosity >= NORMAL:
         for f in fixes:
-            say(f"{doc.display}:{f.line}:{f.column}: fixed quote ({f.score:.0f}% similar to the source's words at"
-                f" line {f.where[0]}, column {f.where[1]})")
+            say(
+                f"{doc.display}:{f.line}:{f.column}: fixed quote ({f.score:.0f}% similar to the source's words at"
+                f" line {f.where[0]}, column {f.where[1]})"
+            )
             say(f"  was: {f.old}")
             say(f"  now: {f.new}")
     return True

@@ -6,6 +6,7 @@ schema.org microdata, then Open Graph and other <meta> tags, then the canonical 
 the `saved from url=` comment browsers write, and only then what the page shows (the <h1>,
 a "By …" byline, a <time>). Each value says where it came from, so the editor can check it.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,37 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-                 "BackgroundNewsArticle", "BlogPosting", "Report", "LiveBlogPosting", "ScholarlyArticle"}
-MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                          "september", "october", "november", "december"])}
+ARTICLE_TYPES = {
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "BlogPosting",
+    "Report",
+    "LiveBlogPosting",
+    "ScholarlyArticle",
+}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+?)\s*$")
 
@@ -32,14 +60,30 @@ def metadata(soup: BeautifulSoup) -> dict[str, Found]:
     """title, author, published, url, language: whichever the page states."""
     ld, micro = json_ld_article(soup), microdata(soup)
     found = {
-        "title": first(ld_value(ld, "headline"), micro.get("headline"), meta(soup, "og:title"), h1(soup), title_tag(soup)),
-        "author": first(ld_authors(ld), micro.get("author"), meta(soup, "article:author", people=True),
-                        meta(soup, "author", people=True), byline(soup)),
-        "published": first(date_of(ld_value(ld, "datePublished")), date_of(micro.get("datePublished")),
-                           date_of(meta(soup, "article:published_time")), date_of(time_tag(soup)),
-                           visible_date(soup)),
-        "url": first(web_address(ld_url(ld)), web_address(micro.get("mainEntityOfPage")), canonical(soup),
-                     web_address(meta(soup, "og:url")), saved_from(soup)),
+        "title": first(
+            ld_value(ld, "headline"), micro.get("headline"), meta(soup, "og:title"), h1(soup), title_tag(soup)
+        ),
+        "author": first(
+            ld_authors(ld),
+            micro.get("author"),
+            meta(soup, "article:author", people=True),
+            meta(soup, "author", people=True),
+            byline(soup),
+        ),
+        "published": first(
+            date_of(ld_value(ld, "datePublished")),
+            date_of(micro.get("datePublished")),
+            date_of(meta(soup, "article:published_time")),
+            date_of(time_tag(soup)),
+            visible_date(soup),
+        ),
+        "url": first(
+            web_address(ld_url(ld)),
+            web_address(micro.get("mainEntityOfPage")),
+            canonical(soup),
+            web_address(meta(soup, "og:url")),
+            saved_from(soup),
+        ),
         "language": first(language(ld_value(ld, "inLanguage")), html_lang(soup), language(meta(soup, "og:locale"))),
     }
     return {k: v for k, v in found.items() if v is not None}
@@ -54,6 +98,7 @@ def text(value) -> str:
 
 
 # -- JSON-LD ---------------------------------------------------------------------------
+
 
 def json_ld_article(soup: BeautifulSoup) -> tuple[dict, dict] | None:
     """The first article object in the page's JSON-LD, and every object by its @id."""
@@ -118,6 +163,7 @@ def ld_url(ld) -> Found | None:
 
 # -- microdata and <meta> --------------------------------------------------------------
 
+
 def microdata(soup: BeautifulSoup) -> dict[str, Found]:
     scope = soup.find(itemtype=re.compile("|".join(ARTICLE_TYPES)))
     if not isinstance(scope, Tag):
@@ -127,8 +173,13 @@ def microdata(soup: BeautifulSoup) -> dict[str, Found]:
         tag = scope.find(itemprop=prop)
         if isinstance(tag, Tag):
             named = tag.find(itemprop="name") if prop == "author" else None
-            value = (named.get_text() if named else None) or tag.get("datetime") or tag.get("content") \
-                or tag.get("href") or tag.get_text()
+            value = (
+                (named.get_text() if named else None)
+                or tag.get("datetime")
+                or tag.get("content")
+                or tag.get("href")
+                or tag.get_text()
+            )
             out[prop] = Found(text(value), f"the page's microdata `{prop}`")
     return out
 
@@ -163,6 +214,7 @@ def web_address(found: Found | None) -> Found | None:
 
 # -- what the page shows ----------------------------------------------------------------
 
+
 def h1(soup: BeautifulSoup) -> Found | None:
     tag = soup.find("h1") or soup.find(["h2"], class_=re.compile("headline|title", re.I))
     return Found(text(tag.get_text()), "the page's main heading") if isinstance(tag, Tag) else None
@@ -195,12 +247,15 @@ def visible_date(soup: BeautifulSoup) -> Found | None:
         words = text(tag.get_text())
         match = re.search(r"([A-Z][a-z]+) (\d{1,2}), (\d{4})", words)
         if match and match.group(1).lower() in MONTHS:
-            return Found(f"{match.group(3)}-{MONTHS[match.group(1).lower()]:02d}-{int(match.group(2)):02d}",
-                         "the date shown on the page")
+            return Found(
+                f"{match.group(3)}-{MONTHS[match.group(1).lower()]:02d}-{int(match.group(2)):02d}",
+                "the date shown on the page",
+            )
         match = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", words)
         if match:
-            return Found(f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}",
-                         "the date shown on the page")
+            return Found(
+                f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}", "the date shown on the page"
+            )
     return None
 
 

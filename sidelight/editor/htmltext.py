@@ -9,6 +9,7 @@ standfirst). Measured against trafilatura and readability-lxml (docs/editing.md)
 on pages that wrap every paragraph in its own block, so imports take their text from
 trafilatura and use this only as the gate and as a fallback.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,20 +18,121 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-DROP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio",
-             "canvas", "form", "button", "input", "select", "textarea", "nav", "aside", "figure", "figcaption",
-             "header", "footer", "menu", "dialog"}
-BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "table", "tbody", "tr",
-              "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "pre", "address", "center"}
+DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "canvas",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "menu",
+    "dialog",
+}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "address",
+    "center",
+}
 PARAGRAPH_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "pre"}
 # Class/id words of page furniture; whole words of a class name (`share-bar` → share, bar).
 BOILERPLATE_WORDS = {
-    "ad", "ads", "adbox", "adslot", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "byline",
-    "caption", "comment", "comments", "consent", "cookie", "cookies", "copyright", "credit", "embed", "follow",
-    "footer", "header", "masthead", "menu", "meta", "nav", "navigation", "newsletter", "pagination", "podcast",
-    "popular", "print", "promo", "recommended", "related", "relatedposts", "rubric", "share", "sharedaddy",
-    "sharing", "sidebar", "signup", "skip", "social", "subscribe", "subscription", "tags", "ticker", "tools",
-    "trending", "trust", "tweet", "twitter", "widget", "bio", "onetrust", "sdk"}
+    "ad",
+    "ads",
+    "adbox",
+    "adslot",
+    "advert",
+    "advertisement",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "copyright",
+    "credit",
+    "embed",
+    "follow",
+    "footer",
+    "header",
+    "masthead",
+    "menu",
+    "meta",
+    "nav",
+    "navigation",
+    "newsletter",
+    "pagination",
+    "podcast",
+    "popular",
+    "print",
+    "promo",
+    "recommended",
+    "related",
+    "relatedposts",
+    "rubric",
+    "share",
+    "sharedaddy",
+    "sharing",
+    "sidebar",
+    "signup",
+    "skip",
+    "social",
+    "subscribe",
+    "subscription",
+    "tags",
+    "ticker",
+    "tools",
+    "trending",
+    "trust",
+    "tweet",
+    "twitter",
+    "widget",
+    "bio",
+    "onetrust",
+    "sdk",
+}
 BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
@@ -130,8 +232,12 @@ def flush(run: list, holder: Tag, out: list[Paragraph]) -> None:
     parts = [" " if is_break(n) else n.get_text() if isinstance(n, Tag) else str(n) for n in run]
     text = clean("".join(parts))
     if text:
-        links = sum(len(clean(a.get_text())) for n in run if isinstance(n, Tag)
-                    for a in ([n] if n.name == "a" else n.find_all("a")))
+        links = sum(
+            len(clean(a.get_text()))
+            for n in run
+            if isinstance(n, Tag)
+            for a in ([n] if n.name == "a" else n.find_all("a"))
+        )
         out.append(Paragraph(text, holder, links))
     run.clear()
 
@@ -142,8 +248,11 @@ def clean(text: str) -> str:
 
 def words_of(tag: Tag) -> set[str]:
     """The words of an element's class names and id, for recognising furniture."""
-    names = [n for n in (tag.get("class") or []) + [tag.get("id") or ""] + [tag.get("role") or ""]
-             if n and not n.lower().startswith(LAYOUT_PREFIXES)]
+    names = [
+        n
+        for n in (tag.get("class") or []) + [tag.get("id") or ""] + [tag.get("role") or ""]
+        if n and not n.lower().startswith(LAYOUT_PREFIXES)
+    ]
     return {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower()) if w}
 
 

@@ -5,6 +5,7 @@ the skeleton cannot drift from what `check` enforces. Required fields are left e
 `check` names each one still to fill in); optional ones are commented out, ready to use.
 Fields that name other content list the ids that exist now.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,13 +17,20 @@ from pathlib import Path
 
 from sidelight.content.files import FOLDERS, ID_PATTERN, load, suggest_id
 from sidelight.content.schemas import SCHEMA_DIR
-from sidelight.terminal import say
 from sidelight.content.validate import known_ids
+from sidelight.terminal import say
 
 FOLDER_OF = {kind: (folder, suffix) for folder, (kind, suffix) in FOLDERS.items()}
 # Fields holding ids, and where those ids come from (see validate.known_ids).
-REFERENCES = {"topic": "topic", "outlet": "outlet", "source": "source", "rating": "ratings",
-              "stance": "stances", "frames": "frames", "devices": "devices"}
+REFERENCES = {
+    "topic": "topic",
+    "outlet": "outlet",
+    "source": "source",
+    "rating": "ratings",
+    "stance": "stances",
+    "frames": "frames",
+    "devices": "devices",
+}
 # Optional lists an editor nearly always fills: written out, not commented out.
 WRITTEN_OUT = {("claim", "evidence")}
 WIDTH = 92
@@ -38,6 +46,7 @@ def new(content: Path, kind: str, ident: str, from_html: Path | None = None) -> 
         if kind != "source":
             return refuse("--from-html makes a source; use `new source <id> --from-html PAGE.html`")
         from sidelight.editor.article import ImportRefused, import_article
+
         try:
             values, body, notes = import_article(from_html, known_outlets(content))
         except ImportRefused as exc:
@@ -50,8 +59,10 @@ def target_path(content: Path, kind: str, ident: str) -> Path | str:
     """Where the new file goes, or why it cannot be made."""
     folder, suffix = FOLDER_OF[kind]
     if not ID_PATTERN.fullmatch(ident):
-        return (f"`{ident}` is not a valid id — ids are lower-case letters, digits and single hyphens,"
-                f" e.g. `{suggest_id(ident)}`")
+        return (
+            f"`{ident}` is not a valid id — ids are lower-case letters, digits and single hyphens,"
+            f" e.g. `{suggest_id(ident)}`"
+        )
     if not content.is_dir():
         return f"content folder not found: {content} — run from the project folder or pass --content"
     target = content / folder / f"{ident}{suffix}"
@@ -97,8 +108,11 @@ def skeleton(kind: str, target: Path, ids: dict, values: dict, body: str = "", n
     s = schema(kind)
     schema_path = Path(os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", target.parent)).as_posix()
     head = [f"# yaml-language-server: $schema={schema_path}"]
-    head += comment(f"{s.get('description', '')} Fill in each field; a line starting with # is a comment."
-                    " Check your work with: .venv/bin/python build.py check", "")
+    head += comment(
+        f"{s.get('description', '')} Fill in each field; a line starting with # is a comment."
+        " Check your work with: .venv/bin/python build.py check",
+        "",
+    )
     head += [line for note in notes for line in comment(note, "")]
     lines = head + [""] + object_lines(kind, s, "", ids, values)
     if kind == "source":
@@ -119,7 +133,7 @@ def object_lines(kind: str, s: dict, indent: str, ids: dict, values: dict) -> li
 def field_lines(kind: str, name: str, prop: dict, live: bool, indent: str, ids: dict, value) -> list[str]:
     lines = comment(explain(name, prop, live, ids), indent)
     body = value_lines(kind, name, prop, indent, ids, value)
-    return lines + (body if live else [indent + "# " + line[len(indent):] for line in body])
+    return lines + (body if live else [indent + "# " + line[len(indent) :] for line in body])
 
 
 def value_lines(kind: str, name: str, prop: dict, indent: str, ids: dict, value) -> list[str]:
@@ -127,8 +141,8 @@ def value_lines(kind: str, name: str, prop: dict, indent: str, ids: dict, value)
     if prop.get("type") == "array" and items.get("type") == "object":
         inner = object_lines(kind, items, indent + "    ", ids, {})
         first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
-        inner[first] = indent + "  - " + inner[first][len(indent) + 4:]
-        inner[:first] = [indent + "  " + line[len(indent) + 4:] for line in inner[:first]]
+        inner[first] = indent + "  - " + inner[first][len(indent) + 4 :]
+        inner[:first] = [indent + "  " + line[len(indent) + 4 :] for line in inner[:first]]
         return [f"{indent}{name}:"] + comment(items.get("description", ""), indent + "  ") + inner
     if prop.get("type") == "array":
         return [f"{indent}{name}: {yaml_scalar(value) if value else '[]'}"]
@@ -142,7 +156,7 @@ def explain(name: str, prop: dict, live: bool, ids: dict) -> str:
     if choices:
         text += " One of: " + ", ".join(map(str, choices)) + "."
     if prop.get("pattern", "").startswith("^[0-9]{4}") and "YYYY" not in text:
-        text += " YYYY-MM-DD, e.g. \"2021-10-22\"."
+        text += ' YYYY-MM-DD, e.g. "2021-10-22".'
     if name in REFERENCES and REFERENCES[name] in ids:
         text += known_list(ids[REFERENCES[name]])
     if not live:
@@ -161,8 +175,9 @@ def known_list(ids: set, limit: int = 12) -> str:
 def comment(text: str, indent: str) -> list[str]:
     if not text.strip():
         return []
-    return textwrap.wrap(text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ",
-                         break_on_hyphens=False)
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent + "# ", subsequent_indent=indent + "# ", break_on_hyphens=False
+    )
 
 
 _PLAIN = re.compile(r"[A-Za-z\u00C0-\uFFFF][\w .,'’()/&+-]*")

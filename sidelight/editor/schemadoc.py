@@ -3,11 +3,11 @@ schema/, so that the documentation, the editors' YAML extensions and `check` can
 disagree about a field. `python -m sidelight.editor.schemadoc --write` refreshes the document;
 a test fails while it is out of date.
 """
+
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from sidelight import config
 from sidelight.content.schemas import SCHEMA_DIR
@@ -49,11 +49,16 @@ def mappings(node: dict, path: str):
 def table(path: str, node: dict) -> str:
     required = set(node.get("required", ()))
     title = f"Fields of `{path}`" if path else "Fields"
-    rows = [f"| `{name}` | {'yes' if name in required else ''} | {kind_of(prop)} | {describe(prop)} |"
-            for name, prop in node["properties"].items()]
+    rows = [
+        f"| `{name}` | {'yes' if name in required else ''} | {kind_of(prop)} | {describe(prop)} |"
+        for name, prop in node["properties"].items()
+    ]
     rule = one_of(node)
-    return "\n".join([f"{title}:\n", "| field | required | value | meaning |", "| --- | --- | --- | --- |", *rows]) \
-        + (f"\n\n{rule}" if rule else "") + "\n"
+    return (
+        "\n".join([f"{title}:\n", "| field | required | value | meaning |", "| --- | --- | --- | --- |", *rows])
+        + (f"\n\n{rule}" if rule else "")
+        + "\n"
+    )
 
 
 def one_of(node: dict) -> str:

@@ -5,6 +5,7 @@ breaks. Instead we find the scalar's exact span in the text (PyYAML's marks), wr
 new value in the same style (plain, quoted or block), and then parse the result to prove
 that exactly that one value changed; anything else is refused.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,11 @@ class EditRefused(Exception):
 def replace_scalars(text: str, edits: dict[tuple, str]) -> str:
     """`text` with the scalar at each path set to its new value (paths as in yamlnodes)."""
     root = yaml.compose(text, Loader=Loader)
-    spans = sorted(((node_at(root, path), value) for path, value in edits.items()),
-                   key=lambda pair: pair[0].start_mark.index, reverse=True)
+    spans = sorted(
+        ((node_at(root, path), value) for path, value in edits.items()),
+        key=lambda pair: pair[0].start_mark.index,
+        reverse=True,
+    )
     new_text, expected = text, dict(edits)
     for node, value in spans:  # from the end, so earlier offsets stay valid
         start, end = node.start_mark.index, node.end_mark.index
@@ -40,7 +44,7 @@ def replace_scalars(text: str, edits: dict[tuple, str]) -> str:
 
 def keeps_final_newline(node: yaml.ScalarNode, text: str) -> bool:
     """A block scalar without `-` (strip) chomping reads back with a final line break."""
-    header = text[node.start_mark.index:node.end_mark.index].partition("\n")[0]
+    header = text[node.start_mark.index : node.end_mark.index].partition("\n")[0]
     return node.style in ("|", ">") and "-" not in header
 
 
@@ -66,15 +70,20 @@ def render(node: yaml.ScalarNode, value: str, text: str) -> str:
         return block(node, value, text)
     if node.style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if not node.style and _PLAIN_SAFE.fullmatch(value) and ": " not in value and " #" not in value \
-            and not value.endswith((" ", ":")):
+    if (
+        not node.style
+        and _PLAIN_SAFE.fullmatch(value)
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith((" ", ":"))
+    ):
         return value
     return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
 
 
 def block(node: yaml.ScalarNode, value: str, text: str) -> str:
     """A block scalar keeps its header (`>-`, `|`) and indentation; folded text is re-wrapped."""
-    old = text[node.start_mark.index:node.end_mark.index]
+    old = text[node.start_mark.index : node.end_mark.index]
     header, _, body = old.partition("\n")
     lines = [line for line in body.splitlines() if line.strip()]
     indent = re.match(r"\s*", lines[0]).group(0) if lines else "  "

@@ -3,20 +3,22 @@
 Nouns only. Everything a page shows is here, already resolved (ids to records, quotes to
 offsets), so rendering never looks anything up in raw YAML and never fails.
 """
+
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sidelight.quotes.anchor import Anchor, SourceText, CONTEXT
 from sidelight.build.gcpause import long_lived
 from sidelight.content.files import Content, Document
+from sidelight.quotes.anchor import CONTEXT, Anchor, SourceText
 
 
 @dataclass(frozen=True)
 class Term:
     """A rating, stance, frame or device: id, label and one-sentence definition."""
+
     kind: str
     id: str
     label: str
@@ -59,6 +61,7 @@ class Outlet:
 @dataclass(frozen=True)
 class Source:
     """An article: metadata as known (and what is not established) plus its text."""
+
     id: str
     title: str
     outlet: str
@@ -77,6 +80,7 @@ class Source:
 @dataclass(frozen=True)
 class Passage:
     """A quoted span of a source: W3C TextQuote (exact, prefix, suffix) + TextPosition."""
+
     id: str
     claim: str
     source: str
@@ -90,6 +94,7 @@ class Passage:
 @dataclass(frozen=True)
 class Coverage:
     """How one source covers a claim, or (source empty, stance `omits`) how an outlet omits it."""
+
     outlet: str
     stance: str
     source: str = ""
@@ -170,6 +175,7 @@ class Settings:
 @dataclass(frozen=True)
 class Site:
     """The whole site, with the indexes pages need (claims of a source, of a topic …)."""
+
     settings: Settings
     vocabulary: Vocabulary
     outlets: dict[str, Outlet]
@@ -199,10 +205,15 @@ def _build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tu
     sources = {d.id: make_source(d, texts[d.id]) for d in content.of("source")}
     claims = {d.id: make_claim(d, sources, anchors) for d in content.of("claim")}
     claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
-    site = Site(settings=make_settings(one["site"]), vocabulary=make_vocabulary(one["vocabulary"]),
-                outlets={d.id: make(Outlet, d) for d in content.of("outlet")}, sources=sources, claims=claims,
-                topics={d.id: make(Topic, d) for d in content.of("topic")},
-                pages={d.id: Page(id=d.id, body=d.body, **d.data) for d in content.of("page")})
+    site = Site(
+        settings=make_settings(one["site"]),
+        vocabulary=make_vocabulary(one["vocabulary"]),
+        outlets={d.id: make(Outlet, d) for d in content.of("outlet")},
+        sources=sources,
+        claims=claims,
+        topics={d.id: make(Topic, d) for d in content.of("topic")},
+        pages={d.id: Page(id=d.id, body=d.body, **d.data) for d in content.of("page")},
+    )
     index(site)
     return site
 
@@ -219,8 +230,12 @@ def make_settings(data: dict) -> Settings:
 
 
 def make_vocabulary(data: dict) -> Vocabulary:
-    return Vocabulary(**{kind: tuple(Term(kind=kind, **t) for t in data[kind])
-                         for kind in ("ratings", "stances", "frames", "devices")})
+    return Vocabulary(
+        **{
+            kind: tuple(Term(kind=kind, **t) for t in data[kind])
+            for kind in ("ratings", "stances", "frames", "devices")
+        }
+    )
 
 
 def make_source(doc: Document, text: SourceText) -> Source:
@@ -238,25 +253,38 @@ def make_claim(doc: Document, sources: dict[str, Source], anchors: dict) -> Clai
 def make_coverage(claim_id: str, i: int, entry: dict, sources: dict, anchors: dict) -> Coverage:
     source = sources.get(entry.get("source", ""))
     passages, seen = [], set()
-    for j, quoted in enumerate(entry.get("passages") or ()):
+    for j, _ in enumerate(entry.get("passages") or ()):
         where = anchors[(claim_id, i, "passages", j)]
         passages.append(make_passage(claim_id, source, where, seen))
-    return Coverage(outlet=source.outlet if source else entry["outlet"], stance=entry["stance"],
-                    source=source.id if source else "", frames=tuple(entry.get("frames") or ()),
-                    devices=tuple(entry.get("devices") or ()), passages=tuple(passages), note=entry.get("note", ""))
+    return Coverage(
+        outlet=source.outlet if source else entry["outlet"],
+        stance=entry["stance"],
+        source=source.id if source else "",
+        frames=tuple(entry.get("frames") or ()),
+        devices=tuple(entry.get("devices") or ()),
+        passages=tuple(passages),
+        note=entry.get("note", ""),
+    )
 
 
 def make_passage(claim_id: str, source: Source, where: Anchor, seen: set) -> Passage:
     """A passage id stable across reordering: the claim id plus a hash of the quoted words."""
     text = source.text.text
-    digest = hashlib.sha1(f"{source.id}\0{text[where.start:where.end]}".encode()).hexdigest()[:6]
+    digest = hashlib.sha1(f"{source.id}\0{text[where.start : where.end]}".encode()).hexdigest()[:6]
     ident = f"{claim_id}--{digest}"
     while ident in seen:
         ident += "x"
     seen.add(ident)
-    return Passage(id=ident, claim=claim_id, source=source.id, start=where.start, end=where.end,
-                   exact=text[where.start:where.end], prefix=text[max(0, where.start - CONTEXT):where.start],
-                   suffix=text[where.end:where.end + CONTEXT])
+    return Passage(
+        id=ident,
+        claim=claim_id,
+        source=source.id,
+        start=where.start,
+        end=where.end,
+        exact=text[where.start : where.end],
+        prefix=text[max(0, where.start - CONTEXT) : where.start],
+        suffix=text[where.end : where.end + CONTEXT],
+    )
 
 
 def index(site: Site) -> None:

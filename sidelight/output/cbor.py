@@ -7,6 +7,7 @@ shortest form, as Pagefind's own encoder (minicbor) writes, so an untouched valu
 round-trips to the same bytes; `decode` refuses anything outside this subset rather than
 guessing, so a future Pagefind format change fails loudly instead of corrupting the index.
 """
+
 from __future__ import annotations
 
 _SIMPLE = {20: False, 21: True, 22: None}
@@ -60,7 +61,7 @@ def _argument(data: bytes, pos: int) -> tuple[int, int, int]:
     size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
     if size is None or pos + 1 + size > len(data):
         raise CBORError(f"unsupported or truncated head at byte {pos}")
-    return major, int.from_bytes(data[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+    return major, int.from_bytes(data[pos + 1 : pos + 1 + size], "big"), pos + 1 + size
 
 
 def _item(data: bytes, pos: int):
@@ -70,7 +71,7 @@ def _item(data: bytes, pos: int):
     if major == 1:
         return -1 - n, pos
     if major in (2, 3):
-        raw = data[pos:pos + n]
+        raw = data[pos : pos + n]
         if len(raw) != n:
             raise CBORError("truncated string")
         return (raw if major == 2 else raw.decode("utf-8")), pos + n

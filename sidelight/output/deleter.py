@@ -9,6 +9,7 @@ folder while it works, so the next build starts no second one for the same folde
 never waits for it. It does not inherit the build's lock (subprocess closes every other
 descriptor), so it never holds up the next build either.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,13 @@ def start(folder: Path, claim: int) -> None:
     if not sys.executable:
         raise ValueError("no Python interpreter to start")
     deleter = subprocess.Popen(
-        [sys.executable, "-I", "-S", "-c", _DELETE, os.fspath(folder)], pass_fds=(claim,) if claim >= 0 else (),
-        start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-I", "-S", "-c", _DELETE, os.fspath(folder)],
+        pass_fds=(claim,) if claim >= 0 else (),
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     # Reaped as soon as it ends, so a long `serve` keeps no defunct child between builds; if
     # this process ends first, the deleter goes on and the system reaps it.
     threading.Thread(target=deleter.wait, name="sidelight-trash-reaper", daemon=True).start()

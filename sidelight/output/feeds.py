@@ -1,13 +1,14 @@
 """feed.xml (Atom), sitemap.xml and robots.txt. Every date comes from the content — when a
 review was published or last updated — never from the clock, so two builds are identical."""
+
 from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sidelight.pages.markup import plain_text, render_markdown
 from sidelight.model.records import Claim, Site
+from sidelight.pages.markup import plain_text, render_markdown
 from sidelight.pages.urls import absolute
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,7 +27,7 @@ def source_date() -> str:
     reproducible-builds.org convention), else the Unix epoch; never the clock."""
     try:
         seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (ValueError, OverflowError, OSError):
         return "1970-01-01T00:00:00Z"
 

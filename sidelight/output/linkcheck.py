@@ -7,6 +7,7 @@ the site's own `base_url` (canonical links, the 404 page's rooted links) count a
 internal. External addresses and text fragments (`#:~:text=`) are left alone: the build
 never goes on the internet.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,8 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from sidelight.output.linkscan import PageScan, scan
-from sidelight.problems import Problem
 from sidelight.pages.urls import root_path
+from sidelight.problems import Problem
 
 __all__ = ["PageScan", "broken", "check_links", "scan", "target_of"]
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -26,7 +27,7 @@ _ATTRIBUTE_AT = re.compile(r"""\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]
 
 def column(text: str, line: int, attr: str, link: str) -> int:
     """The column (from 1) of the attribute holding `link` on that line, for the message."""
-    row = (text.split("\n")[line - 1:line] or [""])[0]
+    row = (text.split("\n")[line - 1 : line] or [""])[0]
     for m in _ATTRIBUTE_AT.finditer(row):
         if m.group(1) == attr and html.unescape(next(v for v in m.groups()[1:] if v is not None)) == link:
             return m.start() + 2
@@ -39,7 +40,7 @@ def target_of(link: str, folder: str, base_path: str, base_url: str) -> tuple[st
     path None for the page itself (`#x`); None for an external link. Cached: the same link
     from the same folder (navigation, say) is resolved once."""
     if link.startswith(base_url):
-        link = base_path + link[len(base_url):]
+        link = base_path + link[len(base_url) :]
     if _SCHEME.match(link) or link.startswith("//"):
         return None
     rest, _, fragment = link.partition("#")
@@ -47,7 +48,7 @@ def target_of(link: str, folder: str, base_path: str, base_url: str) -> tuple[st
     if path.startswith("/"):
         if not path.startswith(base_path):
             return ("\0outside", "")
-        path = path[len(base_path):]
+        path = path[len(base_path) :]
     elif not path:
         return (None, unquote(fragment))
     else:
@@ -66,8 +67,9 @@ def resolve(path: str, files: dict[str, bytes]) -> str | None:
     return None
 
 
-def check_links(files: dict[str, bytes], base_url: str, shown: str = "site", only=None,
-                scans: dict[str, PageScan] | None = None) -> list[Problem]:
+def check_links(
+    files: dict[str, bytes], base_url: str, shown: str = "site", only=None, scans: dict[str, PageScan] | None = None
+) -> list[Problem]:
     """A problem for every internal link that leads nowhere, naming the page, line and link.
     `only`: check the links of these pages alone (after an incremental render, the others
     are byte for byte the pages the last build checked); a page linked to is scanned for
@@ -81,6 +83,7 @@ def check_links(files: dict[str, bytes], base_url: str, shown: str = "site", onl
         if name not in scans:
             scans[name] = unchecked[name] = scan(files[name])
         return scans[name]
+
     problems, places = [], {}
     for page in sorted(only if only is not None else (n for n in files if n.endswith(".html"))):
         found = unchecked.pop(page, None) or scan(files[page])
@@ -90,8 +93,15 @@ def check_links(files: dict[str, bytes], base_url: str, shown: str = "site", onl
             problem = judge(link)
             if problem:
                 col = column(files[page].decode("utf-8", "replace"), line, attr, link)
-                problems.append(Problem(f"{shown}/{page}", line, col, f"broken link `{link}`: {problem}",
-                                        "fix the template or the content that makes this link"))
+                problems.append(
+                    Problem(
+                        f"{shown}/{page}",
+                        line,
+                        col,
+                        f"broken link `{link}`: {problem}",
+                        "fix the template or the content that makes this link",
+                    )
+                )
     return problems
 
 
@@ -119,7 +129,13 @@ class Judge:
         problem, file = self.places[key]
         if "%" in fragment:
             fragment = unquote(fragment)
-        if file and fragment and not fragment.startswith(":~:") and file.endswith(".html") and fragment not in self.scanned(file).ids:
+        if (
+            file
+            and fragment
+            and not fragment.startswith(":~:")
+            and file.endswith(".html")
+            and fragment not in self.scanned(file).ids
+        ):
             return f"`{file}` has no element with id `{fragment}`"
         return problem
 
@@ -127,7 +143,7 @@ class Judge:
         """(address, folder) that leads where `address` leads from this page: the folder
         only matters to a relative address, and `../` is taken off the folder instead."""
         if self.up and address.startswith(self.up):  # the usual case, as `rooted` would say
-            return "./" + address[len(self.up):], ""
+            return "./" + address[len(self.up) :], ""
         if address.startswith("../"):
             return self.rooted(address)
         return address, "" if address.startswith("/") or _SCHEME.match(address) else self.folder
@@ -148,7 +164,7 @@ class Judge:
             ups += 1
         if not ups:
             return link, self.folder
-        return "./" + link[3 * ups:], "/".join(self.parts[:len(self.parts) - ups])
+        return "./" + link[3 * ups :], "/".join(self.parts[: len(self.parts) - ups])
 
 
 def broken(link: str, page: str, files: dict, scanned, base_path: str, base_url: str) -> str:

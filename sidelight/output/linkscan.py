@@ -11,6 +11,7 @@ value...) is parsed with lxml, so the answer never depends on the shortcut.
 tests/test_linkscan.py compares the two over every page of the sample build, of a build
 with an attack in every field, and over any markup made of what could fool the search.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,10 @@ _STRUCTURE = re.compile(rb'(?:[="]*+<(?:="=*+")*+>)*+[="]*+')
 # In the page in lower case: the elements whose content a browser reads as text up to their
 # end tag, tags or not (group 1: those our templates write); or a `<` that opens no tag for
 # our reading (a comment, `<?`, `< `, which is text to a browser).
-_RAW_OR_STRANGE = re.compile(rb"<(?:(script|title)|style|textarea|xmp|iframe|noembed|noframes|plaintext)(?=[ \t\n\f/>])"
-                             rb"|<(?![a-z]|/[a-z]|!doctype html>)")
+_RAW_OR_STRANGE = re.compile(
+    rb"<(?:(script|title)|style|textarea|xmp|iframe|noembed|noframes|plaintext)(?=[ \t\n\f/>])"
+    rb"|<(?![a-z]|/[a-z]|!doctype html>)"
+)
 # html, head and body: a browser drops their attributes when it has made the element already.
 _TREE_TAG = re.compile(rb"(?:html|head|body)[ \t\n\f/>]")
 _NAME_FOLLOWS = b" \t\n\f/"  # what may stand before an attribute's name (besides a closing quote)
@@ -37,8 +40,7 @@ _NAME_FOLLOWS = b" \t\n\f/"  # what may stand before an attribute's name (beside
 # (Written `=` first so that the search skips from `=` to `=`: ten times faster.)
 _SPACED_EQUALS = re.compile(rb"=(?<=[ \t\n\f]=)")
 _A_TAG = re.compile(rb"a[ \t\n\f/>]")
-_REFERENCES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#34;": '"', "&#39;": "'",
-               "&nbsp;": "\xa0"}
+_REFERENCES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#34;": '"', "&#39;": "'", "&nbsp;": "\xa0"}
 _REFERENCE = re.compile("|".join(_REFERENCES))
 
 
@@ -49,6 +51,7 @@ class Irregular(Exception):
 @dataclass
 class PageScan:
     """The ids a page defines, and the links it makes with their line."""
+
     ids: set[str] = field(default_factory=set)
     links: list[tuple[str, str, int]] = field(default_factory=list)  # (attribute, link, line)
 
@@ -75,7 +78,9 @@ def scan_parsed(data: bytes) -> PageScan:
     for attr in LINK_ATTRIBUTES:
         found.links += [(attr, e.get(attr), e.sourceline or 1) for e in root.xpath(f"//*[@{attr}]") if e.get(attr)]
     for e in root.xpath("//*[@srcset]"):
-        found.links += [("srcset", part.split()[0], e.sourceline or 1) for part in e.get("srcset").split(",") if part.strip()]
+        found.links += [
+            ("srcset", part.split()[0], e.sourceline or 1) for part in e.get("srcset").split(",") if part.strip()
+        ]
     return found
 
 
@@ -114,8 +119,12 @@ def scan_regular(data: bytes) -> PageScan:
     found.ids.discard("")
     found.links = [("href", link, line) for link, line in with_lines(data, low, attributes(low, b"href")) if link]
     found.links += [("src", link, line) for link, line in with_lines(data, low, attributes(low, b"src")) if link]
-    found.links += [("srcset", part.split()[0], line) for value, line in with_lines(data, low, attributes(low, b"srcset"))
-                    for part in value.split(",") if part.strip()]
+    found.links += [
+        ("srcset", part.split()[0], line)
+        for value, line in with_lines(data, low, attributes(low, b"srcset"))
+        for part in value.split(",")
+        if part.strip()
+    ]
     return found
 
 
@@ -162,7 +171,7 @@ def attribute_value(data: bytes, start: int) -> str:
     """The value that starts at `start`, character references decoded: only those our
     templates and nh3 write, whose meaning no parser disputes."""
     try:
-        value = data[start:data.index(b'"', start)].decode("utf-8")
+        value = data[start : data.index(b'"', start)].decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         raise Irregular from None
     if "&" in value:

@@ -6,6 +6,7 @@
 - data/sources/<id>.txt: each article's text exactly as the offsets count it (Unicode code
   points; paragraphs separated by one blank line) — the text of the source page's article.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,24 +38,37 @@ def coverage_data(site: Site, cov: Coverage) -> dict:
     out = {"outlet": cov.outlet, "stance": cov.stance}
     if cov.source:
         source = site.sources[cov.source]
-        out |= {"source": cov.source, "source_url": source.url or None,
-                "our_copy": absolute(site.settings.base_url, f"sources/{cov.source}/"),
-                "text": absolute(site.settings.base_url, f"data/sources/{cov.source}.txt"),
-                "frames": list(cov.frames), "devices": list(cov.devices),
-                "passages": [passage_data(p) for p in cov.passages]}
+        out |= {
+            "source": cov.source,
+            "source_url": source.url or None,
+            "our_copy": absolute(site.settings.base_url, f"sources/{cov.source}/"),
+            "text": absolute(site.settings.base_url, f"data/sources/{cov.source}.txt"),
+            "frames": list(cov.frames),
+            "devices": list(cov.devices),
+            "passages": [passage_data(p) for p in cov.passages],
+        }
     return out | ({"note": cov.note} if cov.note else {})
 
 
 def claim_data(site: Site, claim: Claim) -> dict:
     term = site.vocabulary.term("ratings", claim.rating)
-    return {"id": claim.id, "url": absolute(site.settings.base_url, f"claims/{claim.id}/"), "claim": claim.claim,
-            "claimant": claim.claimant, "kind": claim.kind, "date": claim.date, "topic": claim.topic,
-            "rating": {"id": term.id, "label": term.label, "value": term.value},
-            "summary": claim.summary, "author": claim.author, "reviewed": claim.reviewed,
-            "updated": claim.updated or None,
-            "coverage": [coverage_data(site, c) for c in claim.coverage],
-            "evidence": [{k: v for k, v in vars(e).items() if v} for e in claim.evidence],
-            "corrections": [vars(c) for c in claim.corrections]}
+    return {
+        "id": claim.id,
+        "url": absolute(site.settings.base_url, f"claims/{claim.id}/"),
+        "claim": claim.claim,
+        "claimant": claim.claimant,
+        "kind": claim.kind,
+        "date": claim.date,
+        "topic": claim.topic,
+        "rating": {"id": term.id, "label": term.label, "value": term.value},
+        "summary": claim.summary,
+        "author": claim.author,
+        "reviewed": claim.reviewed,
+        "updated": claim.updated or None,
+        "coverage": [coverage_data(site, c) for c in claim.coverage],
+        "evidence": [{k: v for k, v in vars(e).items() if v} for e in claim.evidence],
+        "corrections": [vars(c) for c in claim.corrections],
+    }
 
 
 def claims_json(site: Site, memo) -> bytes:
@@ -64,16 +78,26 @@ def claims_json(site: Site, memo) -> bytes:
 
 def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
     base, stance = site.settings.base_url, site.vocabulary.term("stances", cov.stance)
-    tags = [site.vocabulary.term("frames", f).label for f in cov.frames] + \
-           [site.vocabulary.term("devices", d).label for d in cov.devices]
-    return {"id": absolute(base, f"data/annotations.jsonld#{p.id}"), "type": "Annotation", "motivation": "linking",
-            "body": [{"id": absolute(base, f"claims/{claim.id}/"), "type": "Text", "format": "text/html",
-                      "purpose": "linking"},
-                     {"type": "TextualBody", "value": stance.label, "purpose": "classifying"}] +
-                    [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags],
-            "target": {"source": absolute(base, f"sources/{p.source}/"),
-                       "selector": [{"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
-                                    {"type": "TextPositionSelector", "start": p.start, "end": p.end}]}}
+    tags = [site.vocabulary.term("frames", f).label for f in cov.frames] + [
+        site.vocabulary.term("devices", d).label for d in cov.devices
+    ]
+    return {
+        "id": absolute(base, f"data/annotations.jsonld#{p.id}"),
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": [
+            {"id": absolute(base, f"claims/{claim.id}/"), "type": "Text", "format": "text/html", "purpose": "linking"},
+            {"type": "TextualBody", "value": stance.label, "purpose": "classifying"},
+        ]
+        + [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags],
+        "target": {
+            "source": absolute(base, f"sources/{p.source}/"),
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
+                {"type": "TextPositionSelector", "start": p.start, "end": p.end},
+            ],
+        },
+    }
 
 
 def annotations_of(site: Site, claim: Claim) -> str:
@@ -85,8 +109,13 @@ def annotations_jsonld(site: Site, memo) -> bytes:
     url = absolute(site.settings.base_url, "data/annotations.jsonld")
     page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
     total = sum(len(c.passages) for claim in site.claims.values() for c in claim.coverage)
-    head = {"@context": ANNO_CONTEXT, "id": url, "type": "AnnotationCollection",
-            "label": f"{site.settings.title}: passages quoted in our fact-checks", "total": total}
+    head = {
+        "@context": ANNO_CONTEXT,
+        "id": url,
+        "type": "AnnotationCollection",
+        "label": f"{site.settings.title}: passages quoted in our fact-checks",
+        "total": total,
+    }
     return (compact(head)[:-1] + ',"first":' + page + "}\n").encode("utf-8")
 
 
@@ -98,5 +127,8 @@ def open_data(site: Site, memo=lambda name, make: make()) -> dict[str, bytes]:
     """The open data files. `memo(name, make)` may keep one claim's part from the last
     build (see `incremental.RenderCache.fragment`): at 10,000 claims, making them all
     took seconds of every rebuild."""
-    return {"data/claims.json": claims_json(site, memo), "data/annotations.jsonld": annotations_jsonld(site, memo),
-            **source_texts(site)}
+    return {
+        "data/claims.json": claims_json(site, memo),
+        "data/annotations.jsonld": annotations_jsonld(site, memo),
+        **source_texts(site),
+    }

@@ -4,6 +4,7 @@ Each page kind has a typed context (see `contexts`); templates receive nothing e
 Links are relative to the page they appear on, so the site works from a local server,
 from a sub-path deployment and from the domain root alike.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,22 +12,28 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from sidelight import config
-from sidelight.output.feeds import feed, robots, sitemap
-from sidelight.pages.glossary import anchor
 from sidelight.build.incremental import Made
-from sidelight.pages.markup import inline_markdown, render_markdown
+from sidelight.build.workers import in_parallel
 from sidelight.model.records import Site
+from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import open_data
+from sidelight.pages.glossary import anchor
+from sidelight.pages.markup import inline_markdown, render_markdown
 from sidelight.pages.registry import page_groups, text_pages
 from sidelight.pages.urls import relative, root_path
-from sidelight.build.workers import in_parallel
 
 TEMPLATES = config.TEMPLATES
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:
-    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["markdown"] = render_markdown
     env.filters["inline_markdown"] = inline_markdown
     env.filters["human_date"] = human_date
@@ -44,11 +51,24 @@ def tone(site: Site):
         if term.value is None:
             return "off"
         return str(round((term.value - worst) / (best - worst) * 4)) if best != worst else "4"
+
     return of
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def human_date(value: str) -> str:
@@ -76,8 +96,13 @@ def render_page(env: Environment, page, site: Site) -> bytes:
 
 def navigation(site: Site) -> list[tuple[str, str]]:
     """(label, path) of the header's links: the site's sections, then content/pages/ by order."""
-    sections = [("Claims", "claims/"), ("Matrix", "matrix/"), ("Topics", "topics/"), ("Outlets", "outlets/"),
-                ("Glossary", "glossary/")]
+    sections = [
+        ("Claims", "claims/"),
+        ("Matrix", "matrix/"),
+        ("Topics", "topics/"),
+        ("Outlets", "outlets/"),
+        ("Glossary", "glossary/"),
+    ]
     return sections + [(p.title, f"{p.id}/") for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
 
@@ -110,14 +135,19 @@ def render(site: Site, templates: Path = TEMPLATES, cache=None, tick=lambda: Non
     globals (some computed once from the model, like the navigation and the rating
     scale's tones)."""
     env = environment(templates)
-    env.globals |= {"navigation": navigation(site), "tone": tone(site),
-                    "absolute": lambda path: site.settings.base_url + path}
+    env.globals |= {
+        "navigation": navigation(site),
+        "tone": tone(site),
+        "absolute": lambda path: site.settings.base_url + path,
+    }
     cache = cache or Fresh()
     cache.begin(site, env.globals)
     groups = page_groups(site)
     made = {g.name: m for g in groups if (m := cache.kept(g.name)) is not None}
     todo = [g for g in groups if g.name not in made]
-    for m in in_parallel(todo, lambda chunk: [cache.build(g, lambda page: render_page(env, page, site)) for g in chunk]):
+    for m in in_parallel(
+        todo, lambda chunk: [cache.build(g, lambda page: render_page(env, page, site)) for g in chunk]
+    ):
         made[m.name] = m
     out: dict[str, bytes | None] = {}
     pages = []

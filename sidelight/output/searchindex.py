@@ -12,6 +12,7 @@ the navigation) and reads filters and result metadata from `data-pagefind-filter
 from run to run. `stable_filters` sorts them, as later Pagefind versions do, and renames
 the files after their contents the way Pagefind names them.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -40,8 +41,19 @@ _SCRATCH_OWNER = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
 # screen readers, the topic kicker and verdict box (the rating is a filter and shown in
 # each result anyway), links under quotes, term chips, and in articles the margin of
 # citing claims, citation numbers and scraping leftovers. Class names of templates/.
-EXCLUDE = (".visually-hidden", ".kicker", ".verdict", "figcaption", ".chips", ".note-label", ".stance-line",
-           ".byline", ".margin", ".cite", ".leftover")
+EXCLUDE = (
+    ".visually-hidden",
+    ".kicker",
+    ".verdict",
+    "figcaption",
+    ".chips",
+    ".note-label",
+    ".stance-line",
+    ".byline",
+    ".margin",
+    ".cite",
+    ".leftover",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -60,8 +72,10 @@ def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
     try:
         bundle = stable_filters(bundle)
     except (KeyError, IndexError, TypeError, ValueError, OSError) as exc:  # OSError: a bad gzip stream
-        raise SearchIndexError(f"Pagefind wrote an index Sidelight cannot read ({type(exc).__name__}: {exc})",
-                               "install the Pagefind version pyproject.toml names") from None
+        raise SearchIndexError(
+            f"Pagefind wrote an index Sidelight cannot read ({type(exc).__name__}: {exc})",
+            "install the Pagefind version pyproject.toml names",
+        ) from None
     return {BUNDLE + name: data for name, data in bundle.items()}
 
 
@@ -71,8 +85,9 @@ def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
     folder."""
     folder = scratch()
     sweep_stale_scratch(Path(folder or tempfile.gettempdir()))
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder,
-                                     ignore_cleanup_errors=True) as tmp:  # `stop_pagefind` may remove it first
+    with tempfile.TemporaryDirectory(
+        prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder, ignore_cleanup_errors=True
+    ) as tmp:  # `stop_pagefind` may remove it first
         root = Path(tmp)
         for name, data in pages:
             target = (root / name).resolve()
@@ -80,8 +95,11 @@ def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         run_pagefind(root, language)
-        return {p.relative_to(root / BUNDLE).as_posix(): p.read_bytes()
-                for p in sorted((root / BUNDLE).rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(root / BUNDLE).as_posix(): p.read_bytes()
+            for p in sorted((root / BUNDLE).rglob("*"))
+            if p.is_file()
+        }
 
 
 def scratch() -> str | None:
@@ -140,16 +158,28 @@ def indexed_pages(files):
 
 
 def run_pagefind(site: Path, language: str) -> None:
-    command = [str(executable()), "--site", str(site), "--output-subdir", BUNDLE.rstrip("/"),
-               "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
+    command = [
+        str(executable()),
+        "--site",
+        str(site),
+        "--output-subdir",
+        BUNDLE.rstrip("/"),
+        "--force-language",
+        language,
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+        "--quiet",
+    ]
     try:
         code, said = run_child(command, site)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"cannot run Pagefind: {exc}") from None
     if code != 0:
         said = said.strip().splitlines()[-5:]
-        raise SearchIndexError(f"Pagefind failed (exit status {code}): " + " / ".join(said),
-                               "fix what Pagefind says above, or report it with the page that caused it")
+        raise SearchIndexError(
+            f"Pagefind failed (exit status {code}): " + " / ".join(said),
+            "fix what Pagefind says above, or report it with the page that caused it",
+        )
 
 
 class Children:
@@ -167,8 +197,14 @@ class Children:
         with self.lock:
             if self.stopped:
                 raise OSError("stopping: the search index was not made")
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                       errors="replace", stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                stdin=subprocess.DEVNULL,
+            )
             self.running[process] = scratch
             return process
 
@@ -234,12 +270,12 @@ def stable_filters(bundle: dict[str, bytes]) -> dict[str, bytes]:
             index = unpack(bundle.pop(f"filter/{old}.pf_filter"))
             index[1].sort(key=lambda value: value[0])
             body = cbor.encode(index)
-            new = f"{language}_{sha1(body)}"[:len(language) + 8]
+            new = f"{language}_{sha1(body)}"[: len(language) + 8]
             bundle[f"filter/{new}.pf_filter"] = pack(body)
             renamed.append([name, new])
         meta[3] = sorted(renamed)
         body = cbor.encode(meta)
-        info["hash"] = f"{language}_{sha1(body)[:len(language) + 8]}"
+        info["hash"] = f"{language}_{sha1(body)[: len(language) + 8]}"
         bundle[f"pagefind.{info['hash']}.pf_meta"] = pack(body)
     bundle["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return bundle
@@ -249,7 +285,7 @@ def unpack(data: bytes):
     raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
         raise ValueError("an index file without Pagefind's signature")
-    return cbor.decode(raw[len(SIGNATURE):])
+    return cbor.decode(raw[len(SIGNATURE) :])
 
 
 def pack(body: bytes) -> bytes:

@@ -19,6 +19,7 @@ Four guards make "nothing lost" hold for mistakes and concurrent builds too:
   vouches for unchanged files says which site it saw (see `update`);
 - nothing is written outside the staging folder, whatever the file names.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -89,15 +90,19 @@ def prepare(out: Path, replace: bool = False) -> Path:
     if out.parent == out:
         raise WriteError(f"refusing to replace {out}: it is the root of the file system", "choose another --out")
     if owner(out.name) is not None:
-        raise WriteError(f"refusing to write the site into {out.name}/: Sidelight names its temporary folders"
-                         " like that, and another build would remove it", "choose another --out")
+        raise WriteError(
+            f"refusing to write the site into {out.name}/: Sidelight names its temporary folders"
+            " like that, and another build would remove it",
+            "choose another --out",
+        )
     if replace and Path.cwd().is_relative_to(out):
         raise WriteError(f"refusing to replace {out}/: it holds the folder you are working in", "choose another --out")
     if (out.exists() or out.is_symlink()) and not replace and not ours(out):
-        raise WriteError(f"refusing to replace {out}/: Sidelight did not write it (it has no {MARKER} file)"
-                         f" and {what_is_in(out)}",
-                         f"choose a new or empty folder with --out, or move {out.name}/ away; to replace it"
-                         " and everything in it, build again with --replace-out")
+        raise WriteError(
+            f"refusing to replace {out}/: Sidelight did not write it (it has no {MARKER} file) and {what_is_in(out)}",
+            f"choose a new or empty folder with --out, or move {out.name}/ away; to replace it"
+            " and everything in it, build again with --replace-out",
+        )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -166,8 +171,10 @@ def reported(out: Path):
         yield
     except OSError as exc:
         where = exc.filename or out
-        raise WriteError(f"cannot write the site ({exc.strerror or exc}: {where}); {out.name}/ is unchanged",
-                         "free some disk space or check permissions, then build again") from None
+        raise WriteError(
+            f"cannot write the site ({exc.strerror or exc}: {where}); {out.name}/ is unchanged",
+            "free some disk space or check permissions, then build again",
+        ) from None
 
 
 def work_name(out: Path, kind: str) -> str:
@@ -198,8 +205,10 @@ def checked_name(name: str) -> str:
     so a name that is not absolute, has no NUL and no empty, `.` or `..` part stays in it."""
     parts = name.replace(os.sep, "/").split("/")
     if "\0" in name or name.startswith("/") or os.path.splitdrive(name)[0] or not _ODD_PARTS.isdisjoint(parts):
-        raise WriteError(f"refusing to write outside the site folder: {name!r}",
-                         "this is a bug in a template or page path; please report it")
+        raise WriteError(
+            f"refusing to write outside the site folder: {name!r}",
+            "this is a bug in a template or page path; please report it",
+        )
     return name
 
 
@@ -271,8 +280,9 @@ def clean_leftovers(out: Path) -> None:
 def own_leftovers(out: Path) -> list[Path]:
     """`out`'s staging, parked and trash folders (real folders, not links), sorted."""
     with os.scandir(out.parent) as entries:
-        found = [Path(e.path) for e in entries
-                 if (owner(e.name) or ("",))[0] == out.name and e.is_dir(follow_symlinks=False)]
+        found = [
+            Path(e.path) for e in entries if (owner(e.name) or ("",))[0] == out.name and e.is_dir(follow_symlinks=False)
+        ]
     return sorted(found)
 
 
@@ -317,8 +327,11 @@ def update_unlocked(files: Mapping[str, bytes], out: Path) -> int:
         return write_unlocked(files, out)
     kept = existing.intersection(getattr(files, "kept", ()))
     if kept and getattr(files, "site", None) != site_id(out):
-        raise WriteError(f"{out.name}/ was replaced by another build while this one ran; {out.name}/ now holds"
-                         " that build's site and this one wrote nothing", "build again")
+        raise WriteError(
+            f"{out.name}/ was replaced by another build while this one ran; {out.name}/ now holds"
+            " that build's site and this one wrote nothing",
+            "build again",
+        )
     names = site_names(files)
     changed = changed_files(files, names, existing, kept, out)
     removed = existing.difference(names)
@@ -334,8 +347,9 @@ def update_unlocked(files: Mapping[str, bytes], out: Path) -> int:
     return len(changed.keys() - {MARKER}) + len(removed)
 
 
-def changed_files(files: Mapping[str, bytes], names: list[str], existing: set[str], kept: set[str],
-                  out: Path) -> dict[str, bytes]:
+def changed_files(
+    files: Mapping[str, bytes], names: list[str], existing: set[str], kept: set[str], out: Path
+) -> dict[str, bytes]:
     """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes;
     `kept` names are vouched unchanged and not read."""
     changed, root = {}, os.fspath(out)

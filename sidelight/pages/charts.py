@@ -2,6 +2,7 @@
 library, no request. Each bar pair is this outlet (solid) and the others' average (outline),
 so the two differ by shape as well as colour; numbers are printed beside every bar and the
 same data is in the chart's <desc> and in a table next to it."""
+
 from __future__ import annotations
 
 from markupsafe import Markup, escape
@@ -18,8 +19,13 @@ def percent(share: float | None) -> str:
 
 def describe(bars: tuple[Bar, ...]) -> str:
     """The chart in words, for the SVG's <desc>."""
-    return "; ".join(f"{b.term.label}: {percent(b.share)}" + ("" if b.others is None else f", others {percent(b.others)}")
-                     for b in bars) + "."
+    return (
+        "; ".join(
+            f"{b.term.label}: {percent(b.share)}" + ("" if b.others is None else f", others {percent(b.others)}")
+            for b in bars
+        )
+        + "."
+    )
 
 
 def svg(ident: str, title: str, bars: tuple[Bar, ...]) -> Markup:
@@ -29,7 +35,8 @@ def svg(ident: str, title: str, bars: tuple[Bar, ...]) -> Markup:
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(describe(bars))}</desc>'
-        f'{rows}</svg>')
+        f"{rows}</svg>"
+    )
 
 
 def row(y: int, bar: Bar) -> str:
@@ -43,6 +50,8 @@ def row(y: int, bar: Bar) -> str:
 def rect(cls: str, y: int, share: float, label: str) -> str:
     width = round(BAR_MAX * share, 1)
     inset = 0.5 if cls == "bar-others" else 0  # keep the outline's stroke inside the bar
-    shape = (f'<rect class="{cls}" x="{inset}" y="{y + inset}" width="{max(width - 2 * inset, 0.5)}" '
-             f'height="{BAR_H - 2 * inset}"/>')
+    shape = (
+        f'<rect class="{cls}" x="{inset}" y="{y + inset}" width="{max(width - 2 * inset, 0.5)}" '
+        f'height="{BAR_H - 2 * inset}"/>'
+    )
     return shape + f'<text class="chart-value" x="{width + 5}" y="{y + BAR_H - 2}">{escape(label)}</text>'

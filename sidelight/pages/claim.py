@@ -1,14 +1,15 @@
 """The claim page: the verdict, then how each outlet framed the claim, side by side."""
+
 from __future__ import annotations
 
 import re
 
+from sidelight.model.records import Claim, Coverage, Passage, Site, Source
 from sidelight.pages.contexts import ClaimPage, Column, Omission, QuotedPassage
-from sidelight.quotes.fragments import original_link
 from sidelight.pages.jsonld import claim_review, script
 from sidelight.pages.markup import first_sentence
-from sidelight.model.records import Claim, Coverage, Passage, Site, Source
 from sidelight.pages.urls import absolute
+from sidelight.quotes.fragments import original_link
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
@@ -21,31 +22,50 @@ def claim_path(claim_id: str) -> str:
 
 def claim_page(site: Site, claim: Claim) -> ClaimPage:
     v, path = site.vocabulary, claim_path(claim.id)
-    omissions = tuple(Omission(outlet=site.outlets[c.outlet], stance=v.term("stances", c.stance), note=c.note)
-                      for c in claim.coverage if not c.source)
-    return ClaimPage(template="claim.html", path=path, title=claim.claim, og_type="article",
-                     description=first_sentence(claim.summary), canonical=absolute(site.settings.base_url, path),
-                     jsonld=script(claim_review(site, claim)), claim=claim, rating=v.term("ratings", claim.rating),
-                     topic=site.topics[claim.topic], columns=tuple(column(site, c) for c in claim.coverage if c.source),
-                     omissions=omissions, evidence=claim.evidence,
-                     corrections=tuple(sorted(claim.corrections, key=lambda c: c.date, reverse=True)))
+    omissions = tuple(
+        Omission(outlet=site.outlets[c.outlet], stance=v.term("stances", c.stance), note=c.note)
+        for c in claim.coverage
+        if not c.source
+    )
+    return ClaimPage(
+        template="claim.html",
+        path=path,
+        title=claim.claim,
+        og_type="article",
+        description=first_sentence(claim.summary),
+        canonical=absolute(site.settings.base_url, path),
+        jsonld=script(claim_review(site, claim)),
+        claim=claim,
+        rating=v.term("ratings", claim.rating),
+        topic=site.topics[claim.topic],
+        columns=tuple(column(site, c) for c in claim.coverage if c.source),
+        omissions=omissions,
+        evidence=claim.evidence,
+        corrections=tuple(sorted(claim.corrections, key=lambda c: c.date, reverse=True)),
+    )
 
 
 def column(site: Site, cov: Coverage) -> Column:
     v, source = site.vocabulary, site.sources[cov.source]
-    return Column(coverage=cov, outlet=site.outlets[cov.outlet], source=source,
-                  stance=v.term("stances", cov.stance),
-                  frames=tuple(v.term("frames", f) for f in cov.frames),
-                  devices=tuple(v.term("devices", d) for d in cov.devices),
-                  passages=tuple(quoted(source, p) for p in cov.passages))
+    return Column(
+        coverage=cov,
+        outlet=site.outlets[cov.outlet],
+        source=source,
+        stance=v.term("stances", cov.stance),
+        frames=tuple(v.term("frames", f) for f in cov.frames),
+        devices=tuple(v.term("devices", d) for d in cov.devices),
+        passages=tuple(quoted(source, p) for p in cov.passages),
+    )
 
 
 def quoted(source: Source, passage: Passage) -> QuotedPassage:
     before, after = in_context(source, passage)
-    original = original_link(source.url, passage.exact, passage.prefix, source.text.text,
-                             translated=bool(source.translated_from))
-    return QuotedPassage(passage=passage, before=before, after=after, original=original,
-                         ours=f"sources/{source.id}/#{passage.id}")
+    original = original_link(
+        source.url, passage.exact, passage.prefix, source.text.text, translated=bool(source.translated_from)
+    )
+    return QuotedPassage(
+        passage=passage, before=before, after=after, original=original, ours=f"sources/{source.id}/#{passage.id}"
+    )
 
 
 def in_context(source: Source, passage: Passage) -> tuple[str, str]:
@@ -54,13 +74,13 @@ def in_context(source: Source, passage: Passage) -> tuple[str, str]:
     text, paragraphs = source.text.text, source.text.paragraphs
     start = next((a for a, b in paragraphs if a <= passage.start <= b), 0)
     end = next((b for a, b in paragraphs if a <= passage.end <= b), len(text))
-    before_text = text[start:passage.start]
+    before_text = text[start : passage.start]
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(before_text)]
-    before = before_text[starts[-2] if len(starts) >= 2 else 0:]
-    after_text = text[passage.end:end]
+    before = before_text[starts[-2] if len(starts) >= 2 else 0 :]
+    after_text = text[passage.end : end]
     ends = [m.end() for m in _SENTENCE_END.finditer(after_text + " ")]
     k = 0 if _ENDS_SENTENCE.search(passage.exact) else 1
-    after = after_text[:ends[k]] if len(ends) > k else after_text
+    after = after_text[: ends[k]] if len(ends) > k else after_text
     return clip_start(before), clip_end(after.rstrip())
 
 

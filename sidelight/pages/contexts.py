@@ -5,6 +5,7 @@ template shows is computed beforehand (see `pages`), so templates only lay it ou
 template can never fail half-way through a build. Every field is documented in
 docs/templates.md; tests/test_site_contexts.py keeps the two in step.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sidelight.pages.urls import file_of
 @dataclass(frozen=True, kw_only=True)
 class HeadLink:
     """A `<link rel>` in the page head (prev/next of a paginated list)."""
+
     rel: str
     path: str
 
@@ -26,6 +28,7 @@ class HeadLink:
 class PageContext:
     """Fields every page has. `rooted` pages (the 404) are served at any depth, so they
     link from the site's root path instead of relative to themselves."""
+
     template: str
     path: str
     title: str
@@ -46,6 +49,7 @@ class PageContext:
 @dataclass(frozen=True, kw_only=True)
 class Pager:
     """Where a page sits in a paginated list; paths are site paths, "" when there is none."""
+
     number: int
     count: int
     previous: str
@@ -57,6 +61,7 @@ class Pager:
 class Fact:
     """One line of a metadata list: the value as known, and `note` saying what about it is
     not established (both may be set: a month known, the day not)."""
+
     label: str
     value: str
     href: str = ""
@@ -68,6 +73,7 @@ class Fact:
 class QuotedPassage:
     """A passage with the sentence before and after it (shown dimmed) and two links:
     to its highlighted place in our copy, and to the outlet's original with a text fragment."""
+
     passage: Passage
     before: str
     after: str
@@ -78,6 +84,7 @@ class QuotedPassage:
 @dataclass(frozen=True, kw_only=True)
 class Column:
     """One source's coverage of a claim: a column of the side-by-side comparison."""
+
     coverage: Coverage
     outlet: Outlet
     source: Source
@@ -90,6 +97,7 @@ class Column:
 @dataclass(frozen=True, kw_only=True)
 class Omission:
     """An outlet that covered the event but left the claim out."""
+
     outlet: Outlet
     stance: Term
     note: str
@@ -98,6 +106,7 @@ class Omission:
 @dataclass(frozen=True, kw_only=True)
 class CellEntry:
     """One stance in a grid cell; `href` leads to the quoted passage (empty for omissions)."""
+
     stance: Term
     href: str
     source: Source | None
@@ -106,6 +115,7 @@ class CellEntry:
 @dataclass(frozen=True, kw_only=True)
 class GridRow:
     """A claim's row of a claims × outlets grid: one cell (a tuple of entries) per outlet."""
+
     claim: Claim
     rating: Term
     topic: Topic
@@ -115,6 +125,7 @@ class GridRow:
 @dataclass(frozen=True, kw_only=True)
 class Grid:
     """Claims × outlets: how each outlet treated each claim."""
+
     outlets: tuple[Outlet, ...]
     rows: tuple[GridRow, ...]
     caption: str
@@ -123,6 +134,7 @@ class Grid:
 @dataclass(frozen=True, kw_only=True)
 class Ordering:
     """A pre-rendered sort order of the comparison matrix, offered as a link."""
+
     key: str
     label: str
     path: str
@@ -132,6 +144,7 @@ class Ordering:
 @dataclass(frozen=True, kw_only=True)
 class Bar:
     """One category of a chart: this outlet's share and the other outlets' average (0–1)."""
+
     term: Term
     share: float
     count: int
@@ -141,6 +154,7 @@ class Bar:
 @dataclass(frozen=True, kw_only=True)
 class Chart:
     """A framing-fingerprint chart: an inline SVG made at build time plus its data as a table."""
+
     kind: str
     title: str
     basis: str
@@ -151,6 +165,7 @@ class Chart:
 @dataclass(frozen=True, kw_only=True)
 class Citation:
     """A claim citing a source, numbered as on the source page."""
+
     number: int
     claim: Claim
     passages: tuple[Passage, ...]
@@ -160,6 +175,7 @@ class Citation:
 class SourceParagraph:
     """A paragraph of an article: its HTML with marks, whether it is a scraping leftover,
     and the claims it cites (for the margin)."""
+
     html: Markup
     leftover: bool
     citations: tuple[Citation, ...]
@@ -168,6 +184,7 @@ class SourceParagraph:
 @dataclass(frozen=True, kw_only=True)
 class Use:
     """One use of a glossary term: a claim, and the outlet when the term describes coverage."""
+
     claim: Claim
     outlet: Outlet | None
     href: str
@@ -176,6 +193,7 @@ class Use:
 @dataclass(frozen=True, kw_only=True)
 class GlossaryEntry:
     """A term on the glossary page: its definition, how often it is used and the first uses."""
+
     term: Term
     anchor: str
     count: int
@@ -186,6 +204,7 @@ class GlossaryEntry:
 @dataclass(frozen=True, kw_only=True)
 class GlossarySection:
     """Ratings, stances, frames or devices: one section of the glossary."""
+
     kind: str
     title: str
     intro: str
@@ -195,6 +214,7 @@ class GlossarySection:
 @dataclass(frozen=True, kw_only=True)
 class HomePage(PageContext):
     """The front page: the latest claims and the ways into the rest of the site."""
+
     latest: tuple[Claim, ...]
     claim_count: int
     topics: tuple[Topic, ...]
@@ -204,6 +224,7 @@ class HomePage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class ClaimPage(PageContext):
     """A claim, its verdict, and how each outlet framed it, side by side."""
+
     claim: Claim
     rating: Term
     topic: Topic
@@ -216,6 +237,7 @@ class ClaimPage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class SourcePage(PageContext):
     """Our copy of an article, with every quoted passage marked."""
+
     source: Source
     outlet: Outlet
     facts: tuple[Fact, ...]
@@ -227,6 +249,7 @@ class SourcePage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class OutletPage(PageContext):
     """An outlet's profile, framing fingerprint and articles."""
+
     outlet: Outlet
     facts: tuple[Fact, ...]
     sources: tuple[Source, ...]
@@ -239,6 +262,7 @@ class OutletPage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class TopicPage(PageContext):
     """A topic's claims and its outlets × claims grid."""
+
     topic: Topic
     claims: tuple[Claim, ...]
     grid: Grid
@@ -248,6 +272,7 @@ class TopicPage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class MatrixPage(PageContext):
     """One page of the comparison matrix in one of its orderings."""
+
     grid: Grid
     orderings: tuple[Ordering, ...]
     pager: Pager
@@ -256,6 +281,7 @@ class MatrixPage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class IndexPage(PageContext):
     """One page of a list of claims, topics, outlets or articles."""
+
     kind: str
     items: tuple[Claim | Source | Outlet | Topic, ...]
     pager: Pager
@@ -264,12 +290,14 @@ class IndexPage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class GlossaryPage(PageContext):
     """Every term with its definition."""
+
     sections: tuple[GlossarySection, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class TermPage(PageContext):
     """One page of every use of a glossary term."""
+
     kind: str
     section: str
     term: Term
@@ -282,6 +310,7 @@ class TermPage(PageContext):
 @dataclass(frozen=True, kw_only=True)
 class TextPage(PageContext):
     """A page of content/pages/ (the methodology page also gets the rating scale)."""
+
     page: Page
     scale: tuple[Term, ...]
 
@@ -291,7 +320,36 @@ class NotFoundPage(PageContext):
     """The 404 page, served at any depth (so `rooted`)."""
 
 
-PAGE_KINDS = (HomePage, ClaimPage, SourcePage, OutletPage, TopicPage, MatrixPage, IndexPage,
-              GlossaryPage, TermPage, TextPage, NotFoundPage)
-PARTS = (PageContext, HeadLink, Pager, Fact, QuotedPassage, Column, Omission, CellEntry, GridRow, Grid,
-         Ordering, Bar, Chart, Citation, SourceParagraph, Use, GlossaryEntry, GlossarySection)
+PAGE_KINDS = (
+    HomePage,
+    ClaimPage,
+    SourcePage,
+    OutletPage,
+    TopicPage,
+    MatrixPage,
+    IndexPage,
+    GlossaryPage,
+    TermPage,
+    TextPage,
+    NotFoundPage,
+)
+PARTS = (
+    PageContext,
+    HeadLink,
+    Pager,
+    Fact,
+    QuotedPassage,
+    Column,
+    Omission,
+    CellEntry,
+    GridRow,
+    Grid,
+    Ordering,
+    Bar,
+    Chart,
+    Citation,
+    SourceParagraph,
+    Use,
+    GlossaryEntry,
+    GlossarySection,
+)

@@ -1,13 +1,14 @@
 """An outlet's framing fingerprint: how often it takes each stance and uses each frame and
 device, next to the average of the other outlets. Counts come from coverage entries only,
 so the numbers say what our claims recorded, not what an outlet publishes in general."""
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sidelight.pages.contexts import Bar
 from sidelight.model.records import Site
+from sidelight.pages.contexts import Bar
 
 KINDS = ("stances", "frames", "devices")
 
@@ -16,6 +17,7 @@ KINDS = ("stances", "frames", "devices")
 class Tally:
     """One outlet's coverage entries: all of them (stances), and those quoting an article
     (frames and devices are only recorded there)."""
+
     entries: int = 0
     quoted: int = 0
     counts: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in KINDS})

@@ -2,12 +2,13 @@
 Anchors are `<kind>-<id>` (`frame-economic`), which chips and badges link to. The glossary
 page shows each term's first uses; all of them are on the term's own pages
 (`glossary/<kind>/<id>/`, 50 a page), so no page grows with the number of claims."""
+
 from __future__ import annotations
 
 from collections import defaultdict
 
-from sidelight.pages.contexts import GlossaryEntry, GlossaryPage, GlossarySection, PageContext, TermPage, Use
 from sidelight.model.records import Site
+from sidelight.pages.contexts import GlossaryEntry, GlossaryPage, GlossarySection, PageContext, TermPage, Use
 from sidelight.pages.matrix import page_suffix
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.urls import absolute
@@ -15,8 +16,13 @@ from sidelight.pages.urls import absolute
 PREVIEW = 5  # uses shown on the glossary page itself; every use is on the term's own pages
 
 SECTIONS = (
-    ("ratings", "rating", "Ratings", "Our verdicts, from truest to least true, with the number each is "
-                                     "published as in ClaimReview structured data (higher is truer)."),
+    (
+        "ratings",
+        "rating",
+        "Ratings",
+        "Our verdicts, from truest to least true, with the number each is "
+        "published as in ClaimReview structured data (higher is truer).",
+    ),
     ("stances", "stance", "Stances", "How an outlet treats a claim."),
     ("frames", "frame", "Frames", "The angle from which an outlet presents a claim (after the Media Frames Corpus)."),
     ("devices", "device", "Devices", "Persuasion and wording techniques (after SemEval-2023 Task 3)."),
@@ -35,8 +41,11 @@ def usage(site: Site) -> dict[tuple[str, str], list[Use]]:
     for claim in site.claims.values():
         out[("ratings", claim.rating)].append(Use(claim=claim, outlet=None, href=f"claims/{claim.id}/"))
         for cov in claim.coverage:
-            use = Use(claim=claim, outlet=site.outlets[cov.outlet],
-                      href=f"claims/{claim.id}/#" + (f"cover-{cov.source}" if cov.source else f"omit-{cov.outlet}"))
+            use = Use(
+                claim=claim,
+                outlet=site.outlets[cov.outlet],
+                href=f"claims/{claim.id}/#" + (f"cover-{cov.source}" if cov.source else f"omit-{cov.outlet}"),
+            )
             out[("stances", cov.stance)].append(use)
             for kind in ("frames", "devices"):
                 for term_id in getattr(cov, kind):
@@ -52,17 +61,37 @@ def glossary_pages(site: Site) -> list[PageContext]:
     """The glossary (definitions, counts, the first uses) and a page of every use per term."""
     used = usage(site)
     sections = tuple(
-        GlossarySection(kind=kind, title=title, intro=intro, entries=tuple(
-            GlossaryEntry(term=t, anchor=anchor(kind, t.id), count=len(used[(kind, t.id)]),
-                          uses=tuple(used[(kind, t.id)][:PREVIEW]), path=term_path(kind, t.id))
-            for t in getattr(site.vocabulary, kind)))
-        for kind, _, title, intro in SECTIONS)
-    pages: list[PageContext] = [GlossaryPage(
-        template="glossary.html", path="glossary/", title="Glossary", sections=sections,
-        description="Our ratings, stances, frames and devices: what each means and where we used it.",
-        canonical=absolute(site.settings.base_url, "glossary/"))]
+        GlossarySection(
+            kind=kind,
+            title=title,
+            intro=intro,
+            entries=tuple(
+                GlossaryEntry(
+                    term=t,
+                    anchor=anchor(kind, t.id),
+                    count=len(used[(kind, t.id)]),
+                    uses=tuple(used[(kind, t.id)][:PREVIEW]),
+                    path=term_path(kind, t.id),
+                )
+                for t in getattr(site.vocabulary, kind)
+            ),
+        )
+        for kind, _, title, intro in SECTIONS
+    )
+    pages: list[PageContext] = [
+        GlossaryPage(
+            template="glossary.html",
+            path="glossary/",
+            title="Glossary",
+            sections=sections,
+            description="Our ratings, stances, frames and devices: what each means and where we used it.",
+            canonical=absolute(site.settings.base_url, "glossary/"),
+        )
+    ]
     for section in sections:
-        pages += [p for e in section.entries for p in term_pages(site, section, e, tuple(used[(section.kind, e.term.id)]))]
+        pages += [
+            p for e in section.entries for p in term_pages(site, section, e, tuple(used[(section.kind, e.term.id)]))
+        ]
     return pages
 
 
@@ -70,9 +99,21 @@ def term_pages(site: Site, section: GlossarySection, entry: GlossaryEntry, uses:
     out = []
     for chunk, pager in paginate(uses, entry.path):
         path = pager.pages[pager.number - 1][1]
-        out.append(TermPage(
-            template="term.html", path=path, title=f"{entry.term.label}: every use" + page_suffix(pager.number),
-            description=entry.term.description, canonical=absolute(site.settings.base_url, path),
-            head_links=head_links(pager), kind=section.kind, section=section.title, term=entry.term,
-            anchor=entry.anchor, count=len(uses), uses=chunk, pager=pager))
+        out.append(
+            TermPage(
+                template="term.html",
+                path=path,
+                title=f"{entry.term.label}: every use" + page_suffix(pager.number),
+                description=entry.term.description,
+                canonical=absolute(site.settings.base_url, path),
+                head_links=head_links(pager),
+                kind=section.kind,
+                section=section.title,
+                term=entry.term,
+                anchor=entry.anchor,
+                count=len(uses),
+                uses=chunk,
+                pager=pager,
+            )
+        )
     return out

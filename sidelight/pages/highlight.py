@@ -8,10 +8,11 @@ the claim that cites it. Each mark can be focused and, on hover or focus, shows 
 claims cite it (CSS only: the `data-tip` text; `aria-describedby` names the same claims
 for screen readers). The article's words themselves are only ever escaped, never changed.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup, escape
 
@@ -29,6 +30,7 @@ class Piece:
 class Citer:
     """How marks refer to claims: `link(passage)` is placed after a passage's last piece;
     `tip(claim ids)` is the hover text; `described_by(claim ids)` the ids describing it."""
+
     link: Callable[[Passage], Markup]
     tip: Callable[[tuple[str, ...]], str]
     described_by: Callable[[tuple[str, ...]], str]
@@ -54,16 +56,18 @@ def paragraphs_html(source: Source, passages: tuple[Passage, ...], citer: Citer)
 
 
 def piece_html(text: str, piece: Piece, citer: Citer) -> str:
-    words = escape(text[piece.start:piece.end])
+    words = escape(text[piece.start : piece.end])
     if not piece.passages:
         return str(words)
     first = [p for p in piece.passages if p.start == piece.start]
     ident = f' id="{escape(first[0].id)}"' if first else ""
     claims = tuple(sorted({p.claim for p in piece.passages}))
     depth = " overlap" if len(piece.passages) > 1 else ""
-    html = (f'<mark{ident} class="passage{depth}" data-claims="{escape(" ".join(claims))}" tabindex="0" '
-            f'data-tip="{escape(citer.tip(claims))}" aria-describedby="{escape(citer.described_by(claims))}">'
-            f'{words}</mark>')
+    html = (
+        f'<mark{ident} class="passage{depth}" data-claims="{escape(" ".join(claims))}" tabindex="0" '
+        f'data-tip="{escape(citer.tip(claims))}" aria-describedby="{escape(citer.described_by(claims))}">'
+        f"{words}</mark>"
+    )
     extra_ids = "".join(f'<span id="{escape(p.id)}" class="anchor"></span>' for p in first[1:])
     links = "".join(str(citer.link(p)) for p in piece.passages if p.end == piece.end)
     return extra_ids + html + links

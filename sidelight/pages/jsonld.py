@@ -7,14 +7,15 @@ when the original address is not established, so every appearance can be opened 
 methodology page and docs/published-site.md). The content does not say whether a claimant
 is a person or a body, so the claim's `author` is a `Person` named as the claimant.
 """
+
 from __future__ import annotations
 
 import json
 
 from markupsafe import Markup
 
-from sidelight.pages.markup import plain_text
 from sidelight.model.records import Claim, Site
+from sidelight.pages.markup import plain_text
 from sidelight.pages.urls import absolute
 
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -38,10 +39,17 @@ def organisation(site: Site) -> dict:
 def claim_review(site: Site, claim: Claim) -> dict:
     """The ClaimReview of one claim, as Google's fact-check markup and schema.org define it."""
     url = absolute(site.settings.base_url, f"claims/{claim.id}/")
-    review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": url,
-              "claimReviewed": claim.claim, "datePublished": claim.reviewed,
-              "author": organisation(site), "publisher": organisation(site),
-              "reviewRating": rating(site, claim), "itemReviewed": item_reviewed(site, claim)}
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.claim,
+        "datePublished": claim.reviewed,
+        "author": organisation(site),
+        "publisher": organisation(site),
+        "reviewRating": rating(site, claim),
+        "itemReviewed": item_reviewed(site, claim),
+    }
     if claim.updated:
         review["dateModified"] = claim.updated
     return review
@@ -50,8 +58,13 @@ def claim_review(site: Site, claim: Claim) -> dict:
 def rating(site: Site, claim: Claim) -> dict:
     term = site.vocabulary.term("ratings", claim.rating)
     best, worst = site.vocabulary.scale
-    out = {"@type": "Rating", "bestRating": best, "worstRating": worst,
-           "alternateName": term.label, "ratingExplanation": plain_text(claim.summary)}
+    out = {
+        "@type": "Rating",
+        "bestRating": best,
+        "worstRating": worst,
+        "alternateName": term.label,
+        "ratingExplanation": plain_text(claim.summary),
+    }
     if term.value is not None:
         out["ratingValue"] = term.value
     return out
@@ -59,8 +72,12 @@ def rating(site: Site, claim: Claim) -> dict:
 
 def item_reviewed(site: Site, claim: Claim) -> dict:
     """The claim itself: who made it, when, and where it appeared."""
-    return {"@type": "Claim", "author": {"@type": "Person", "name": claim.claimant},
-            "datePublished": claim.date, "appearance": appearances(site, claim)}
+    return {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": claim.claimant},
+        "datePublished": claim.date,
+        "appearance": appearances(site, claim),
+    }
 
 
 def appearances(site: Site, claim: Claim) -> list[dict]:
@@ -69,8 +86,12 @@ def appearances(site: Site, claim: Claim) -> list[dict]:
         if not cov.source:
             continue
         source, outlet = site.sources[cov.source], site.outlets[cov.outlet]
-        work = {"@type": "CreativeWork", "url": source.url or absolute(site.settings.base_url, f"sources/{source.id}/"),
-                "headline": source.title, "publisher": {"@type": "Organization", "name": outlet.name}}
+        work = {
+            "@type": "CreativeWork",
+            "url": source.url or absolute(site.settings.base_url, f"sources/{source.id}/"),
+            "headline": source.title,
+            "publisher": {"@type": "Organization", "name": outlet.name},
+        }
         if source.published:
             work["datePublished"] = source.published
         out.append(work)

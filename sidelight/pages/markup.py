@@ -4,19 +4,46 @@ Editors' Markdown is rendered with Python-Markdown, which passes raw HTML and
 `javascript:` links through, so its output is sanitised with nh3 (an allow-list, not a
 block-list). Article text is never Markdown: it is escaped as it stands.
 """
+
 from __future__ import annotations
 
 import html
 import re
-from html import unescape as _unescape
 from functools import lru_cache
+from html import unescape as _unescape
 
 import markdown
 import nh3
 from markupsafe import Markup, escape
 
-TAGS = {"p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "br", "hr",
-        "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub", "del", "ins"}
+TAGS = {
+    "p",
+    "a",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "abbr",
+    "sup",
+    "sub",
+    "del",
+    "ins",
+}
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(\s+|$)")
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
@@ -40,17 +67,25 @@ def render_markdown(text: str) -> Markup:
     if not tractable(text):
         return Markup(plain_paragraphs(text))  # escaped here; nh3 is slow on thousands of entities
     html = _md.reset().convert(text)
-    clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                      link_rel=None, set_tag_attribute_values={})
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        set_tag_attribute_values={},
+    )
     return Markup(add_external_rel(clean))
 
 
 def add_external_rel(html: str) -> str:
     """Links that leave the site get rel="noopener noreferrer" (nh3 adds it to every link).
     nh3's output is regular: attributes double-quoted, `"` inside them escaped."""
+
     def mark(tag: re.Match) -> str:
         href = _HREF.search(tag.group(1))
         return f'<a rel="noopener noreferrer"{tag.group(1)}>' if href and leaves_site(href.group(1)) else tag.group(0)
+
     return _A_TAG.sub(mark, html)
 
 
@@ -58,8 +93,10 @@ def leaves_site(href: str) -> bool:
     """Whether a browser would leave the site for this address: any scheme, or `//host`.
     Read as browsers do: entities decoded, tabs and newlines dropped, control characters
     and spaces at the ends stripped, `\\` taken for `/` (so `/\\evil.example` is external)."""
-    url = re.sub(r"[\t\n\r]", "", _unescape(href)).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                          "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    url = re.sub(r"[\t\n\r]", "", _unescape(href)).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     url = url.replace("\\", "/")
     return bool(_SCHEME.match(url)) or url.startswith("//")
 
@@ -106,5 +143,5 @@ def first_sentence(text: str, limit: int = 300) -> str:
     """The first sentence of a Markdown text, as plain text, cut at a word under `limit`."""
     plain = plain_text(text)
     match = _SENTENCE_END.search(plain)
-    sentence = plain[:match.end()].strip() if match else plain
+    sentence = plain[: match.end()].strip() if match else plain
     return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + "…"

@@ -2,16 +2,21 @@
 topic's grid. A cell shows the stance as symbol and words, never colour alone, and links to
 the quoted passage. The matrix is "sortable" without script: each ordering is its own set
 of pre-rendered, paginated pages, offered as links."""
+
 from __future__ import annotations
 
+from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
 from sidelight.pages.contexts import CellEntry, Grid, GridRow, MatrixPage, Ordering, TopicPage
 from sidelight.pages.markup import first_sentence
-from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.urls import absolute
 
-ORDERINGS = (("date", "newest first", "matrix/"), ("rating", "rating, truest first", "matrix/by-rating/"),
-             ("topic", "topic", "matrix/by-topic/"), ("claimant", "claimant", "matrix/by-claimant/"))
+ORDERINGS = (
+    ("date", "newest first", "matrix/"),
+    ("rating", "rating, truest first", "matrix/by-rating/"),
+    ("topic", "topic", "matrix/by-topic/"),
+    ("claimant", "claimant", "matrix/by-claimant/"),
+)
 
 
 def cells(site: Site, claim: Claim, outlet_ids: tuple[str, ...]) -> tuple[tuple[CellEntry, ...], ...]:
@@ -33,8 +38,15 @@ def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
 
 def grid(site: Site, claims: tuple[Claim, ...], outlets: tuple[Outlet, ...], caption: str) -> Grid:
     ids = tuple(o.id for o in outlets)
-    rows = tuple(GridRow(claim=c, rating=site.vocabulary.term("ratings", c.rating), topic=site.topics[c.topic],
-                         cells=cells(site, c, ids)) for c in claims)
+    rows = tuple(
+        GridRow(
+            claim=c,
+            rating=site.vocabulary.term("ratings", c.rating),
+            topic=site.topics[c.topic],
+            cells=cells(site, c, ids),
+        )
+        for c in claims
+    )
     return Grid(outlets=outlets, rows=rows, caption=caption)
 
 
@@ -42,8 +54,12 @@ def ordered(site: Site, key: str) -> tuple[Claim, ...]:
     """Claims in one of the matrix's orders; ties keep the newest-first order."""
     claims = tuple(site.claims.values())  # the model keeps them newest first
     ranks = {t.id: i for i, t in enumerate(site.vocabulary.ratings)}
-    keys = {"date": lambda c: 0, "rating": lambda c: ranks[c.rating],
-            "topic": lambda c: site.topics[c.topic].title.casefold(), "claimant": lambda c: c.claimant.casefold()}
+    keys = {
+        "date": lambda c: 0,
+        "rating": lambda c: ranks[c.rating],
+        "topic": lambda c: site.topics[c.topic].title.casefold(),
+        "claimant": lambda c: c.claimant.casefold(),
+    }
     return tuple(sorted(claims, key=keys[key]))
 
 
@@ -54,13 +70,25 @@ def matrix_pages(site: Site) -> list[MatrixPage]:
         orderings = tuple(Ordering(key=k, label=lab, path=p, current=k == key) for k, lab, p in ORDERINGS)
         for claims, pager in paginate(ordered(site, key), base):
             path = pager.pages[pager.number - 1][1]
-            out.append(MatrixPage(
-                template="matrix.html", path=path, title="Comparison matrix" + page_suffix(pager.number),
-                description="Every claim against every outlet: how each outlet treated each claim.",
-                canonical=absolute(site.settings.base_url, path), head_links=head_links(pager),
-                grid=grid(site, claims, outlets, f"Claims (rows, sorted by {label}) against outlets (columns);"
-                                                 " an empty cell: no coverage recorded"),
-                orderings=orderings, pager=pager))
+            out.append(
+                MatrixPage(
+                    template="matrix.html",
+                    path=path,
+                    title="Comparison matrix" + page_suffix(pager.number),
+                    description="Every claim against every outlet: how each outlet treated each claim.",
+                    canonical=absolute(site.settings.base_url, path),
+                    head_links=head_links(pager),
+                    grid=grid(
+                        site,
+                        claims,
+                        outlets,
+                        f"Claims (rows, sorted by {label}) against outlets (columns);"
+                        " an empty cell: no coverage recorded",
+                    ),
+                    orderings=orderings,
+                    pager=pager,
+                )
+            )
     return out
 
 
@@ -76,10 +104,24 @@ def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
     out = []
     for chunk, pager in paginate(claims, f"topics/{topic.id}/"):
         path = pager.pages[pager.number - 1][1]
-        out.append(TopicPage(
-            template="topic.html", path=path, title=topic.title + page_suffix(pager.number),
-            description=first_sentence(topic.summary), canonical=absolute(site.settings.base_url, path),
-            head_links=head_links(pager), topic=topic, claims=chunk, pager=pager,
-            grid=grid(site, chunk, outlets, "Claims of this topic (rows) against the outlets that covered them"
-                                            " (columns); an empty cell: no coverage recorded")))
+        out.append(
+            TopicPage(
+                template="topic.html",
+                path=path,
+                title=topic.title + page_suffix(pager.number),
+                description=first_sentence(topic.summary),
+                canonical=absolute(site.settings.base_url, path),
+                head_links=head_links(pager),
+                topic=topic,
+                claims=chunk,
+                pager=pager,
+                grid=grid(
+                    site,
+                    chunk,
+                    outlets,
+                    "Claims of this topic (rows) against the outlets that covered them"
+                    " (columns); an empty cell: no coverage recorded",
+                ),
+            )
+        )
     return out

@@ -3,18 +3,19 @@
 Page builders read only the model; what a page shows is decided here, how it looks in
 templates/. Paginated lists are cut into pages of at most 50 items.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
+from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
 from sidelight.pages.fingerprint import tallies
 from sidelight.pages.glossary import glossary_pages
 from sidelight.pages.matrix import matrix_pages, page_suffix, topic_pages
-from sidelight.model.records import Page, Site
 from sidelight.pages.outlet import outlet_pages
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.search import search_page
@@ -22,13 +23,19 @@ from sidelight.pages.source import source_page
 from sidelight.pages.urls import absolute
 
 HOME_LATEST = 10
-INDEXES = (("claims", "Claims", "Every claim we checked, newest first."),
-           ("topics", "Topics", "The events our claims belong to."),
-           ("outlets", "Outlets", "The outlets whose coverage we compared."),
-           ("sources", "Articles", "Every article we quote, in our copy with the quoted passages highlighted."))
-METHODOLOGY = Page(id="methodology", title="Methodology", order=90,
-                   description="How we rate claims and compare outlets' framing.",
-                   body="How we rate claims: the scale below, and the glossary for every term we use.")
+INDEXES = (
+    ("claims", "Claims", "Every claim we checked, newest first."),
+    ("topics", "Topics", "The events our claims belong to."),
+    ("outlets", "Outlets", "The outlets whose coverage we compared."),
+    ("sources", "Articles", "Every article we quote, in our copy with the quoted passages highlighted."),
+)
+METHODOLOGY = Page(
+    id="methodology",
+    title="Methodology",
+    order=90,
+    description="How we rate claims and compare outlets' framing.",
+    body="How we rate claims: the scale below, and the glossary for every term we use.",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Group:
     """Pages made by one builder call, named stably across builds (`claim:x`, `matrix`).
     `make` builds their contexts; an incremental build calls it only when it must, so
     what a builder reads from the model is recorded per group (see `incremental`)."""
+
     name: str
     make: Callable[[], list[PageContext]]
 
@@ -73,10 +81,17 @@ def every_outlet_page(site: Site) -> list[PageContext]:
 
 def home(site: Site) -> HomePage:
     s = site.settings
-    return HomePage(template="home.html", path="", title=s.title, description=s.description,
-                    canonical=s.base_url, latest=tuple(site.claims.values())[:HOME_LATEST],
-                    claim_count=len(site.claims), topics=tuple(site.topics.values())[:HOME_LATEST],
-                    outlets=tuple(site.outlets.values()))
+    return HomePage(
+        template="home.html",
+        path="",
+        title=s.title,
+        description=s.description,
+        canonical=s.base_url,
+        latest=tuple(site.claims.values())[:HOME_LATEST],
+        claim_count=len(site.claims),
+        topics=tuple(site.topics.values())[:HOME_LATEST],
+        outlets=tuple(site.outlets.values()),
+    )
 
 
 def index_items(site: Site, kind: str) -> tuple:
@@ -92,9 +107,19 @@ def index_pages(site: Site, kind: str) -> list[IndexPage]:
     out = []
     for items, pager in paginate(index_items(site, kind), f"{kind}/"):
         path = pager.pages[pager.number - 1][1]
-        out.append(IndexPage(template="index.html", path=path, title=title + page_suffix(pager.number),
-                             description=description, canonical=absolute(site.settings.base_url, path),
-                             head_links=head_links(pager), kind=kind, items=items, pager=pager))
+        out.append(
+            IndexPage(
+                template="index.html",
+                path=path,
+                title=title + page_suffix(pager.number),
+                description=description,
+                canonical=absolute(site.settings.base_url, path),
+                head_links=head_links(pager),
+                kind=kind,
+                items=items,
+                pager=pager,
+            )
+        )
     return out
 
 
@@ -107,11 +132,24 @@ def text_pages(site: Site) -> list[Page]:
 
 def text_page(site: Site, page: Page) -> TextPage:
     path = f"{page.id}/"
-    return TextPage(template="page.html", path=path, title=page.title, description=page.description or page.title,
-                    canonical=absolute(site.settings.base_url, path), page=page,
-                    scale=site.vocabulary.ratings if page.id == "methodology" else ())
+    return TextPage(
+        template="page.html",
+        path=path,
+        title=page.title,
+        description=page.description or page.title,
+        canonical=absolute(site.settings.base_url, path),
+        page=page,
+        scale=site.vocabulary.ratings if page.id == "methodology" else (),
+    )
 
 
 def not_found(site: Site) -> NotFoundPage:
-    return NotFoundPage(template="404.html", path="404.html", title="Page not found", indexed=False, rooted=True,
-                        description="There is no page at this address.", canonical=absolute(site.settings.base_url, "404.html"))
+    return NotFoundPage(
+        template="404.html",
+        path="404.html",
+        title="Page not found",
+        indexed=False,
+        rooted=True,
+        description="There is no page at this address.",
+        canonical=absolute(site.settings.base_url, "404.html"),
+    )

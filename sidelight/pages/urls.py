@@ -1,5 +1,6 @@
 """Relative links between pages, so the site works at a domain root, under a sub-path
 and from a local server without knowing where it is deployed."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,13 +23,20 @@ def relative(target: str, current: str) -> str:
 
 
 SITE_PATHS = {
-    "index": "the home page (index.html)", "404": "the page-not-found page (404.html)",
-    "claims": "the site's list of claims", "sources": "the site's list of articles",
-    "outlets": "the site's list of outlets", "topics": "the site's list of topics",
-    "matrix": "the site's comparison matrix", "glossary": "the site's glossary",
-    "search": "the site's own search page", "pagefind": "the folder of the search index",
-    "data": "the folder of the site's open data", "static": "the folder of the stylesheet and icons",
-    "feed": "the name of the site's feed (feed.xml)", "sitemap": "the name of the sitemap (sitemap.xml)",
+    "index": "the home page (index.html)",
+    "404": "the page-not-found page (404.html)",
+    "claims": "the site's list of claims",
+    "sources": "the site's list of articles",
+    "outlets": "the site's list of outlets",
+    "topics": "the site's list of topics",
+    "matrix": "the site's comparison matrix",
+    "glossary": "the site's glossary",
+    "search": "the site's own search page",
+    "pagefind": "the folder of the search index",
+    "data": "the folder of the site's open data",
+    "static": "the folder of the stylesheet and icons",
+    "feed": "the name of the site's feed (feed.xml)",
+    "sitemap": "the name of the sitemap (sitemap.xml)",
     "robots": "the name of robots.txt",
 }
 """Each name the site writes at its top level (a folder, or a file's stem) and what it is

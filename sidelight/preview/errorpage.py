@@ -5,6 +5,7 @@ the script tag is added to HTML responses as they are served. The script is an e
 file of the same origin, so a page's Content-Security-Policy (`script-src 'self'`) lets it
 run where an inline script would be blocked.
 """
+
 from __future__ import annotations
 
 import html
@@ -22,7 +23,8 @@ SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 # Reload when the server says the site changed; after a restart of the server (another
 # `hello`), too. The scroll position survives the reload, so an editor stays in place.
-RELOAD_JS = """\
+RELOAD_JS = (
+    """\
 (() => {
   "use strict";
   const key = "sidelight-scroll:" + location.pathname;
@@ -44,7 +46,9 @@ RELOAD_JS = """\
   });
   events.addEventListener("reload", (e) => { first = e.data; reload(); });
 })();
-""" % EVENTS_PATH
+"""
+    % EVENTS_PATH
+)
 
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
@@ -63,7 +67,7 @@ def inject(page: bytes) -> bytes:
     for pattern in (_HEAD_END, _BODY_END):
         match = pattern.search(page)
         if match:
-            return page[:match.start()] + SCRIPT_TAG + b"\n" + page[match.start():]
+            return page[: match.start()] + SCRIPT_TAG + b"\n" + page[match.start() :]
     return page + b"\n" + SCRIPT_TAG
 
 
@@ -101,8 +105,10 @@ def error_page(problems: list[Problem], content: Path) -> bytes:
 def problem_html(problem: Problem, content: Path, texts: dict) -> str:
     where = f"{problem.path}:{problem.line}:{problem.column}"
     hint = f'<p class="hint">{html.escape(problem.hint)}</p>' if problem.hint else ""
-    return (f'<li class="problem"><p class="where"><code>{html.escape(where)}</code></p>'
-            f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem, content, texts)}</li>')
+    return (
+        f'<li class="problem"><p class="where"><code>{html.escape(where)}</code></p>'
+        f'<p class="message">{html.escape(problem.message)}</p>{hint}{excerpt(problem, content, texts)}</li>'
+    )
 
 
 def excerpt(problem: Problem, content: Path, texts: dict) -> str:
@@ -116,7 +122,7 @@ def excerpt(problem: Problem, content: Path, texts: dict) -> str:
         return ""
     start = max(0, problem.column - 1 - EXCERPT_WIDTH // 2)  # long lines: the part around the column
     numbers = range(max(1, problem.line - 1), min(problem.line, len(lines)) + 1)
-    shown = [f"{n:>4} | {lines[n - 1][start:start + EXCERPT_WIDTH]}" for n in numbers]
+    shown = [f"{n:>4} | {lines[n - 1][start : start + EXCERPT_WIDTH]}" for n in numbers]
     if problem.line <= len(lines):
         shown.append(" " * 7 + " " * max(problem.column - 1 - start, 0) + "^")
     if not shown:

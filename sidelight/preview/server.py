@@ -14,6 +14,7 @@ open for as long as the tab) are handed from the pool to one thread that writes 
 them, at most MAX_STREAMS; a tab beyond that is told to reconnect later, so open tabs can
 never starve page requests.
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,7 +53,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Answers one request: see the module's docstring for what it may reach."""
 
     preview: Preview
-    streams: "EventStreams"
+    streams: EventStreams
     handed_over = False  # True once the connection belongs to `streams`
 
     def setup(self):
@@ -60,7 +61,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         super().setup()
         self.rfile = DeadlineReader(self.rfile, self.connection, time.monotonic() + IDLE_SECONDS)
 
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+    def log_message(self, format, *args):
         pass
 
     def end_headers(self):
@@ -165,9 +166,11 @@ def host_allowed(hosts: list[str], port: int) -> bool:
 
 
 def refusal(port: int) -> bytes:
-    return (f"Refused: this preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/."
-            f" Open one of those addresses; a request made for another host name is refused so that"
-            f" no other web site can read the preview.\n").encode()
+    return (
+        f"Refused: this preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/."
+        f" Open one of those addresses; a request made for another host name is refused so that"
+        f" no other web site can read the preview.\n"
+    ).encode()
 
 
 def request_path(target: str) -> str | None:
@@ -307,8 +310,9 @@ class PreviewServer(http.server.HTTPServer):
 
     def __init__(self, address, handler, workers: int = WORKERS):
         self.waiting: queue.Queue = queue.Queue(maxsize=WAITING)
-        self.workers = [threading.Thread(target=self.work, name=f"sidelight-http-{n}", daemon=True)
-                        for n in range(workers)]
+        self.workers = [
+            threading.Thread(target=self.work, name=f"sidelight-http-{n}", daemon=True) for n in range(workers)
+        ]
         self.stop_requested, self.stopped = threading.Event(), threading.Event()
         super().__init__(address, handler)  # binds: fails here if the port is taken
         self.socket.setblocking(False)
@@ -377,7 +381,7 @@ class PreviewServer(http.server.HTTPServer):
             handler = None
             try:
                 handler = self.RequestHandlerClass(request, client_address, self)
-            except Exception:  # noqa: BLE001 - one bad request never stops a worker
+            except Exception:
                 self.handle_error(request, client_address)
             if not getattr(handler, "handed_over", False):
                 self.shutdown_request(request)
@@ -412,8 +416,9 @@ def make_server(preview: Preview, port: int) -> PreviewServer:
         raise
 
 
-def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool = False,
-          replace_out: bool = False) -> int:
+def serve(
+    content: Path, out: Path, port: int, verbosity: int = 1, clean: bool = False, replace_out: bool = False
+) -> int:
     """Build, then serve and watch until Ctrl-C; returns the exit status."""
     preview = Preview(content, out, verbosity, replace_out=replace_out)
     server = make_server(preview, port)  # fails early (port in use) before any build
@@ -425,8 +430,10 @@ def serve(content: Path, out: Path, port: int, verbosity: int = 1, clean: bool =
     try:
         preview.safe_rebuild("first build", clean=clean)
         watcher.start()
-        say(f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
-            "(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)")
+        say(
+            f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
+            "(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)"
+        )
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         say("")

@@ -1,5 +1,6 @@
 """The preview's state: the last build's outcome, rebuilt when a watched file changes, and
 the open browser tabs to tell about it (server-sent events)."""
+
 from __future__ import annotations
 
 import queue
@@ -12,11 +13,11 @@ from pathlib import Path
 import watchfiles
 
 from sidelight.build import pipeline
+from sidelight.content.schemas import SCHEMA_DIR, forget
+from sidelight.output.render import TEMPLATES
 from sidelight.preview.errorpage import error_page
 from sidelight.problems import Problem
-from sidelight.progress import NORMAL, Progress, VERBOSE
-from sidelight.output.render import TEMPLATES
-from sidelight.content.schemas import SCHEMA_DIR, forget
+from sidelight.progress import NORMAL, VERBOSE, Progress
 from sidelight.terminal import say
 
 
@@ -42,8 +43,9 @@ class Preview:
     def rebuild(self, reason: str = "", clean: bool = False) -> None:
         """Build; tell the tabs to reload if the site or the list of errors changed."""
         progress = Progress(self.verbosity if self.verbosity >= VERBOSE else 0, self.stream, live=False)
-        result = pipeline.build(self.content, self.out, clean=clean, progress=progress, search_later=True,
-                                replace_out=self.replace_out)
+        result = pipeline.build(
+            self.content, self.out, clean=clean, progress=progress, search_later=True, replace_out=self.replace_out
+        )
         errors = result.report.errors
         self.say_outcome(reason, result, progress.elapsed)
         page = error_page(errors, self.content) if errors else None  # reads excerpts here, never per request
@@ -62,10 +64,13 @@ class Preview:
         """Rebuild, surviving a bug in the build itself: the preview keeps serving the last site."""
         try:
             self.rebuild(reason, clean)
-        except Exception:  # noqa: BLE001 - a dev server must outlive one bad build
+        except Exception:
             detail = traceback.format_exc() if self.verbosity >= VERBOSE else traceback.format_exc(limit=-1)
-            say(f"{reason}: the build stopped on an internal error (a bug in Sidelight, not in your"
-                " content); the previous site is still served. Details:", self.stream)
+            say(
+                f"{reason}: the build stopped on an internal error (a bug in Sidelight, not in your"
+                " content); the previous site is still served. Details:",
+                self.stream,
+            )
             for line in detail.splitlines():
                 say(line, self.stream)
 
@@ -78,8 +83,10 @@ class Preview:
             line = f"{prefix}build failed, {n} error{'s' * (n != 1)} (shown in the browser too); fix and save"
         else:
             n = result.counts
-            line = (f"{prefix}rebuilt in {seconds:.2f} s: {len(result.rendered)} of {n['pages']} pages rendered,"
-                    f" {n['written']} files written")
+            line = (
+                f"{prefix}rebuilt in {seconds:.2f} s: {len(result.rendered)} of {n['pages']} pages rendered,"
+                f" {n['written']} files written"
+            )
         if self.verbosity >= NORMAL or result.report.errors:
             say(line, self.stream)
 
@@ -112,8 +119,7 @@ def watched_paths(content: Path) -> list[Path]:
 def watch(preview: Preview) -> None:
     """Rebuild after each burst of changes until the preview stops (runs in its own thread)."""
     paths = watched_paths(preview.content)
-    for changes in watchfiles.watch(*paths, stop_event=preview.stopping, debounce=200, step=50,
-                                    raise_interrupt=False):
+    for changes in watchfiles.watch(*paths, stop_event=preview.stopping, debounce=200, step=50, raise_interrupt=False):
         if preview.stopping.is_set():
             break
         changed = sorted({Path(path) for _, path in changes})

@@ -1,1 +1,3 @@
-"""Quotes to passages: folding, exact anchoring, closest-passage suggestions, leftovers, text fragments. Pure: imports nothing of build, preview or editor."""
+"""Quotes to passages: folding, exact anchoring, closest-passage suggestions, leftovers,
+text fragments. Pure: imports nothing of build, preview or editor.
+"""

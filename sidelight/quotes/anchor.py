@@ -13,6 +13,7 @@ change the answer can change without changing the key, so an entry is never stal
 closest-passage searches' shared budget is replayed (`Budget`), so cached or not, the
 same content gets the same messages.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -21,10 +22,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sidelight.content.files import LINE_BREAK, Content, Document
-from sidelight.build.parsecache import ParseCache, problems_of
-from sidelight.problems import Problem
 from sidelight.build.nochange import sha
+from sidelight.build.parsecache import ParseCache, problems_of
+from sidelight.content.files import LINE_BREAK, Content, Document
+from sidelight.problems import Problem
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
 # Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
@@ -39,12 +40,19 @@ MAX_SUGGESTIONS = 10
 FUZZY_WORK = 2_000_000_000
 FUZZY_BUDGET = 3_000_000_000
 NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
-          "\t\n\r\f\v\x85\u2028\u2029"
+_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    "\t\n\r\f\v\x85\u2028\u2029"
+)
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
-_FOLD = {**{c: "'" for c in "‘’‚‛′`‹›ʼ"}, **{c: '"' for c in "“”„‟«»″"},
-         **{c: "-" for c in "‐‑‒–—―−"}, "…": "...",
-         **{c: " " for c in _SPACES}, **{c: "" for c in _INVISIBLE}}
+_FOLD = {
+    **{c: "'" for c in "‘’‚‛′`‹›ʼ"},
+    **{c: '"' for c in "“”„‟«»″"},
+    **{c: "-" for c in "‐‑‒–—―−"},
+    "…": "...",
+    **{c: " " for c in _SPACES},
+    **{c: "" for c in _INVISIBLE},
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class SourceText:
     """An article's text as displayed: paragraphs joined by a blank line, each paragraph's
     lines joined by one space. Offsets into `text` are what passages and the W3C
     TextPositionSelector use; `lines` maps them back to the file for error messages."""
+
     text: str
     paragraphs: tuple[tuple[int, int], ...]
     lines: tuple[tuple[int, int, int], ...]  # (text offset, file line, columns stripped)
@@ -105,6 +114,7 @@ class Folded:
     """Text folded for matching, and where each folded character came from: the folded
     text is made of pieces, each starting at `starts[i]` and taken from `origins[i]` in the
     original, one for one or (`flat[i]`) all from that one character (`…` → `...`)."""
+
     text: str
     starts: tuple[int, ...]
     origins: tuple[int, ...]
@@ -127,7 +137,7 @@ def fold(text: str) -> Folded:
     length = done = 0
     text = one_for_one(text)  # the uneven places stay where they were, and stay uneven
     for m in _UNEVEN.finditer(text):
-        piece = text[done:m.start()]
+        piece = text[done : m.start()]
         folded = "" if m.group()[0] in _INVISIBLE else "..." if m.group() == "…" else " "
         out += (piece, folded)
         length += len(piece)
@@ -154,6 +164,7 @@ def _even(match: re.Match) -> str:
 @dataclass(frozen=True)
 class Anchor:
     """Where a passage sits in its source text: [start, end), code points."""
+
     start: int
     end: int
 
@@ -178,8 +189,13 @@ def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
     """`source_text` of a source, or what it was for the same file (`doc.key`) last time."""
     key = cache and doc.key and "text" + doc.key
     hit = cache.get(key) if key else None
-    if isinstance(hit, tuple) and len(hit) == 3 and isinstance(hit[0], str) \
-            and int_tuples(hit[1], 2) and int_tuples(hit[2], 3):
+    if (
+        isinstance(hit, tuple)
+        and len(hit) == 3
+        and isinstance(hit[0], str)
+        and int_tuples(hit[1], 2)
+        and int_tuples(hit[2], 3)
+    ):
         return SourceText(*hit)
     text = source_text(doc.body, doc.body_line)
     if key:
@@ -198,12 +214,14 @@ def search_work(quote: int, text: int) -> int:
 def int_tuples(value, size: int) -> bool:
     """A tuple of tuples of `size` integers: the shape of a cached text's tables."""
     return isinstance(value, tuple) and all(
-        isinstance(t, tuple) and len(t) == size and all(type(n) is int for n in t) for t in value)
+        isinstance(t, tuple) and len(t) == size and all(type(n) is int for n in t) for t in value
+    )
 
 
 class Budget:
-    """The work units (`search_work`) left for closest-passage searches in this run, spent claim by claim in the content's order. `trail` lists each request of
-    the current claim and whether it was granted; a claim's problems are cached with it,
+    """The work units (`search_work`) left for closest-passage searches in this run, spent
+    claim by claim in the content's order. `trail` lists each request of the current claim
+    and whether it was granted; a claim's problems are cached with it,
     and taken from the cache only if `replay` grants and refuses exactly the same now, so
     the same content always gets the same suggestions, warm or cold."""
 
@@ -255,15 +273,19 @@ class Sources:
     def cited(self, doc: Document) -> list[str]:
         """`id=digest=shown path` of each source a claim's coverage names, in order (a
         problem names the source file)."""
-        return [f"{e['source']}={self.digest(e['source'])}={self.shown(e['source'])}"
-                for _, e in doc.entries("coverage") if isinstance(e.get("source"), str)]
+        return [
+            f"{e['source']}={self.digest(e['source'])}={self.shown(e['source'])}"
+            for _, e in doc.entries("coverage")
+            if isinstance(e.get("source"), str)
+        ]
 
     def shown(self, sid) -> str:
         return self.docs[sid].display if sid in self.docs else "-"
 
 
-def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict,
-                 budget: Budget | None = None) -> list[Problem]:
+def anchor_claim(
+    doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict, budget: Budget | None = None
+) -> list[Problem]:
     """Anchor one claim's passages into `anchors`; return the problems. Cached by the
     claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name of
     each text it cites, so an entry is used only where locating again must give the same
@@ -279,8 +301,14 @@ def anchor_claim(doc: Document, sources: Sources, cache: ParseCache | None, anch
     for k, passage, sid in passages_of(doc):
         if not sources.quotable(sid, passage):
             continue
-        result = locate(passage, sources.folded(sid), sources.texts[sid], sources.docs[sid].display,
-                        suggest=len(problems) < MAX_SUGGESTIONS, budget=budget)
+        result = locate(
+            passage,
+            sources.folded(sid),
+            sources.texts[sid],
+            sources.docs[sid].display,
+            suggest=len(problems) < MAX_SUGGESTIONS,
+            budget=budget,
+        )
         if isinstance(result, Anchor):
             anchors[(doc.id,) + k] = result
             found.append((k[0], k[2], result.start, result.end))
@@ -297,8 +325,12 @@ def entry_of(stored) -> tuple[tuple, list[Problem], tuple] | None:
     if not (isinstance(stored, tuple) and len(stored) == 3):
         return None
     spans, problems, trail = stored[0], problems_of(stored[1]), stored[2]
-    ok = int_tuples(spans, 4) and problems is not None and isinstance(trail, tuple) and all(
-        isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
+    ok = (
+        int_tuples(spans, 4)
+        and problems is not None
+        and isinstance(trail, tuple)
+        and all(isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
+    )
     return (spans, problems, trail) if ok else None
 
 
@@ -307,12 +339,17 @@ def passages_of(doc: Document):
     for i, entry in doc.entries("coverage"):
         passages = entry.get("passages")
         for j, passage in enumerate(passages if isinstance(passages, list) else []):
-            if isinstance(passage, dict) and isinstance(passage.get("quote"), str) and isinstance(entry.get("source"), str):
+            if (
+                isinstance(passage, dict)
+                and isinstance(passage.get("quote"), str)
+                and isinstance(entry.get("source"), str)
+            ):
                 yield (i, "passages", j), passage, entry["source"]
 
 
-def locate(passage: dict, folded: Folded, text: SourceText, path: str,
-           suggest: bool = True, budget: Budget | None = None) -> Anchor | tuple[str, str]:
+def locate(
+    passage: dict, folded: Folded, text: SourceText, path: str, suggest: bool = True, budget: Budget | None = None
+) -> Anchor | tuple[str, str]:
     """The one place the quote occurs (narrowed by prefix/suffix), or an error and a hint.
     `path` is the source file's name, so messages can say where to look; `suggest` False
     skips the search for the closest passage, and so does a `budget` too small for it."""
@@ -321,8 +358,7 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
         return "the quote is blank", "copy the exact words from the source"
     found = occurrences(folded.text, quote, MAX_HITS + 1)
     if len(found) > MAX_HITS:
-        return (f"the quote occurs more than {MAX_HITS:,} times in {path}",
-                "quote more words, so that they occur once")
+        return (f"the quote occurs more than {MAX_HITS:,} times in {path}", "quote more words, so that they occur once")
     context = [fold_quote(v) if isinstance(v, str) else None for v in (passage.get("prefix"), passage.get("suffix"))]
     words = [h for h in found if whole_words(folded.text, h, h + len(quote))]
     hits = [h for h in words if fits_context(folded.text, h, h + len(quote), *context)]
@@ -336,9 +372,10 @@ def locate(passage: dict, folded: Folded, text: SourceText, path: str,
     if not suggest or work > FUZZY_WORK:
         return f"the quote is not in {path}", "copy the exact words from the source file"
     if budget is not None and not budget.spend(work):
-        return (f"the quote is not in {path} ({NOT_SEARCHED})",
-                "copy the exact words from the source file; fix the other quotes, "
-                "and `check` shows the closest passage")
+        return (
+            f"the quote is not in {path} ({NOT_SEARCHED})",
+            "copy the exact words from the source file; fix the other quotes, and `check` shows the closest passage",
+        )
     return not_found(quote, folded, text, path)
 
 
@@ -346,8 +383,9 @@ def whole_words(haystack: str, start: int, end: int) -> bool:
     """A quote starts and ends at word edges: `port` must not anchor inside `support`."""
     before = haystack[start - 1] if start else " "
     after = haystack[end] if end < len(haystack) else " "
-    return not (before.isalnum() and haystack[start].isalnum()) and \
-        not (after.isalnum() and haystack[end - 1].isalnum())
+    return not (before.isalnum() and haystack[start].isalnum()) and not (
+        after.isalnum() and haystack[end - 1].isalnum()
+    )
 
 
 def occurrences(haystack: str, needle: str, limit: int | None = None) -> list[int]:
@@ -381,20 +419,25 @@ def where(text: SourceText, path: str, offset: int) -> str:
 
 def ambiguous(hits, folded: Folded, text: SourceText, path: str) -> tuple[str, str]:
     lines = ", ".join(str(text.file_position(folded.at(h))[0]) for h in hits[:6])
-    return (f"the quote occurs {len(hits)} times in {path} (lines {lines})",
-            "add `prefix:` (words just before) or `suffix:` (words just after) to pick one")
+    return (
+        f"the quote occurs {len(hits)} times in {path} (lines {lines})",
+        "add `prefix:` (words just before) or `suffix:` (words just after) to pick one",
+    )
 
 
-def context_mismatch(hits: list[int], quote: str, folded: Folded, text: SourceText, path: str,
-                     context: list) -> tuple[str, str]:
+def context_mismatch(
+    hits: list[int], quote: str, folded: Folded, text: SourceText, path: str, context: list
+) -> tuple[str, str]:
     """The words are there, but not with the prefix or suffix given: show what surrounds
     the occurrence whose surroundings come nearest to them, so the editor can copy it."""
     best = max(hits[:200], key=lambda h: context_score(folded.text, h, h + len(quote), *context))
     start, end = folded.span(best, best + len(quote))
     before, after = around(text.text, start, end)
     times = f" (of {len(hits)} places, the one whose context is nearest)" if len(hits) > 1 else ""
-    return (f"the quote is at {where(text, path, start)}{times}, but not with this prefix/suffix",
-            f"there it is preceded by \"{before}\" and followed by \"{after}\"")
+    return (
+        f"the quote is at {where(text, path, start)}{times}, but not with this prefix/suffix",
+        f'there it is preceded by "{before}" and followed by "{after}"',
+    )
 
 
 def context_score(haystack: str, start: int, end: int, prefix: str | None, suffix: str | None) -> float:
@@ -402,9 +445,9 @@ def context_score(haystack: str, start: int, end: int, prefix: str | None, suffi
     (their 200 characters nearest the quote: the schema's limit, and a bound on the work)."""
     score, prefix, suffix = 0.0, prefix and prefix[-200:], suffix and suffix[:200]
     if prefix:
-        score += fuzz.ratio(prefix, haystack[max(0, start - len(prefix) - 1):start].strip())
+        score += fuzz.ratio(prefix, haystack[max(0, start - len(prefix) - 1) : start].strip())
     if suffix:
-        score += fuzz.ratio(suffix, haystack[end:end + len(suffix) + 1].strip())
+        score += fuzz.ratio(suffix, haystack[end : end + len(suffix) + 1].strip())
     return score
 
 
@@ -429,9 +472,11 @@ def not_found(quote: str, folded: Folded, text: SourceText, path: str) -> tuple[
     start, end = widen_to_words(text.text, *folded.span(best.dest_start, best.dest_end))
     closest = text.text[start:end].replace("\n\n", " ¶ ")
     similarity = fuzz.ratio(quote, fold_quote(closest))
-    return (f"the quote is not in the source; the closest passage ({similarity:.0f}% similar) "
-            f"is at {where(text, path, start)}: \"{closest}\"",
-            "copy the source's exact words; only spacing, quote marks and dashes may differ")
+    return (
+        f"the quote is not in the source; the closest passage ({similarity:.0f}% similar) "
+        f'is at {where(text, path, start)}: "{closest}"',
+        "copy the source's exact words; only spacing, quote marks and dashes may differ",
+    )
 
 
 def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:

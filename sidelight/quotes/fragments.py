@@ -5,12 +5,13 @@ A fragment's text is percent-encoded, and `-`, `&` and `,` must be encoded too b
 are the directive's own syntax. Long quotes and quotes that cross paragraphs (a single
 `start` cannot cross a block boundary) become a start,end range of a few words each.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
 
 SHORT = 8  # a quote of at most this many words is matched whole
-EDGE = 4   # otherwise, this many words at each end
+EDGE = 4  # otherwise, this many words at each end
 
 
 def encode(text: str) -> str:
