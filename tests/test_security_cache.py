@@ -18,7 +18,7 @@ from sidelight.quotes import anchor
 from sidelight.build import incremental
 from sidelight.build import pipeline
 from sidelight.content import schemas
-from sidelight.build import nochange as unchanged
+from sidelight.build import cachefile
 from sidelight.build.parsecache import ParseCache
 
 FUND = "The innovation fund will have €1 billion."
@@ -58,7 +58,7 @@ def content(tmp_path) -> Path:
 
 
 def cache_dir(content: Path) -> Path:
-    return content.parent / unchanged.CACHE_DIR
+    return content.parent / cachefile.CACHE_DIR
 
 
 def tamper_parse_cache(content: Path) -> None:
@@ -139,7 +139,7 @@ def test_entries_of_the_wrong_shape_are_computed_again(content, tmp_path, clean_
         cache.now = {k: marshal.dumps(shapes[i % len(shapes)]) for i, k in enumerate(cache.before)}
         cache.save()
     render = next(p for p in cache_dir(content).iterdir() if p.name.startswith("render-"))
-    unchanged.save_atomically(render, marshal.dumps({"format": incremental.FORMAT, "entries": 5, "keys": 3,
+    cachefile.save_atomically(render, marshal.dumps({"format": incremental.FORMAT, "entries": 5, "keys": 3,
                                                      "stamp": incremental.stamp(pipeline.TEMPLATES)}))
     (content / "claims" / "fund-size.yaml").touch()
     for _ in range(2):
@@ -164,8 +164,8 @@ def test_an_unsealed_cache_file_is_not_read(content, homes, tmp_path, clean_site
     pipeline.build(content, out)
     path = next(p for p in cache_dir(content).iterdir() if p.name.startswith("parsed-"))
     sealed = path.read_bytes()
-    magic = getattr(unchanged, "MAGIC", b"")
-    payload = sealed[len(magic) + unchanged.KEY_BYTES:] if magic and sealed.startswith(magic) else sealed
+    magic = getattr(cachefile, "MAGIC", b"")
+    payload = sealed[len(magic) + cachefile.KEY_BYTES:] if magic and sealed.startswith(magic) else sealed
     stored = marshal.loads(payload)
     for key, entry in stored["entries"].items():
         value = marshal.loads(entry)
@@ -184,7 +184,7 @@ def test_a_tightened_schema_means_a_real_build(content, tmp_path, monkeypatch):
     folder = tmp_path / "schema"
     shutil.copytree(schemas.SCHEMA_DIR, folder)
     monkeypatch.setattr(schemas, "SCHEMA_DIR", folder)
-    monkeypatch.setattr(unchanged, "SCHEMAS", folder, raising=False)
+    monkeypatch.setattr(cachefile, "SCHEMAS", folder, raising=False)
     schemas.forget()
     out = tmp_path / "site"
     assert not pipeline.build(content, out).report.errors

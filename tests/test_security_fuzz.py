@@ -228,9 +228,9 @@ DAMAGE = st.builds(Damage, st.sampled_from(DAMAGES), st.integers(0, 2**32), st.b
 
 
 def damage(path: Path, d: Damage) -> None:
-    from sidelight.build import nochange as unchanged
+    from sidelight.build import cachefile
     data = path.read_bytes()
-    payload = unchanged.unseal(path.name, data) or b""
+    payload = cachefile.unseal(path.name, data) or b""
     if d.how == "random bytes":
         path.write_bytes(d.noise)
     elif d.how == "empty":
@@ -241,13 +241,13 @@ def damage(path: Path, d: Damage) -> None:
         at = d.at % len(data)
         path.write_bytes(data[:at] + bytes([data[at] ^ 1 << (d.at % 8)]) + data[at + 1:])
     elif d.how == "forged seal":
-        path.write_bytes(unchanged.MAGIC + (d.noise * 32)[:32].ljust(32, b"\0") + payload)
+        path.write_bytes(cachefile.MAGIC + (d.noise * 32)[:32].ljust(32, b"\0") + payload)
     elif d.how == "unsealed":
         path.write_bytes(payload)
     elif d.how == "sealed: wrong top level":
-        unchanged.save_atomically(path, marshal.dumps(d.shape))
+        cachefile.save_atomically(path, marshal.dumps(d.shape))
     elif d.how == "sealed: wrong entries" and path.name.endswith(".marshal"):
-        unchanged.save_atomically(path, marshal.dumps(wrong_entries(marshal.loads(payload or b"N"), d.entries)))
+        cachefile.save_atomically(path, marshal.dumps(wrong_entries(marshal.loads(payload or b"N"), d.entries)))
     elif d.how == "folder":
         path.unlink()
         path.mkdir()

@@ -13,7 +13,7 @@ file in site/ still has the stat we recorded, is kept as it is (never read back)
 group whose reads changed is built again, and only its pages whose context or reads
 changed are rendered. Anything uncertain (another version of the code, templates or
 libraries; a file in site/ touched by hand; a damaged cache, or one not sealed by this
-machine: see `unchanged.read_sealed`) means rendering again, never reusing; `--clean`
+machine: see `cachefile.read_sealed`) means rendering again, never reusing; `--clean`
 reads no cache at all.
 """
 from __future__ import annotations
@@ -25,10 +25,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sidelight.build import nochange as unchanged
+from sidelight.build import cachefile
 from sidelight.model.records import Site
 from sidelight.build.tracking import ModelDigests, record_of, recording
-from sidelight.build.nochange import sha
+from sidelight.digest import sha
 from sidelight.pages.urls import file_of
 from sidelight.output.write import site_id
 
@@ -292,7 +292,7 @@ class RenderCache:
                               "files": self.files_now, "globals": self.globals_now, "keys": list(keys),
                               "groups": groups, "entries": entries, "records": self.records_now,
                               "fragments": {k: (number(records), text) for k, (records, text) in self.fragments_now.items()}})
-        unchanged.save_atomically(self.path, body)
+        cachefile.save_atomically(self.path, body)
 
 
 ENTRY_FIELDS = ("context", "reads_digest", "output", "path", "canonical", "indexed", "ids", "stat")
@@ -314,7 +314,7 @@ def file_stat(path: Path) -> list[int]:
 def stamp(templates: Path) -> str:
     """Everything besides the model that decides the output (code, templates, libraries),
     computed once for both caches by the light module the no-change fast path uses."""
-    return sha(f"{FORMAT}\0{unchanged.stamp(templates)}".encode())
+    return sha(f"{FORMAT}\0{cachefile.stamp(templates)}".encode())
 
 
 def load_entries(path: Path, expected_stamp: str, site: str):
@@ -322,7 +322,7 @@ def load_entries(path: Path, expected_stamp: str, site: str):
     nothing if unusable, or if they describe another site than `site` (the `site_id` now)."""
     nothing = ({}, {}, "", {}, None, {}, {})
     try:
-        data = marshal.loads(unchanged.read_sealed(path) or b"N")  # b"N": marshal's None
+        data = marshal.loads(cachefile.read_sealed(path) or b"N")  # b"N": marshal's None
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != expected_stamp:
             return nothing
         if not site or data.get("site") != site:  # another site than the one these entries describe

@@ -10,7 +10,7 @@ with the digests of the texts it cites).
 
 Stored in `.sidelight-cache/` beside content/ (safe to delete at any time) with
 `marshal`: plain data only, unlike pickle. The file is sealed with this machine's key
-(`unchanged.read_sealed`): one planted in the repository, damaged, linked elsewhere or
+(`cachefile.read_sealed`): one planted in the repository, damaged, linked elsewhere or
 made by another machine is discarded unread, so an entry is only ever what this code
 computed here from the bytes its key digests; entries are still checked for shape
 before use (`entry` in load, `problems_of`), and any doubt means computing again.
@@ -26,7 +26,7 @@ import marshal
 from pathlib import Path
 
 from sidelight.problems import Problem
-from sidelight.build.nochange import CACHE_DIR, read_sealed, save_atomically, stamp
+from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
 from sidelight.content.documents import Positioned
 
 FORMAT = 3

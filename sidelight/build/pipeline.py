@@ -18,7 +18,7 @@ from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
 from sidelight.output.render import TEMPLATES, render
 from sidelight.output.searchindex import SearchIndexError, search_index
-from sidelight.build import nochange as unchanged
+from sidelight.digest import sha
 from sidelight.build.nochange import MESSAGE as UNCHANGED, Snapshot
 from sidelight.content.validate import validate
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
@@ -62,7 +62,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
           progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False,
           replace_out: bool = False) -> Result:
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
-    changed since the last build, nothing is done at all (see `unchanged`); else pages whose
+    changed since the last build, nothing is done at all (see `nochange`); else pages whose
     inputs are unchanged are not rendered again, and only files that differ are written
     (see `incremental`); `clean` reads no cache at all and renders and writes everything.
 
@@ -170,7 +170,7 @@ def search_files(language: str, files: Output, cache: RenderCache) -> tuple[dict
     (`cache.derived`, keyed by the digests of the pages' bytes, so unchanged pages are
     not read). Runs beside the link check, so it only reads `files`."""
     pages = sorted(name for name in files if name.endswith(".html"))
-    key = unchanged.sha("\0".join([language] + [f"{n}\0{cache.output_digest(n)}" for n in pages]).encode())
+    key = sha("\0".join([language] + [f"{n}\0{cache.output_digest(n)}" for n in pages]).encode())
     try:
         return cache.derived("search", key, lambda: search_index(files, language)), []
     except SearchIndexError as exc:

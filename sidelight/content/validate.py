@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sidelight.build.nochange import sha
 from sidelight.build.parsecache import problems_of
 from sidelight.content.documents import DATE_KEYS
 from sidelight.content.files import ID_PATTERN, Content, Document
 from sidelight.content.schemas import describe, nearest, schema_errors
+from sidelight.digest import sha
 from sidelight.pages.urls import SITE_PATHS
 from sidelight.problems import WARNING, Problem
 

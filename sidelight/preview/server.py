@@ -428,8 +428,9 @@ def serve(
     watcher = threading.Thread(target=watch, args=(preview,), name="sidelight-watch", daemon=True)
     searchindex.allow_pagefind()
     try:
+        watcher.start()  # before the first build: a save during it is rebuilt after it
         preview.safe_rebuild("first build", clean=clean)
-        watcher.start()
+        preview.started.set()
         say(
             f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
             "(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)"

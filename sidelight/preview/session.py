@@ -35,6 +35,7 @@ class Preview:
         self.lock = threading.Lock()
         self.listeners: set[queue.Queue] = set()
         self.stopping = threading.Event()
+        self.started = threading.Event()  # set once the first build is done: rebuilds wait for it
 
     @property
     def state(self) -> str:
@@ -117,9 +118,13 @@ def watched_paths(content: Path) -> list[Path]:
 
 
 def watch(preview: Preview) -> None:
-    """Rebuild after each burst of changes until the preview stops (runs in its own thread)."""
+    """Rebuild after each burst of changes until the preview stops (runs in its own thread).
+    Started before the first build, so a file saved while that build runs is not missed;
+    a change seen then waits for the first build to finish (`Preview.started`)."""
     paths = watched_paths(preview.content)
     for changes in watchfiles.watch(*paths, stop_event=preview.stopping, debounce=200, step=50, raise_interrupt=False):
+        while not (preview.started.wait(0.1) or preview.stopping.is_set()):
+            pass
         if preview.stopping.is_set():
             break
         changed = sorted({Path(path) for _, path in changes})

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sidelight.build.nochange import sha
 from sidelight.build.parsecache import ParseCache, problems_of
 from sidelight.content.files import LINE_BREAK, Content, Document
+from sidelight.digest import sha
 from sidelight.problems import Problem
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
