@@ -24,7 +24,7 @@ class Parser(argparse.ArgumentParser):
             say(line, file or sys.stderr)
 
 
-def common() -> argparse.ArgumentParser:
+def common_options() -> Parser:
     """Options accepted before or after the command (`-q build` and `build -q` alike)."""
     p = Parser(add_help=False)
     loud = p.add_mutually_exclusive_group()
@@ -53,17 +53,19 @@ def common() -> argparse.ArgumentParser:
 def parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="sidelight",
-        parents=[common()],
+        parents=[common_options()],
         description="Build, check, preview and edit a Sidelight fact-checking site. With no command: build.",
     )
     sub = p.add_subparsers(dest="command", parser_class=Parser)
-    b = sub.add_parser("build", parents=[common()], help="check the content and write the site (the default)")
+    b = sub.add_parser("build", parents=[common_options()], help="check the content and write the site (the default)")
     out_options(b)
     # After add_subparsers, whose own default (None) would otherwise win: no command is
     # `build`, with every default of `build`'s own options (read from it, so none is missed).
     p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", **vars(b.parse_args([])))
     c = sub.add_parser(
-        "check", parents=[common()], help="report every problem in the content, then exit 1 if there is an error"
+        "check",
+        parents=[common_options()],
+        help="report every problem in the content, then exit 1 if there is an error",
     )
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: Actions annotations")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -73,10 +75,12 @@ def parser() -> argparse.ArgumentParser:
         help="first rewrite each quote that is near-identical (95%%) to one passage of its source"
         " to the source's exact words, keeping the file's comments and layout",
     )
-    v = sub.add_parser("serve", parents=[common()], help="preview: build, serve on 127.0.0.1, rebuild on change")
+    v = sub.add_parser(
+        "serve", parents=[common_options()], help="preview: build, serve on 127.0.0.1, rebuild on change"
+    )
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
-    n = sub.add_parser("new", parents=[common()], help="start a new claim, source, outlet or topic file")
+    n = sub.add_parser("new", parents=[common_options()], help="start a new claim, source, outlet or topic file")
     n.add_argument("kind", choices=("claim", "source", "outlet", "topic"))
     n.add_argument("id", help="the new id: lower-case letters, digits and single hyphens")
     n.add_argument(
@@ -179,7 +183,8 @@ def outcome(result, out: Path, seconds: float) -> str:
 
 def build(args, progress: Progress):
     """`pipeline.build`; but when no input changed since the last build, answer before
-    importing the stages at all (a third of a second: most of a no-change rebuild)."""
+    importing the stages at all: a no-change rebuild costs one stat per input file, and
+    importing the stages would cost more than that."""
     from sidelight.build.nochange import MESSAGE, Snapshot
 
     snapshot = Snapshot.take(args.content, args.out)

@@ -1,4 +1,4 @@
-"""The link check resolves each address once for all pages as deep (linkcheck.Judge); the
+"""The link check resolves each address once for all pages as deep (linkcheck.PageLinkChecker); the
 verdicts must be exactly those of resolving every link from its own page (`broken`),
 for good and broken links of every kind, from pages at every depth."""
 from __future__ import annotations

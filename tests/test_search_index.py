@@ -170,7 +170,7 @@ def test_the_copy_a_killed_build_left_for_pagefind_is_removed_by_the_next(built,
     """A build killed while Pagefind ran leaves its copy of the pages in /dev/shm, holding
     memory until the machine restarts: the next index removes copies whose build is gone,
     and leaves those of builds still running."""
-    monkeypatch.setattr(searchindex, "scratch", lambda: str(tmp_path))
+    monkeypatch.setattr(searchindex, "scratch_parent", lambda: str(tmp_path))
     gone = subprocess.Popen([sys.executable, "-c", ""])
     gone.wait()
     stale, running = (tmp_path / f"{SCRATCH_PREFIX}{pid}-x" for pid in (gone.pid, os.getpid()))

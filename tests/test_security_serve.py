@@ -296,7 +296,7 @@ exec "{real}" "$@"
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_serve_while_it_indexes_ends_pagefind_and_removes_its_scratch_copy(
         sample_content, tmp_path, when, sig):
-    from sidelight.output.searchindex import SCRATCH_PREFIX, executable, scratch
+    from sidelight.output.searchindex import SCRATCH_PREFIX, executable, scratch_parent
     flag, pidfile, fake = tmp_path / "slow", tmp_path / "pagefind.pid", tmp_path / "pagefind"
     fake.write_text(SLOW_PAGEFIND.format(flag=flag, pidfile=pidfile, real=executable()), encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
@@ -316,7 +316,7 @@ def test_stopping_serve_while_it_indexes_ends_pagefind_and_removes_its_scratch_c
             replace_in(sample_content / "claims" / "fund-size.yaml", "rating: accurate", "rating: inaccurate")
         wait_until(lambda: pidfile.exists() and pidfile.read_text().strip(), "Pagefind to start")
         pagefind = int(pidfile.read_text())
-        copies = list(Path(scratch() or "/tmp").glob(f"{SCRATCH_PREFIX}{proc.pid}-*"))
+        copies = list(Path(scratch_parent() or "/tmp").glob(f"{SCRATCH_PREFIX}{proc.pid}-*"))
         assert copies, "the scratch copy Pagefind reads"
         proc.send_signal(sig)
         proc.wait(timeout=WAIT)

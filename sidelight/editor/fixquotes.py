@@ -114,25 +114,25 @@ def second_best(quote: str, folded: Folded, best):
 
 def apply(doc: Document, fixes: list[Fix], verbosity: int) -> bool:
     """Rewrite the claim file in place; print each change, or why the file was left alone."""
-    with open(doc.path, encoding="utf-8", newline="") as f:  # keep the file's line endings
-        text = f.read()
+    with open(doc.path, encoding="utf-8", newline="") as file:  # keep the file's line endings
+        text = file.read()
     try:
-        new_text = replace_scalars(text, {f.path: f.new for f in fixes})
+        new_text = replace_scalars(text, {fix.path: fix.new for fix in fixes})
     except (EditRefused, ValueError) as exc:
         say(f"{doc.display}: quotes not fixed: {exc} — fix them by hand (see `check`)")
         return False
     try:
-        with open(doc.path, "w", encoding="utf-8", newline="") as f:
-            f.write(new_text)
+        with open(doc.path, "w", encoding="utf-8", newline="") as out:
+            out.write(new_text)
     except OSError as exc:
         say(f"{doc.display}: quotes not fixed: cannot write the file ({exc.strerror or exc})")
         return False
     if verbosity >= NORMAL:
-        for f in fixes:
+        for fix in fixes:
             say(
-                f"{doc.display}:{f.line}:{f.column}: fixed quote ({f.score:.0f}% similar to the source's words at"
-                f" line {f.where[0]}, column {f.where[1]})"
+                f"{doc.display}:{fix.line}:{fix.column}: fixed quote ({fix.score:.0f}% similar to the source's words"
+                f" at line {fix.where[0]}, column {fix.where[1]})"
             )
-            say(f"  was: {f.old}")
-            say(f"  now: {f.new}")
+            say(f"  was: {fix.old}")
+            say(f"  now: {fix.new}")
     return True

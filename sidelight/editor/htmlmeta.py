@@ -194,7 +194,7 @@ def meta(soup: BeautifulSoup, name: str, people: bool = False) -> Found | None:
 
 def canonical(soup: BeautifulSoup) -> Found | None:
     tag = soup.find("link", rel="canonical")
-    return web_address(Found(tag.get("href", ""), "the page's canonical link") if isinstance(tag, Tag) else None)
+    return web_address(Found(str(tag.get("href", "")), "the page's canonical link") if isinstance(tag, Tag) else None)
 
 
 def saved_from(soup: BeautifulSoup) -> Found | None:
@@ -238,7 +238,7 @@ def byline(soup: BeautifulSoup) -> Found | None:
 
 def time_tag(soup: BeautifulSoup) -> Found | None:
     tag = soup.find("time", datetime=True)
-    return Found(tag["datetime"], "the page's <time>") if isinstance(tag, Tag) else None
+    return Found(str(tag["datetime"]), "the page's <time>") if isinstance(tag, Tag) else None
 
 
 def visible_date(soup: BeautifulSoup) -> Found | None:
@@ -262,12 +262,12 @@ def visible_date(soup: BeautifulSoup) -> Found | None:
 def date_of(found: Found | None) -> Found | None:
     """YYYY-MM-DD as the page wrote it (the publisher's own day, not converted to UTC)."""
     match = _ISO_DATE.match(found.value) if found else None
-    return Found("-".join(match.groups()), found.source) if match else None
+    return Found("-".join(match.groups()), found.source) if found and match else None
 
 
 def html_lang(soup: BeautifulSoup) -> Found | None:
     tag = soup.find("html")
-    return language(Found(tag.get("lang", ""), "the page's `lang`")) if isinstance(tag, Tag) else None
+    return language(Found(str(tag.get("lang", "")), "the page's `lang`")) if isinstance(tag, Tag) else None
 
 
 def language(found: Found | None) -> Found | None:

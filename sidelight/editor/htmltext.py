@@ -250,24 +250,36 @@ def words_of(tag: Tag) -> set[str]:
     """The words of an element's class names and id, for recognising furniture."""
     names = [
         n
-        for n in (tag.get("class") or []) + [tag.get("id") or ""] + [tag.get("role") or ""]
+        for n in class_names(tag) + [single_value(tag, "id"), single_value(tag, "role")]
         if n and not n.lower().startswith(LAYOUT_PREFIXES)
     ]
     return {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower()) if w}
+
+
+def class_names(tag: Tag) -> list[str]:
+    """The element's class names (BeautifulSoup splits `class` into a list)."""
+    value = tag.get("class")
+    return [str(name) for name in value] if isinstance(value, list) else [value] if value else []
+
+
+def single_value(tag: Tag, name: str) -> str:
+    """An attribute BeautifulSoup keeps whole (`id`, `role`), "" when absent."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else ""
 
 
 def is_furniture(tag: Tag) -> bool:
     words = words_of(tag)
     if words & BOILERPLATE_WORDS:
         return True
-    joined = [w for n in (tag.get("class") or []) + [tag.get("id") or ""] for w in re.split(r"[^a-z]+", n.lower())]
+    joined = [w for n in class_names(tag) + [single_value(tag, "id")] for w in re.split(r"[^a-z]+", n.lower())]
     return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS)
 
 
 def furniture(tag: Tag) -> bool:
     """Is `tag`, or anything around it up to the nearest <article> or <main>, page furniture?
     (Above those, class names describe the layout: `content-with-sidebar`.)"""
-    node = tag
+    node: Tag | None = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
         if is_furniture(node):
             return True
@@ -282,15 +294,15 @@ def best_container(candidates: list[Paragraph]) -> Tag:
     tags: dict[int, Tag] = {}
     for p in candidates:
         holder = p.holder.parent if p.holder.name in PARAGRAPH_TAGS else p.holder
-        for tag, share in ((holder, 1.0), (holder.parent, 0.5)):
+        for tag, share in ((holder, 1.0), (holder.parent if holder else None, 0.5)):
             if isinstance(tag, Tag):
                 scores[id(tag)] += (len(p.text) - p.links) * share
                 tags[id(tag)] = tag
-    return tags[max(scores, key=scores.get)]
+    return tags[max(scores, key=lambda tag_id: scores[tag_id])]
 
 
 def within(tag: Tag, container: Tag) -> bool:
-    node = tag
+    node: Tag | None = tag
     while isinstance(node, Tag):
         if node is container:
             return True

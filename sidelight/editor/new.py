@@ -41,7 +41,8 @@ def new(content: Path, kind: str, ident: str, from_html: Path | None = None) -> 
     target = target_path(content, kind, ident)
     if isinstance(target, str):
         return refuse(target)
-    values, body, notes = {}, "", []
+    values: dict[str, str] = {}
+    body, notes = "", list[str]()
     if from_html is not None:
         if kind != "source":
             return refuse("--from-html makes a source; use `new source <id> --from-html PAGE.html`")
@@ -89,7 +90,7 @@ def write_new(target: Path, text: str, kind: str) -> int:
     return 0
 
 
-def known(content: Path) -> dict[str, set]:
+def known(content: Path) -> dict[str, set | None]:
     """Ids that exist now, for the comments of reference fields (best effort: content may be broken)."""
     return known_ids(load(content)) if content.is_dir() else {}
 

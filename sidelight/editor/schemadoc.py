@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 
 from sidelight import config
 from sidelight.content.schemas import SCHEMA_DIR
@@ -50,7 +51,7 @@ def table(path: str, node: dict) -> str:
     required = set(node.get("required", ()))
     title = f"Fields of `{path}`" if path else "Fields"
     rows = [
-        f"| `{name}` | {'yes' if name in required else ''} | {kind_of(prop)} | {describe(prop)} |"
+        f"| `{name}` | {'yes' if name in required else ''} | {kind_of(prop)} | {field_meaning(prop)} |"
         for name, prop in node["properties"].items()
     ]
     rule = one_of(node)
@@ -81,13 +82,14 @@ def kind_of(prop: dict) -> str:
 
 
 def _plain(prop: dict) -> str:
-    words = {"string": "text", "integer": "whole number", "object": "mapping (below)"}.get(prop.get("type"), "value")
+    words = _WORDS.get(prop.get("type"), "value")
     limits = [f"at most {prop['maxLength']:,} characters"] if "maxLength" in prop else []
     limits += [f"at least {prop['minimum']}"] if "minimum" in prop else []
     return words + (f" ({', '.join(limits)})" if limits else "")
 
 
-_SCALARS = {
+_WORDS: dict[object, str] = {"string": "text", "integer": "whole number", "object": "mapping (below)"}
+_SCALARS: dict[tuple[object, object, object], Callable[[dict], str]] = {
     ("string", DATE, None): lambda p: "date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`",
     ("string", ID, None): lambda p: "id",
     ("string", URL, "uri"): lambda p: "web address (`http://` or `https://`)",
@@ -95,7 +97,7 @@ _SCALARS = {
 }
 
 
-def describe(prop: dict) -> str:
+def field_meaning(prop: dict) -> str:
     return prop.get("description", "").replace("|", "\\|").replace("\n", " ")
 
 

@@ -34,11 +34,11 @@ def replace_scalars(text: str, edits: dict[tuple, str]) -> str:
     new_text, expected = text, dict(edits)
     for node, value in spans:  # from the end, so earlier offsets stay valid
         start, end = node.start_mark.index, node.end_mark.index
-        new_text = new_text[:start] + render(node, value, text) + new_text[end:]
+        new_text = new_text[:start] + scalar_text(node, value, text) + new_text[end:]
     for path in edits:
         if keeps_final_newline(node_at(root, path), text):
             expected[path] += "\n"
-    prove(text, new_text, expected)
+    refuse_other_changes(text, new_text, expected)
     return new_text
 
 
@@ -64,10 +64,10 @@ def node_at(root, path: tuple):
     return node
 
 
-def render(node: yaml.ScalarNode, value: str, text: str) -> str:
+def scalar_text(node: yaml.ScalarNode, value: str, text: str) -> str:
     """`value` written in the style the editor used for the old one."""
     if node.style in ("|", ">"):
-        return block(node, value, text)
+        return block_scalar_text(node, value, text)
     if node.style == "'":
         return "'" + value.replace("'", "''") + "'"
     if (
@@ -81,19 +81,19 @@ def render(node: yaml.ScalarNode, value: str, text: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
 
 
-def block(node: yaml.ScalarNode, value: str, text: str) -> str:
+def block_scalar_text(node: yaml.ScalarNode, value: str, text: str) -> str:
     """A block scalar keeps its header (`>-`, `|`) and indentation; folded text is re-wrapped."""
     old = text[node.start_mark.index : node.end_mark.index]
     header, _, body = old.partition("\n")
     lines = [line for line in body.splitlines() if line.strip()]
-    indent = re.match(r"\s*", lines[0]).group(0) if lines else "  "
+    indent = lines[0][: len(lines[0]) - len(lines[0].lstrip())] if lines else "  "
     width = max((len(line) for line in lines), default=80)
     wrapped = textwrap.wrap(value, max(width - len(indent), 40)) if node.style == ">" else [value]
     ending = "\n" if old.endswith("\n") else ""
     return header + "\n" + "\n".join(indent + line for line in wrapped) + ending
 
 
-def prove(old_text: str, new_text: str, edits: dict[tuple, str]) -> None:
+def refuse_other_changes(old_text: str, new_text: str, edits: dict[tuple, str]) -> None:
     """Refuse unless the new text parses to the old data with exactly the edited values changed."""
     try:
         before, after = parse(old_text).data, parse(new_text).data

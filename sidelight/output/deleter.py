@@ -22,7 +22,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # not on Windows: no lock; a second deleter only repeats the work
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 _DELETE = """import os, shutil, sys
 try:
@@ -40,7 +40,7 @@ def delete_in_background(folder: Path) -> None:
     if claim is None:
         return
     try:
-        start(folder, claim)
+        start_deleter(folder, claim)
     except (OSError, ValueError, subprocess.SubprocessError):
         shutil.rmtree(folder, ignore_errors=True)
     finally:
@@ -48,7 +48,7 @@ def delete_in_background(folder: Path) -> None:
             os.close(claim)
 
 
-def start(folder: Path, claim: int) -> None:
+def start_deleter(folder: Path, claim: int) -> None:
     if not sys.executable:
         raise ValueError("no Python interpreter to start")
     deleter = subprocess.Popen(

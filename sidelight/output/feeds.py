@@ -32,11 +32,11 @@ def source_date() -> str:
         return "1970-01-01T00:00:00Z"
 
 
-def changed(claim: Claim) -> str:
+def last_changed(claim: Claim) -> str:
     return max(claim.updated or claim.reviewed, claim.reviewed)
 
 
-def sub(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
+def add_child(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
     node = ET.SubElement(parent, tag, attrs)
     node.text = text or None
     return node
@@ -45,15 +45,15 @@ def sub(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
 def feed(site: Site) -> bytes:
     """The latest reviews, most recently changed first."""
     base, s = site.settings.base_url, site.settings
-    claims = sorted(site.claims.values(), key=lambda c: (changed(c), c.id), reverse=True)[:FEED_ENTRIES]
-    root = ET.Element("feed", xmlns=ATOM, **{"xml:lang": s.language})
-    sub(root, "id", base)
-    sub(root, "title", s.title)
-    sub(root, "subtitle", s.description)
-    sub(root, "updated", timestamp(changed(claims[0])) if claims else source_date())
-    sub(root, "link", href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
-    sub(root, "link", href=base, rel="alternate", type="text/html")
-    sub(sub(root, "author"), "name", s.publisher.name)
+    claims = sorted(site.claims.values(), key=lambda c: (last_changed(c), c.id), reverse=True)[:FEED_ENTRIES]
+    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": s.language})
+    add_child(root, "id", base)
+    add_child(root, "title", s.title)
+    add_child(root, "subtitle", s.description)
+    add_child(root, "updated", timestamp(last_changed(claims[0])) if claims else source_date())
+    add_child(root, "link", href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
+    add_child(root, "link", href=base, rel="alternate", type="text/html")
+    add_child(add_child(root, "author"), "name", s.publisher.name)
     for claim in claims:
         root.append(entry(site, claim))
     ET.indent(root)
@@ -64,28 +64,28 @@ def entry(site: Site, claim: Claim) -> ET.Element:
     url = absolute(site.settings.base_url, f"claims/{claim.id}/")
     rating = site.vocabulary.term("ratings", claim.rating).label
     node = ET.Element("entry")
-    sub(node, "id", url)
-    sub(node, "title", f"{rating}: {claim.claim}")
-    sub(node, "published", timestamp(claim.reviewed))
-    sub(node, "updated", timestamp(changed(claim)))
-    sub(node, "link", href=url, rel="alternate", type="text/html")
-    sub(sub(node, "author"), "name", claim.author)
-    sub(node, "summary", plain_text(claim.summary))
-    sub(node, "content", str(render_markdown(claim.summary)), type="html")
+    add_child(node, "id", url)
+    add_child(node, "title", f"{rating}: {claim.claim}")
+    add_child(node, "published", timestamp(claim.reviewed))
+    add_child(node, "updated", timestamp(last_changed(claim)))
+    add_child(node, "link", href=url, rel="alternate", type="text/html")
+    add_child(add_child(node, "author"), "name", claim.author)
+    add_child(node, "summary", plain_text(claim.summary))
+    add_child(node, "content", str(render_markdown(claim.summary)), type="html")
     return node
 
 
 def sitemap(site: Site, pages) -> bytes:
     """Every indexable page; claim pages with the date they last changed."""
-    lastmod = {f"claims/{c.id}/": changed(c) for c in site.claims.values()}
+    lastmod = {f"claims/{c.id}/": last_changed(c) for c in site.claims.values()}
     root = ET.Element("urlset", xmlns=SITEMAP)
     for page in pages:
         if not page.indexed:
             continue
-        url = sub(root, "url")
-        sub(url, "loc", page.canonical)
+        url = add_child(root, "url")
+        add_child(url, "loc", page.canonical)
         if page.path in lastmod:
-            sub(url, "lastmod", lastmod[page.path])
+            add_child(url, "lastmod", lastmod[page.path])
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

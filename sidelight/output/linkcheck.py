@@ -84,13 +84,14 @@ def check_links(
             scans[name] = unchecked[name] = scan(files[name])
         return scans[name]
 
-    problems, places = [], {}
+    problems: list[Problem] = []
+    places: dict[tuple[str, str], tuple[str, str | None]] = {}  # see PageLinkChecker
     for page in sorted(only if only is not None else (n for n in files if n.endswith(".html"))):
         found = unchecked.pop(page, None) or scan(files[page])
         scans[page] = PageScan(found.ids)
-        judge = Judge(page, files, scanned, base_path, base_url, places)
+        why_broken = PageLinkChecker(page, files, scanned, base_path, base_url, places)
         for attr, link, line in found.links:
-            problem = judge(link)
+            problem = why_broken(link)
             if problem:
                 col = column(files[page].decode("utf-8", "replace"), line, attr, link)
                 problems.append(
@@ -105,7 +106,7 @@ def check_links(
     return problems
 
 
-class Judge:
+class PageLinkChecker:
     """`broken` for the links of one page, remembering where each address leads across
     pages: `../../claims/x/` means the same from every page two folders deep, so it is
     resolved once, not once per page (1.6 million links at N = 10,000); only its
@@ -154,7 +155,8 @@ class Judge:
         if target is None:
             return "", None
         problem = verdict((target[0], ""), self.page, self.files, self.scanned)
-        return problem, None if problem else resolve(target[0], self.files)
+        path = self.page if target[0] is None else target[0]
+        return problem, None if problem else resolve(path, self.files)
 
     def rooted(self, link: str) -> tuple[str, str]:
         """(link, folder) meaning the same as `link` from this page's folder, with each

@@ -1,11 +1,11 @@
 """What a rendered page links to and which ids it defines: the link check's reading of a page.
 
-Parsing every page with lxml was most of the link check (12-15 s of CPU for the 400 MB of
-15,336 pages at N = 10,000). Sidelight's pages are regular: its templates escape with
+Every page of the site is read here on a clean build, so reading must not cost a parse
+tree per page. Sidelight's pages are regular: its templates escape with
 Jinja2's autoescape, nh3 serialises Markdown, the JSON-LD writer escapes `<`, `>` and `&`;
 so every attribute is double-quoted, and `<` and `>` only ever open and close tags. On
-such a page a few byte searches find exactly what an HTML parser finds, in 60-70 % of
-lxml's time and without building a tree. `regular` states what the shortcut relies on;
+such a page a few byte searches find exactly what an HTML parser finds, without building
+a tree (docs/benchmarks.md has the figures). `regular` states what the shortcut relies on;
 a page it does not hold for (a comment, a single-quoted attribute, a `<` in an attribute
 value...) is parsed with lxml, so the answer never depends on the shortcut.
 tests/test_linkscan.py compares the two over every page of the sample build, of a build
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 LINK_ATTRIBUTES = ("href", "src")
-_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)  # libxml2: 15× faster than html.parser
+_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)  # libxml2, for pages the byte search refuses
 
 # The page with every byte deleted but `<`, `>`, `=`, `"`: text, then tags whose `=` and `"`
 # only come as `="value"` (a value may hold `=`, never `"`, `<` or `>`), and so on.
@@ -37,7 +37,7 @@ _RAW_OR_STRANGE = re.compile(
 _TREE_TAG = re.compile(rb"(?:html|head|body)[ \t\n\f/>]")
 _NAME_FOLLOWS = b" \t\n\f/"  # what may stand before an attribute's name (besides a closing quote)
 # A space before an `=`: in a tag (`href ="x"`) the value would not be right after the name.
-# (Written `=` first so that the search skips from `=` to `=`: ten times faster.)
+# (Written `=` first so that the search skips from `=` to `=` instead of trying every space.)
 _SPACED_EQUALS = re.compile(rb"=(?<=[ \t\n\f]=)")
 _A_TAG = re.compile(rb"a[ \t\n\f/>]")
 _REFERENCES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#34;": '"', "&#39;": "'", "&nbsp;": "\xa0"}
@@ -131,7 +131,7 @@ def scan_regular(data: bytes) -> PageScan:
 def attributes(low: bytes, name: bytes) -> list[tuple[int, int]]:
     """(where its tag starts, where its value starts) of every attribute `name` of a start
     tag, in page order, the first only when a tag repeats it (as browsers do). One `find`
-    per occurrence: much faster than a regular expression trying every space."""
+    per occurrence, so the cost follows the attributes, not the page's length in spaces."""
     needle = name + b'="'
     found, tag_of_last = [], -1
     at = low.find(needle)

@@ -35,7 +35,7 @@ def passage_data(p: Passage) -> dict:
 
 
 def coverage_data(site: Site, cov: Coverage) -> dict:
-    out = {"outlet": cov.outlet, "stance": cov.stance}
+    out: dict[str, object] = {"outlet": cov.outlet, "stance": cov.stance}
     if cov.source:
         source = site.sources[cov.source]
         out |= {
@@ -124,9 +124,9 @@ def source_texts(site: Site) -> dict[str, bytes]:
 
 
 def open_data(site: Site, memo=lambda name, make: make()) -> dict[str, bytes]:
-    """The open data files. `memo(name, make)` may keep one claim's part from the last
-    build (see `incremental.RenderCache.fragment`): at 10,000 claims, making them all
-    took seconds of every rebuild."""
+    """The open data files. `memo(name, make)` returns one claim's part, which depends on
+    that claim and the site's settings alone: the build may keep it from the last build
+    (see build/pipeline.py) so that an edit re-encodes only the claims it changed."""
     return {
         "data/claims.json": claims_json(site, memo),
         "data/annotations.jsonld": annotations_jsonld(site, memo),

@@ -83,7 +83,7 @@ def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
     """Pagefind's output for `pages` ((name, bytes) pairs, read one at a time), run on a
     scratch copy of them (Pagefind reads only folders); names are relative to the bundle
     folder."""
-    folder = scratch()
+    folder = scratch_parent()
     sweep_stale_scratch(Path(folder or tempfile.gettempdir()))
     with tempfile.TemporaryDirectory(
         prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder, ignore_cleanup_errors=True
@@ -102,9 +102,9 @@ def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
         }
 
 
-def scratch() -> str | None:
-    """A folder in memory (/dev/shm) for the scratch copy where there is one: writing and
-    removing a thousand pages on a busy disk took longer than Pagefind itself. None: the
+def scratch_parent() -> str | None:
+    """A folder in memory (/dev/shm) for the scratch copy where there is one: the copy is
+    written, read once by Pagefind and removed, so it need never reach a disk. None: the
     usual temporary folder."""
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
@@ -141,7 +141,7 @@ def age(path: Path) -> float:
 def indexed_pages(files):
     """The pages Pagefind will index: those with a `data-pagefind-body`, or every page if
     no template marks one (Pagefind's own rule). Leaving out the rest up front spares it
-    parsing the big list and matrix pages only to skip them: a third of its time. In the
+    parsing the big list and matrix pages only to skip them. In the
     order of their names: Pagefind numbers pages in the order it finds the files, which
     is the order they were written in (on /dev/shm), so the index would otherwise depend
     on the order pages were rendered in. Reads one page of `files` at a time (the caller
@@ -175,14 +175,14 @@ def run_pagefind(site: Path, language: str) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"cannot run Pagefind: {exc}") from None
     if code != 0:
-        said = said.strip().splitlines()[-5:]
+        last_lines = said.strip().splitlines()[-5:]
         raise SearchIndexError(
-            f"Pagefind failed (exit status {code}): " + " / ".join(said),
+            f"Pagefind failed (exit status {code}): " + " / ".join(last_lines),
             "fix what Pagefind says above, or report it with the page that caused it",
         )
 
 
-class Children:
+class PagefindProcesses:
     """The Pagefind processes running, with the scratch copy each reads, so that `serve`,
     when stopped, can end them (`stop`): a rebuild indexes in the watcher thread, which
     dies with the process and would leave Pagefind running on its /dev/shm copy. Once
@@ -227,20 +227,20 @@ class Children:
             self.stopped = False
 
 
-_children = Children()
-stop_pagefind, allow_pagefind = _children.stop, _children.allow
+_pagefind_processes = PagefindProcesses()
+stop_pagefind, allow_pagefind = _pagefind_processes.stop, _pagefind_processes.allow
 
 
 def run_child(command: list[str], scratch: Path) -> tuple[int, str]:
     """Run `command` to its end: exit status and what it said (its errors, else its output).
     However this ends (a timeout, Ctrl-C, `stop_pagefind`), the process is killed and
     reaped, never left running or defunct."""
-    with _children.start(command, scratch) as process:  # closes its pipes at the end
+    with _pagefind_processes.start(command, scratch) as process:  # closes its pipes at the end
         try:
             out, err = process.communicate(timeout=TIMEOUT_SECONDS)
             return process.returncode, err or out
         finally:
-            _children.done(process)
+            _pagefind_processes.done(process)
             if process.poll() is None:
                 process.kill()
             process.wait()

@@ -17,7 +17,7 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
 
 
-def describe(bars: tuple[Bar, ...]) -> str:
+def chart_description(bars: tuple[Bar, ...]) -> str:
     """The chart in words, for the SVG's <desc>."""
     return (
         "; ".join(
@@ -31,10 +31,11 @@ def describe(bars: tuple[Bar, ...]) -> str:
 def svg(ident: str, title: str, bars: tuple[Bar, ...]) -> Markup:
     height = max(ROW_H * len(bars), ROW_H)
     rows = "".join(row(i * ROW_H, b) for i, b in enumerate(bars))
+    words = escape(chart_description(bars))
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(describe(bars))}</desc>'
+        f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{words}</desc>'
         f"{rows}</svg>"
     )
 

@@ -27,7 +27,7 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class Citer:
+class CitationMarkup:
     """How marks refer to claims: `link(passage)` is placed after a passage's last piece;
     `tip(claim ids)` is the hover text; `described_by(claim ids)` the ids describing it."""
 
@@ -46,16 +46,16 @@ def pieces(start: int, end: int, passages: tuple[Passage, ...]) -> list[Piece]:
     return out
 
 
-def paragraphs_html(source: Source, passages: tuple[Passage, ...], citer: Citer) -> list[Markup]:
+def paragraphs_html(source: Source, passages: tuple[Passage, ...], citing: CitationMarkup) -> list[Markup]:
     """One Markup per paragraph of the source's text."""
     text, out = source.text.text, []
     for start, end in source.text.paragraphs:
         inside = tuple(p for p in passages if p.start < end and p.end > start)
-        out.append(Markup("".join(piece_html(text, piece, citer) for piece in pieces(start, end, inside))))
+        out.append(Markup("".join(piece_html(text, piece, citing) for piece in pieces(start, end, inside))))
     return out
 
 
-def piece_html(text: str, piece: Piece, citer: Citer) -> str:
+def piece_html(text: str, piece: Piece, citing: CitationMarkup) -> str:
     words = escape(text[piece.start : piece.end])
     if not piece.passages:
         return str(words)
@@ -65,9 +65,9 @@ def piece_html(text: str, piece: Piece, citer: Citer) -> str:
     depth = " overlap" if len(piece.passages) > 1 else ""
     html = (
         f'<mark{ident} class="passage{depth}" data-claims="{escape(" ".join(claims))}" tabindex="0" '
-        f'data-tip="{escape(citer.tip(claims))}" aria-describedby="{escape(citer.described_by(claims))}">'
+        f'data-tip="{escape(citing.tip(claims))}" aria-describedby="{escape(citing.described_by(claims))}">'
         f"{words}</mark>"
     )
     extra_ids = "".join(f'<span id="{escape(p.id)}" class="anchor"></span>' for p in first[1:])
-    links = "".join(str(citer.link(p)) for p in piece.passages if p.end == piece.end)
+    links = "".join(str(citing.link(p)) for p in piece.passages if p.end == piece.end)
     return extra_ids + html + links

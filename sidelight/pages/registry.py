@@ -6,7 +6,7 @@ templates/. Paginated lists are cut into pages of at most 50 items.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -45,20 +45,20 @@ class Group:
     what a builder reads from the model is recorded per group (see `incremental`)."""
 
     name: str
-    make: Callable[[], list[PageContext]]
+    make: Callable[[], Sequence[PageContext]]
 
 
 def page_groups(site: Site) -> list[Group]:
     """Every page of the site, as groups in a stable order; nothing is built yet."""
     groups = [Group("home", lambda: [home(site)])]
-    groups += [Group(f"claim:{c.id}", partial(one, claim_page, site, c)) for c in site.claims.values()]
-    groups += [Group(f"source:{s.id}", partial(one, source_page, site, s)) for s in site.sources.values()]
+    groups += [Group(f"claim:{c.id}", partial(single_page, claim_page, site, c)) for c in site.claims.values()]
+    groups += [Group(f"source:{s.id}", partial(single_page, source_page, site, s)) for s in site.sources.values()]
     groups.append(Group("outlets", partial(every_outlet_page, site)))
     groups += [Group(f"topic:{t.id}", partial(topic_pages, site, t)) for t in site.topics.values()]
     groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
     groups.append(Group("matrix", partial(matrix_pages, site)))
     groups.append(Group("glossary", partial(glossary_pages, site)))
-    groups += [Group(f"page:{p.id}", partial(one, text_page, site, p)) for p in text_pages(site)]
+    groups += [Group(f"page:{p.id}", partial(single_page, text_page, site, p)) for p in text_pages(site)]
     groups.append(Group("search", lambda: [search_page(site)]))
     groups.append(Group("404", lambda: [not_found(site)]))
     return groups
@@ -69,7 +69,8 @@ def all_pages(site: Site) -> list[PageContext]:
     return [page for group in page_groups(site) for page in group.make()]
 
 
-def one(builder, site: Site, record) -> list[PageContext]:
+def single_page(builder, site: Site, record) -> list[PageContext]:
+    """The one page `builder` makes of `record`, as a group's list of pages."""
     return [builder(site, record)]
 
 

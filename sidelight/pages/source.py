@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from sidelight.model.records import Outlet, Passage, Site, Source
 from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
-from sidelight.pages.highlight import Citer, paragraphs_html
+from sidelight.pages.highlight import CitationMarkup, paragraphs_html
 from sidelight.pages.urls import absolute, relative
 from sidelight.quotes.leftovers import normalise
 
@@ -49,7 +49,7 @@ def source_page(site: Site, source: Source) -> SourcePage:
         Citation(number=n, claim=c, passages=tuple(p for p in passages if p.claim == c.id))
         for n, c in enumerate(site.claims_citing(source.id), start=1)
     )
-    htmls = paragraphs_html(source, passages, citer(citations, path))
+    htmls = paragraphs_html(source, passages, citation_markup(citations, path))
     leftovers = {normalise(s) for s in source.leftovers}
     paragraphs = tuple(
         SourceParagraph(
@@ -75,7 +75,7 @@ def source_page(site: Site, source: Source) -> SourcePage:
     )
 
 
-def citer(citations: tuple[Citation, ...], path: str) -> Citer:
+def citation_markup(citations: tuple[Citation, ...], path: str) -> CitationMarkup:
     """Numbered links from marks to claims, and the hover text naming those claims."""
     by_claim = {c.claim.id: c for c in citations}
 
@@ -95,7 +95,7 @@ def citer(citations: tuple[Citation, ...], path: str) -> Citer:
     def described_by(ids: tuple[str, ...]) -> str:
         return " ".join(f"cited-{c.number}" for c in numbered(ids))
 
-    return Citer(link=link, tip=tip, described_by=described_by)
+    return CitationMarkup(link=link, tip=tip, described_by=described_by)
 
 
 def shorten(text: str, limit: int = TIP_CLAIM_LIMIT) -> str:

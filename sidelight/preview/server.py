@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from sidelight.output import searchindex
@@ -54,6 +55,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     preview: Preview
     streams: EventStreams
+    server: PreviewServer
     handed_over = False  # True once the connection belongs to `streams`
 
     def setup(self):
@@ -77,7 +79,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def route(self, head: bool) -> None:
         self.connection.settimeout(IDLE_SECONDS)  # the request is read: now a timeout per write
-        port = self.server.server_address[1]
+        port = self.server.server_port
         if not host_allowed(self.headers.get_all("Host") or [], port):
             return self.send_bytes(421, TEXT, refusal(port), head)
         path = request_path(self.path)
@@ -100,7 +102,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if target is not None and target.is_dir():
             target = site_path(root, path + "index.html")
         data = read_site_file(target) if target is not None else None
-        if data is None:
+        if target is None or data is None:
             return self.send_error(404)
         if target.suffix == ".html":
             return self.send_bytes(200, HTML, inject(data), head)
@@ -333,8 +335,9 @@ class PreviewServer(http.server.HTTPServer):
                         if key.fileobj is self.socket:
                             self.accept(selector, pending)
                         else:
-                            selector.unregister(key.fileobj)
-                            self.waiting.put((key.fileobj, pending.pop(key.fileobj)[0]))  # waits while full
+                            connection = cast(socket.socket, key.fileobj)
+                            selector.unregister(connection)
+                            self.waiting.put((connection, pending.pop(connection)[0]))  # waits while full
                     self.close_idle(selector, pending)
                     self.listen_while_room(selector, pending)
             finally:
@@ -380,7 +383,7 @@ class PreviewServer(http.server.HTTPServer):
             request, client_address = job
             handler = None
             try:
-                handler = self.RequestHandlerClass(request, client_address, self)
+                handler = self.RequestHandlerClass(request, client_address, self)  # type: ignore[arg-type]
             except Exception:
                 self.handle_error(request, client_address)
             if not getattr(handler, "handed_over", False):
@@ -407,8 +410,8 @@ class PreviewServer(http.server.HTTPServer):
 
 def make_server(preview: Preview, port: int) -> PreviewServer:
     streams = EventStreams(preview)
-    handler = type("Handler", (PreviewHandler,), {"preview": preview, "streams": streams})
-    handler = functools.partial(handler, directory=str(preview.out.resolve()))
+    bound = type("Handler", (PreviewHandler,), {"preview": preview, "streams": streams})
+    handler = functools.partial(bound, directory=str(preview.out.resolve()))
     try:
         return PreviewServer(("127.0.0.1", port), handler)
     except BaseException:

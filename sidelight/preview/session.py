@@ -130,10 +130,10 @@ def watch(preview: Preview) -> None:
         changed = sorted({Path(path) for _, path in changes})
         if any(SCHEMA_DIR in p.parents for p in changed):
             forget()  # schemas are read once per process otherwise
-        preview.safe_rebuild(describe(changed))
+        preview.safe_rebuild(rebuild_reason(changed))
 
 
-def describe(changed: list[Path]) -> str:
+def rebuild_reason(changed: list[Path]) -> str:
     """`content/claims/x.yaml changed`; editors' temporary files (no suffix) are not named."""
     changed = [p for p in changed if p.suffix] or changed
     names = [display(p) for p in changed[:3]]
