@@ -22,9 +22,9 @@ import marshal
 import os
 import stat as stats
 from collections.abc import Callable, Iterator, Mapping
-from typing import TypeVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sidelight.build import cachefile
 from sidelight.build.tracking import ModelDigests, record_of, watch

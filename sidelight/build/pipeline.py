@@ -3,27 +3,28 @@ build = check → render → write. Gather and check all data first, then write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from sidelight.quotes.anchor import anchor
 from sidelight.build.incremental import BuildCache, Output
-from sidelight.build.workers import in_parallel
-from sidelight.quotes.leftovers import leftover_problems
-from sidelight.output.linkcheck import check_links
-from sidelight.content.files import load
-from sidelight.model.records import Site, build_site
+from sidelight.build.nochange import MESSAGE as UNCHANGED
+from sidelight.build.nochange import Snapshot
 from sidelight.build.parsecache import ParseCache
-from sidelight.problems import Problem, Report
-from sidelight.progress import SILENT, Progress
+from sidelight.build.workers import in_parallel
+from sidelight.content.files import load
+from sidelight.content.validate import validate
+from sidelight.digest import sha
+from sidelight.model.records import Site, build_site
+from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, render, template_globals
 from sidelight.output.searchindex import SearchIndexError, search_index
-from sidelight.digest import sha
-from sidelight.build.nochange import MESSAGE as UNCHANGED, Snapshot
-from sidelight.content.validate import validate
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
+from sidelight.problems import Problem, Report
+from sidelight.progress import SILENT, Progress
+from sidelight.quotes.anchor import anchor
+from sidelight.quotes.leftovers import leftover_problems
 
 
 @dataclass
