@@ -298,3 +298,20 @@ def test_the_preview_serves_the_edited_pages_first_and_the_search_index_after(sa
     assert result.index_search() == []
     assert {name for name in tree(out) if name.startswith("pagefind/")} != old_index.keys()
     assert_same_as_clean(sample_content, out, tmp_path)
+
+
+def test_no_class_in_sidelight_defines_or_assigns_getattribute():
+    """What a page read is noted through views of its context (`tracking.watch`), never
+    by patching the model's classes: no `__getattribute__` is defined, assigned or set."""
+    import ast
+
+    import sidelight
+    found = []
+    for path in Path(sidelight.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = (isinstance(node, ast.FunctionDef) and node.name == "__getattribute__"
+                     or isinstance(node, ast.Attribute) and node.attr == "__getattribute__"
+                     or isinstance(node, ast.Constant) and node.value == "__getattribute__")
+            if named:
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -16,7 +16,7 @@ import pytest
 from edits import replace_in
 from hostile.support import run_limited, tree
 from sidelight.build import pipeline
-from sidelight.build.incremental import RenderCache
+from sidelight.build.incremental import BuildCache
 from sidelight.progress import NORMAL, Progress
 from sidelight.output.write import MARKER, MARKER_TEXT, WriteError, new_folder, owner, site_id, update, write
 
@@ -107,10 +107,8 @@ def test_vouched_files_are_not_linked_from_a_site_another_build_put_there(tmp_pa
     seen = site_id(out)
     write({"index.html": b"one", "a.html": b"theirs"}, out)  # the other build
 
-    class Kept(dict):
-        kept, site = {"a.html"}, seen
     with pytest.raises(WriteError, match="replaced by another build while this one ran"):
-        update(Kept({"index.html": b"two", "a.html": b"ours"}), out)
+        update({"index.html": b"two", "a.html": b"ours"}, out, kept={"a.html"}, judged_in=seen)
     assert tree(out) == {"index.html": b"one", "a.html": b"theirs", MARKER: MARKER_TEXT}
 
 
@@ -128,7 +126,7 @@ def test_a_build_stalled_between_its_swap_and_its_records_never_leaves_its_pages
     out = tmp_path / "site"
     build(sample_content, out)
     replace_in(sample_content / CLAIM, SENTENCE, "The innovation fund will have €2 billion.")
-    save, seen, other = RenderCache.save, io.StringIO(), {}
+    save, seen, other = BuildCache.save, io.StringIO(), {}
 
     def stalled_save(cache):
         if not other:  # B, stalled here: C runs now (its content edited after B read it)
@@ -142,12 +140,12 @@ def test_a_build_stalled_between_its_swap_and_its_records_never_leaves_its_pages
                 time.sleep(0.02)
         save(cache)
 
-    RenderCache.save = stalled_save
+    BuildCache.save = stalled_save
     try:
         build(sample_content, out)
         other["thread"].join(timeout=120)
     finally:
-        RenderCache.save = save
+        BuildCache.save = save
     assert "result" in other, "C failed"
     replace_in(sample_content / CLAIM, "€3 billion", "€2 billion")  # B's content again
     build(sample_content, out)

@@ -38,7 +38,7 @@ def test_kept_files_are_linked_without_being_read(tmp_path: Path):
     out = tmp_path / "site"
     write({"index.html": b"one", "claims/a/index.html": b"a"}, out)
     files = Files({"index.html": b"two", "claims/a/index.html": b"a"}, kept={"claims/a/index.html"}, site=site_id(out))
-    assert update(files, out) == 1
+    assert update(files, out, kept=files.kept, judged_in=files.site) == 1
     assert files.asked == ["index.html"]
     assert tree(out) == {"index.html": b"two", "claims/a/index.html": b"a", MARKER: MARKER_TEXT}
 

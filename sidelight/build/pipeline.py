@@ -1,27 +1,30 @@
 """The one place the stages are wired: check = load → validate → anchor → model;
 build = check → render → write. Gather and check all data first, then write."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from sidelight.quotes.anchor import anchor
-from sidelight.build.incremental import Output, RenderCache
-from sidelight.quotes.leftovers import leftover_problems
-from sidelight.output.linkcheck import check_links
-from sidelight.content.files import load
-from sidelight.model.records import Site, build_site
+from sidelight.build.incremental import BuildCache, Output
+from sidelight.build.nochange import MESSAGE as UNCHANGED
+from sidelight.build.nochange import Snapshot
 from sidelight.build.parsecache import ParseCache
+from sidelight.build.workers import in_parallel
+from sidelight.content.files import load
+from sidelight.content.validate import validate
+from sidelight.digest import sha
+from sidelight.model.records import Site, build_site
+from sidelight.output.linkcheck import check_links
+from sidelight.output.render import TEMPLATES, render, template_globals
+from sidelight.output.searchindex import SearchIndexError, search_index
+from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
-from sidelight.output.render import TEMPLATES, render
-from sidelight.output.searchindex import SearchIndexError, search_index
-from sidelight.digest import sha
-from sidelight.build.nochange import MESSAGE as UNCHANGED, Snapshot
-from sidelight.content.validate import validate
-from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
+from sidelight.quotes.anchor import anchor
+from sidelight.quotes.leftovers import leftover_problems
 
 
 @dataclass
@@ -48,19 +51,28 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -
     report.extend(problems)
     report.extend(leftover_problems(content, texts))
     progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
-    result = Result(report, counts={
-                                    "claims": len(content.of("claim")), "sources": len(sources),
-                                    "passages": len(anchors)})
+    result = Result(
+        report, counts={"claims": len(content.of("claim")), "sources": len(sources), "passages": len(anchors)}
+    )
     if not report.errors:
         result.site = build_site(content, texts, anchors)
-        progress.stage(f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
-                       f" {len(result.site.topics)} topics")
+        progress.stage(
+            f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
+            f" {len(result.site.topics)} topics"
+        )
     return result
 
 
-def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
-          progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False,
-          replace_out: bool = False) -> Result:
+def build(
+    content_dir: Path,
+    out: Path,
+    templates: Path = TEMPLATES,
+    clean: bool = False,
+    progress: Progress = SILENT,
+    snapshot: Snapshot | None = None,
+    search_later: bool = False,
+    replace_out: bool = False,
+) -> Result:
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
     changed since the last build, nothing is done at all (see `nochange`); else pages whose
     inputs are unchanged are not rendered again, and only files that differ are written
@@ -78,15 +90,15 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     result = check(content_dir, progress, clean)
     if result.site is None:
         return result
-    cache = RenderCache.open(content_dir, out, templates, clean)
-    files = Output(out, render(result.site, templates, cache, progress.tick), cache.site)
+    cache = BuildCache.open(content_dir, out, templates, clean)
+    files = render_site(result.site, templates, cache, progress)
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
-    result.rendered = cache.rendered
-    progress.stage(f"rendered {len(cache.rendered)} pages ({len(cache.reused)} unchanged)")
+    result.rendered = cache.pages.rendered
+    progress.stage(f"rendered {len(cache.pages.rendered)} pages ({len(cache.pages.reused)} unchanged)")
     with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
         indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
         result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
-        index, problems = indexing.result() if indexing else (cache.last_index(), [])
+        index, problems = indexing.result() if indexing else (cache.search.last_index(), [])
     result.report.extend(problems)
     if result.report.errors:
         return result  # a broken link, or no search index: the site on disk stays as it was
@@ -94,7 +106,9 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     progress.stage("checked every internal link" + ("" if search_later else " and indexed the pages for search"))
     try:
         with claimed(out, replace_out, waiting(out, progress)) as folder:
-            result.counts["written"] = write_unlocked(files, folder) if clean else update_unlocked(files, folder)
+            result.counts["written"] = (
+                write_unlocked(files, folder) if clean else update_unlocked(files, folder, files.kept, files.site)
+            )
             files.site = site_id(folder)  # what `index_search` vouches for: the site just written
             save(cache, snapshot, result)
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
@@ -107,11 +121,27 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     return result
 
 
-def index_search(result: Result, files: Output, out: Path, cache: RenderCache, snapshot: Snapshot) -> list[Problem]:
+def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
+    """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
+    pieces by `cache.open_data`, groups of pages rendered in worker processes."""
+    cache.begin(site, template_globals(site))
+    files = render(
+        site,
+        templates,
+        reuse=cache.pages,
+        memo=cache.open_data.memo,
+        parallel_map=in_parallel,
+        tick=progress.tick,
+    )
+    return Output(cache.out, files, cache.site)
+
+
+def index_search(result: Result, files: Output, out: Path, cache: BuildCache, snapshot: Snapshot) -> list[Problem]:
     """The second half of a `search_later` build: Pagefind over the pages just written (if
     any changed), then the index swapped in the same way. Returns Pagefind's problem, if
     any: the site then keeps the last index."""
-    last = cache.last_index()
+    assert result.site is not None, "only a build with a model has pages to index"
+    last = cache.search.last_index()
     index, problems = search_files(result.site.settings.language, files, cache)
     if problems or index.keys() == last.keys():
         return problems
@@ -119,14 +149,14 @@ def index_search(result: Result, files: Output, out: Path, cache: RenderCache, s
     files.add(index)
     try:
         with claimed(out) as folder:
-            update_unlocked(files, folder)
+            update_unlocked(files, folder, files.kept, files.site)
             save(cache, snapshot, result)
     except WriteError as exc:
         return [write_problem(out, exc)]
     return []
 
 
-def save(cache: RenderCache, snapshot: Snapshot, result: Result) -> None:
+def save(cache: BuildCache, snapshot: Snapshot, result: Result) -> None:
     """Record the site just written, while the write's lock is still held: no other build's
     site can be in `out` between the swap and these records (a build stalled or killed
     there would leave records of another site, and later builds would keep its pages)."""
@@ -151,27 +181,29 @@ def replayed(problems: list[Problem], counts: dict, progress: Progress) -> Resul
     return Result(report, counts=counts | {"written": 0})
 
 
-def link_problems(files: dict[str, bytes], base_url: str, shown: str, cache: RenderCache) -> list[Problem]:
+def link_problems(files: Output, base_url: str, shown: str, cache: BuildCache) -> list[Problem]:
     """Every broken internal link. After an incremental render only the pages whose bytes
     changed are checked, unless a file went away or a changed page's ids did (see
-    `RenderCache.pages_to_check`); then, and on a clean build, every page."""
+    `LinkCheckNarrowing`); then, and on a clean build, every page."""
     scans: dict = {}
-    only = cache.pages_to_check(files, base_url)
+    narrowing = cache.links
+    only = narrowing.pages_to_check(files, base_url, cache.pages.outputs())
     problems = check_links(files, base_url, shown, only, scans)
-    if only is not None and cache.targets_changed(only, scans):
+    if only is not None and narrowing.targets_changed(only, scans):
         problems = check_links(files, base_url, shown, None, scans)
-    cache.note_ids(scans)
+    narrowing.note_ids(scans)
     return problems
 
 
-def search_files(language: str, files: Output, cache: RenderCache) -> tuple[dict[str, bytes], list]:
+def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[str, bytes], list]:
     """The search index's files, to write with the pages they describe (one atomic swap),
     and the problem if Pagefind failed. Pagefind runs only when a page changed
-    (`cache.derived`, keyed by the digests of the pages' bytes, so unchanged pages are
+    (`cache.search`, keyed by the digests of the pages' bytes, so unchanged pages are
     not read). Runs beside the link check, so it only reads `files`."""
     pages = sorted(name for name in files if name.endswith(".html"))
-    key = sha("\0".join([language] + [f"{n}\0{cache.output_digest(n)}" for n in pages]).encode())
+    outputs = cache.pages.current
+    key = sha("\0".join([language] + [f"{n}\0{outputs[n].output}" for n in pages]).encode())
     try:
-        return cache.derived("search", key, lambda: search_index(files, language)), []
+        return cache.search.index(key, lambda: search_index(files, language)), []
     except SearchIndexError as exc:
         return {}, [Problem("pagefind", 1, 1, str(exc), exc.hint)]

@@ -1,33 +1,43 @@
 """What a rendered page read from the model, and digests that tell whether that changed.
 
-An incremental build may skip rendering a page only if everything the page could have
-looked at is unchanged. Rather than declaring each page's dependencies by hand (a list
-that silently rots as templates change), we record them: while one page renders, every
-attribute read on a model record (a claim, source, outlet, topic, page, passage or term)
-and on the `Site` itself is noted. Rendering is a pure function of the page's context
-and of those reads, so equal digests mean equal output.
+A page is rendered from its context (built afresh on every build), the `Site` and the
+template globals, and nothing else. An incremental build may keep a page if all three
+are unchanged; rather than declaring by hand which parts of them a template shows (a
+list that silently rots as templates change), the template is given *watched* views of
+its context and of the site (`watch`): each field it reads of a model record (a claim,
+source, outlet, topic, page, passage or term) and each collection of the `Site` it
+reaches is noted, by a stable key. Invariants that make "incremental equals clean" hold:
+- everything in a context but the records' contents is digested (`ModelDigests.of_context`);
+  records appear there by key, and what a template learns of a record it learns through
+  a view, which notes the field it reads;
+- a record's field is returned as it is: its digest (`repr`) covers everything inside it;
+- a collection of the site is noted by the keys it holds, and its records are watched;
+  `site.settings` and `site.vocabulary` are small and digested whole;
+- nothing is patched: the model's classes are never changed, views wrap values instead.
 
 Records are named by stable keys (`claim:x`, `term:stances:reports`) so the reads of
 one build can be compared with the model of the next.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
+import pickle
 import types
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 
 from sidelight.model.records import Claim, Outlet, Page, Passage, Site, Source, Term, Topic
 
-_KEYED = (Claim, Source, Outlet, Topic, Page, Passage)
+KEYED = (Claim, Source, Outlet, Topic, Page, Passage, Term)
 # Small records read as a whole: what a page shows of a passage or a term is nearly all of
-# it, and one key instead of one a field cuts the reads to keep by about a third.
+# it, and one key instead of one a field keeps the reads to remember a third shorter.
 WHOLE = (Passage, Term)
+WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by every page: digested whole
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_reads: set | None = None
-_read_keys: dict[int, tuple[object, dict[str, str]]] = {}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
 
@@ -38,61 +48,195 @@ def record_of(key: str) -> str:
 
 def key_of(record) -> str:
     """`claim:x`, `term:stances:reports`: stable across builds, unique within one."""
-    ident = object.__getattribute__(record, "id")
-    if type(record) is Term:  # isinstance would read __class__ through the hook
-        return f"term:{object.__getattribute__(record, 'kind')}:{ident}"
-    return f"{type(record).__name__.lower()}:{ident}"
+    if type(record) is Term:
+        return f"term:{record.kind}:{record.id}"
+    return f"{type(record).__name__.lower()}:{record.id}"
 
 
-def _record_read(self, name):
-    """Note `claim:x@summary` for a field, so a page that only sorts claims by date is not
-    made again when a summary changes; any other attribute (a method, a property) counts
-    as reading the whole record; Python's own (`__class__`) as reading nothing."""
-    if _reads is not None and name != "id":  # a record's key names its id: reading it says nothing new
-        known = _read_keys.get(id(self))
-        keys = known[1] if known is not None and known[0] is self else read_keys(self)
-        key = keys.get(name)
-        if key is None and not name.startswith("__"):
-            key = keys[""]
-        if key is not None:
-            _reads.add(key)
-    return object.__getattribute__(self, name)
+def is_keyed(value) -> bool:
+    return isinstance(value, KEYED)
 
 
-def read_keys(record) -> dict[str, str]:
-    """What reading each field of `record` notes, "" for the whole record; worked out once
-    per record and build (a read is the hottest path of rendering), keeping the record
-    alive so that its id is not reused."""
-    key = key_of(record)
-    whole = type(record) in WHOLE
-    keys = {name: key if whole else f"{key}{FIELD}{name}" for name in type(record).__dataclass_fields__}
-    keys[""] = key
-    _read_keys[id(record)] = (record, keys)
-    return keys
+def watch(value, reads: set[str]):
+    """`value` as a template may see it, noting in `reads` what it reads of the model:
+    records, the site, and the containers and context parts that hold them are wrapped;
+    anything else (text, numbers, markup) needs no watching and is returned as it is."""
+    kind = type(value)
+    if kind is str or kind in _SCALARS:
+        return value
+    if is_keyed(value):
+        return RecordView(value, reads)
+    if kind is Site:
+        return SiteView(value, reads)
+    if isinstance(value, (tuple, list)):
+        return SequenceView(value, reads)
+    if isinstance(value, dict):
+        return MappingView(value, reads)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return PartView(value, reads)
+    return value
 
 
-def _site_read(self, name):
-    if _reads is not None and name in Site.__dataclass_fields__:
-        _reads.add(f"site:{name}")
-    return object.__getattribute__(self, name)
+def unwatched(value):
+    """The value a view wraps (or `value` itself)."""
+    return value._value if isinstance(value, View) else value
 
 
-@contextmanager
-def recording():
-    """Note every model read made inside the block; yields the set of keys read."""
-    global _reads
-    if _reads is not None:
-        raise RuntimeError("recording() does not nest")
-    _reads = reads = set()
-    for cls in _KEYED + (Term,):
-        cls.__getattribute__ = _record_read
-    Site.__getattribute__ = _site_read
-    try:
-        yield reads
-    finally:
-        for cls in _KEYED + (Term, Site):
-            del cls.__getattribute__
-        _reads = None
+class View:
+    """A watched value: compares, hashes and prints as the value it wraps."""
+
+    __slots__ = ("_value", "_reads")
+
+    def __init__(self, value, reads: set[str]):
+        self._value, self._reads = value, reads
+
+    def _whole(self) -> None:
+        """Note that the whole value was used (compared, printed, hashed)."""
+
+    def __eq__(self, other) -> bool:
+        self._whole()
+        if isinstance(other, View):
+            other._whole()
+        return self._value == unwatched(other)
+
+    def __hash__(self) -> int:
+        self._whole()
+        return hash(self._value)
+
+    def __str__(self) -> str:
+        self._whole()
+        return str(self._value)
+
+    def __repr__(self) -> str:
+        self._whole()
+        return repr(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+class RecordView(View):
+    """A model record: reading a field notes `claim:x@field` (`term:kind:id` for a record
+    read whole); a method or property notes the whole record."""
+
+    __slots__ = ()
+
+    def _whole(self) -> None:
+        self._reads.add(key_of(self._value))
+
+    def __getattr__(self, name: str):
+        record = self._value
+        if name in type(record).__dataclass_fields__:
+            if name != "id":  # a record's key names its id: reading it says nothing new
+                self._reads.add(key_of(record) if type(record) in WHOLE else f"{key_of(record)}{FIELD}{name}")
+            return getattr(record, name)
+        if not name.startswith("__"):
+            self._whole()
+        return getattr(record, name)
+
+    def __getitem__(self, key):
+        return self._value[key]  # a record is not subscriptable: Jinja then reads the attribute
+
+
+class SiteView(View):
+    """The site: reading a collection notes `site:claims` (the keys it holds) and watches
+    its records; `settings` and `vocabulary` note themselves, digested whole."""
+
+    __slots__ = ()
+
+    def _whole(self) -> None:
+        self._reads.update(f"site:{name}" for name in Site.__dataclass_fields__)
+
+    def __getattr__(self, name: str):
+        site = self._value
+        if name in Site.__dataclass_fields__:
+            self._reads.add(f"site:{name}")
+            value = getattr(site, name)
+            return value if name in WHOLE_SITE_FIELDS else watch(value, self._reads)
+        self._whole()
+        value = getattr(site, name)
+        return watched_call(value, self._reads) if callable(value) else watch(value, self._reads)
+
+
+class PartView(View):
+    """A part of a context (a column, a grid row): digested with the context, so reading
+    it notes nothing; the records it holds are watched."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        value = getattr(self._value, name)
+        return watched_call(value, self._reads) if callable(value) else watch(value, self._reads)
+
+    def __getitem__(self, key):
+        return self._value[key]
+
+
+class SequenceView(View):
+    """A tuple or list whose items are watched."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator:
+        reads = self._reads
+        return (watch(item, reads) for item in self._value)
+
+    def __reversed__(self) -> Iterator:
+        reads = self._reads
+        return (watch(item, reads) for item in reversed(self._value))
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __contains__(self, item) -> bool:
+        return unwatched(item) in self._value
+
+    def __getitem__(self, index):
+        return watch(self._value[index], self._reads)
+
+    def __getattr__(self, name: str):
+        return watched_call(getattr(self._value, name), self._reads)
+
+
+class MappingView(View):
+    """A dict whose values are watched (its keys are text)."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator:
+        return iter(self._value)
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __contains__(self, key) -> bool:
+        return unwatched(key) in self._value
+
+    def __getitem__(self, key):
+        return watch(self._value[unwatched(key)], self._reads)
+
+    def get(self, key, default=None):
+        key = unwatched(key)
+        return watch(self._value[key], self._reads) if key in self._value else default
+
+    def values(self):
+        return SequenceView(list(self._value.values()), self._reads)
+
+    def items(self):
+        return SequenceView(list(self._value.items()), self._reads)
+
+    def keys(self):
+        return self._value.keys()
+
+
+def watched_call(function: Callable, reads: set[str]) -> Callable:
+    """A method reached through a view: its arguments unwrapped, its result watched."""
+
+    def call(*args, **kwargs):
+        result = function(*map(unwatched, args), **{k: unwatched(v) for k, v in kwargs.items()})
+        return watch(result, reads)
+
+    return call
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -103,13 +247,9 @@ def field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def is_keyed(value) -> bool:
-    return isinstance(value, _KEYED + (Term,))
-
-
 def shape(value, deep) -> str:
     """A canonical text of a value. Keyed records appear as `deep(record)`: their key
-    alone (what a collection holds) or key plus digest (what a context shows)."""
+    alone (what a context or collection holds) or key plus digest (a value digested whole)."""
     return Shaper(deep)(value)
 
 
@@ -138,7 +278,7 @@ class Shaper:
         if is_keyed(value):
             return self.deep(value)
         if isinstance(value, Site):
-            return "Site"  # what is read of it is recorded, see `recording`
+            return "Site"  # what is read of it is noted, see `SiteView`
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             inner = ",".join(f"{name}={self(getattr(value, name))}" for name in field_names(type(value)))
             return f"{type(value).__name__}({inner})"
@@ -159,8 +299,10 @@ class Shaper:
             return f"method:{value.__func__.__qualname__}<{self(value.__self__)}>"
         if isinstance(value, types.FunctionType):
             cells = tuple(c.cell_contents for c in value.__closure__ or () if c.cell_contents is not value)
-            return (f"fn:{value.__module__}.{value.__qualname__}:{code_digest(value.__code__)}"
-                    f"({self(value.__defaults__)};{self(cells)})")
+            return (
+                f"fn:{value.__module__}.{value.__qualname__}:{code_digest(value.__code__)}"
+                f"({self(value.__defaults__)};{self(cells)})"
+            )
         if isinstance(value, types.BuiltinFunctionType):
             return f"builtin:{value.__module__}.{value.__qualname__}"
         return None
@@ -180,10 +322,10 @@ class ModelDigests:
     """Digests of one build's model, computed on demand and remembered."""
 
     def __init__(self, site: Site):
-        _read_keys.clear()  # a new build's model: the last one's records may be gone
-        self.site, self.memo = site, {}
+        self.site = site
+        self.memo: dict[str, str | None] = {}
         self.records = {key_of(r): r for r in self._all_records()}
-        self.contexts, self.collections = Shaper(self.deep), Shaper(key_of)
+        self.deep_shapes, self.contexts = Shaper(self.deep), Shaper(key_of)
 
     def _all_records(self):
         s = self.site
@@ -196,12 +338,14 @@ class ModelDigests:
         """The digest of whatever `key` names in this build; None if it no longer exists."""
         if key not in self.memo:
             if key.startswith("site:"):
-                self.memo[key] = digest(self.collections(getattr(self.site, key[5:], None)))
+                name = key[5:]
+                shaper = self.deep_shapes if name in WHOLE_SITE_FIELDS else self.contexts
+                self.memo[key] = digest(shaper(getattr(self.site, name, None)))
             else:
                 self.memo[key] = self.of_record(key)
         return self.memo[key]
 
-    def all_records(self) -> dict[str, str]:
+    def all_records(self) -> dict[str, str | None]:
         """The digest of every record and of every collection of the site, by name: what
         changed since the last build is told apart from what did not in one pass, so only
         the entries that read something changed have their reads digested again."""
@@ -214,17 +358,38 @@ class ModelDigests:
         record = self.records.get(name)
         if record is None or (attribute and attribute not in type(record).__dataclass_fields__):
             return None
-        return digest(repr(object.__getattribute__(record, attribute) if attribute else record))
+        return digest(repr(getattr(record, attribute) if attribute else record))
 
     def deep(self, record) -> str:
         return f"{key_of(record)}#{self.of_key(key_of(record))}"
 
+    def of_value(self, value) -> str:
+        """A value digested whole, the records it holds included (the template globals)."""
+        return digest(self.deep_shapes(value))
+
     def of_context(self, context) -> str:
-        """A page's context, with the records it holds digested in full."""
-        return digest(self.contexts(context))
+        """A page's context, the records it holds by key: what a template reads of them is
+        noted apart (see `watch`). Pickled, which is faithful (equal bytes, equal contexts)
+        and fast; without its memo, so equal contexts give equal bytes however they share
+        their parts."""
+        buffer = io.BytesIO()
+        pickler = KeyedPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True
+        pickler.dump(context)
+        return hashlib.sha256(buffer.getvalue()).hexdigest()[:32]
 
     def of_reads(self, keys: list[str]) -> str:
         """The digest of what `keys` (sorted) name now. Only their digests are joined: the
         same list of keys is digested again at the next build, so the keys add nothing."""
         memo = self.memo
         return digest(";".join(str(memo[k] if k in memo else self.of_key(k)) for k in keys))
+
+
+class KeyedPickler(pickle.Pickler):
+    """Pickles model records as their keys."""
+
+    def persistent_id(self, obj):
+        return key_of(obj) if type(obj) in _KEYED_TYPES else None
+
+
+_KEYED_TYPES = frozenset(KEYED)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -59,7 +60,7 @@ def target_of(link: str, folder: str, base_path: str, base_url: str) -> tuple[st
     return unquote(path), unquote(fragment)
 
 
-def resolve(path: str, files: dict[str, bytes]) -> str | None:
+def resolve(path: str, files: Mapping[str, bytes]) -> str | None:
     """The file a path serves: itself, or the folder's index.html."""
     for candidate in (path, path.rstrip("/") + "/index.html" if path else "index.html"):
         if candidate in files:
@@ -68,7 +69,7 @@ def resolve(path: str, files: dict[str, bytes]) -> str | None:
 
 
 def check_links(
-    files: dict[str, bytes], base_url: str, shown: str = "site", only=None, scans: dict[str, PageScan] | None = None
+    files: Mapping[str, bytes], base_url: str, shown: str = "site", only=None, scans: dict[str, PageScan] | None = None
 ) -> list[Problem]:
     """A problem for every internal link that leads nowhere, naming the page, line and link.
     `only`: check the links of these pages alone (after an incremental render, the others
@@ -112,7 +113,7 @@ class PageLinkChecker:
     resolved once, not once per page (1.6 million links at N = 10,000); only its
     `#fragment` is looked up each time."""
 
-    def __init__(self, page: str, files: dict, scanned, base_path: str, base_url: str, places: dict):
+    def __init__(self, page: str, files: Mapping, scanned, base_path: str, base_url: str, places: dict):
         self.page, self.files, self.scanned, self.places = page, files, scanned, places
         self.base_path, self.base_url = base_path, base_url
         self.folder = posixpath.dirname(page)
@@ -169,12 +170,12 @@ class PageLinkChecker:
         return "./" + link[3 * ups :], "/".join(self.parts[: len(self.parts) - ups])
 
 
-def broken(link: str, page: str, files: dict, scanned, base_path: str, base_url: str) -> str:
+def broken(link: str, page: str, files: Mapping, scanned, base_path: str, base_url: str) -> str:
     """Why a link is broken, or "" when it is fine."""
     return verdict(target_of(link, posixpath.dirname(page), base_path, base_url), page, files, scanned)
 
 
-def verdict(target: tuple[str | None, str] | None, page: str, files: dict, scanned) -> str:
+def verdict(target: tuple[str | None, str] | None, page: str, files: Mapping, scanned) -> str:
     """Why a link to `target` (as `target_of` gives it) from `page` is broken, or ""."""
     if target is None:
         return ""

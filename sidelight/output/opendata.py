@@ -72,7 +72,7 @@ def claim_data(site: Site, claim: Claim) -> dict:
 
 
 def claims_json(site: Site, memo) -> bytes:
-    claims = [memo(f"claims.json:{c.id}", lambda c=c: compact(claim_data(site, c))) for c in site.claims.values()]
+    claims = [memo(f"claims.json:{c.id}", claim_line, site, c) for c in site.claims.values()]
     return (listing({"site": site.settings.base_url}, "claims", claims) + "\n").encode("utf-8")
 
 
@@ -105,7 +105,7 @@ def annotations_of(site: Site, claim: Claim) -> str:
 
 
 def annotations_jsonld(site: Site, memo) -> bytes:
-    chunks = [memo(f"annotations:{c.id}", lambda c=c: annotations_of(site, c)) for c in site.claims.values()]
+    chunks = [memo(f"annotations:{c.id}", annotations_of, site, c) for c in site.claims.values()]
     url = absolute(site.settings.base_url, "data/annotations.jsonld")
     page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
     total = sum(len(c.passages) for claim in site.claims.values() for c in claim.coverage)
@@ -123,10 +123,14 @@ def source_texts(site: Site) -> dict[str, bytes]:
     return {f"data/sources/{s.id}.txt": (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
 
 
-def open_data(site: Site, memo=lambda name, make: make()) -> dict[str, bytes]:
-    """The open data files. `memo(name, make)` returns one claim's part, which depends on
-    that claim and the site's settings alone: the build may keep it from the last build
-    (see build/pipeline.py) so that an edit re-encodes only the claims it changed."""
+def claim_line(site: Site, claim: Claim) -> str:
+    return compact(claim_data(site, claim))
+
+
+def open_data(site: Site, memo=lambda name, make, *records: make(*records)) -> dict[str, bytes]:
+    """The open data files. `memo(name, make, site, claim)` is `make(site, claim)`, one
+    claim's part, which depends on that claim and the site's settings alone (`make` reads
+    nothing else): the build may keep it from the last build (see build/pipeline.py)."""
     return {
         "data/claims.json": claims_json(site, memo),
         "data/annotations.jsonld": annotations_jsonld(site, memo),

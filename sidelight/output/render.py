@@ -7,22 +7,52 @@ from a sub-path deployment and from the domain root alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from operator import add
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from sidelight import config
-from sidelight.build.incremental import Made
-from sidelight.build.workers import in_parallel
 from sidelight.model.records import Site
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import open_data
+from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
-from sidelight.pages.registry import page_groups, text_pages
+from sidelight.pages.registry import Group, page_groups, text_pages
 from sidelight.pages.urls import relative, root_path
 
 TEMPLATES = config.TEMPLATES
+RenderOne = Callable[[PageContext, Site | None], bytes]  # a page and the site as the template sees them
+ParallelMap = Callable[[list, Callable[[list], list]], list]
+Memo = Callable[..., str]
+
+
+class Listed(Protocol):
+    """What the sitemap and the file list need of a page: a context, or a reuse's record."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def canonical(self) -> str: ...
+    @property
+    def indexed(self) -> bool: ...
+    @property
+    def file(self) -> str: ...
+
+
+ListedPage = TypeVar("ListedPage", bound=Listed)
+
+
+class PageReuse(Protocol[ListedPage]):
+    """How `render` makes each page: rendered (`render_one`) or kept from the last build."""
+
+    def page(self, page: PageContext, render_one: RenderOne) -> tuple[ListedPage, bytes | None]: ...
+
+    def note(self, listed: ListedPage, data: bytes | None) -> None: ...
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:
@@ -42,7 +72,17 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def tone(site: Site):
+def template_globals(site: Site) -> dict:
+    """What every template may call besides its page and the site: computed from the site
+    once, and capturing values, never the site (a page reuse digests them as they are)."""
+    return {
+        "navigation": navigation(site),
+        "tone": rating_tone(site),
+        "absolute": partial(add, site.settings.base_url),
+    }
+
+
+def rating_tone(site: Site):
     """A rating's place on the scale as one of five tones (0 least true … 4 truest) or `off`
     for a rating without a number, so badge colours follow any vocabulary's scale."""
     best, worst = site.vocabulary.scale
@@ -106,59 +146,63 @@ def navigation(site: Site) -> list[tuple[str, str]]:
     return sections + [(p.title, f"{p.id}/") for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
 
-class Fresh:
-    """No cache: every page is built and rendered (tests, and `render` called alone)."""
+class RenderEveryPage:
+    """No page reuse: every page is rendered (tests, and `render` called alone)."""
 
-    def begin(self, site: Site, template_globals: dict) -> None:
+    def page(self, page: PageContext, render_one: RenderOne) -> tuple[PageContext, bytes | None]:
+        return page, render_one(page, None)
+
+    def note(self, listed: PageContext, data: bytes | None) -> None:
         pass
 
-    def kept(self, name: str) -> None:
-        return None
 
-    def build(self, group, render_one) -> Made:
-        return Made(group.name, None, [(page, render_one(page)) for page in group.make()])
-
-    def record(self, made: Made) -> None:
-        pass
-
-    def fragment(self, name: str, make):
-        return make()
+def render_serially(items: list, work: Callable[[list], list]) -> list:
+    """The parallel map's contract, in this process: `work(items)`."""
+    return work(items)
 
 
-def render(site: Site, templates: Path = TEMPLATES, cache=None, tick=lambda: None) -> dict[str, bytes | None]:
+def no_memo(name: str, make: Callable, *records):
+    return make(*records)
+
+
+def render(
+    site: Site,
+    templates: Path = TEMPLATES,
+    *,
+    reuse: PageReuse[Any] | None = None,
+    memo: Memo = no_memo,
+    parallel_map: ParallelMap = render_serially,
+    tick: Callable[[], None] = lambda: None,
+) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
-    a page left as it is in site/ (see `incremental`).
+    a page `reuse` keeps as it is in site/.
 
-    Pages come in groups (`pages.page_groups`). The cache keeps what it can (`kept`);
-    the other groups are built (`build`), in worker processes when there are many. A
-    page depends only on its context and the model: the context and the template
-    globals (some computed once from the model, like the navigation and the rating
-    scale's tones)."""
+    Every page's context is built (`pages.page_groups`); `reuse.page` renders it or keeps
+    the last build's file, and may run in a worker of `parallel_map` (`parallel_map(items,
+    work)` returns `work` over chunks of `items`, concatenated in order); `reuse.note` then
+    hears of every page in the parent, in the site's order. `memo(name, make, *records)`
+    may return the last build's `make(*records)` (see `opendata.open_data`). A page is a
+    function of its context, the site and the template globals (`template_globals`)."""
     env = environment(templates)
-    env.globals |= {
-        "navigation": navigation(site),
-        "tone": tone(site),
-        "absolute": lambda path: site.settings.base_url + path,
-    }
-    cache = cache or Fresh()
-    cache.begin(site, env.globals)
-    groups = page_groups(site)
-    made = {g.name: m for g in groups if (m := cache.kept(g.name)) is not None}
-    todo = [g for g in groups if g.name not in made]
-    for m in in_parallel(
-        todo, lambda chunk: [cache.build(g, lambda page: render_page(env, page, site)) for g in chunk]
-    ):
-        made[m.name] = m
+    env.globals |= template_globals(site)
+    reuse = reuse or RenderEveryPage()
+
+    def render_one(page, site_view) -> bytes:
+        return render_page(env, page, site if site_view is None else site_view)
+
+    def render_groups(chunk: list[Group]) -> list[list[tuple[Any, bytes | None]]]:
+        return [[reuse.page(page, render_one) for page in group.make()] for group in chunk]
+
     out: dict[str, bytes | None] = {}
     pages = []
-    for group in groups:
-        cache.record(made[group.name])
-        for page, data in made[group.name].pages:
+    for made in parallel_map(page_groups(site), render_groups):
+        for listed, data in made:
             tick()
-            pages.append(page)
-            out[page.file] = data
+            reuse.note(listed, data)
+            pages.append(listed)
+            out[listed.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
-    out |= open_data(site, cache.fragment)
+    out |= open_data(site, memo)
     for asset in sorted((templates / "static").rglob("*")):
         if asset.is_file():
             out["static/" + asset.relative_to(templates / "static").as_posix()] = asset.read_bytes()

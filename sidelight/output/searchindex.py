@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from sidelight.output import cbor
@@ -64,7 +65,7 @@ class SearchIndexError(RuntimeError):
         self.hint = hint
 
 
-def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
+def search_index(files: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     """The `pagefind/…` files for the HTML pages among `files`, as one index in the
     site's `language` (a source page quoted in another language is still found)."""
     bundle = pagefind_bundle(indexed_pages(files), language.split("-")[0].lower() or "en")

@@ -37,7 +37,7 @@ from sidelight.output.deleter import delete_in_background
 try:
     import fcntl
 except ImportError:  # not on Windows: builds there simply do not take turns
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".sidelight-site"
 MARKER_TEXT = b"Written by Sidelight. This folder is replaced as a whole on every build.\n"
@@ -268,7 +268,7 @@ def clean_leftovers(out: Path) -> None:
     the fallback swap: site/ is then parked). Only `out`'s own folders (see `owner`): the
     caller holds `out`'s lock, so none of them belongs to a build at work."""
     for leftover in own_leftovers(out):
-        kind = owner(leftover.name)[1]
+        kind = (owner(leftover.name) or ("", ""))[1]
         if kind == "old" and not out.exists() and (leftover / "site").is_dir():
             os.rename(leftover / "site", out)
         if kind == "trash":
@@ -304,36 +304,38 @@ def discard(folder: Path, out: Path) -> None:
     delete_in_background(trash)
 
 
-def update(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:
+def update(
+    files: Mapping[str, bytes], out: Path, replace: bool = False, kept: Iterable[str] = (), judged_in: str = ""
+) -> int:
     """Like `write`, but only what differs from the current `out` is written (see
     `update_unlocked`); when nothing differs, `out` is not touched at all."""
     with claimed(out, replace) as out:
-        return update_unlocked(files, out)
+        return update_unlocked(files, out, kept, judged_in)
 
 
-def update_unlocked(files: Mapping[str, bytes], out: Path) -> int:
+def update_unlocked(files: Mapping[str, bytes], out: Path, kept: Iterable[str] = (), judged_in: str = "") -> int:
     """`update` for a caller holding `claimed(out)`: the staging folder gets hard links to
     the unchanged files, the changed ones are written anew, then the same atomic swap.
     Returns the number of files written or removed.
 
-    `files` may be any mapping. If it has a `kept` attribute, the names there are files it
-    vouches are byte for byte those in `out` now (pages the render cache kept by their stat
-    in site/): they are linked without being read. Such a mapping also says, as `site`,
-    the `site_id` of the site it judged them in; if another build has replaced that site
-    since, nothing is written (WriteError). Any other file is compared with `out`'s by
-    size, then bytes, so a file changed by hand in site/ is written again."""
+    `files` may be any mapping. `kept` names files the caller vouches are byte for byte
+    those in `out` now (pages a build kept by their stat in site/): they are linked without
+    being read. `judged_in` is the `site_id` of the site they were judged in; if another
+    build has replaced that site since, nothing is written (WriteError). Any other file is
+    compared with `out`'s by size, then bytes, so a file changed by hand in site/ is
+    written again."""
     existing = plain_files(out)
     if existing is None:
         return write_unlocked(files, out)
-    kept = existing.intersection(getattr(files, "kept", ()))
-    if kept and getattr(files, "site", None) != site_id(out):
+    vouched = existing.intersection(kept)
+    if vouched and judged_in != site_id(out):
         raise WriteError(
             f"{out.name}/ was replaced by another build while this one ran; {out.name}/ now holds"
             " that build's site and this one wrote nothing",
             "build again",
         )
     names = site_names(files)
-    changed = changed_files(files, names, existing, kept, out)
+    changed = changed_files(files, names, existing, vouched, out)
     removed = existing.difference(names)
     if not changed.keys() - {MARKER} and not removed and MARKER in existing:
         return 0
