@@ -12,7 +12,10 @@ from sidelight.build.incremental import Output, RenderCache
 from sidelight.quotes.leftovers import leftover_problems
 from sidelight.output.linkcheck import check_links
 from sidelight.content.files import load
-from sidelight.model.records import Site, build_site
+from sidelight.model.assemble import build_site
+from sidelight.model.records import Site
+from sidelight.build import workers
+from sidelight.build.gcpause import long_lived
 from sidelight.build.parsecache import ParseCache
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
@@ -35,16 +38,21 @@ class Result:
 
 def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
-    no cache (parse, validate, anchor), only write it anew."""
+    no cache (parse, validate, anchor), only write it anew. What loading and the model
+    make lives as long as the build: the collector is kept off it (`long_lived`)."""
     report = Report()
-    content = load(content_dir, ParseCache.open(content_dir, fresh=clean))
+    parsed = ParseCache.open(content_dir, fresh=clean)
+    with long_lived():
+        content = load(content_dir, parsed, workers.in_parallel)
     report.extend(content.problems)
     progress.stage(f"loaded {len(content.documents)} files")
-    report.extend(validate(content))
-    content.cache.save()
+    report.extend(validate(content, parsed))
+    parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
-    texts, anchors, problems = anchor(content, sources)
+    anchored = parsed.sibling("anchored")
+    texts, anchors, problems = anchor(content, sources, anchored)
+    anchored.save()
     report.extend(problems)
     report.extend(leftover_problems(content, texts))
     progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
@@ -52,7 +60,8 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -
                                     "claims": len(content.of("claim")), "sources": len(sources),
                                     "passages": len(anchors)})
     if not report.errors:
-        result.site = build_site(content, texts, anchors)
+        with long_lived():
+            result.site = build_site(content, texts, anchors)
         progress.stage(f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
                        f" {len(result.site.topics)} topics")
     return result

@@ -21,8 +21,8 @@ KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page")
 
 @cache
 def validator(kind: str):
-    """The schema's validator. jsonschema is imported here, when a file is first validated:
-    it is a third of the imports of `check`, and with the parse cache warm no file may be."""
+    """The schema's validator. jsonschema is imported here, when a file is first validated,
+    not with this module: a run that takes every file's problems from a memo never needs it."""
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     return exact_validator(schema)
 
@@ -205,8 +205,8 @@ def field_name(path) -> str:
     return out or "the file"
 
 
-def describe(error) -> list[tuple[tuple, bool, str, str]]:
-    """One jsonschema error as (path, at_key, message, hint) entries."""
+def sentences_for(error) -> list[tuple[tuple, bool, str, str]]:
+    """One jsonschema error in an editor's words: (path, at_key, message, hint) entries."""
     path, name, v = tuple(error.absolute_path), field_name(error.absolute_path), error.validator
     handler = _HANDLERS.get(v)
     if handler:
