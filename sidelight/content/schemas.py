@@ -86,9 +86,9 @@ def pattern_regex(pattern: str) -> re.Pattern:
 
 
 def certainly_valid(kind: str, data) -> bool:
-    """True if jsonschema-rs finds the document valid. It is 17 times faster than
-    jsonschema (which was 40 % of a cold `check`) but words no errors as we need, so it
-    only lets valid documents skip jsonschema; it is never laxer (tests/test_schemas_fast.py,
+    """True if jsonschema-rs finds the document valid. It is far faster than jsonschema
+    (docs/benchmarks.md) but words no errors as we need, so it only lets valid documents
+    skip jsonschema; it is never laxer (tests/test_schemas_fast.py,
     and tests/test_security_content.py for every pattern). A value it cannot take (an
     integer past 64 bits) means False."""
     fast = fast_validator(kind)
