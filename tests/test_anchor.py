@@ -10,7 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edits import replace_in
-from sidelight.quotes.anchor import Anchor, fold, locate, source_text
+from sidelight.model.sourcetext import Anchor, source_text
+from sidelight.quotes.anchor import locate
+from sidelight.quotes.fold import fold
 from sidelight.content.files import split_front_matter
 
 SOURCE_FILE = """\

@@ -1,11 +1,11 @@
-"""`anchor.fold` folds with `str.translate` and a scan for the uneven places; it must give
+"""`fold` folds with `str.translate` and a scan for the uneven places; it must give
 exactly what folding one character at a time gives (the rule as first written, kept here
 as the specification): the same text, and every folded character's origin."""
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from sidelight.quotes.anchor import _FOLD, fold
+from sidelight.quotes.fold import _FOLD, fold
 
 
 def fold_by_character(text: str) -> tuple[str, list[int]]:

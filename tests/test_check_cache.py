@@ -129,14 +129,14 @@ def test_a_changed_prefix_is_anchored_again(sample_content, run_check):
            "this prefix/suffix" in run.output
 
 
-def test_loading_leaves_the_garbage_collector_as_it_found_it(sample_content):
-    """Loading pauses the collector (see sidelight/build/gcpause.py); it must not switch it off
-    for the rest of the build, nor on for a caller that had switched it off."""
-    from sidelight.content.files import load
+def test_checking_leaves_the_garbage_collector_as_it_found_it(sample_content):
+    """`check` pauses the collector while loading and modelling (see sidelight/build/gcpause.py);
+    it must not switch it off for the rest of the build, nor on for a caller that had switched
+    it off."""
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:
-            assert load(sample_content).documents
+            assert check(sample_content).site is not None
             assert gc.isenabled() is enabled
         finally:
             gc.enable()

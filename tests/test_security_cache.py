@@ -20,6 +20,7 @@ from sidelight.build import pipeline
 from sidelight.content import schemas
 from sidelight.build import cachefile
 from sidelight.build.parsecache import ParseCache
+from sidelight.quotes.fold import fold, fold_quote
 
 FUND = "The innovation fund will have €1 billion."
 EVIL_URL = "javascript:alert(document.domain)"
@@ -256,7 +257,7 @@ def test_closest_passage_searches_share_one_budget_per_run(content, monkeypatch)
     result = pipeline.check(content)
     unfound = [p for p in result.report.errors if "the quote is not in" in p.message]
     assert len(unfound) == 60
-    one = search_work(len(anchor.fold_quote(QUOTE + "0")), len(anchor.fold(words).text))
+    one = search_work(len(fold_quote(QUOTE + "0")), len(fold(words).text))
     assert one <= getattr(anchor, "FUZZY_WORK", 0)  # each quote may get a suggestion on its own
     assert counting.units <= BUDGET and counting.searches >= 1
     assert counting.units + one > BUDGET  # spent as far as it goes

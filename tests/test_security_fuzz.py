@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from hostile.support import SAMPLE, tree
 from sidelight.build import pipeline
-from sidelight.quotes.anchor import Anchor, fold, fold_quote, locate, source_text
+from sidelight.model.sourcetext import Anchor, source_text
+from sidelight.quotes.anchor import locate
+from sidelight.quotes.fold import fold, fold_quote
 from sidelight.content.documents import YamlProblem, parse
 
 settings.register_profile("suite", max_examples=60, deadline=None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sidelight.quotes.anchor import source_text
+from sidelight.model.sourcetext import source_text
 from sitepages import SAMPLE, build_site_from, built_sample, edit, page, sample_copy  # noqa: F401 (fixture)
 
 

@@ -7,6 +7,7 @@ outside the repository (see `seal`), so a cache is only ever a hint this machine
 itself, and a planted one changes nothing. `stamp` names everything besides the content
 that decides what a cache holds; an entry made under another stamp is never used.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,18 @@ from sidelight import config
 
 CACHE_DIR = ".sidelight-cache"
 SCHEMAS = config.SCHEMAS
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz", "pagefind", "pagefind_bin",
-              "jsonschema", "lxml")
+_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "nh3",
+    "pyyaml",
+    "rapidfuzz",
+    "pagefind",
+    "pagefind_bin",
+    "jsonschema",
+    "lxml",
+)
 
 
 def save_atomically(path: Path, data: bytes) -> None:
@@ -110,7 +121,7 @@ def unseal(name: str, data: bytes) -> bytes | None:
     if len(data) < head or not data.startswith(MAGIC):
         return None
     payload = data[head:]
-    return payload if hmac.compare_digest(data[len(MAGIC):head], _mac(name, payload)) else None
+    return payload if hmac.compare_digest(data[len(MAGIC) : head], _mac(name, payload)) else None
 
 
 def _mac(name: str, payload: bytes) -> bytes:
@@ -178,6 +189,7 @@ def stamp(templates: Path | None = None) -> str:
     """Everything besides the content that decides the output: code, schemas, templates
     (none for the parse cache: parsing and validating do not read them), libraries."""
     from importlib import metadata
+
     h = hashlib.sha256(f"{sys.version}".encode())
     for lib in _LIBRARIES:
         try:
@@ -190,5 +202,3 @@ def stamp(templates: Path | None = None) -> str:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
-
-

@@ -21,15 +21,13 @@ counts. Anything else — no record, a damaged one, another content or output fo
 The record is a cache file like the others (`cachefile`): sealed, so a planted one
 changes nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import os
 import stat
-import sys
-import tempfile
 import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -48,12 +46,13 @@ RACY_NS = 100_000_000  # far more than any file system's timestamp tick
 @dataclass
 class Tree:
     """The stat of every entry under a folder, and the bytes' digest of the racy files."""
+
     root: Path
     digest: str
     racy: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, root: Path, ctime: bool = True) -> "Tree":
+    def of(cls, root: Path, ctime: bool = True) -> Tree:
         """`ctime` False for site/: its unchanged files are hard links into each new
         site, so removing the previous site (in the background) changes their ctime."""
         if not root.is_dir() or root.is_symlink():
@@ -67,7 +66,7 @@ class Tree:
                 racy[rel] = file_digest(root / rel)
         return cls(root, h.hexdigest(), racy)
 
-    def same_as(self, before: dict) -> bool:
+    def same_as(self, before: object) -> bool:
         """True if this tree is the one recorded as `before` (its racy files byte for byte)."""
         if not isinstance(before, dict) or before.get("digest") != self.digest:
             return False
@@ -103,18 +102,28 @@ def file_digest(path: Path) -> str:
 @dataclass
 class Snapshot:
     """The inputs of a build, taken before it reads anything; `replay` or `save` afterwards."""
+
     record: Path
     out: Path
     inputs: str
     content: Tree
 
     @classmethod
-    def take(cls, content: Path, out: Path, templates: Path | None = None) -> "Snapshot":
+    def take(cls, content: Path, out: Path, templates: Path | None = None) -> Snapshot:
         where = f"{content.resolve()}\0{out.resolve()}"
         record = out.resolve().parent / CACHE_DIR / f"unchanged-{sha(where.encode())[:16]}.json"
         tree = Tree.of(content)
-        inputs = sha("\0".join([str(FORMAT), stamp(templates or TEMPLATES), os.getcwd(),
-                                os.environ.get("SOURCE_DATE_EPOCH", ""), tree.digest]).encode())
+        inputs = sha(
+            "\0".join(
+                [
+                    str(FORMAT),
+                    stamp(templates or TEMPLATES),
+                    os.getcwd(),
+                    os.environ.get("SOURCE_DATE_EPOCH", ""),
+                    tree.digest,
+                ]
+            ).encode()
+        )
         return cls(record, out, inputs, tree)
 
     def replay(self) -> tuple[list[Problem], dict] | None:
@@ -134,8 +143,14 @@ class Snapshot:
 
     def save(self, problems: list[Problem], counts: dict) -> None:
         """Remember a successful build, once site/ is written. Failing to save is harmless."""
-        body = json.dumps({"format": FORMAT, "inputs": self.inputs, "counts": counts,
-                           "content": {"digest": self.content.digest, "racy": self.content.racy},
-                           "site": {"digest": (site := self.site()).digest, "racy": site.racy},
-                           "problems": [astuple(p) for p in problems]})
+        body = json.dumps(
+            {
+                "format": FORMAT,
+                "inputs": self.inputs,
+                "counts": counts,
+                "content": {"digest": self.content.digest, "racy": self.content.racy},
+                "site": {"digest": (site := self.site()).digest, "racy": site.racy},
+                "problems": [astuple(p) for p in problems],
+            }
+        )
         save_atomically(self.record, body.encode("utf-8"))

@@ -1,12 +1,12 @@
-"""What each content file parses and validates to, remembered by its bytes.
+"""The memo the pure stages are given (`content.memo.Memo`): what each content file
+parses, validates and anchors to, remembered by its bytes.
 
 Parsing YAML with positions and validating it against its JSON Schema are pure
-functions of one file (its kind, id, shown path and bytes), and they are most of
-`check`: at 1,000 claims about 1.5 of its 2 seconds of CPU. An edit changes one file,
-so the next run parses and validates that file alone and takes the rest from here.
-Stages add entries keyed by everything their answer depends on (validate: a claim's
-references, with the ids that exist; anchor, in a `sibling` file: a claim's anchors,
-with the digests of the texts it cites).
+functions of one file (its kind, id, shown path and bytes), and so the biggest part of
+`check`. An edit changes one file, so the next run parses and validates that file alone
+and takes the rest from here. Stages add entries keyed by everything their answer
+depends on (validate: a claim's references, with the ids that exist; anchor, in a
+`sibling` file: a claim's anchors, with the digests of the texts it cites).
 
 Stored in `.sidelight-cache/` beside content/ (safe to delete at any time) with
 `marshal`: plain data only, unlike pickle. The file is sealed with this machine's key
@@ -19,33 +19,39 @@ Sidelight's code, the schemas and the libraries: another version starts from not
 Entries not used by this run are dropped when it is saved, so the file never outgrows
 the content.
 """
+
 from __future__ import annotations
 
 import hashlib
 import marshal
 from pathlib import Path
+from typing import Any
 
-from sidelight.problems import Problem
 from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
-from sidelight.content.documents import Positioned
 
 FORMAT = 3
 
 
 class ParseCache:
+    """A `Memo` kept in one sealed file: `before` is what was read, `made` what forked
+    workers computed (`prefill`), `now` every entry this run used or stored (what `save`
+    writes)."""
+
     def __init__(self, path: Path | None, code: str, before: dict[str, bytes] | None = None, fresh: bool = False):
         self.path, self.code, self.fresh = path, code, fresh
-        self.before, self.now, self.made = before or {}, {}, {}
+        self.before: dict[str, bytes] = before or {}
+        self.now: dict[str, bytes] = {}
+        self.made: dict[str, bytes] = {}
 
     @classmethod
-    def open(cls, content: Path, fresh: bool = False) -> "ParseCache":
+    def open(cls, content: Path, fresh: bool = False) -> ParseCache:
         """The cache of this content folder; empty if `fresh`, missing, damaged, not
         sealed here or of other code."""
         root = content.resolve()
         path = root.parent / CACHE_DIR / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
         return cls.read(path, stamp(), fresh)
 
-    def sibling(self, name: str) -> "ParseCache":
+    def sibling(self, name: str) -> ParseCache:
         """Another cache of the same content folder and code, in its own file (`anchored`:
         see `anchor`), so that one stage's entries are written only when they change."""
         if self.path is None:
@@ -53,14 +59,14 @@ class ParseCache:
         return self.read(self.path.with_name(name + self.path.name.removeprefix("parsed")), self.code, self.fresh)
 
     @classmethod
-    def read(cls, path: Path, code: str, fresh: bool = False) -> "ParseCache":
+    def read(cls, path: Path, code: str, fresh: bool = False) -> ParseCache:
         data = None if fresh else read_sealed(path)
         try:
             stored = marshal.loads(data) if data else None
         except (ValueError, EOFError, TypeError):
             stored = None
         ok = isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code
-        entries = stored.get("entries") if ok else None
+        entries = stored.get("entries") if isinstance(stored, dict) and ok else None
         if not isinstance(entries, dict):
             entries = {}
         return cls(path, code, {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}, fresh)
@@ -81,7 +87,12 @@ class ParseCache:
         if stored; `save` writes them as new."""
         self.made.update(entries)
 
-    def get(self, key: str):
+    @staticmethod
+    def encode(value: Any) -> bytes:
+        """`value` as stored: marshal bytes, which hold plain data only."""
+        return marshal.dumps(value)
+
+    def get(self, key: str) -> object:
         """The value stored under `key` (a fresh copy), or None."""
         data = self.before.get(key) or self.made.get(key)
         if data is None:
@@ -93,9 +104,9 @@ class ParseCache:
         self.now[key] = data
         return value
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value: object) -> None:
         """Store a copy of `value` now, so later stages changing it cannot change the cache."""
-        self.now[key] = marshal.dumps(value)
+        self.now[key] = self.encode(value)
 
     def save(self) -> None:
         """Write the entries used by this run, if they differ from those read (always when
@@ -103,49 +114,3 @@ class ParseCache:
         if self.path is None or (self.now == self.before and not self.fresh):
             return
         save_atomically(self.path, marshal.dumps({"format": FORMAT, "code": self.code, "entries": self.now}))
-
-
-def problems_of(stored) -> list[Problem] | None:
-    """The problems a cache entry holds (tuples of a Problem's fields), or None if it is
-    not a list of such: then the caller computes them again."""
-    if not isinstance(stored, list):
-        return None
-    problems = [problem_of(p) for p in stored]
-    return None if None in problems else problems
-
-
-def problem_of(fields) -> Problem | None:
-    types = (str, int, int, str, str, str)
-    if isinstance(fields, tuple) and len(fields) == len(types) and all(type(f) is t for f, t in zip(fields, types)):
-        return Problem(*fields)
-    return None
-
-
-def pack(parsed: Positioned) -> tuple[object, bytes]:
-    """(data, positions as marshal bytes), for `Packed` to unpack only when needed."""
-    return parsed.data, marshal.dumps((parsed.values, parsed.keys))
-
-
-class Packed(Positioned):
-    """Data with its positions still packed: they are needed only to report a problem,
-    and unpacking every file's tables was a third of loading unchanged content."""
-
-    def __init__(self, data: object, packed: bytes):  # noqa: super().__init__ would set the tables
-        self.data, self.packed, self._tables = data, packed, None
-
-    @property
-    def values(self) -> dict:
-        return self._unpacked()[0]
-
-    @property
-    def keys(self) -> dict:
-        return self._unpacked()[1]
-
-    def _unpacked(self) -> tuple[dict, dict]:
-        if self._tables is None:
-            try:
-                values, keys = marshal.loads(self.packed)
-                self._tables = (values, keys) if isinstance(values, dict) and isinstance(keys, dict) else ({}, {})
-            except (ValueError, EOFError, TypeError):
-                self._tables = ({}, {})  # a damaged entry: positions fall back to 1:1
-        return self._tables

@@ -8,15 +8,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sidelight.build import workers
+from sidelight.build.gcpause import long_lived
 from sidelight.build.incremental import BuildCache, Output
 from sidelight.build.nochange import MESSAGE as UNCHANGED
 from sidelight.build.nochange import Snapshot
 from sidelight.build.parsecache import ParseCache
-from sidelight.build.workers import in_parallel
 from sidelight.content.files import load
 from sidelight.content.validate import validate
 from sidelight.digest import sha
-from sidelight.model.records import Site, build_site
+from sidelight.model.assemble import build_site
+from sidelight.model.records import Site
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, render, template_globals
 from sidelight.output.searchindex import SearchIndexError, search_index
@@ -38,16 +40,21 @@ class Result:
 
 def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
-    no cache (parse, validate, anchor), only write it anew."""
+    no cache (parse, validate, anchor), only write it anew. What loading and the model
+    make lives as long as the build: the collector is kept off it (`long_lived`)."""
     report = Report()
-    content = load(content_dir, ParseCache.open(content_dir, fresh=clean))
+    parsed = ParseCache.open(content_dir, fresh=clean)
+    with long_lived():
+        content = load(content_dir, parsed, workers.in_parallel)
     report.extend(content.problems)
     progress.stage(f"loaded {len(content.documents)} files")
-    report.extend(validate(content))
-    content.cache.save()
+    report.extend(validate(content, parsed))
+    parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
-    texts, anchors, problems = anchor(content, sources)
+    anchored = parsed.sibling("anchored")
+    texts, anchors, problems = anchor(content, sources, anchored)
+    anchored.save()
     report.extend(problems)
     report.extend(leftover_problems(content, texts))
     progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
@@ -55,7 +62,8 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -
         report, counts={"claims": len(content.of("claim")), "sources": len(sources), "passages": len(anchors)}
     )
     if not report.errors:
-        result.site = build_site(content, texts, anchors)
+        with long_lived():
+            result.site = build_site(content, texts, anchors)
         progress.stage(
             f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
             f" {len(result.site.topics)} topics"
@@ -130,7 +138,7 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         templates,
         reuse=cache.pages,
         memo=cache.open_data.memo,
-        parallel_map=in_parallel,
+        parallel_map=workers.in_parallel,
         tick=progress.tick,
     )
     return Output(cache.out, files, cache.site)

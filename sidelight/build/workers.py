@@ -1,17 +1,19 @@
 """Work spread over the machine's cores: forked processes, each given chunks of a list.
+`in_parallel` is the `ParallelMap` the pipeline gives the stages (`content.memo`).
 
-Rendering is pure Python, so threads would take turns on one core. Forked workers start
+The work is pure Python, so threads would take turns on one core. Forked workers start
 with the parent's memory (the model, the compiled templates, the cache) at no cost, and
 send back only their results. Small jobs stay in the parent: a fork costs more than
 rendering a few pages.
 """
+
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable
 
 MIN_ITEMS = 64  # fewer than this: not worth a process
 CHUNK = 32  # items per task: small enough to balance the workers, large enough to be cheap
@@ -33,7 +35,7 @@ def in_parallel(items: list, work: Callable[[list], list], processes: int | None
     if processes < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         return work(items)
     global _job
-    _job = (work, [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
+    _job = (work, [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)])
     frozen_before = gc.get_freeze_count()
     gc.freeze()  # the parent's objects stay shared with the workers instead of being copied
     try:
@@ -46,5 +48,6 @@ def in_parallel(items: list, work: Callable[[list], list], processes: int | None
 
 
 def _run(index: int) -> list:
+    assert _job is not None, "set before the fork"
     work, chunks = _job
     return work(chunks[index])

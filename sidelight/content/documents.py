@@ -13,10 +13,13 @@ C parser (fast, and it records marks) and build values ourselves:
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass, field
 
 import yaml
+
+from sidelight.problems import SidelightError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -62,12 +65,12 @@ def unwanted(char: str) -> str:
     return f"U+{ord(char):04X}, {what}"
 
 
-class YamlProblem(Exception):
+class YamlProblem(SidelightError):
     """A problem in the YAML text itself, with a 1-based position."""
 
     def __init__(self, line: int, column: int, message: str, hint: str = ""):
-        super().__init__(message)
-        self.line, self.column, self.message, self.hint = line, column, message, hint
+        super().__init__(message, hint)
+        self.line, self.column = line, column
 
 
 @dataclass
@@ -87,6 +90,41 @@ class Positioned:
             if not key and path[:cut] in self.values:
                 return self.values[path[:cut]]
         return (1, 1)
+
+    def packed(self) -> Packed:
+        """The same data, with its positions packed into bytes (see `Packed`)."""
+        return Packed(self.data, marshal.dumps((self.values, self.keys)))
+
+
+class Packed(Positioned):
+    """Data with its positions packed into marshal bytes, unpacked on the first question
+    about a position: a loaded file's position tables are needed only to report a problem
+    in it, and they outweigh its data. Damaged bytes give no positions (each is then 1:1)."""
+
+    def __init__(self, data: object, packed: bytes):  # no super().__init__: it would set the tables
+        self.data, self.packed_positions = data, packed
+        self._tables: tuple[dict, dict] | None = None
+
+    @property
+    def values(self) -> dict:  # type: ignore[override]
+        return self._unpacked()[0]
+
+    @property
+    def keys(self) -> dict:  # type: ignore[override]
+        return self._unpacked()[1]
+
+    def packed(self) -> Packed:
+        return self
+
+    def _unpacked(self) -> tuple[dict, dict]:
+        if self._tables is None:
+            try:
+                values, keys = marshal.loads(self.packed_positions)
+                ok = isinstance(values, dict) and isinstance(keys, dict)
+                self._tables = (values, keys) if ok else ({}, {})
+            except (ValueError, EOFError, TypeError):
+                self._tables = ({}, {})
+        return self._tables
 
 
 def parse(text: str, first_line: int = 1) -> Positioned:
@@ -148,9 +186,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yam
     bracket at its opening (YAML only notices at the end of the file), the rest where found."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    at = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+    at: tuple[int, int] = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
     opened = exc.context_mark
-    start = (opened.line + first_line, opened.column + 1) if opened else at
+    start: tuple[int, int] = (opened.line + first_line, opened.column + 1) if opened else at
     char = text[mark.index] if mark and mark.index < len(text) else ""
     if "quoted scalar" in context:
         return YamlProblem(
@@ -209,7 +247,7 @@ def anchor_problem(text: str, first_line: int) -> YamlProblem | None:
     """Anchors (`&name`) and aliases (`*name`) make a file say something that is not on its
     lines. Point at the first alias, naming its anchor's line, else at the first anchor:
     the composed tree only knows where the anchored value is."""
-    anchors = {}
+    anchors: dict[str, yaml.Mark] = {}
     for token in yaml.scan(text, Loader=Loader):
         if isinstance(token, yaml.AnchorToken):
             anchors.setdefault(token.value, token.start_mark)
@@ -241,7 +279,8 @@ def alias_problem(text: str, first_line: int) -> YamlProblem:
 
 class _Builder:
     def __init__(self, out: Positioned, first_line: int, text: str):
-        self.out, self.first_line, self.text, self.seen, self.count = out, first_line, text, set(), 0
+        self.out, self.first_line, self.text, self.count = out, first_line, text, 0
+        self.seen: set[int] = set()  # ids of the nodes built: a node met twice is an alias
 
     def pos(self, node) -> tuple[int, int]:
         return (node.start_mark.line + self.first_line, node.start_mark.column + 1)

@@ -3,11 +3,12 @@
 Nothing here knows what a claim means; it only turns files into `Document`s (data,
 positions, and for sources and pages the verbatim body) and reports files that cannot
 be read at all: not UTF-8, binary, empty, too large, outside content/, badly named.
+Given a `Memo`, a file whose bytes it knows is not parsed again; given a `ParallelMap`,
+many new files are parsed by it: the documents and problems are the same either way.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 import stat
@@ -15,14 +16,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sidelight.build.gcpause import long_lived
-from sidelight.build.parsecache import Packed, ParseCache, pack, problem_of
-from sidelight.content.documents import Positioned, YamlProblem, forbidding, parse, unwanted
-from sidelight.problems import WARNING, Problem, display_path
+from sidelight.content.documents import Packed, Positioned, YamlProblem, forbidding, parse, unwanted
+from sidelight.content.lines import LINE_BREAK, position_of, text_position
+from sidelight.content.memo import Memo, ParallelMap, serially
+from sidelight.problems import WARNING, Problem, display_path, problem_of
 
 MAX_BYTES = 2_000_000
-PARALLEL_FROM = 256  # files to parse before forking workers is worth it
-LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as a new line, nothing else
+PARALLEL_FROM = 256  # new files to parse before handing them to the parallel map is worth it
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FOLDERS = {
     "outlets": ("outlet", ".yaml"),
@@ -47,7 +47,7 @@ class Document:
     parsed: Positioned = field(default_factory=lambda: Positioned(data={}))
     body: str = ""
     body_line: int = 1
-    key: str = ""  # names this file's kind, id, shown path and text in the `ParseCache`
+    key: str = ""  # with a memo: the key of this file's kind, id, shown path and bytes
 
     @property
     def data(self) -> dict:
@@ -73,7 +73,6 @@ class Content:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of files that failed to load
-    cache: ParseCache | None = None  # what unchanged files parsed and validated to last time
 
     def of(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.kind == kind]
@@ -85,16 +84,11 @@ class Content:
         self.broken.add((kind, ident))
 
 
-def load(root: Path, cache: ParseCache | None = None) -> Content:
+def load(root: Path, memo: Memo | None = None, parallel_map: ParallelMap = serially) -> Content:
     """Read content/ in a stable order; every unreadable file becomes a problem. With a
-    `cache`, a file whose bytes are unchanged is not parsed again. What is loaded lives
-    as long as the build, so the garbage collector is kept off it (see `gcpause`)."""
-    with long_lived():
-        return _load(root, cache)
-
-
-def _load(root: Path, cache: ParseCache | None) -> Content:
-    content = Content(root=root, cache=cache)
+    `memo`, a file whose bytes it knows is not parsed again, and many new files are parsed
+    by `parallel_map`."""
+    content = Content(root=root)
     if not root.is_dir():
         content.problems.append(
             Problem(str(root), 1, 1, "content folder not found", "run from the project folder or pass --content")
@@ -106,7 +100,7 @@ def _load(root: Path, cache: ParseCache | None) -> Content:
         _queue_file(queue, root, path, kind, name[:-5], display_path(path, root), required=True)
     for folder, (kind, suffix) in FOLDERS.items():
         _queue_folder(queue, root, Folder.of(root / folder, root), kind, suffix)
-    _parse_all([q for q in queue if isinstance(q, Queued) and q.problem is None], cache)
+    _parse_all([q for q in queue if isinstance(q, Queued) and q.problem is None], memo, parallel_map)
     for item in queue:
         _add(content, item)
     return content
@@ -132,8 +126,8 @@ def _add(content: Content, item: Problem | Queued) -> None:
 
 @dataclass(frozen=True)
 class Folder:
-    """A kind's folder, resolved and shown once: per file, resolving the path and asking
-    for the working folder again were most of loading 12,000 unchanged files."""
+    """A kind's folder, resolved and shown once, not per file: each file's shown path and
+    whether it is inside content/ follow from its folder's (a link is resolved on its own)."""
 
     path: Path
     shown: str  # a file's shown path is this plus its name
@@ -247,7 +241,7 @@ def _queue_file(
 def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> bytes | None:
     """The file's bytes, or None with a problem: outside content/, not a file, too big.
     `inside` is whether the file is inside content/, if already known. (`decode` then
-    makes it text, unless the parse cache already knows what these bytes load to.)"""
+    makes it text, unless a memo already knows what these bytes load to.)"""
     try:
         inside = path.resolve().is_relative_to(root.resolve()) if inside is None else inside
     except (OSError, RuntimeError):  # Python raises RuntimeError for a link that loops
@@ -317,9 +311,9 @@ def read_bounded(path: Path) -> bytes | None:
 
 
 def read_at_most(fd: int, limit: int, first: int) -> bytes:
-    """Up to `limit` bytes, asking for `first` (the size the file had, plus one) at once:
-    asking for `limit` made a 2 MB buffer for every 4 kB file. If the file grew, the rest
-    is read in small steps, never past the limit."""
+    """Up to `limit` bytes, asking for `first` (the size the file had, plus one) at once,
+    so a small file gets a small buffer. If the file grew, the rest is read in small steps,
+    never past the limit."""
     chunks, left, want = [], limit, first
     while left > 0:
         chunk = os.read(fd, min(want, left))
@@ -377,58 +371,42 @@ def decode(raw: bytes, shown: str, problems: list) -> str | None:
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
 
 
-def text_position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset, counting line breaks as editors do."""
-    lines = LINE_BREAK.split(text[:offset])
-    return len(lines), len(lines[-1]) + 1
-
-
-def position_of(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset (columns count characters before it)."""
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
-
-
-def _parse_all(todo: list[Queued], cache: ParseCache | None) -> None:
-    """Parse every file read. With a cache, the files it does not know yet are parsed
-    first, on every core when they are many (see `_parse_new`)."""
-    if cache is not None:
+def _parse_all(todo: list[Queued], memo: Memo | None, parallel_map: ParallelMap) -> None:
+    """Parse every file read. With a memo, the files it does not know yet are parsed first,
+    by `parallel_map` when they are many (see `_parse_new`)."""
+    if memo is not None:
         for item in todo:
-            item.doc.key = cache.key("load", item.doc.kind, item.doc.id, item.doc.display, item.raw)
-        _parse_new([item for item in todo if not cache.has(item.doc.key)], cache)
+            item.doc.key = memo.key("load", item.doc.kind, item.doc.id, item.doc.display, item.raw)
+        _parse_new([item for item in todo if not memo.has(item.doc.key)], memo, parallel_map)
     for item in todo:
-        item.problem, item.raw = _parse_cached(item.doc, item.raw, cache), b""
+        item.problem, item.raw = _parse_remembered(item.doc, item.raw, memo), b""
 
 
-def _parse_new(new: list[Queued], cache: ParseCache) -> None:
-    """A cold run's files parsed in forked workers: parsing is pure and per file, and was
-    half of a cold `check`. Their entries are handed to the cache as if it had them; one
-    edited file is parsed here, without a fork."""
+def _parse_new(new: list[Queued], memo: Memo, parallel_map: ParallelMap) -> None:
+    """Many new files parsed by `parallel_map` (parsing is pure and per file), their
+    entries handed to the memo as if it had them; a few are parsed one by one instead."""
     if len(new) < PARALLEL_FROM:
         return
-    from sidelight.build.workers import in_parallel  # multiprocessing is not imported by a warm run
+    files = [(q.doc.kind, q.doc.id, q.doc.display, q.raw) for q in new]
+    entries = parallel_map(files, lambda chunk: [memo.encode(entry) for entry in _entries(chunk)])
+    memo.prefill({q.doc.key: entry for q, entry in zip(new, entries)})
 
-    entries = in_parallel([(q.doc.kind, q.doc.id, q.doc.display, q.raw) for q in new], _entries)
-    cache.prefill({q.doc.key: entry for q, entry in zip(new, entries)})
 
-
-def _entries(files: list[tuple[str, str, str, bytes]]) -> list[bytes]:
-    """What `_parse_cached` stores for each (kind, id, shown path, bytes), as the cache keeps it."""
+def _entries(files: list[tuple[str, str, str, bytes]]) -> list[tuple]:
+    """What `_parse_remembered` stores for each (kind, id, shown path, bytes)."""
     out = []
     for kind, ident, shown, raw in files:
         doc = Document(kind=kind, id=ident, path=Path(shown), display=shown)
-        out.append(marshal.dumps(_stored(doc, _parse_bytes(doc, raw))))
+        out.append(_stored(doc, _parse_bytes(doc, raw)))
     return out
 
 
-def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Problem | None:
-    """`_parse_bytes`, or what it gave for the same file and bytes last time (`doc.key`):
-    an unchanged file is neither decoded nor parsed, and its positions stay packed until
-    asked for."""
-    if cache is None:
+def _parse_remembered(doc: Document, raw: bytes, memo: Memo | None) -> Problem | None:
+    """`_parse_bytes`, or what it gave for the same file and bytes before (`doc.key`): a
+    known file is neither decoded nor parsed, and its positions stay packed until asked for."""
+    if memo is None:
         return _parse_bytes(doc, raw)
-    hit = cache.get(doc.key)
+    hit = memo.get(doc.key)
     if isinstance(hit, tuple) and len(hit) == 1 and (problem := problem_of(hit[0])) is not None:
         return problem
     if (
@@ -439,20 +417,20 @@ def _parse_cached(doc: Document, raw: bytes, cache: ParseCache | None) -> Proble
         and isinstance(hit[2], str)
         and type(hit[3]) is int
     ):
-        doc.parsed, doc.body, doc.body_line = Packed(*hit[:2]), hit[2], hit[3]
+        doc.parsed, doc.body, doc.body_line = Packed(hit[0], hit[1]), hit[2], hit[3]
         return None
     problem = _parse_bytes(doc, raw)  # not known, or an entry of another shape: parse again
-    cache.put(doc.key, _stored(doc, problem))
+    memo.put(doc.key, _stored(doc, problem))
     return problem
 
 
 def _stored(doc: Document, problem: Problem | None) -> tuple:
-    """The cache's entry for a parsed file: its problem, or its data with positions packed
-    (packed in the document too: the tables were most of a cold run's memory)."""
+    """The memo's entry for a parsed file: its problem, or its data with positions packed
+    (packed in the document too, so what a warm and a cold run keep is the same)."""
     if problem:
-        return (tuple(problem.__dict__.values()),)
-    doc.parsed = Packed(*pack(doc.parsed))
-    return (doc.parsed.data, doc.parsed.packed, doc.body, doc.body_line)
+        return (problem.fields(),)
+    parsed = doc.parsed = doc.parsed.packed()
+    return (parsed.data, parsed.packed_positions, doc.body, doc.body_line)
 
 
 def _parse_bytes(doc: Document, raw: bytes) -> Problem | None:
@@ -470,7 +448,7 @@ def _parse_into(doc: Document, text: str) -> Problem | None:
         else:
             doc.parsed = parse(text)
     except YamlProblem as exc:
-        return Problem(doc.display, exc.line, exc.column, exc.message, exc.hint)
+        return exc.problem(doc.display)
     if not isinstance(doc.parsed.data, dict):
         return Problem(
             doc.display,

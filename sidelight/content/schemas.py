@@ -21,8 +21,8 @@ KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page")
 
 @cache
 def validator(kind: str):
-    """The schema's validator. jsonschema is imported here, when a file is first validated:
-    it is a third of the imports of `check`, and with the parse cache warm no file may be."""
+    """The schema's validator. jsonschema is imported here, when a file is first validated,
+    not with this module: a run that takes every file's problems from a memo never needs it."""
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     return exact_validator(schema)
 
@@ -86,9 +86,9 @@ def pattern_regex(pattern: str) -> re.Pattern:
 
 
 def certainly_valid(kind: str, data) -> bool:
-    """True if jsonschema-rs finds the document valid. It is 17 times faster than
-    jsonschema (which was 40 % of a cold `check`) but words no errors as we need, so it
-    only lets valid documents skip jsonschema; it is never laxer (tests/test_schemas_fast.py,
+    """True if jsonschema-rs finds the document valid. It is far faster than jsonschema
+    (docs/benchmarks.md) but words no errors as we need, so it only lets valid documents
+    skip jsonschema; it is never laxer (tests/test_schemas_fast.py,
     and tests/test_security_content.py for every pattern). A value it cannot take (an
     integer past 64 bits) means False."""
     fast = fast_validator(kind)
@@ -205,8 +205,8 @@ def field_name(path) -> str:
     return out or "the file"
 
 
-def describe(error) -> list[tuple[tuple, bool, str, str]]:
-    """One jsonschema error as (path, at_key, message, hint) entries."""
+def sentences_for(error) -> list[tuple[tuple, bool, str, str]]:
+    """One jsonschema error in an editor's words: (path, at_key, message, hint) entries."""
     path, name, v = tuple(error.absolute_path), field_name(error.absolute_path), error.validator
     handler = _HANDLERS.get(v)
     if handler:

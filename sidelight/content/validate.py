@@ -1,41 +1,47 @@
 """Stage 2 — validate: every document against its schema, then every cross-reference.
 
 Pure: it reads the loaded documents and returns problems, never stopping at the first,
-so `check` can list everything that is wrong in one run.
+so `check` can list everything that is wrong in one run. Given a `Memo`, a document's
+problems are taken from it under a key naming everything they depend on (the file's
+bytes; for references, also every id that exists), so they are the same either way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
-from sidelight.build.parsecache import problems_of
 from sidelight.content.documents import DATE_KEYS
 from sidelight.content.files import ID_PATTERN, Content, Document
-from sidelight.content.schemas import describe, nearest, schema_errors
+from sidelight.content.memo import Memo
+from sidelight.content.schemas import nearest, schema_errors, sentences_for
 from sidelight.digest import sha
 from sidelight.pages.urls import SITE_PATHS
-from sidelight.problems import WARNING, Problem
+from sidelight.problems import WARNING, Problem, problems_of
 
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # `\d` would take other scripts' digits
 
 
-def validate(content: Content) -> list[Problem]:
-    """All schema, date and cross-reference problems of the content, in no particular order."""
+def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
+    """All schema, date and cross-reference problems of the content, in no particular order.
+    With a `memo` (the one `load` was given: it uses `Document.key`), an unchanged file's
+    problems are not computed again."""
     problems: list[Problem] = []
     for doc in content.documents:
-        problems += own_problems(doc, content.cache)
+        problems += own_problems(doc, memo)
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
     problems += [site_path(doc) for doc in content.of("page") if doc.id in SITE_PATHS]
-    problems += reference_problems(content)
+    problems += reference_problems(content, memo)
     return problems
 
 
-def own_problems(doc: Document, cache) -> list[Problem]:
+def own_problems(doc: Document, memo: Memo | None) -> list[Problem]:
     """The problems a document has on its own (schema, dates): the same for the same file,
-    so taken from the `ParseCache` when its text is unchanged."""
-    return cached(cache, cache is not None and doc.key and "valid" + doc.key, document_problems, doc)
+    so taken from the memo when its bytes are unchanged."""
+    key = "valid" + doc.key if memo is not None and doc.key else ""
+    return remembered(memo, key, document_problems, doc)
 
 
 def document_problems(doc: Document) -> list[Problem]:
@@ -43,21 +49,22 @@ def document_problems(doc: Document) -> list[Problem]:
     return out + date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
 
 
-def cached(cache, key, compute, *args) -> list[Problem]:
-    """`compute(*args)`, or the problems it gave under `key` last time (no key: no cache)."""
-    hit = problems_of(cache.get(key)) if key else None
+def remembered(memo: Memo | None, key: str, compute: Callable[..., list[Problem]], *args) -> list[Problem]:
+    """`compute(*args)`, or the problems the memo holds under `key` (no key: no memo)."""
+    if memo is None or not key:
+        return compute(*args)
+    hit = problems_of(memo.get(key))
     if hit is not None:
         return hit
     out = compute(*args)
-    if key:
-        cache.put(key, [tuple(p.__dict__.values()) for p in out])
+    memo.put(key, [p.fields() for p in out])
     return out
 
 
 def schema_problems(doc: Document) -> list[Problem]:
     out = []
     for error in schema_errors(doc.kind, doc.parsed.data):
-        for path, at_key, message, hint in describe(error):
+        for path, at_key, message, hint in sentences_for(error):
             out.append(doc.problem(path, message, hint, key=at_key))
     return out
 
@@ -151,7 +158,8 @@ def terms(doc: Document, name: str) -> list[dict]:
 
 
 def duplicate_ids(doc: Document, name: str) -> list[Problem]:
-    seen, out = {}, []
+    seen: dict[str, int] = {}  # id: the line it is first defined on
+    out: list[Problem] = []
     for i, term in doc.entries(name):
         ident = term.get("id")
         if isinstance(ident, str) and ident in seen:
@@ -188,16 +196,16 @@ def rating_order(doc: Document) -> list[Problem]:
 VOCABULARIES = ("ratings", "stances", "frames", "devices")
 
 
-def reference_problems(content: Content) -> list[Problem]:
+def reference_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
     """Every id a document mentions must name something that exists."""
     known = known_ids(content)
     out = []
     for doc in content.of("source"):
         out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
-    outlets = outlet_of(content)  # once: inside the loop it made this quadratic
-    ids = ids_digest(known, outlets) if content.cache is not None else ""
+    outlets = outlet_of(content)  # once for all claims, not once per claim
+    ids = ids_digest(known, outlets) if memo is not None else ""
     for doc in content.of("claim"):
-        out += cached_claim_references(doc, known, outlets, content.cache, ids)
+        out += remembered_claim_references(doc, known, outlets, memo, ids)
     out += unused_warnings(content)
     return out
 
@@ -209,18 +217,20 @@ def ids_digest(known: dict, outlets: dict[str, str]) -> str:
     return sha("\n".join(parts + [repr(sorted(outlets.items()))]).encode("utf-8", "surrogatepass"))
 
 
-def cached_claim_references(doc: Document, known: dict, outlets: dict[str, str], cache, ids: str) -> list[Problem]:
-    """`claim_references`, or what it gave for the same claim file and the same ids last
-    time (a third of a warm `check`'s validation at 10,000 claims)."""
-    key = cache is not None and doc.key and cache.key("refs", ids, doc.key)
-    return cached(cache, key, claim_references, doc, known, outlets)
+def remembered_claim_references(
+    doc: Document, known: dict, outlets: dict[str, str], memo: Memo | None, ids: str
+) -> list[Problem]:
+    """`claim_references`, or what it gave for the same claim file and the same ids (`ids`,
+    from `ids_digest`) before."""
+    key = memo.key("refs", ids, doc.key) if memo is not None and doc.key else ""
+    return remembered(memo, key, claim_references, doc, known, outlets)
 
 
 def known_ids(content: Content) -> dict[str, set | None]:
     """The ids that exist, by kind. Files that failed to load still count as existing, and
     without a usable vocabulary file its terms are None (unchecked): either way the cause is
     already reported once, in its own file, instead of at every reference to it."""
-    known = {
+    known: dict[str, set | None] = {
         kind: {d.id for d in content.of(kind)} | {i for k, i in content.broken if k == kind}
         for kind in ("outlet", "source", "topic", "claim")
     }
@@ -233,7 +243,8 @@ def known_ids(content: Content) -> dict[str, set | None]:
 
 
 def outlet_of(content: Content) -> dict[str, str]:
-    return {d.id: d.data.get("outlet") for d in content.of("source") if isinstance(d.data.get("outlet"), str)}
+    """Each source's outlet id, where it names one."""
+    return {d.id: outlet for d in content.of("source") if isinstance(outlet := d.data.get("outlet"), str)}
 
 
 def check_ref(doc: Document, path: tuple, choices: set | None, what: str, where: str) -> list[Problem]:
@@ -275,7 +286,8 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict) ->
     out += check_ref(doc, path + ("outlet",), known["outlet"], "outlet", "content/outlets/")
     out += check_ref(doc, path + ("stance",), known["stances"], "stance", "content/vocabulary.yaml stances")
     for name in ("frames", "devices"):
-        for j, _ in enumerate(entry.get(name) if isinstance(entry.get(name), list) else []):
+        items = entry.get(name)
+        for j, _ in enumerate(items if isinstance(items, list) else []):
             out += check_ref(doc, path + (name, j), known[name], name[:-1], f"content/vocabulary.yaml {name}")
     stance = entry.get("stance") if isinstance(entry.get("stance"), str) else None
     if "outlet" in entry and stance != "omits" and stance in (known["stances"] or ()):
@@ -299,11 +311,14 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict) ->
 
 def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
     """A source listed twice, or an outlet both quoted and said to omit the claim."""
-    seen, out = {}, []
+    seen: dict[tuple[str, str], int] = {}  # (source or outlet, id): its first coverage index
+    out: list[Problem] = []
     for i, entry in doc.entries("coverage"):
-        key = ("source", entry.get("source")) if "source" in entry else ("outlet", entry.get("outlet"))
-        if not isinstance(key[1], str) or ("source" in entry and "outlet" in entry):
+        kind = "source" if "source" in entry else "outlet"
+        ident = entry.get(kind)
+        if not isinstance(ident, str) or ("source" in entry and "outlet" in entry):
             continue
+        key = (kind, ident)
         if key in seen:
             out.append(
                 doc.problem(

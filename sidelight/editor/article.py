@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from sidelight.content.files import read_at_most
 from sidelight.editor.htmlmeta import Found, metadata
 from sidelight.editor.htmltext import article_paragraphs, clean, survey
+from sidelight.problems import SidelightError
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
@@ -42,7 +43,7 @@ COMMON_WORDS = {
 }
 
 
-class ImportRefused(Exception):
+class ImportRefused(SidelightError):
     """The page cannot give a source file; the message says why and what to do."""
 
 

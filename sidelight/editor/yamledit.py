@@ -15,11 +15,12 @@ import textwrap
 import yaml
 
 from sidelight.content.documents import Loader, YamlProblem, parse
+from sidelight.problems import SidelightError
 
 _PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
 
 
-class EditRefused(Exception):
+class EditRefused(SidelightError):
     """The value could not be rewritten without risk; the file is left unchanged."""
 
 

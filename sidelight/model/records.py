@@ -1,18 +1,18 @@
-"""Stage 4 — the data model: frozen, cross-linked records built from valid documents.
+"""The data model: frozen, cross-linked records, assembled from valid documents by
+`model.assemble`.
 
 Nouns only. Everything a page shows is here, already resolved (ids to records, quotes to
-offsets), so rendering never looks anything up in raw YAML and never fails.
+offsets), so rendering never looks anything up in raw YAML and never fails. Importing it
+imports neither YAML nor any stage.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sidelight.build.gcpause import long_lived
-from sidelight.content.files import Content, Document
-from sidelight.quotes.anchor import CONTEXT, Anchor, SourceText
+from sidelight.model.sourcetext import SourceText
+
+CONTEXT = 32  # characters of a passage's prefix and suffix, as Hypothesis keeps them
 
 
 @dataclass(frozen=True)
@@ -190,112 +190,3 @@ class Site:
     def claims_citing(self, source_id: str) -> tuple[Claim, ...]:
         ids = dict.fromkeys(p.claim for p in self.by_source.get(source_id, ()))
         return tuple(self.claims[i] for i in ids)
-
-
-def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tuple, Anchor]) -> Site:
-    """Assemble the model from documents that passed validation and anchoring. It lives as
-    long as the build, so the garbage collector is kept off it (see `gcpause`): a third of
-    this stage's time at 10,000 claims."""
-    with long_lived():
-        return _build_site(content, texts, anchors)
-
-
-def _build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tuple, Anchor]) -> Site:
-    one = {kind: content.of(kind)[0].data for kind in ("site", "vocabulary")}
-    sources = {d.id: make_source(d, texts[d.id]) for d in content.of("source")}
-    claims = {d.id: make_claim(d, sources, anchors) for d in content.of("claim")}
-    claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
-    site = Site(
-        settings=make_settings(one["site"]),
-        vocabulary=make_vocabulary(one["vocabulary"]),
-        outlets={d.id: make(Outlet, d) for d in content.of("outlet")},
-        sources=sources,
-        claims=claims,
-        topics={d.id: make(Topic, d) for d in content.of("topic")},
-        pages={d.id: Page(id=d.id, body=d.body, **d.data) for d in content.of("page")},
-    )
-    index(site)
-    return site
-
-
-def make(cls, doc: Document, **extra):
-    """A record from a document's fields; lists become tuples so records stay hashable."""
-    data = {k: tuple(v) if isinstance(v, list) else v for k, v in doc.data.items()}
-    return cls(id=doc.id, **data, **extra)
-
-
-def make_settings(data: dict) -> Settings:
-    base = data["base_url"] if data["base_url"].endswith("/") else data["base_url"] + "/"
-    return Settings(**{**data, "base_url": base, "publisher": Publisher(**data["publisher"])})
-
-
-def make_vocabulary(data: dict) -> Vocabulary:
-    return Vocabulary(
-        **{
-            kind: tuple(Term(kind=kind, **t) for t in data[kind])
-            for kind in ("ratings", "stances", "frames", "devices")
-        }
-    )
-
-
-def make_source(doc: Document, text: SourceText) -> Source:
-    return make(Source, doc, text=text)
-
-
-def make_claim(doc: Document, sources: dict[str, Source], anchors: dict) -> Claim:
-    data = dict(doc.data)
-    data["coverage"] = tuple(make_coverage(doc.id, i, e, sources, anchors) for i, e in enumerate(data["coverage"]))
-    data["evidence"] = tuple(Evidence(**e) for e in data.get("evidence") or ())
-    data["corrections"] = tuple(Correction(**c) for c in data.get("corrections") or ())
-    return Claim(id=doc.id, **data)
-
-
-def make_coverage(claim_id: str, i: int, entry: dict, sources: dict, anchors: dict) -> Coverage:
-    source = sources.get(entry.get("source", ""))
-    passages, seen = [], set()
-    for j, _ in enumerate(entry.get("passages") or ()):
-        where = anchors[(claim_id, i, "passages", j)]
-        passages.append(make_passage(claim_id, source, where, seen))
-    return Coverage(
-        outlet=source.outlet if source else entry["outlet"],
-        stance=entry["stance"],
-        source=source.id if source else "",
-        frames=tuple(entry.get("frames") or ()),
-        devices=tuple(entry.get("devices") or ()),
-        passages=tuple(passages),
-        note=entry.get("note", ""),
-    )
-
-
-def make_passage(claim_id: str, source: Source, where: Anchor, seen: set) -> Passage:
-    """A passage id stable across reordering: the claim id plus a hash of the quoted words."""
-    text = source.text.text
-    digest = hashlib.sha1(f"{source.id}\0{text[where.start : where.end]}".encode()).hexdigest()[:6]
-    ident = f"{claim_id}--{digest}"
-    while ident in seen:
-        ident += "x"
-    seen.add(ident)
-    return Passage(
-        id=ident,
-        claim=claim_id,
-        source=source.id,
-        start=where.start,
-        end=where.end,
-        exact=text[where.start : where.end],
-        prefix=text[max(0, where.start - CONTEXT) : where.start],
-        suffix=text[where.end : where.end + CONTEXT],
-    )
-
-
-def index(site: Site) -> None:
-    """Fill the reverse indexes; done once, after every record exists."""
-    by_source, by_topic, by_outlet = defaultdict(list), defaultdict(list), defaultdict(list)
-    for claim in site.claims.values():
-        by_topic[claim.topic].append(claim)
-        for cov in claim.coverage:
-            by_source[cov.source].extend(cov.passages)
-    for source in site.sources.values():
-        by_outlet[source.outlet].append(source)
-    site.by_source.update({k: tuple(sorted(v, key=lambda p: (p.start, p.end, p.id))) for k, v in by_source.items()})
-    site.by_topic.update({k: tuple(v) for k, v in by_topic.items()})
-    site.by_outlet.update({k: tuple(sorted(v, key=lambda s: (s.published, s.id))) for k, v in by_outlet.items()})

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sidelight.output import cbor
+from sidelight.problems import SidelightError
 
 BUNDLE = "pagefind/"
 SIGNATURE = b"pagefind_dcd"
@@ -57,12 +58,11 @@ EXCLUDE = (
 )
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(SidelightError, RuntimeError):
     """Pagefind is missing or failed: what happened, and `hint`, what to do about it."""
 
     def __init__(self, message: str, hint: str = "reinstall Pagefind: pip install 'pagefind[bin]'"):
-        super().__init__(message)
-        self.hint = hint
+        super().__init__(message, hint)
 
 
 def search_index(files: Mapping[str, bytes], language: str) -> dict[str, bytes]:

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sidelight.output.deleter import delete_in_background
+from sidelight.problems import SidelightError
 
 try:
     import fcntl
@@ -49,12 +50,8 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-class WriteError(Exception):
+class WriteError(SidelightError):
     """The site could not be written; the previous site is unchanged."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 def write(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:

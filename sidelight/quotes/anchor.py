@@ -6,28 +6,27 @@ character, non-breaking spaces). Fuzzy matching only ever *suggests* the closest
 in an error; it never anchors (Hypothesis' fuzzy re-anchoring is how annotations silently
 land on the wrong paragraph).
 
-Where a claim's quotes anchored, and the problems of those that did not, are kept in
-`.sidelight-cache/anchored-*` (a sibling of the parse cache, same code stamp and seal)
-by the claim's file and the digest and name of every text it cites: nothing that could
-change the answer can change without changing the key, so an entry is never stale; the
-closest-passage searches' shared budget is replayed (`Budget`), so cached or not, the
-same content gets the same messages.
+Given a `Memo`, where a claim's quotes anchored, and the problems of those that did not,
+are remembered by the claim's file and the digest and name of every text it cites:
+nothing that could change the answer can change without changing the key, so an entry
+is never stale; the closest-passage searches' shared budget is replayed (`Budget`), so
+with a memo or without, the same content gets the same messages.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from sidelight.build.parsecache import ParseCache, problems_of
-from sidelight.content.files import LINE_BREAK, Content, Document
+from sidelight.content.files import Content, Document
+from sidelight.content.memo import Memo
 from sidelight.digest import sha
-from sidelight.problems import Problem
+from sidelight.model.records import CONTEXT
+from sidelight.model.sourcetext import Anchor, SourceText, source_text
+from sidelight.problems import Problem, problems_of
+from sidelight.quotes.fold import Folded, fold, fold_quote
 
-CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
 # Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
 # than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
 # validate; the closest-passage search (quadratic in the worst case) runs for at most
@@ -40,155 +39,29 @@ MAX_SUGGESTIONS = 10
 FUZZY_WORK = 2_000_000_000
 FUZZY_BUDGET = 3_000_000_000
 NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
-_SPACES = (
-    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-    "\t\n\r\f\v\x85\u2028\u2029"
-)
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
-_FOLD = {
-    **{c: "'" for c in "‘’‚‛′`‹›ʼ"},
-    **{c: '"' for c in "“”„‟«»″"},
-    **{c: "-" for c in "‐‑‒–—―−"},
-    "…": "...",
-    **{c: " " for c in _SPACES},
-    **{c: "" for c in _INVISIBLE},
-}
+Anchors = dict[tuple, Anchor]  # by (claim id, coverage index, "passages", passage index)
 
 
-@dataclass(frozen=True)
-class SourceText:
-    """An article's text as displayed: paragraphs joined by a blank line, each paragraph's
-    lines joined by one space. Offsets into `text` are what passages and the W3C
-    TextPositionSelector use; `lines` maps them back to the file for error messages."""
-
-    text: str
-    paragraphs: tuple[tuple[int, int], ...]
-    lines: tuple[tuple[int, int, int], ...]  # (text offset, file line, columns stripped)
-
-    def file_position(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right([start for start, _, _ in self.lines], offset) - 1
-        start, line, stripped = self.lines[max(i, 0)]
-        return line, offset - start + stripped + 1
-
-
-def source_text(body: str, first_line: int) -> SourceText:
-    """Split the verbatim body into paragraphs at blank lines; never read it as Markdown.
-    One pass, keeping the open paragraph's start and length (summing the paragraphs
-    before at every line made it quadratic in the length of the source)."""
-    parts, paragraphs, lines, current = [], [], [], []
-    start = length = 0  # where the open paragraph starts in the text, and its length so far
-    for number, raw in enumerate(LINE_BREAK.split(body), start=first_line):
-        stripped = raw.strip()
-        if not stripped:
-            if current:
-                parts.append(" ".join(current))
-                paragraphs.append((start, start + length))
-                start, current = start + length + 2, []
-            continue
-        lines.append((start + length + 1 if current else start, number, len(raw) - len(raw.lstrip())))
-        length = length + 1 + len(stripped) if current else len(stripped)
-        current.append(stripped)
-    if current:
-        parts.append(" ".join(current))
-        paragraphs.append((start, start + length))
-    return SourceText("\n\n".join(parts), tuple(paragraphs), tuple(lines))
-
-
-_ONE_FOR_ONE = {c: f for c, f in _FOLD.items() if len(f) == 1}  # quotes, dashes, white space
-_FOLDED_ONE = re.compile("[" + re.escape("".join(_ONE_FOR_ONE)) + "]")
-# Where folding is not one character for one: a white-space character followed by more
-# white space or invisible characters (one space in all), invisible characters (none),
-# the ellipsis (three dots).
-_UNEVEN = re.compile(f"[ {_SPACES}][ {_SPACES}{_INVISIBLE}]+|[{_INVISIBLE}]+|…")
-
-
-def one_for_one(text: str) -> str:
-    """The characters folded one for one, so offsets do not move. A substitution of the
-    few such characters: `str.translate` looked every character up in a table, three
-    quarters of the time of folding a source."""
-    return _FOLDED_ONE.sub(lambda m: _ONE_FOR_ONE[m.group()], text)
-
-
-@dataclass(frozen=True)
-class Folded:
-    """Text folded for matching, and where each folded character came from: the folded
-    text is made of pieces, each starting at `starts[i]` and taken from `origins[i]` in the
-    original, one for one or (`flat[i]`) all from that one character (`…` → `...`)."""
-
-    text: str
-    starts: tuple[int, ...]
-    origins: tuple[int, ...]
-    flat: tuple[bool, ...]
-
-    def at(self, offset: int) -> int:
-        """The offset in the original text of the folded character at `offset`."""
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.origins[i] if self.flat[i] else self.origins[i] + offset - self.starts[i]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.at(start), self.at(end - 1) + 1
-
-
-def fold(text: str) -> Folded:
-    """Fold invisible differences; runs of white space become one space. Characters folded
-    one for one first, then a scan for the few uneven places, not a loop over characters:
-    folding was most of the anchor stage, which is a third of `check`."""
-    out, starts, origins, flat = [], [0], [0], [False]
-    length = done = 0
-    text = one_for_one(text)  # the uneven places stay where they were, and stay uneven
-    for m in _UNEVEN.finditer(text):
-        piece = text[done : m.start()]
-        folded = "" if m.group()[0] in _INVISIBLE else "..." if m.group() == "…" else " "
-        out += (piece, folded)
-        length += len(piece)
-        starts += (length, length + len(folded))
-        origins += (m.start(), m.end())
-        flat += (True, False)
-        length += len(folded)
-        done = m.end()
-    out.append(text[done:])
-    return Folded("".join(out), tuple(starts), tuple(origins), tuple(flat))
-
-
-def fold_quote(text: str) -> str:
-    """`fold(text).text.strip()` without the offsets, which a quote never needs."""
-    return one_for_one(_UNEVEN.sub(_even, text)).strip()
-
-
-def _even(match: re.Match) -> str:
-    """What `fold` makes of an uneven place."""
-    found = match.group()
-    return "" if found[0] in _INVISIBLE else "..." if found == "…" else " "
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a passage sits in its source text: [start, end), code points."""
-
-    start: int
-    end: int
-
-
-def anchor(content: Content, known_sources: dict[str, Document]) -> tuple[dict, dict, list[Problem]]:
+def anchor(
+    content: Content, known_sources: dict[str, Document], memo: Memo | None = None
+) -> tuple[dict[str, SourceText], Anchors, list[Problem]]:
     """Anchor every passage of every claim: (texts by source, anchors by key, problems).
-    With a parse cache, a claim whose file and cited texts are unchanged takes its anchors
-    from the last run (`anchor_claim`): locating 60,000 quotes again was half of a warm
-    `check` at 10,000 claims."""
-    cache = content.cache.sibling("anchored") if content.cache is not None else None
-    texts = {sid: text_of(doc, cache) for sid, doc in known_sources.items()}
+    With a `memo` (its keys start from `Document.key`, set by `load` given a memo), a claim
+    whose file and cited texts it knows takes its anchors from it (`anchor_claim`)."""
+    texts = {sid: text_of(doc, memo) for sid, doc in known_sources.items()}
     sources = Sources(texts, known_sources)
-    anchors, problems, budget = {}, [], Budget()
+    anchors: Anchors = {}
+    problems: list[Problem] = []
+    budget = Budget()
     for doc in content.of("claim"):
-        problems += anchor_claim(doc, sources, cache, anchors, budget)
-    if cache is not None:
-        cache.save()
+        problems += anchor_claim(doc, sources, memo, anchors, budget)
     return texts, anchors, problems
 
 
-def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
-    """`source_text` of a source, or what it was for the same file (`doc.key`) last time."""
-    key = cache and doc.key and "text" + doc.key
-    hit = cache.get(key) if key else None
+def text_of(doc: Document, memo: Memo | None) -> SourceText:
+    """`source_text` of a source, or what the memo holds for the same file (`doc.key`)."""
+    key = "text" + doc.key if memo is not None and doc.key else ""
+    hit = memo.get(key) if memo is not None and key else None
     if (
         isinstance(hit, tuple)
         and len(hit) == 3
@@ -198,8 +71,8 @@ def text_of(doc: Document, cache: ParseCache | None) -> SourceText:
     ):
         return SourceText(*hit)
     text = source_text(doc.body, doc.body_line)
-    if key:
-        cache.put(key, (text.text, text.paragraphs, text.lines))
+    if memo is not None and key:
+        memo.put(key, (text.text, text.paragraphs, text.lines))
     return text
 
 
@@ -211,8 +84,8 @@ def search_work(quote: int, text: int) -> int:
     return text * quote * -(-quote // 64)
 
 
-def int_tuples(value, size: int) -> bool:
-    """A tuple of tuples of `size` integers: the shape of a cached text's tables."""
+def int_tuples(value: object, size: int) -> bool:
+    """A tuple of tuples of `size` integers: the shape of a remembered text's tables."""
     return isinstance(value, tuple) and all(
         isinstance(t, tuple) and len(t) == size and all(type(n) is int for n in t) for t in value
     )
@@ -221,9 +94,9 @@ def int_tuples(value, size: int) -> bool:
 class Budget:
     """The work units (`search_work`) left for closest-passage searches in this run, spent
     claim by claim in the content's order. `trail` lists each request of the current claim
-    and whether it was granted; a claim's problems are cached with it,
-    and taken from the cache only if `replay` grants and refuses exactly the same now, so
-    the same content always gets the same suggestions, warm or cold."""
+    and whether it was granted; a claim's problems are remembered with it, and taken
+    from the memo only if `replay` grants and refuses exactly the same now, so the same
+    content always gets the same suggestions, with a memo or without."""
 
     def __init__(self, units: int | None = None):
         self.left = FUZZY_BUDGET if units is None else units
@@ -236,7 +109,7 @@ class Budget:
         return granted
 
     def replay(self, trail: tuple) -> bool:
-        """Spend as a cached claim's `trail` did, if this budget would decide each request
+        """Spend as a remembered claim's `trail` did, if this budget would decide each request
         the same way; else spend nothing and return False (the claim is anchored again)."""
         left = self.left
         for units, granted in trail:
@@ -249,10 +122,12 @@ class Budget:
 
 class Sources:
     """The texts quotes are looked for in, each folded and digested once, and only when a
-    quote must be located in it or a claim citing it looked up in the cache."""
+    quote must be located in it or a claim citing it looked up in the memo."""
 
     def __init__(self, texts: dict[str, SourceText], docs: dict[str, Document]):
-        self.texts, self.docs, self._folded, self._digests = texts, docs, {}, {}
+        self.texts, self.docs = texts, docs
+        self._folded: dict[str, Folded] = {}
+        self._digests: dict[str, str] = {}
 
     def quotable(self, sid: str, passage: dict) -> bool:
         """False for an unknown source, one without text, a quote too long: validate reports them."""
@@ -284,20 +159,22 @@ class Sources:
 
 
 def anchor_claim(
-    doc: Document, sources: Sources, cache: ParseCache | None, anchors: dict, budget: Budget | None = None
+    doc: Document, sources: Sources, memo: Memo | None, anchors: Anchors, budget: Budget | None = None
 ) -> list[Problem]:
-    """Anchor one claim's passages into `anchors`; return the problems. Cached by the
+    """Anchor one claim's passages into `anchors`; return the problems. Remembered by the
     claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name of
     each text it cites, so an entry is used only where locating again must give the same
     answer: its anchors, its problems, and the closest-passage searches it was allowed
     (see `Budget.replay`), so an unfound quote's search is not run again either."""
     budget = budget or Budget()
-    key = cache and doc.key and cache.key("anchor", doc.key, *sources.cited(doc))
-    stored = entry_of(cache.get(key)) if key else None
+    key = memo.key("anchor", doc.key, *sources.cited(doc)) if memo is not None and doc.key else ""
+    stored = entry_of(memo.get(key)) if memo is not None and key else None
     if stored is not None and budget.replay(stored[2]):
         anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored[0])
         return stored[1]
-    problems, found, budget.trail = [], [], []
+    problems: list[Problem] = []
+    found: list[tuple[int, int, int, int]] = []
+    budget.trail = []
     for k, passage, sid in passages_of(doc):
         if not sources.quotable(sid, passage):
             continue
@@ -314,27 +191,26 @@ def anchor_claim(
             found.append((k[0], k[2], result.start, result.end))
         else:
             problems.append(doc.problem(("coverage",) + k + ("quote",), *result))
-    if key:
-        cache.put(key, (tuple(found), [tuple(p.__dict__.values()) for p in problems], tuple(budget.trail)))
+    if memo is not None and key:
+        memo.put(key, (tuple(found), [p.fields() for p in problems], tuple(budget.trail)))
     return problems
 
 
-def entry_of(stored) -> tuple[tuple, list[Problem], tuple] | None:
-    """A cached claim's (anchored spans, problems, budget trail), or None if the entry
+def entry_of(stored: object) -> tuple[tuple, list[Problem], tuple] | None:
+    """A remembered claim's (anchored spans, problems, budget trail), or None if the entry
     has another shape (then the claim is anchored again)."""
     if not (isinstance(stored, tuple) and len(stored) == 3):
         return None
     spans, problems, trail = stored[0], problems_of(stored[1]), stored[2]
     ok = (
         int_tuples(spans, 4)
-        and problems is not None
         and isinstance(trail, tuple)
         and all(isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
     )
-    return (spans, problems, trail) if ok else None
+    return (spans, problems, trail) if ok and problems is not None else None
 
 
-def passages_of(doc: Document):
+def passages_of(doc: Document) -> Iterator[tuple[tuple[int, str, int], dict, str]]:
     """(coverage index, passage index), passage, source id for each well-formed passage."""
     for i, entry in doc.entries("coverage"):
         passages = entry.get("passages")
@@ -390,7 +266,8 @@ def whole_words(haystack: str, start: int, end: int) -> bool:
 
 def occurrences(haystack: str, needle: str, limit: int | None = None) -> list[int]:
     """Where `needle` starts in `haystack`, at most `limit` places."""
-    hits, at = [], haystack.find(needle)
+    hits: list[int] = []
+    at = haystack.find(needle)
     while at != -1 and (limit is None or len(hits) < limit):
         hits.append(at)
         at = haystack.find(needle, at + 1)

@@ -4,8 +4,8 @@ its text, or it dims nothing (usually a typo, or a line that is part of a paragr
 from __future__ import annotations
 
 from sidelight.content.files import Content
+from sidelight.model.sourcetext import SourceText
 from sidelight.problems import WARNING, Problem
-from sidelight.quotes.anchor import SourceText
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,141 @@
+"""Stage 4 — assemble the model: documents that passed validation, the source texts and
+the anchors found in them, turned into the frozen records of `model.records`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TypeVar
+
+from sidelight.content.files import Content, Document
+from sidelight.model.records import (
+    CONTEXT,
+    Claim,
+    Correction,
+    Coverage,
+    Evidence,
+    Outlet,
+    Page,
+    Passage,
+    Publisher,
+    Settings,
+    Site,
+    Source,
+    Term,
+    Topic,
+    Vocabulary,
+)
+from sidelight.model.sourcetext import Anchor, SourceText
+
+R = TypeVar("R")
+
+
+def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tuple, Anchor]) -> Site:
+    """The model of documents that passed validation and anchoring: `texts` by source id,
+    `anchors` by (claim id, coverage index, "passages", passage index)."""
+    singletons = {kind: content.of(kind)[0].data for kind in ("site", "vocabulary")}
+    sources = {d.id: source_from(d, texts[d.id]) for d in content.of("source")}
+    claims = {d.id: claim_from(d, sources, anchors) for d in content.of("claim")}
+    claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
+    site = Site(
+        settings=settings_from(singletons["site"]),
+        vocabulary=vocabulary_from(singletons["vocabulary"]),
+        outlets={d.id: record_from(Outlet, d) for d in content.of("outlet")},
+        sources=sources,
+        claims=claims,
+        topics={d.id: record_from(Topic, d) for d in content.of("topic")},
+        pages={d.id: Page(id=d.id, body=d.body, **d.data) for d in content.of("page")},
+    )
+    index(site)
+    return site
+
+
+def record_from(cls: Callable[..., R], doc: Document, **extra: object) -> R:
+    """A record from a document's fields; lists become tuples so records stay hashable."""
+    data = {k: tuple(v) if isinstance(v, list) else v for k, v in doc.data.items()}
+    return cls(id=doc.id, **data, **extra)
+
+
+def settings_from(data: dict) -> Settings:
+    base = data["base_url"] if data["base_url"].endswith("/") else data["base_url"] + "/"
+    return Settings(**{**data, "base_url": base, "publisher": Publisher(**data["publisher"])})
+
+
+def vocabulary_from(data: dict) -> Vocabulary:
+    return Vocabulary(
+        **{
+            kind: tuple(Term(kind=kind, **t) for t in data[kind])
+            for kind in ("ratings", "stances", "frames", "devices")
+        }
+    )
+
+
+def source_from(doc: Document, text: SourceText) -> Source:
+    return record_from(Source, doc, text=text)
+
+
+def claim_from(doc: Document, sources: dict[str, Source], anchors: dict[tuple, Anchor]) -> Claim:
+    data = dict(doc.data)
+    data["coverage"] = tuple(coverage_from(doc.id, i, e, sources, anchors) for i, e in enumerate(data["coverage"]))
+    data["evidence"] = tuple(Evidence(**e) for e in data.get("evidence") or ())
+    data["corrections"] = tuple(Correction(**c) for c in data.get("corrections") or ())
+    return Claim(id=doc.id, **data)
+
+
+def coverage_from(
+    claim_id: str, i: int, entry: dict, sources: dict[str, Source], anchors: dict[tuple, Anchor]
+) -> Coverage:
+    """A claim's coverage entry: a source's (with its anchored passages) or an omission's."""
+    source = sources.get(entry.get("source", ""))
+    passages: list[Passage] = []
+    seen: set[str] = set()
+    for j, _ in enumerate(entry.get("passages") or ()):
+        if source is None:  # validate reports a passage whose source is not known
+            raise ValueError(f"{claim_id}: a passage of an unknown source")
+        passages.append(passage_from(claim_id, source, anchors[(claim_id, i, "passages", j)], seen))
+    return Coverage(
+        outlet=source.outlet if source else entry["outlet"],
+        stance=entry["stance"],
+        source=source.id if source else "",
+        frames=tuple(entry.get("frames") or ()),
+        devices=tuple(entry.get("devices") or ()),
+        passages=tuple(passages),
+        note=entry.get("note", ""),
+    )
+
+
+def passage_from(claim_id: str, source: Source, where: Anchor, seen: set[str]) -> Passage:
+    """A passage id stable across reordering: the claim id plus a hash of the quoted words."""
+    text = source.text.text
+    digest = hashlib.sha1(f"{source.id}\0{text[where.start : where.end]}".encode()).hexdigest()[:6]
+    ident = f"{claim_id}--{digest}"
+    while ident in seen:
+        ident += "x"
+    seen.add(ident)
+    return Passage(
+        id=ident,
+        claim=claim_id,
+        source=source.id,
+        start=where.start,
+        end=where.end,
+        exact=text[where.start : where.end],
+        prefix=text[max(0, where.start - CONTEXT) : where.start],
+        suffix=text[where.end : where.end + CONTEXT],
+    )
+
+
+def index(site: Site) -> None:
+    """Fill the reverse indexes; done once, after every record exists."""
+    by_source: defaultdict[str, list[Passage]] = defaultdict(list)
+    by_topic: defaultdict[str, list[Claim]] = defaultdict(list)
+    by_outlet: defaultdict[str, list[Source]] = defaultdict(list)
+    for claim in site.claims.values():
+        by_topic[claim.topic].append(claim)
+        for cov in claim.coverage:
+            by_source[cov.source].extend(cov.passages)
+    for source in site.sources.values():
+        by_outlet[source.outlet].append(source)
+    site.by_source.update({k: tuple(sorted(v, key=lambda p: (p.start, p.end, p.id))) for k, v in by_source.items()})
+    site.by_topic.update({k: tuple(v) for k, v in by_topic.items()})
+    site.by_outlet.update({k: tuple(sorted(v, key=lambda s: (s.published, s.id))) for k, v in by_outlet.items()})
