@@ -34,12 +34,11 @@ import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from sidelight import config
 from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
 from sidelight.digest import sha
+from sidelight.output.theme import site_templates
 from sidelight.problems import Problem
 
-TEMPLATES = config.TEMPLATES
 FORMAT = 2
 MESSAGE = "no input changed since the last build: rendered 0 pages, nothing written"
 RACY_NS = 100_000_000  # far more than any file system's timestamp tick
@@ -113,7 +112,7 @@ class Snapshot:
         where = f"{content.resolve()}\0{out.resolve()}"
         record = out.resolve().parent / CACHE_DIR / f"unchanged-{sha(where.encode())[:16]}.json"
         tree = Tree.of(content)
-        inputs = sha("\0".join([str(FORMAT), stamp(templates or TEMPLATES), os.getcwd(),
+        inputs = sha("\0".join([str(FORMAT), stamp(templates or site_templates(content)), os.getcwd(),
                                 os.environ.get("SOURCE_DATE_EPOCH", ""), tree.digest]).encode())
         return cls(record, out, inputs, tree)
 

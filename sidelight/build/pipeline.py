@@ -16,7 +16,8 @@ from sidelight.model.records import Site, build_site
 from sidelight.build.parsecache import ParseCache
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
-from sidelight.output.render import TEMPLATES, render
+from sidelight.output.render import TEMPLATES, render  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
+from sidelight.output.theme import site_templates
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.digest import sha
 from sidelight.build.nochange import MESSAGE as UNCHANGED, Snapshot
@@ -58,7 +59,7 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -
     return result
 
 
-def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool = False,
+def build(content_dir: Path, out: Path, templates: Path | None = None, clean: bool = False,
           progress: Progress = SILENT, snapshot: Snapshot | None = None, search_later: bool = False,
           replace_out: bool = False) -> Result:
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
@@ -71,6 +72,7 @@ def build(content_dir: Path, out: Path, templates: Path = TEMPLATES, clean: bool
     thousands of pages takes longer than rendering the few an edit changed.
 
     `replace_out`: replace `out` even if Sidelight did not write it (see `write.prepare`)."""
+    templates = templates or site_templates(content_dir)  # the site's own, else the packaged theme
     snapshot = snapshot or Snapshot.take(content_dir, out, templates)
     last = None if clean else snapshot.replay()
     if last is not None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from sidelight import config
 from sidelight.build.incremental import Made
 from sidelight.build.workers import in_parallel
 from sidelight.model.records import Site
+from sidelight.output import theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import open_data
 from sidelight.pages.glossary import anchor
@@ -27,7 +28,7 @@ TEMPLATES = config.TEMPLATES
 
 def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates),
+        loader=theme.loader(templates),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -159,7 +160,5 @@ def render(site: Site, templates: Path = TEMPLATES, cache=None, tick=lambda: Non
             out[page.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
     out |= open_data(site, cache.fragment)
-    for asset in sorted((templates / "static").rglob("*")):
-        if asset.is_file():
-            out["static/" + asset.relative_to(templates / "static").as_posix()] = asset.read_bytes()
+    out |= theme.static_files(templates)
     return out
