@@ -43,12 +43,16 @@ def copy_source(target: Path) -> Path:
 
 
 def pip(*args: str, cwd: Path) -> None:
-    subprocess.run(
+    """This environment's pip, offline; a failure shows pip's own words (an old setuptools:
+    `pip install -e '.[test]'` brings one that builds wheels)."""
+    run = subprocess.run(
         [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", *args],
         cwd=cwd,
-        check=True,
         env=os.environ | {"PIP_NO_INPUT": "1"},
+        capture_output=True,
+        text=True,
     )
+    assert run.returncode == 0, f"pip {' '.join(args)}:\n{run.stdout}{run.stderr}"
 
 
 def installed_environment(tmp: Path) -> Path:
