@@ -7,12 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import SAMPLE
-
 from sidelight.build import pipeline
 from sidelight.output.theme import THEME
 from sidelight.preview.session import watched_paths
 
+SAMPLE = Path(__file__).resolve().parent / "sample" / "content"
 MARK = "<p>Our own home page.</p>"
 
 
