@@ -1,15 +1,27 @@
-"""Where Sidelight finds what is not content: its code, the site's templates, the schemas.
+"""Where Sidelight finds what is not content: its code, the packaged theme, the schemas.
 
-Every such location is named here, once. `templates/` and `schema/` sit beside the package
-in this repository (the site's own templates, and the schemas editors' YAML extensions
-point at through each file's first line)."""
+Every such location is named here, once. In this repository `templates/` and `schema/`
+sit beside the package (the site's own templates, and the schemas editors' YAML
+extensions point at through each file's first line); a built wheel carries a copy of
+both inside the package, under `_data/` (see setup.py). The copy inside the package is
+used when present (an installed Sidelight), else the repository's folders (an editable
+install, or the code run from a checkout)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent  # sidelight/: the code, hashed into every cache's stamp
-ROOT = PACKAGE.parent
-TEMPLATES = ROOT / "templates"
-SCHEMAS = ROOT / "schema"
-DOCS = ROOT / "docs"
+SHIPPED = PACKAGE / "_data"  # the theme and schemas an installed wheel carries
+ROOT = PACKAGE.parent  # the repository, for a checkout or an editable install
+
+
+def shipped(name: str) -> Path:
+    """The folder `name` inside the installed package, else the repository's own."""
+    inside = SHIPPED / name
+    return inside if inside.is_dir() else ROOT / name
+
+
+TEMPLATES = shipped("templates")  # the packaged theme: Jinja2 templates and static/
+SCHEMAS = shipped("schema")
+DOCS = ROOT / "docs"  # the repository's documentation, which `editor.schemadoc --write` refreshes

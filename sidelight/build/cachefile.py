@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from sidelight import config
+from sidelight.output.theme import folders
 
 CACHE_DIR = ".sidelight-cache"
 SCHEMAS = config.SCHEMAS
@@ -186,8 +187,9 @@ def _make_key(path: Path) -> bytes | None:
 
 
 def stamp(templates: Path | None = None) -> str:
-    """Everything besides the content that decides the output: code, schemas, templates
-    (none for the parse cache: parsing and validating do not read them), libraries."""
+    """Everything besides the content that decides the output: code, schemas, every folder
+    templates are looked up in (none for the parse cache: parsing and validating do not
+    read them), libraries. Installed, the packaged theme and schemas are inside the code."""
     from importlib import metadata
 
     h = hashlib.sha256(f"{sys.version}".encode())
@@ -196,7 +198,8 @@ def stamp(templates: Path | None = None) -> str:
             h.update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
             h.update(lib.encode())
-    roots = (config.PACKAGE, SCHEMAS.resolve()) + ((templates.resolve(),) if templates else ())
+    theme = tuple(folder.resolve() for folder in folders(templates)) if templates else ()  # the site's, the packaged
+    roots = (config.PACKAGE, SCHEMAS.resolve()) + theme
     for number, root in enumerate(roots):
         h.update(f"\0root {number}\0".encode())
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):

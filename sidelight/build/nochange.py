@@ -32,12 +32,11 @@ import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from sidelight import config
 from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
 from sidelight.digest import sha
+from sidelight.output.theme import site_templates
 from sidelight.problems import Problem
 
-TEMPLATES = config.TEMPLATES
 FORMAT = 2
 MESSAGE = "no input changed since the last build: rendered 0 pages, nothing written"
 RACY_NS = 100_000_000  # far more than any file system's timestamp tick
@@ -117,7 +116,7 @@ class Snapshot:
             "\0".join(
                 [
                     str(FORMAT),
-                    stamp(templates or TEMPLATES),
+                    stamp(templates or site_templates(content)),
                     os.getcwd(),
                     os.environ.get("SOURCE_DATE_EPOCH", ""),
                     tree.digest,

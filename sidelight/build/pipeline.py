@@ -20,8 +20,9 @@ from sidelight.digest import sha
 from sidelight.model.assemble import build_site
 from sidelight.model.records import Site
 from sidelight.output.linkcheck import check_links
-from sidelight.output.render import TEMPLATES, render, template_globals
+from sidelight.output.render import TEMPLATES, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
 from sidelight.output.searchindex import SearchIndexError, search_index
+from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
@@ -74,7 +75,7 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -
 def build(
     content_dir: Path,
     out: Path,
-    templates: Path = TEMPLATES,
+    templates: Path | None = None,
     clean: bool = False,
     progress: Progress = SILENT,
     snapshot: Snapshot | None = None,
@@ -91,6 +92,7 @@ def build(
     thousands of pages takes longer than rendering the few an edit changed.
 
     `replace_out`: replace `out` even if Sidelight did not write it (see `write.prepare`)."""
+    templates = templates or site_templates(content_dir)  # the site's own, else the packaged theme
     snapshot = snapshot or Snapshot.take(content_dir, out, templates)
     last = None if clean else snapshot.replay()
     if last is not None:

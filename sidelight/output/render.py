@@ -13,10 +13,11 @@ from operator import add
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from sidelight import config
 from sidelight.model.records import Site
+from sidelight.output import theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import open_data
 from sidelight.pages.contexts import PageContext
@@ -57,7 +58,7 @@ class PageReuse(Protocol[ListedPage]):
 
 def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates),
+        loader=theme.loader(templates),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -203,7 +204,5 @@ def render(
             out[listed.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
     out |= open_data(site, memo)
-    for asset in sorted((templates / "static").rglob("*")):
-        if asset.is_file():
-            out["static/" + asset.relative_to(templates / "static").as_posix()] = asset.read_bytes()
+    out |= theme.static_files(templates)
     return out

@@ -14,7 +14,7 @@ import watchfiles
 
 from sidelight.build import pipeline
 from sidelight.content.schemas import SCHEMA_DIR, forget
-from sidelight.output.render import TEMPLATES
+from sidelight.output.theme import folders, site_templates
 from sidelight.preview.errorpage import error_page
 from sidelight.problems import Problem
 from sidelight.progress import NORMAL, VERBOSE, Progress
@@ -114,7 +114,7 @@ class Preview:
 
 def watched_paths(content: Path) -> list[Path]:
     """The content, the templates with their static assets, and the schemas."""
-    return [p for p in (content, TEMPLATES, SCHEMA_DIR) if p.is_dir()]
+    return [p for p in (content, *folders(site_templates(content)), SCHEMA_DIR) if p.is_dir()]
 
 
 def watch(preview: Preview) -> None:

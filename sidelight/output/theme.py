@@ -1,0 +1,62 @@
+"""Template lookup: the site's own templates first, then the theme Sidelight ships.
+
+A site overrides a template or a static asset by putting a file of the same name in a
+`templates/` folder beside its content folder (`templates/base.html`,
+`templates/static/style.css`); everything it does not override comes from the packaged
+theme (`config.TEMPLATES`). The Jinja2 loader and the static assets follow the same
+chain, and so does every cache's stamp, so a change in either folder is seen.
+
+Light on purpose (Jinja2 is imported only to make a loader): the no-change shortcut
+imports this module to name the templates a build would read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sidelight import config
+
+if TYPE_CHECKING:
+    from jinja2 import BaseLoader
+
+THEME = config.TEMPLATES  # the packaged theme: a template missing from a site's folder comes from here
+SITE_FOLDER = "templates"  # beside the content folder: the site's own templates
+
+
+def site_templates(content: Path) -> Path:
+    """The folder a build of `content` looks up templates in first: `templates/` beside the
+    content folder (as given, links not followed) if it is a folder, else the packaged theme."""
+    own = Path(os.path.abspath(content)).parent / SITE_FOLDER
+    return own if own.is_dir() else THEME
+
+
+def folders(templates: Path) -> list[Path]:
+    """Where templates and static assets are looked up, first match wins: `templates` (the
+    site's own folder, or a whole theme), then the packaged theme for anything it lacks."""
+    return [templates] if same_folder(templates, THEME) else [templates, THEME]
+
+
+def same_folder(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def loader(templates: Path) -> BaseLoader:
+    """The Jinja2 loader over `folders(templates)`: `{% extends "base.html" %}` and imports
+    resolve through the same chain, so a site may override only `base.html`."""
+    from jinja2 import FileSystemLoader
+
+    return FileSystemLoader(folders(templates))
+
+
+def static_files(templates: Path) -> dict[str, bytes]:
+    """Every file under `static/` of the lookup folders, by its path in the site
+    (`static/style.css`), in path order; a site's own asset replaces the packaged one."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(folders(templates)):
+        root = folder / "static"
+        for asset in root.rglob("*"):
+            if asset.is_file():
+                files["static/" + asset.relative_to(root).as_posix()] = asset.read_bytes()
+    return dict(sorted(files.items()))
