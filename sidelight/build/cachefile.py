@@ -1,5 +1,12 @@
-"""Cache files: written whole or not at all, sealed, and read back only if this machine's
-key sealed them.
+"""Cache files: where they go, written whole or not at all, sealed, and read back only if
+this machine's key sealed them.
+
+Where (`folder`): `--cache-dir`, else $SIDELIGHT_CACHE_DIR, else `.sidelight-cache` in the
+working folder, where the build also writes `site/` by default: what a run writes goes where
+it is run, never into the content it reads (a content folder may be a repository's test
+data, or read-only). Never inside the content folder: a default that would be (run from
+inside it) moves beside it, and a chosen one is refused (`refusal`). Every cache file of a
+run goes to that one folder, its name keyed by the content (and output) folder it is for.
 
 Every cache file (the parse cache, the render cache, the no-change record) is written and
 read here, by `save_atomically` and `read_sealed`: sealed with a key of this machine kept
@@ -7,6 +14,7 @@ outside the repository (see `seal`), so a cache is only ever a hint this machine
 itself, and a planted one changes nothing. `stamp` names everything besides the content
 that decides what a cache holds; an entry made under another stamp is never used.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,9 +28,55 @@ from pathlib import Path
 from sidelight import config
 
 CACHE_DIR = ".sidelight-cache"
+ENVIRONMENT = "SIDELIGHT_CACHE_DIR"
+_chosen: Path | None = None  # this run's --cache-dir (see `choose`), over the environment
 SCHEMAS = config.SCHEMAS
-_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "rapidfuzz", "pagefind", "pagefind_bin",
-              "jsonschema", "lxml")
+_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "nh3",
+    "pyyaml",
+    "rapidfuzz",
+    "pagefind",
+    "pagefind_bin",
+    "jsonschema",
+    "lxml",
+)
+
+
+def choose(folder: Path | None) -> None:
+    """This run's `--cache-dir`; None: the environment's, else the default (see `folder`)."""
+    global _chosen
+    _chosen = folder
+
+
+def chosen() -> Path | None:
+    """The folder chosen by `--cache-dir` or $SIDELIGHT_CACHE_DIR, absolute; None if neither."""
+    given = _chosen or os.environ.get(ENVIRONMENT)
+    return Path(given).absolute() if given else None
+
+
+def folder(content: Path) -> Path:
+    """The folder of every cache file of a run over `content`: the chosen one, else
+    `.sidelight-cache` in the working folder, or beside `content` when the working folder
+    is inside it (the default is never inside the content folder)."""
+    here, root = Path.cwd(), content.resolve()
+    default = root.parent if here.resolve().is_relative_to(root) else here
+    return chosen() or default / CACHE_DIR
+
+
+def refusal(content: Path) -> str | None:
+    """Why the chosen cache folder cannot be used with `content`, or None: inside the
+    content folder, cache files would be read as content and committed with it."""
+    where = chosen()
+    root = content.resolve()
+    if where is None or not where.resolve().is_relative_to(root):
+        return None
+    return (
+        f"the cache folder {where} is inside the content folder {content}; choose one outside it"
+        f" with --cache-dir or {ENVIRONMENT}"
+    )
 
 
 def save_atomically(path: Path, data: bytes) -> None:
@@ -110,7 +164,7 @@ def unseal(name: str, data: bytes) -> bytes | None:
     if len(data) < head or not data.startswith(MAGIC):
         return None
     payload = data[head:]
-    return payload if hmac.compare_digest(data[len(MAGIC):head], _mac(name, payload)) else None
+    return payload if hmac.compare_digest(data[len(MAGIC) : head], _mac(name, payload)) else None
 
 
 def _mac(name: str, payload: bytes) -> bytes:
@@ -178,6 +232,7 @@ def stamp(templates: Path | None = None) -> str:
     """Everything besides the content that decides the output: code, schemas, templates
     (none for the parse cache: parsing and validating do not read them), libraries."""
     from importlib import metadata
+
     h = hashlib.sha256(f"{sys.version}".encode())
     for lib in _LIBRARIES:
         try:
@@ -190,5 +245,3 @@ def stamp(templates: Path | None = None) -> str:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
-
-

@@ -1,6 +1,6 @@
 """Incremental builds: build again only the pages whose inputs changed.
 
-The cache (`.sidelight-cache/` beside the output folder, safe to delete at any time)
+The cache (in the cache folder, `cachefile.folder`; safe to delete at any time)
 remembers two levels (see `tracking` for how reads are recorded):
 - each group of pages (`pages.Group`: one claim's page, the matrix, ...): the model
   records its builder read, and the pages it made;
@@ -32,7 +32,6 @@ from sidelight.digest import sha
 from sidelight.pages.urls import file_of
 from sidelight.output.write import site_id
 
-CACHE_DIR = ".sidelight-cache"
 FORMAT = 7
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 
@@ -139,7 +138,7 @@ class RenderCache:
     def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> "RenderCache":
         """The cache for this content and output folder; empty when `clean` or unusable."""
         where = f"{content.resolve()}\0{out.resolve()}"
-        path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.marshal"
+        path = cachefile.folder(content) / f"render-{sha(where.encode())[:16]}.marshal"
         cache = cls(path, out, stamp(templates), site_id(out))
         if not clean:
             loaded = load_entries(path, cache.stamp, cache.site)

@@ -35,7 +35,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from sidelight import config
-from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
+from sidelight.build.cachefile import folder, read_sealed, save_atomically, stamp
 from sidelight.digest import sha
 from sidelight.problems import Problem
 
@@ -111,7 +111,7 @@ class Snapshot:
     @classmethod
     def take(cls, content: Path, out: Path, templates: Path | None = None) -> "Snapshot":
         where = f"{content.resolve()}\0{out.resolve()}"
-        record = out.resolve().parent / CACHE_DIR / f"unchanged-{sha(where.encode())[:16]}.json"
+        record = folder(content) / f"unchanged-{sha(where.encode())[:16]}.json"
         tree = Tree.of(content)
         inputs = sha("\0".join([str(FORMAT), stamp(templates or TEMPLATES), os.getcwd(),
                                 os.environ.get("SOURCE_DATE_EPOCH", ""), tree.digest]).encode())
