@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from hostile.support import SAMPLE, tree
-from sidelight.build import pipeline
+from sidelight.build import cachefile, pipeline
 from sidelight.quotes.anchor import Anchor, fold, fold_quote, locate, source_text
 from sidelight.content.documents import YamlProblem, parse
 
@@ -277,6 +277,7 @@ class Builds:
     def warm(self) -> None:
         """The sample built once into work/: its site/ and every cache file."""
         shutil.rmtree(self.work, ignore_errors=True)
+        shutil.rmtree(cachefile.folder(self.work / "content"), ignore_errors=True)
         shutil.copytree(SAMPLE, self.work / "content")
         assert not pipeline.build(self.work / "content", self.work / "site").report.errors
 
@@ -288,7 +289,7 @@ class Builds:
         return folder / "content"
 
     def damage(self, plan: dict[str, Damage]) -> None:
-        cache = self.work / ".sidelight-cache"
+        cache = cachefile.folder(self.work / "content")
         for path in sorted(p for p in cache.iterdir() if not p.name.startswith(".")):
             damage(path, plan[path.name.split("-")[0]])
 
