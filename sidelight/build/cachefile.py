@@ -138,13 +138,13 @@ def read_up_to(fd: int, limit: int) -> bytes:
 
 
 # --- sealing -------------------------------------------------------------------------
-# Why a secret, not a digest: every cache file lies beside content/, where a pull request
-# can commit one (`git add -f .sidelight-cache`). A digest of the payload stored beside it
-# proves nothing, since whoever writes the payload writes the digest too. An HMAC under a
-# key that never leaves this machine's user cache folder can only have been made by a
-# Sidelight run of this user here, over exactly these bytes; anything else is discarded
-# before it is even unmarshalled, so a planted, copied, damaged or foreign cache can only
-# cost time. A fresh machine (CI) has a fresh key and so trusts no committed cache.
+# Why a secret, not a digest: the default cache folder is in the project folder, where a
+# pull request can commit one (`git add -f .sidelight-cache`). A digest of the payload
+# stored beside it proves nothing, since whoever writes the payload writes the digest too.
+# An HMAC under a key that never leaves this machine's user cache folder can only have
+# been made by a Sidelight run of this user here, over exactly these bytes; anything else
+# is discarded before it is even unmarshalled, so a planted, copied, damaged or foreign
+# cache can only cost time. A fresh machine (CI) has a fresh key and so trusts no committed cache.
 
 MAGIC = b"sidelight-cache/1\n"
 KEY_BYTES = 32
