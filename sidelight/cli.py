@@ -59,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     b = sub.add_parser("build", parents=[common_options()], help="check the content and write the site (the default)")
     out_options(b)
+    cache_option(b)
     # After add_subparsers, whose own default (None) would otherwise win: no command is
     # `build`, with every default of `build`'s own options (read from it, so none is missed).
     p.set_defaults(verbosity=NORMAL, content=Path("content"), command="build", **vars(b.parse_args([])))
@@ -75,11 +76,13 @@ def parser() -> argparse.ArgumentParser:
         help="first rewrite each quote that is near-identical (95%%) to one passage of its source"
         " to the source's exact words, keeping the file's comments and layout",
     )
+    cache_option(c)
     v = sub.add_parser(
         "serve", parents=[common_options()], help="preview: build, serve on 127.0.0.1, rebuild on change"
     )
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    cache_option(v)
     n = sub.add_parser("new", parents=[common_options()], help="start a new claim, source, outlet or topic file")
     n.add_argument("kind", choices=("claim", "source", "outlet", "topic"))
     n.add_argument("id", help="the new id: lower-case letters, digits and single hyphens")
@@ -98,10 +101,27 @@ def out_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--replace-out", action="store_true", help="replace --out even if Sidelight did not write it")
 
 
+def cache_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder for the caches that make the next run faster, outside the content folder"
+        " (default: $SIDELIGHT_CACHE_DIR, else .sidelight-cache in the current folder)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build}
+    from sidelight.build import cachefile
+
+    cachefile.choose(getattr(args, "cache_dir", None))
     try:
+        refused = cachefile.refusal(args.content) if hasattr(args, "cache_dir") else None
+        if refused:
+            say(f"error: {refused}", sys.stderr)
+            return 2
         return commands[args.command](args)
     except KeyboardInterrupt:
         say("interrupted; the previous site is unchanged", sys.stderr)
@@ -115,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr,
         )
         return 1
+    finally:
+        cachefile.choose(None)
 
 
 def print_report(report: Report, fmt: str = "text", verbosity: int = NORMAL) -> None:

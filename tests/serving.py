@@ -1,5 +1,6 @@
 """A running `build.py serve` and its event stream, for the serve tests and the browser
-test of the preview. Every wait polls with a deadline, so a broken server fails a test
+test of the preview. A process, not `cli_runs.run_in_process`: the tests stop it by signal
+(Ctrl-C, SIGTERM), and serve handles signals only in a main thread. Every wait polls with a deadline, so a broken server fails a test
 instead of hanging it."""
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_runs import REPO, Run, assert_no_traceback
+from cli_runs import REPO, Run, assert_no_traceback, cli_process, run_in_process
 from hostile.support import run_limited
 from sidelight import cli
 
@@ -44,14 +44,14 @@ def test_readme_shows_commands_that_start_with_the_projects_python():
 
 @pytest.mark.parametrize("command", readme_commands())
 def test_every_readme_command_parses_and_starts(command):
-    """Parsed by the real parser, then started as a process with `--help` (which runs
-    nothing): the entry point, the command and its options all exist as written."""
+    """Parsed by the real parser, then run with `--help` (which runs nothing): the command
+    and its options all exist as written (the entry point itself: the tests below that
+    start build.py and the installed script as processes)."""
     argv = shlex.split(command.removeprefix(PROGRAM))
     args = cli.parser().parse_args(argv)
     assert args.command in ("build", "check", "serve", "new")
-    proc = subprocess.run([sys.executable, str(REPO / "build.py"), *argv, "--help"], cwd=REPO,
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0 and proc.stdout.startswith("usage: "), proc.stderr
+    run = run_in_process(*argv, "--help", cwd=REPO)
+    assert run.code == 0 and run.stdout.startswith("usage: "), run.stderr
 
 
 @pytest.mark.parametrize("options", [(), ("-q",), ("-v", "--content", "content"), ("--content", "content")])
@@ -122,11 +122,7 @@ def test_from_html_refuses_what_is_not_a_saved_page(sample_content, tmp_path, gi
 def test_without_the_python_packages_the_entry_point_says_how_to_install_them(sample_content, tmp_path):
     """`python3 build.py` outside the project's environment: `-S` hides the installed
     packages, as a Python without them would be."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run([sys.executable, "-S", str(REPO / "build.py"), "--content", "content", "check"],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-    run = Run(proc.returncode, proc.stdout, proc.stderr)
-    assert_no_traceback(run)
+    run = cli_process("--content", "content", "check", cwd=tmp_path, python_options=("-S",), timeout=60)
     assert run.code == 1 and run.stderr.count("\n") == 1
     assert "Python packages are not installed" in run.stderr
     assert "run: python3 -m venv .venv && .venv/bin/pip install -e . — then .venv/bin/python build.py" in run.stderr

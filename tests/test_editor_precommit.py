@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
+from cli_runs import Run, run_in_process
 from edits import replace_in
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,13 +22,12 @@ def hook() -> dict:
     return found
 
 
-def run_entry(cwd: Path) -> subprocess.CompletedProcess:
-    """The hook's command as pre-commit runs it from the repository root (with this
-    suite's interpreter in place of .venv/bin/python, which a test copy does not have)."""
+def run_entry(cwd: Path) -> Run:
+    """The hook's command as pre-commit runs it from the repository root (build.py's
+    arguments, run in this process: a test copy has no .venv/bin/python)."""
     command = shlex.split(hook()["entry"])
     assert command[:2] == [".venv/bin/python", "build.py"]
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *command[2:]], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return run_in_process(*command[2:], cwd=cwd)
 
 
 def test_the_hook_runs_for_content_and_schema_files_only():
@@ -40,10 +38,10 @@ def test_the_hook_runs_for_content_and_schema_files_only():
 
 
 def test_the_hook_fails_on_an_error_and_passes_once_fixed(sample_content, tmp_path):
-    assert run_entry(tmp_path).returncode == 0
+    assert run_entry(tmp_path).code == 0
     replace_in(sample_content / "claims" / "fund-size.yaml", "rating: accurate", "rating: acurate")
     failed = run_entry(tmp_path)
-    assert failed.returncode == 1
+    assert failed.code == 1
     assert "content/claims/fund-size.yaml:6:9: error: unknown rating `acurate`" in failed.stderr
     replace_in(sample_content / "claims" / "fund-size.yaml", "rating: acurate", "rating: accurate")
-    assert run_entry(tmp_path).returncode == 0
+    assert run_entry(tmp_path).code == 0

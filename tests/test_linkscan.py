@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hostile.support import content_with, run_limited
+from hostile.support import content_with
+from cli_runs import run_in_process
 from sidelight.output.linkscan import Irregular, scan, scan_parsed, scan_regular
 from sitepages import built_sample, html_pages  # noqa: F401 - a fixture
 from test_security_xss import Markers, attack_everything
@@ -40,7 +41,7 @@ def test_every_page_of_the_sample_is_read_fast_and_as_lxml_reads_it(built_sample
 def attacked(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("attacked")
     attack_everything(content_with(tmp), Markers())
-    run = run_limited("--content", "content", "build", "--clean", "--out", "site", cwd=tmp)
+    run = run_in_process("--content", "content", "build", "--clean", "--out", "site", cwd=tmp)
     assert run.code == 0, run.output
     return tmp / "site"
 

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
-
 from hostile.support import SAMPLE, tree
-from sidelight.build import pipeline
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from sidelight.build import cachefile, pipeline
+from sidelight.content.documents import YamlProblem, parse
 from sidelight.model.sourcetext import Anchor, source_text
 from sidelight.quotes.anchor import locate
 from sidelight.quotes.fold import fold, fold_quote
-from sidelight.content.documents import YamlProblem, parse
 
 settings.register_profile("suite", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -279,6 +280,7 @@ class Builds:
     def warm(self) -> None:
         """The sample built once into work/: its site/ and every cache file."""
         shutil.rmtree(self.work, ignore_errors=True)
+        shutil.rmtree(cachefile.folder(self.work / "content"), ignore_errors=True)
         shutil.copytree(SAMPLE, self.work / "content")
         assert not pipeline.build(self.work / "content", self.work / "site").report.errors
 
@@ -290,7 +292,7 @@ class Builds:
         return folder / "content"
 
     def damage(self, plan: dict[str, Damage]) -> None:
-        cache = self.work / ".sidelight-cache"
+        cache = cachefile.folder(self.work / "content")
         for path in sorted(p for p in cache.iterdir() if not p.name.startswith(".")):
             damage(path, plan[path.name.split("-")[0]])
 

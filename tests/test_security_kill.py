@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_runs import leftovers
-from hostile.support import REPO, content_with, run_limited, start_build, tree
+from cli_runs import leftovers, run_in_process
+from hostile.support import REPO, content_with, start_build, tree
 
 CLAIMS = 40
 ATTEMPTS = 5
@@ -53,7 +53,7 @@ def sites(tmp_path_factory):
 
 
 def build(cwd: Path, content: Path, out: str):
-    run = run_limited("--content", str(content), "build", "--clean", "--out", out, cwd=cwd, timeout=300)
+    run = run_in_process("--content", str(content), "build", "--clean", "--out", out, cwd=cwd, timeout=300)
     assert run.code == 0, run.output
     return run
 
@@ -153,7 +153,7 @@ def test_a_failed_build_leaves_the_site_unchanged(tmp_path: Path):
     before = tree(tmp_path / "site")
     claim = content / "claims" / "fund-size.yaml"
     claim.write_text(claim.read_text().replace("rating: accurate", "rating: [broken"))
-    run = run_limited("--content", "content", "build", "--out", "site", cwd=tmp_path)
+    run = run_in_process("--content", "content", "build", "--out", "site", cwd=tmp_path)
     assert run.code == 1 and "site/ was not changed" in run.stderr
     assert tree(tmp_path / "site") == before
     assert staging(tmp_path) == []

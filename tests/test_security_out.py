@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from edits import replace_in
-from hostile.support import run_limited, tree
+from hostile.support import tree
+from cli_runs import run_in_process
 from sidelight.build import pipeline
 from sidelight.build.incremental import BuildCache
 from sidelight.progress import NORMAL, Progress
@@ -36,7 +37,7 @@ def someones_folder(out: Path) -> dict[str, bytes]:
 def test_out_holding_someone_elses_files_is_refused_and_left_as_it_was(sample_content, tmp_path):
     """A folder with index.html and 404.html but no marker was replaced, notes and all."""
     before = someones_folder(tmp_path / "site")
-    run = run_limited("--content", "content", "build", "--out", "site", cwd=tmp_path)
+    run = run_in_process("--content", "content", "build", "--out", "site", cwd=tmp_path)
     assert run.code == 1
     assert "refusing to replace" in run.stderr and "Sidelight did not write it" in run.stderr
     assert "it holds 404.html, index.html, notes.txt" in run.stderr  # what would be lost
@@ -46,11 +47,11 @@ def test_out_holding_someone_elses_files_is_refused_and_left_as_it_was(sample_co
 
 def test_replace_out_replaces_such_a_folder_when_asked(sample_content, tmp_path):
     someones_folder(tmp_path / "site")
-    run = run_limited("--content", "content", "build", "--out", "site", "--replace-out", cwd=tmp_path)
+    run = run_in_process("--content", "content", "build", "--out", "site", "--replace-out", cwd=tmp_path)
     assert run.code == 0, run.output
     assert (tmp_path / "site" / MARKER).read_bytes() == MARKER_TEXT
     assert not (tmp_path / "site" / "notes.txt").exists()
-    assert run_limited("--content", "content", "build", "--out", "site", cwd=tmp_path).code == 0  # now ours
+    assert run_in_process("--content", "content", "build", "--out", "site", cwd=tmp_path).code == 0  # now ours
 
 
 def test_serve_keeps_to_the_same_rule_and_replaces_only_when_asked(sample_content, tmp_path):

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from cli_runs import leftovers
-from hostile.support import content_with, run_limited, tree
+from hostile.support import content_with, tree
+from cli_runs import run_in_process
 from sidelight.output import write as writer
 from sidelight.output.write import MARKER, WriteError, checked_name, write
 
@@ -41,7 +42,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path, targ
     """`--out content` or `--out .` would swap the editors' work away: refused, unchanged."""
     content = content_with(tmp_path)
     before = tree(tmp_path)
-    run = run_limited("--content", "content", "build", "--out", target, cwd=tmp_path)
+    run = run_in_process("--content", "content", "build", "--out", target, cwd=tmp_path)
     assert run.code == 1
     assert "refusing to replace" in run.stderr and "Sidelight did not write" in run.stderr
     after = tree(tmp_path)
@@ -53,7 +54,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path, targ
 def test_the_site_carries_the_marker_and_is_replaced_again(tmp_path: Path):
     content = content_with(tmp_path)
     for _ in range(2):
-        run = run_limited("--content", str(content), "build", "--out", "site", cwd=tmp_path)
+        run = run_in_process("--content", str(content), "build", "--out", "site", cwd=tmp_path)
         assert run.code == 0, run.output
     assert (tmp_path / "site" / MARKER).is_file()
     assert (tmp_path / "site" / "index.html").is_file()

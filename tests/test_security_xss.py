@@ -19,7 +19,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from hostile.support import content_with, run_limited
+from hostile.support import content_with
+from cli_runs import run_in_process
 from sidelight.build import pipeline
 
 TEXT_ATTACK = ('{m}<script>alert("{m}")</script><img src=x onerror=alert("{m}")>'
@@ -145,7 +146,7 @@ def attacked(tmp_path_factory) -> tuple[Path, Markers]:
     content = content_with(tmp)
     markers = Markers()
     attack_everything(content, markers)
-    run = run_limited("--content", "content", "build", "--clean", "--out", "site", cwd=tmp)
+    run = run_in_process("--content", "content", "build", "--clean", "--out", "site", cwd=tmp)
     assert run.code == 0, run.output
     return tmp / "site", markers
 

@@ -1,5 +1,12 @@
-"""Cache files: written whole or not at all, sealed, and read back only if this machine's
-key sealed them.
+"""Cache files: where they go, written whole or not at all, sealed, and read back only if
+this machine's key sealed them.
+
+Where (`folder`): `--cache-dir`, else $SIDELIGHT_CACHE_DIR, else `.sidelight-cache` in the
+working folder, where the build also writes `site/` by default: what a run writes goes where
+it is run, never into the content it reads (a content folder may be a repository's test
+data, or read-only). Never inside the content folder: a default that would be (run from
+inside it) moves beside it, and a chosen one is refused (`refusal`). Every cache file of a
+run goes to that one folder, its name keyed by the content (and output) folder it is for.
 
 Every cache file (the parse cache, the render cache, the no-change record) is written and
 read here, by `save_atomically` and `read_sealed`: sealed with a key of this machine kept
@@ -22,6 +29,8 @@ from sidelight import config
 from sidelight.output.theme import folders
 
 CACHE_DIR = ".sidelight-cache"
+ENVIRONMENT = "SIDELIGHT_CACHE_DIR"
+_chosen: Path | None = None  # this run's --cache-dir (see `choose`), over the environment
 SCHEMAS = config.SCHEMAS
 _LIBRARIES = (
     "jinja2",
@@ -35,6 +44,40 @@ _LIBRARIES = (
     "jsonschema",
     "lxml",
 )
+
+
+def choose(folder: Path | None) -> None:
+    """This run's `--cache-dir`; None: the environment's, else the default (see `folder`)."""
+    global _chosen
+    _chosen = folder
+
+
+def chosen() -> Path | None:
+    """The folder chosen by `--cache-dir` or $SIDELIGHT_CACHE_DIR, absolute; None if neither."""
+    given = _chosen or os.environ.get(ENVIRONMENT)
+    return Path(given).absolute() if given else None
+
+
+def folder(content: Path) -> Path:
+    """The folder of every cache file of a run over `content`: the chosen one, else
+    `.sidelight-cache` in the working folder, or beside `content` when the working folder
+    is inside it (the default is never inside the content folder)."""
+    here, root = Path.cwd(), content.resolve()
+    default = root.parent if here.resolve().is_relative_to(root) else here
+    return chosen() or default / CACHE_DIR
+
+
+def refusal(content: Path) -> str | None:
+    """Why the chosen cache folder cannot be used with `content`, or None: inside the
+    content folder, cache files would be read as content and committed with it."""
+    where = chosen()
+    root = content.resolve()
+    if where is None or not where.resolve().is_relative_to(root):
+        return None
+    return (
+        f"the cache folder {where} is inside the content folder {content}; choose one outside it"
+        f" with --cache-dir or {ENVIRONMENT}"
+    )
 
 
 def save_atomically(path: Path, data: bytes) -> None:
@@ -96,13 +139,13 @@ def read_up_to(fd: int, limit: int) -> bytes:
 
 
 # --- sealing -------------------------------------------------------------------------
-# Why a secret, not a digest: every cache file lies beside content/, where a pull request
-# can commit one (`git add -f .sidelight-cache`). A digest of the payload stored beside it
-# proves nothing, since whoever writes the payload writes the digest too. An HMAC under a
-# key that never leaves this machine's user cache folder can only have been made by a
-# Sidelight run of this user here, over exactly these bytes; anything else is discarded
-# before it is even unmarshalled, so a planted, copied, damaged or foreign cache can only
-# cost time. A fresh machine (CI) has a fresh key and so trusts no committed cache.
+# Why a secret, not a digest: the default cache folder is in the project folder, where a
+# pull request can commit one (`git add -f .sidelight-cache`). A digest of the payload
+# stored beside it proves nothing, since whoever writes the payload writes the digest too.
+# An HMAC under a key that never leaves this machine's user cache folder can only have
+# been made by a Sidelight run of this user here, over exactly these bytes; anything else
+# is discarded before it is even unmarshalled, so a planted, copied, damaged or foreign
+# cache can only cost time. A fresh machine (CI) has a fresh key and so trusts no committed cache.
 
 MAGIC = b"sidelight-cache/1\n"
 KEY_BYTES = 32

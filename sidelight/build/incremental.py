@@ -1,6 +1,6 @@
 """Incremental builds: build again only what changed, byte for byte what a clean build makes.
 
-The cache (`.sidelight-cache/` beside the output folder, safe to delete at any time) holds
+The cache (in the cache folder, `cachefile.folder`; safe to delete at any time) holds
 one part per concern, each a small class here, all saved in one file (`BuildCache`):
 - `PageReuse`: each page's context digest, what its template read of the model (see
   `tracking`), the digest of its bytes and its file's stat in site/ once written. A page
@@ -34,7 +34,6 @@ from sidelight.output.write import site_id
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.urls import file_of
 
-CACHE_DIR = ".sidelight-cache"
 FORMAT = 8
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 Numbering = Callable[[list[str]], list[int]]
@@ -312,7 +311,7 @@ class BuildCache:
     def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> BuildCache:
         """The cache for this content and output folder; empty when `clean` or unusable."""
         where = f"{content.resolve()}\0{out.resolve()}"
-        path = out.resolve().parent / CACHE_DIR / f"render-{sha(where.encode())[:16]}.marshal"
+        path = cachefile.folder(content) / f"render-{sha(where.encode())[:16]}.marshal"
         cache = cls(path, out, stamp(templates), site_id(out))
         if not clean:
             cache.load()

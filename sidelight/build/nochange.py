@@ -32,7 +32,7 @@ import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
+from sidelight.build.cachefile import folder, read_sealed, save_atomically, stamp
 from sidelight.digest import sha
 from sidelight.output.theme import site_templates
 from sidelight.problems import Problem
@@ -110,7 +110,7 @@ class Snapshot:
     @classmethod
     def take(cls, content: Path, out: Path, templates: Path | None = None) -> Snapshot:
         where = f"{content.resolve()}\0{out.resolve()}"
-        record = out.resolve().parent / CACHE_DIR / f"unchanged-{sha(where.encode())[:16]}.json"
+        record = folder(content) / f"unchanged-{sha(where.encode())[:16]}.json"
         tree = Tree.of(content)
         inputs = sha(
             "\0".join(

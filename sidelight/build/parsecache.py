@@ -8,7 +8,7 @@ and takes the rest from here. Stages add entries keyed by everything their answe
 depends on (validate: a claim's references, with the ids that exist; anchor, in a
 `sibling` file: a claim's anchors, with the digests of the texts it cites).
 
-Stored in `.sidelight-cache/` beside content/ (safe to delete at any time) with
+Stored in the cache folder (`cachefile.folder`; safe to delete at any time) with
 `marshal`: plain data only, unlike pickle. The file is sealed with this machine's key
 (`cachefile.read_sealed`): one planted in the repository, damaged, linked elsewhere or
 made by another machine is discarded unread, so an entry is only ever what this code
@@ -27,7 +27,7 @@ import marshal
 from pathlib import Path
 from typing import Any
 
-from sidelight.build.cachefile import CACHE_DIR, read_sealed, save_atomically, stamp
+from sidelight.build.cachefile import folder, read_sealed, save_atomically, stamp
 
 FORMAT = 3
 
@@ -48,7 +48,7 @@ class ParseCache:
         """The cache of this content folder; empty if `fresh`, missing, damaged, not
         sealed here or of other code."""
         root = content.resolve()
-        path = root.parent / CACHE_DIR / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
+        path = folder(root) / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
         return cls.read(path, stamp(), fresh)
 
     def sibling(self, name: str) -> ParseCache:

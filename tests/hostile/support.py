@@ -42,8 +42,10 @@ def _limits(memory: int):
 
 def run_limited(*args: str, cwd: Path, timeout: float = 120, memory: int = MEMORY_LIMIT,
                 env: dict | None = None) -> Run:
-    """`python build.py ARGS` with bounded memory and time: a hang fails the test by
-    timeout, a memory bomb by MemoryError (which would show as a traceback)."""
+    """`python build.py ARGS` as a process with bounded memory and time: a hang fails the
+    test by timeout, a memory bomb by MemoryError (which would show as a traceback). Only
+    for tests whose input could exhaust memory (or that set what only a new process reads:
+    the hash seed, the time zone); any other test runs `cli_runs.run_in_process`."""
     env = {k: v for k, v in {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}.items()
            if v is not None}  # None in `env` removes a variable
     proc = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, env=env,
