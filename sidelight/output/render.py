@@ -192,7 +192,7 @@ def render(
         return render_page(env, page, site if site_view is None else site_view)
 
     def render_groups(chunk: list[Group]) -> list[list[tuple[Any, bytes | None]]]:
-        return [[reuse.page(page, render_one) for page in group.make()] for group in chunk]
+        return [[reuse.page(page, render_one) for page in group.build_contexts()] for group in chunk]
 
     out: dict[str, bytes | None] = {}
     pages = []

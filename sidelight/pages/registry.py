@@ -41,11 +41,11 @@ METHODOLOGY = Page(
 @dataclass(frozen=True)
 class Group:
     """Pages made by one builder call, named stably across builds (`claim:x`, `matrix`).
-    `make` builds their contexts; an incremental build calls it only when it must, so
-    what a builder reads from the model is recorded per group (see `incremental`)."""
+    `build_contexts` builds their typed contexts; nothing is built until it is called, so
+    a build can spread the groups over workers (see build/incremental for what is reused)."""
 
     name: str
-    make: Callable[[], Sequence[PageContext]]
+    build_contexts: Callable[[], Sequence[PageContext]]
 
 
 def page_groups(site: Site) -> list[Group]:
@@ -66,7 +66,7 @@ def page_groups(site: Site) -> list[Group]:
 
 def all_pages(site: Site) -> list[PageContext]:
     """Every page's context, built now, in the order of `page_groups`."""
-    return [page for group in page_groups(site) for page in group.make()]
+    return [page for group in page_groups(site) for page in group.build_contexts()]
 
 
 def single_page(builder, site: Site, record) -> list[PageContext]:
