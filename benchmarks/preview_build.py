@@ -10,7 +10,10 @@ from pathlib import Path
 
 def main(tree: str, content: str, out: str) -> int:
     sys.path.insert(0, tree)
-    from sidelight.build import pipeline
+    try:
+        from sidelight.build import pipeline
+    except ImportError:  # a tree from before the wings (sidelight/pipeline.py), to compare with
+        from sidelight import pipeline  # type: ignore[no-redef]
     result = pipeline.build(Path(content), Path(out), search_later=True)
     return 1 if result.report.errors else 0
 
