@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sidelight.model.records import Claim, Site
 from sidelight.pages.markup import plain_text, render_markdown
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, claim_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -61,7 +61,7 @@ def feed(site: Site) -> bytes:
 
 
 def entry(site: Site, claim: Claim) -> ET.Element:
-    url = absolute(site.settings.base_url, f"claims/{claim.id}/")
+    url = absolute(site.settings.base_url, claim_path(claim.id))
     rating = site.vocabulary.term("ratings", claim.rating).label
     node = ET.Element("entry")
     add_child(node, "id", url)
@@ -77,7 +77,7 @@ def entry(site: Site, claim: Claim) -> ET.Element:
 
 def sitemap(site: Site, pages) -> bytes:
     """Every indexable page; claim pages with the date they last changed."""
-    lastmod = {f"claims/{c.id}/": last_changed(c) for c in site.claims.values()}
+    lastmod = {claim_path(c.id): last_changed(c) for c in site.claims.values()}
     root = ET.Element("urlset", xmlns=SITEMAP)
     for page in pages:
         if not page.indexed:

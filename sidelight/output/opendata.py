@@ -12,7 +12,15 @@ from __future__ import annotations
 import json
 
 from sidelight.model.records import Claim, Coverage, Passage, Site
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import (
+    ANNOTATIONS_DATA,
+    CLAIMS_DATA,
+    absolute,
+    annotation_path,
+    claim_path,
+    source_path,
+    source_text_path,
+)
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -41,8 +49,8 @@ def coverage_data(site: Site, cov: Coverage) -> dict:
         out |= {
             "source": cov.source,
             "source_url": source.url or None,
-            "our_copy": absolute(site.settings.base_url, f"sources/{cov.source}/"),
-            "text": absolute(site.settings.base_url, f"data/sources/{cov.source}.txt"),
+            "our_copy": absolute(site.settings.base_url, source_path(cov.source)),
+            "text": absolute(site.settings.base_url, source_text_path(cov.source)),
             "frames": list(cov.frames),
             "devices": list(cov.devices),
             "passages": [passage_data(p) for p in cov.passages],
@@ -54,7 +62,7 @@ def claim_data(site: Site, claim: Claim) -> dict:
     term = site.vocabulary.term("ratings", claim.rating)
     return {
         "id": claim.id,
-        "url": absolute(site.settings.base_url, f"claims/{claim.id}/"),
+        "url": absolute(site.settings.base_url, claim_path(claim.id)),
         "claim": claim.claim,
         "claimant": claim.claimant,
         "kind": claim.kind,
@@ -82,16 +90,16 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
         site.vocabulary.term("devices", d).label for d in cov.devices
     ]
     return {
-        "id": absolute(base, f"data/annotations.jsonld#{p.id}"),
+        "id": absolute(base, annotation_path(p.id)),
         "type": "Annotation",
         "motivation": "linking",
         "body": [
-            {"id": absolute(base, f"claims/{claim.id}/"), "type": "Text", "format": "text/html", "purpose": "linking"},
+            {"id": absolute(base, claim_path(claim.id)), "type": "Text", "format": "text/html", "purpose": "linking"},
             {"type": "TextualBody", "value": stance.label, "purpose": "classifying"},
         ]
         + [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags],
         "target": {
-            "source": absolute(base, f"sources/{p.source}/"),
+            "source": absolute(base, source_path(p.source)),
             "selector": [
                 {"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
                 {"type": "TextPositionSelector", "start": p.start, "end": p.end},
@@ -106,7 +114,7 @@ def annotations_of(site: Site, claim: Claim) -> str:
 
 def annotations_jsonld(site: Site, memo) -> bytes:
     chunks = [memo(f"annotations:{c.id}", annotations_of, site, c) for c in site.claims.values()]
-    url = absolute(site.settings.base_url, "data/annotations.jsonld")
+    url = absolute(site.settings.base_url, ANNOTATIONS_DATA)
     page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
     total = sum(len(c.passages) for claim in site.claims.values() for c in claim.coverage)
     head = {
@@ -120,7 +128,7 @@ def annotations_jsonld(site: Site, memo) -> bytes:
 
 
 def source_texts(site: Site) -> dict[str, bytes]:
-    return {f"data/sources/{s.id}.txt": (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
+    return {source_text_path(s.id): (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
 
 
 def claim_line(site: Site, claim: Claim) -> str:
@@ -132,7 +140,7 @@ def open_data(site: Site, memo=lambda name, make, *records: make(*records)) -> d
     claim's part, which depends on that claim and the site's settings alone (`make` reads
     nothing else): the build may keep it from the last build (see build/pipeline.py)."""
     return {
-        "data/claims.json": claims_json(site, memo),
-        "data/annotations.jsonld": annotations_jsonld(site, memo),
+        CLAIMS_DATA: claims_json(site, memo),
+        ANNOTATIONS_DATA: annotations_jsonld(site, memo),
         **source_texts(site),
     }

@@ -24,7 +24,15 @@ from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
 from sidelight.pages.registry import Group, page_groups, text_pages
-from sidelight.pages.urls import relative, root_path
+from sidelight.pages.urls import (
+    TEMPLATE_GLOBALS,
+    glossary_path,
+    matrix_path,
+    relative,
+    root_path,
+    section_path,
+    text_page_path,
+)
 
 TEMPLATES = config.TEMPLATES
 RenderOne = Callable[[PageContext, Site | None], bytes]  # a page and the site as the template sees them
@@ -70,6 +78,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env.filters["human_date"] = human_date
     env.filters["percent"] = lambda share: f"{round(share * 100)}%"
     env.globals["glossary_anchor"] = anchor
+    env.globals |= TEMPLATE_GLOBALS
     return env
 
 
@@ -138,13 +147,13 @@ def render_page(env: Environment, page, site: Site) -> bytes:
 def navigation(site: Site) -> list[tuple[str, str]]:
     """(label, path) of the header's links: the site's sections, then content/pages/ by order."""
     sections = [
-        ("Claims", "claims/"),
-        ("Matrix", "matrix/"),
-        ("Topics", "topics/"),
-        ("Outlets", "outlets/"),
-        ("Glossary", "glossary/"),
+        ("Claims", section_path("claims")),
+        ("Matrix", matrix_path()),
+        ("Topics", section_path("topics")),
+        ("Outlets", section_path("outlets")),
+        ("Glossary", glossary_path()),
     ]
-    return sections + [(p.title, f"{p.id}/") for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
+    return sections + [(p.title, text_page_path(p.id)) for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
 
 class RenderEveryPage:

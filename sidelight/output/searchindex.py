@@ -29,9 +29,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sidelight.output import cbor
+from sidelight.pages.urls import section_path
 from sidelight.problems import SidelightError
 
-BUNDLE = "pagefind/"
+BUNDLE = section_path("pagefind")
 SIGNATURE = b"pagefind_dcd"
 # Pagefind's ready-made interfaces: the site has its own (static/search.js), so they would
 # only be half a megabyte of unused files in every deployment.

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sidelight import config
+from sidelight.pages.urls import static_path
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader
@@ -58,5 +59,5 @@ def static_files(templates: Path) -> dict[str, bytes]:
         root = folder / "static"
         for asset in root.rglob("*"):
             if asset.is_file():
-                files["static/" + asset.relative_to(root).as_posix()] = asset.read_bytes()
+                files[static_path(asset.relative_to(root).as_posix())] = asset.read_bytes()
     return dict(sorted(files.items()))

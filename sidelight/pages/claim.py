@@ -8,16 +8,12 @@ from sidelight.model.records import Claim, Coverage, Passage, Site, Source
 from sidelight.pages.contexts import ClaimPage, Column, Omission, QuotedPassage
 from sidelight.pages.jsonld import claim_review, script
 from sidelight.pages.markup import first_sentence
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, claim_path, source_path
 from sidelight.quotes.fragments import original_link
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
 CONTEXT_LIMIT = 220  # characters of dimmed context at most, each side
-
-
-def claim_path(claim_id: str) -> str:
-    return f"claims/{claim_id}/"
 
 
 def claim_page(site: Site, claim: Claim) -> ClaimPage:
@@ -64,7 +60,7 @@ def quoted(source: Source, passage: Passage) -> QuotedPassage:
         source.url, passage.exact, passage.prefix, source.text.text, translated=bool(source.translated_from)
     )
     return QuotedPassage(
-        passage=passage, before=before, after=after, original=original, ours=f"sources/{source.id}/#{passage.id}"
+        passage=passage, before=before, after=after, original=original, ours=source_path(source.id, passage.id)
     )
 
 

@@ -11,7 +11,7 @@ from sidelight.model.records import Site
 from sidelight.pages.contexts import GlossaryEntry, GlossaryPage, GlossarySection, PageContext, TermPage, Use
 from sidelight.pages.matrix import page_suffix
 from sidelight.pages.paginate import head_links, paginate
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, claim_path, glossary_path, term_path
 
 PREVIEW = 5  # uses shown on the glossary page itself; every use is on the term's own pages
 
@@ -39,22 +39,18 @@ def usage(site: Site) -> dict[tuple[str, str], list[Use]]:
     """Every use of every term, found in one pass over the claims: (kind, id) → uses."""
     out: dict[tuple[str, str], list[Use]] = defaultdict(list)
     for claim in site.claims.values():
-        out[("ratings", claim.rating)].append(Use(claim=claim, outlet=None, href=f"claims/{claim.id}/"))
+        out[("ratings", claim.rating)].append(Use(claim=claim, outlet=None, href=claim_path(claim.id)))
         for cov in claim.coverage:
             use = Use(
                 claim=claim,
                 outlet=site.outlets[cov.outlet],
-                href=f"claims/{claim.id}/#" + (f"cover-{cov.source}" if cov.source else f"omit-{cov.outlet}"),
+                href=claim_path(claim.id, f"cover-{cov.source}" if cov.source else f"omit-{cov.outlet}"),
             )
             out[("stances", cov.stance)].append(use)
             for kind in ("frames", "devices"):
                 for term_id in getattr(cov, kind):
                     out[(kind, term_id)].append(use)
     return out
-
-
-def term_path(kind: str, term_id: str) -> str:
-    return f"glossary/{kind}/{term_id}/"
 
 
 def glossary_pages(site: Site) -> list[PageContext]:
@@ -81,11 +77,11 @@ def glossary_pages(site: Site) -> list[PageContext]:
     pages: list[PageContext] = [
         GlossaryPage(
             template="glossary.html",
-            path="glossary/",
+            path=glossary_path(),
             title="Glossary",
             sections=sections,
             description="Our ratings, stances, frames and devices: what each means and where we used it.",
-            canonical=absolute(site.settings.base_url, "glossary/"),
+            canonical=absolute(site.settings.base_url, glossary_path()),
         )
     ]
     for section in sections:

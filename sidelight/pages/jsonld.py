@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from sidelight.model.records import Claim, Site
 from sidelight.pages.markup import plain_text
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, claim_path, source_path
 
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -38,7 +38,7 @@ def organisation(site: Site) -> dict:
 
 def claim_review(site: Site, claim: Claim) -> dict:
     """The ClaimReview of one claim, as Google's fact-check markup and schema.org define it."""
-    url = absolute(site.settings.base_url, f"claims/{claim.id}/")
+    url = absolute(site.settings.base_url, claim_path(claim.id))
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -88,7 +88,7 @@ def appearances(site: Site, claim: Claim) -> list[dict]:
         source, outlet = site.sources[cov.source], site.outlets[cov.outlet]
         work = {
             "@type": "CreativeWork",
-            "url": source.url or absolute(site.settings.base_url, f"sources/{source.id}/"),
+            "url": source.url or absolute(site.settings.base_url, source_path(source.id)),
             "headline": source.title,
             "publisher": {"@type": "Organization", "name": outlet.name},
         }

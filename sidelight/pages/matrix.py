@@ -9,13 +9,13 @@ from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
 from sidelight.pages.contexts import CellEntry, Grid, GridRow, MatrixPage, Ordering, TopicPage
 from sidelight.pages.markup import first_sentence
 from sidelight.pages.paginate import head_links, paginate
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, claim_path, matrix_path, source_path, topic_path
 
 ORDERINGS = (
-    ("date", "newest first", "matrix/"),
-    ("rating", "rating, truest first", "matrix/by-rating/"),
-    ("topic", "topic", "matrix/by-topic/"),
-    ("claimant", "claimant", "matrix/by-claimant/"),
+    ("date", "newest first", matrix_path()),
+    ("rating", "rating, truest first", matrix_path("rating")),
+    ("topic", "topic", matrix_path("topic")),
+    ("claimant", "claimant", matrix_path("claimant")),
 )
 
 
@@ -31,8 +31,9 @@ def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
     """Links to the first quoted passage in our copy; an omission links to the claim's list."""
     stance = site.vocabulary.term("stances", cov.stance)
     if not cov.source:
-        return CellEntry(stance=stance, href=f"claims/{claim.id}/#omit-{cov.outlet}", source=None)
-    target = f"sources/{cov.source}/#{cov.passages[0].id}" if cov.passages else f"claims/{claim.id}/#cover-{cov.source}"
+        return CellEntry(stance=stance, href=claim_path(claim.id, f"omit-{cov.outlet}"), source=None)
+    passage = source_path(cov.source, cov.passages[0].id) if cov.passages else ""
+    target = passage or claim_path(claim.id, f"cover-{cov.source}")
     return CellEntry(stance=stance, href=target, source=site.sources[cov.source])
 
 
@@ -102,7 +103,7 @@ def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
     involved = {cov.outlet for c in claims for cov in c.coverage}
     outlets = tuple(o for o in site.outlets.values() if o.id in involved)
     out = []
-    for chunk, pager in paginate(claims, f"topics/{topic.id}/"):
+    for chunk, pager in paginate(claims, topic_path(topic.id)):
         path = pager.pages[pager.number - 1][1]
         out.append(
             TopicPage(

@@ -10,7 +10,7 @@ from sidelight.pages.markup import first_sentence
 from sidelight.pages.matrix import page_suffix
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.source import outlet_facts
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, outlet_path
 
 CHARTS = (
     ("stances", "Stances", "share of the claims it covered or left out"),
@@ -40,7 +40,7 @@ def outlet_pages(site: Site, counts: dict[str, Tally], outlet: Outlet) -> list[O
     sources = tuple(reversed(site.by_outlet.get(outlet.id, ())))  # newest first
     citing = {s.id: len(site.claims_citing(s.id)) for s in sources}
     out = []
-    for chunk, pager in paginate(sources, f"outlets/{outlet.id}/"):
+    for chunk, pager in paginate(sources, outlet_path(outlet.id)):
         path = pager.pages[pager.number - 1][1]
         out.append(
             OutletPage(

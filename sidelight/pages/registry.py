@@ -20,7 +20,7 @@ from sidelight.pages.outlet import outlet_pages
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.search import search_page
 from sidelight.pages.source import source_page
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, section_path, text_page_path
 
 HOME_LATEST = 10
 INDEXES = (
@@ -106,7 +106,7 @@ def index_items(site: Site, kind: str) -> tuple:
 def index_pages(site: Site, kind: str) -> list[IndexPage]:
     _, title, description = next(i for i in INDEXES if i[0] == kind)
     out = []
-    for items, pager in paginate(index_items(site, kind), f"{kind}/"):
+    for items, pager in paginate(index_items(site, kind), section_path(kind)):
         path = pager.pages[pager.number - 1][1]
         out.append(
             IndexPage(
@@ -132,7 +132,7 @@ def text_pages(site: Site) -> list[Page]:
 
 
 def text_page(site: Site, page: Page) -> TextPage:
-    path = f"{page.id}/"
+    path = text_page_path(page.id)
     return TextPage(
         template="page.html",
         path=path,

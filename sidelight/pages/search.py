@@ -12,16 +12,16 @@ from dataclasses import dataclass
 
 from sidelight.model.records import Site
 from sidelight.pages.contexts import PageContext
-from sidelight.pages.urls import absolute
+from sidelight.pages.urls import absolute, matrix_path, section_path
 
-PATH = "search/"
+PATH = section_path("search")
 FILTERS = (("type", "Show"), ("rating", "Rating"), ("outlet", "Outlet"), ("stance", "Stance"), ("topic", "Topic"))
 BROWSE = (
-    ("All claims", "claims/"),
-    ("Topics", "topics/"),
-    ("Outlets", "outlets/"),
-    ("Articles", "sources/"),
-    ("The comparison matrix", "matrix/"),
+    ("All claims", section_path("claims")),
+    ("Topics", section_path("topics")),
+    ("Outlets", section_path("outlets")),
+    ("Articles", section_path("sources")),
+    ("The comparison matrix", matrix_path()),
 )
 
 

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from sidelight.model.records import Outlet, Passage, Site, Source
 from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
 from sidelight.pages.highlight import CitationMarkup, paragraphs_html
-from sidelight.pages.urls import absolute, relative
+from sidelight.pages.urls import absolute, claim_path, outlet_path, relative, source_path
 from sidelight.quotes.leftovers import normalise
 
 TIP_CLAIM_LIMIT = 120
@@ -36,10 +36,6 @@ LANGUAGES = {
     "uk": "Ukrainian",
     "zh": "Chinese",
 }
-
-
-def source_path(source_id: str) -> str:
-    return f"sources/{source_id}/"
 
 
 def source_page(site: Site, source: Source) -> SourcePage:
@@ -81,7 +77,7 @@ def citation_markup(citations: tuple[Citation, ...], path: str) -> CitationMarku
 
     def link(p: Passage) -> Markup:
         c = by_claim[p.claim]
-        href = relative(f"claims/{p.claim}/#{p.id}", path)
+        href = relative(claim_path(p.claim, p.id), path)
         return Markup('<sup class="cite"><a href="{0}" aria-label="Claim {1}: {2}">{1}</a></sup>').format(
             href, c.number, c.claim.claim
         )
@@ -110,7 +106,7 @@ def source_facts(source: Source, outlet: Outlet) -> tuple[Fact, ...]:
         Fact(
             label="Outlet",
             value=outlet.name,
-            href=f"outlets/{outlet.id}/",
+            href=outlet_path(outlet.id),
             note="the original outlet is not established" if placeholder else "",
         ),
         Fact(label="Published", value=source.published, date=True, note=published_note(source)),

@@ -1,5 +1,12 @@
-"""Relative links between pages, so the site works at a domain root, under a sub-path
-and from a local server without knowing where it is deployed."""
+"""Every path of the site is made here, and links between pages are made relative, so the
+site works at a domain root, under a sub-path and from a local server without knowing where
+it is deployed.
+
+A site path is what follows the site's address: `claims/x/`, `sources/y/#p`, `data/claims.json`
+(`""` is the home page). Python builds them with the functions below; templates get the same
+functions as globals (`TEMPLATE_GLOBALS`) and write `url(claim_path(claim.id))`, so moving a
+page moves every link to it (tests/test_urls_one_place.py keeps paths from being spelled
+anywhere else)."""
 
 from __future__ import annotations
 
@@ -69,3 +76,97 @@ def absolute(base_url: str, path: str) -> str:
 def paged(base: str, number: int) -> str:
     """The path of page `number` of a paginated list: `claims/`, `claims/page/2/`, …"""
     return base if number == 1 else f"{base}page/{number}/"
+
+
+def at(path: str, fragment: str = "") -> str:
+    """`path` with `#fragment` when there is one."""
+    return f"{path}#{fragment}" if fragment else path
+
+
+def section_path(name: str) -> str:
+    """One of the site's top-level folders (`claims/`, `matrix/`, `pagefind/`), which is the
+    section's first page where it has one; `name` must be one of `SITE_PATHS`."""
+    if name not in SITE_PATHS:
+        raise ValueError(f"`{name}` is not one of the site's top-level names")
+    return name + "/"
+
+
+def claim_path(claim_id: str, fragment: str = "") -> str:
+    return at(f"{section_path('claims')}{claim_id}/", fragment)
+
+
+def source_path(source_id: str, fragment: str = "") -> str:
+    """Our copy of an article; a passage's fragment is the passage's id."""
+    return at(f"{section_path('sources')}{source_id}/", fragment)
+
+
+def outlet_path(outlet_id: str) -> str:
+    return f"{section_path('outlets')}{outlet_id}/"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"{section_path('topics')}{topic_id}/"
+
+
+def glossary_path(anchor: str = "") -> str:
+    """The glossary, at a section (`stances`) or a term's anchor (`stance-ignores`)."""
+    return at(section_path("glossary"), anchor)
+
+
+def term_path(kind: str, term_id: str) -> str:
+    """The first page of every use of one term (`glossary/frames/economic/`)."""
+    return f"{section_path('glossary')}{kind}/{term_id}/"
+
+
+def matrix_path(order: str = "") -> str:
+    """The comparison matrix in one of its orders: `matrix/` newest first, `matrix/by-<order>/`."""
+    return section_path("matrix") + (f"by-{order}/" if order else "")
+
+
+def text_page_path(page_id: str, fragment: str = "") -> str:
+    """A page of content/pages/ (or the built-in methodology), written at the top level."""
+    return at(f"{page_id}/", fragment)
+
+
+def static_path(name: str) -> str:
+    """An asset of the theme (`static/style.css`)."""
+    return section_path("static") + name
+
+
+def data_path(name: str) -> str:
+    """A file of the open data (`data/claims.json`)."""
+    return section_path("data") + name
+
+
+CLAIMS_DATA = data_path("claims.json")
+ANNOTATIONS_DATA = data_path("annotations.jsonld")
+
+
+def source_text_path(source_id: str) -> str:
+    """The plain text of our copy of an article, in the open data."""
+    return data_path(f"sources/{source_id}.txt")
+
+
+def annotation_path(passage_id: str) -> str:
+    """A quoted passage's Web Annotation, by its id within the annotations file."""
+    return at(ANNOTATIONS_DATA, passage_id)
+
+
+TEMPLATE_GLOBALS = {
+    f.__name__: f
+    for f in (
+        section_path,
+        claim_path,
+        source_path,
+        outlet_path,
+        topic_path,
+        glossary_path,
+        term_path,
+        matrix_path,
+        text_page_path,
+        static_path,
+        data_path,
+    )
+}
+"""The path functions a template may call (`url(topic_path(t.id))`); they are code, not
+values of the site, so they belong to the environment rather than `template_globals`."""
