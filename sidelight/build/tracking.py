@@ -1,7 +1,9 @@
 """What a rendered page read from the model, and digests that tell whether that changed.
 
-A page is rendered from its context (built afresh on every build), the `Site` and the
-template globals, and nothing else. An incremental build may keep a page if all three
+A page is rendered from its context, the `Site` and the template globals, and nothing
+else; its context is built by a page builder from the `Site` alone, and the builder too
+is given a watched view of the site, so a group of pages whose builder's reads did not
+change need not even be built (see incremental's `PageReuse`). An incremental build may keep a page if all three
 are unchanged; rather than declaring by hand which parts of them a template shows (a
 list that silently rots as templates change), the template is given *watched* views of
 its context and of the site (`watch`): each field it reads of a model record (a claim,
@@ -21,6 +23,7 @@ one build can be compared with the model of the next.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import io
@@ -80,6 +83,62 @@ def watch(value, reads: set[str]):
 def unwatched(value):
     """The value a view wraps (or `value` itself)."""
     return value._value if isinstance(value, View) else value
+
+
+def unwatched_deep(value):
+    """`value` with every view inside it replaced by what it wraps: a context built by a
+    builder given views (see `SwitchedReads`) as if built from the model itself. Records
+    and the site are the model's own objects, so nothing inside them is looked at."""
+    kind = type(value)
+    if kind is str or kind in _SCALARS:
+        return value
+    if isinstance(value, View):
+        value = value._value
+        kind = type(value)
+    if kind in _KEYED_TYPES or kind is Site:
+        return value
+    if kind is tuple or kind is list:
+        items = [unwatched_deep(item) for item in value]
+        changed = any(new is not old for new, old in zip(items, value, strict=True))
+        return kind(items) if changed else value
+    if kind is dict:
+        return {unwatched_deep(k): unwatched_deep(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _unwatched_part(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return kind(*(unwatched_deep(item) for item in value))
+    return value
+
+
+def _unwatched_part(part):
+    """A dataclass instance (frozen or not) with views in its fields replaced; itself if none."""
+    new = None
+    for name in field_names(type(part)):
+        old = getattr(part, name)
+        value = unwatched_deep(old)
+        if value is not old:
+            if new is None:
+                new = copy.copy(part)
+            object.__setattr__(new, name, value)
+    return new or part
+
+
+class SwitchedReads(set):
+    """A reads set for views made once and used by many callers in turn: each read is noted
+    in `into`, the set of whoever is reading now (a page group's builder, see incremental);
+    reads made while nobody is (`into` None) are noted nowhere."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.into: set[str] | None = None
+
+    def add(self, key: str) -> None:
+        if self.into is not None:
+            self.into.add(key)
+
+    def update(self, *keys) -> None:
+        if self.into is not None:
+            self.into.update(*keys)
 
 
 class View:
