@@ -199,7 +199,8 @@ class RecordView(View):
 
 class SiteView(View):
     """The site: reading a collection notes `site:claims` (the keys it holds) and watches
-    its records; `settings` and `vocabulary` note themselves, digested whole."""
+    its records; `settings` and `vocabulary` note themselves, digested whole. A method of
+    the site runs on the view, so what it reads is noted as if the caller had read it."""
 
     __slots__ = ()
 
@@ -212,6 +213,9 @@ class SiteView(View):
             self._reads.add(f"site:{name}")
             value = getattr(site, name)
             return value if name in WHOLE_SITE_FIELDS else watch(value, self._reads)
+        method = getattr(Site, name, None)
+        if isinstance(method, types.FunctionType):
+            return lambda *args, **kwargs: watch(method(self, *args, **kwargs), self._reads)
         self._whole()
         value = getattr(site, name)
         return watched_call(value, self._reads) if callable(value) else watch(value, self._reads)
