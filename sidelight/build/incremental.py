@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from sidelight.build import cachefile
-from sidelight.build.tracking import ModelDigests, SiteView, SwitchedReads, record_of, unwatched_deep, watch
+from sidelight.build.tracking import ModelDigests, SiteView, record_of, unwatched_deep, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.write import site_id
@@ -147,7 +147,7 @@ class PageReuse:
         self.out, self.previous, self.globals_before = out, previous, globals_before
         self.groups_before = groups_before
         self.groups_now: dict[str, GroupEntry] = {}
-        self.switched = SwitchedReads()
+        self.reading: set[str] = set()
         self.current: dict[str, Entry] = {}
         self.globals_now = ""
         self.rendered: list[str] = []
@@ -160,10 +160,10 @@ class PageReuse:
         self.globals_now = model.digests.of_value(template_globals)
 
     def groups(self, site: Site) -> list[Group]:
-        """Every page group, its builder given watched views of the site: what it reads is
-        noted in the reads of the group being built (see `group`), and nowhere before."""
-        self.switched = SwitchedReads()
-        return page_groups(cast(Site, SiteView(site, self.switched)))  # a view reads as the site
+        """Every page group, its builder given watched views of the site, which note what
+        it reads in `reading`: emptied before each group is built (see `built`)."""
+        self.reading = set()
+        return page_groups(cast(Site, SiteView(site, self.reading)))  # a view reads as the site
 
     def group(self, group: Group, render_one) -> tuple[GroupEntry, list[tuple[Entry, bytes | None]]]:
         """The group's entry and its pages' entries and bytes (None: kept as they are in site/)."""
@@ -180,13 +180,9 @@ class PageReuse:
 
     def built(self, group: Group) -> tuple[list[PageContext], list[str]]:
         """The group's contexts, free of views, and what its builder read (sorted)."""
-        reads: set[str] = set()
-        self.switched.into = reads
-        try:
-            pages = [unwatched_deep(page) for page in group.build_contexts()]
-        finally:
-            self.switched.into = None
-        return pages, sorted(reads)
+        self.reading.clear()  # groups are built one at a time in each process
+        pages = [unwatched_deep(page) for page in group.build_contexts()]
+        return pages, sorted(self.reading)
 
     def page(self, page: PageContext, render_one) -> tuple[Entry, bytes | None]:
         """The page's entry and bytes; bytes None when the last build's file can be kept."""

@@ -87,58 +87,69 @@ def unwatched(value):
 
 def unwatched_deep(value):
     """`value` with every view inside it replaced by what it wraps: a context built by a
-    builder given views (see `SwitchedReads`) as if built from the model itself. Records
+    builder given views (see incremental's `PageReuse.built`) as if built from the model itself. Records
     and the site are the model's own objects, so nothing inside them is looked at."""
     kind = type(value)
-    if kind is str or kind in _SCALARS:
+    how = _HOW.get(kind) or _how(kind)
+    if how == "leaf":
         return value
-    if isinstance(value, View):
-        value = value._value
-        kind = type(value)
-    if kind in _KEYED_TYPES or kind is Site:
-        return value
-    if kind is tuple or kind is list:
-        items = [unwatched_deep(item) for item in value]
+    if how == "view":
+        return unwatched_deep(value._value)
+    if how == "sequence":
+        items = [item if _HOW.get(type(item)) == "leaf" else unwatched_deep(item) for item in value]
         changed = any(new is not old for new, old in zip(items, value, strict=True))
         return kind(items) if changed else value
-    if kind is dict:
+    if how == "mapping":
         return {unwatched_deep(k): unwatched_deep(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _unwatched_part(value)
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+    if how == "set":
+        return kind(unwatched_deep(item) for item in value)
+    if how == "named":
         return kind(*(unwatched_deep(item) for item in value))
-    return value
+    return _unwatched_part(value)
+
+
+_HOW: dict[type, str] = {}
+
+
+def _how(kind: type) -> str:
+    """How `unwatched_deep` looks inside a value of this type, decided once per type."""
+    if issubclass(kind, View):
+        how = "view"
+    elif issubclass(kind, (str, bytes)) or kind in _SCALARS or kind.__module__ == Site.__module__:
+        how = "leaf"  # text (markup included), or the model's own objects: they hold no views
+    elif kind is tuple or kind is list:
+        how = "sequence"
+    elif kind is dict:
+        how = "mapping"
+    elif kind is set or kind is frozenset:
+        how = "set"
+    elif issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        how = "named"
+    elif dataclasses.is_dataclass(kind):
+        how = "part"
+    else:
+        how = "leaf"
+    _HOW[kind] = how
+    return how
 
 
 def _unwatched_part(part):
     """A dataclass instance (frozen or not) with views in its fields replaced; itself if none."""
-    new = None
+    changed = {}
     for name in field_names(type(part)):
         old = getattr(part, name)
-        value = unwatched_deep(old)
-        if value is not old:
-            if new is None:
-                new = copy.copy(part)
+        if _HOW.get(type(old)) != "leaf" and (value := unwatched_deep(old)) is not old:
+            changed[name] = value
+    if not changed:
+        return part
+    if not hasattr(part, "__dict__"):
+        new = copy.copy(part)
+        for name, value in changed.items():
             object.__setattr__(new, name, value)
-    return new or part
-
-
-class SwitchedReads(set):
-    """A reads set for views made once and used by many callers in turn: each read is noted
-    in `into`, the set of whoever is reading now (a page group's builder, see incremental);
-    reads made while nobody is (`into` None) are noted nowhere."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.into: set[str] | None = None
-
-    def add(self, key: str) -> None:
-        if self.into is not None:
-            self.into.add(key)
-
-    def update(self, *keys) -> None:
-        if self.into is not None:
-            self.into.update(*keys)
+        return new
+    new = object.__new__(type(part))  # a shallow copy, faster than copy.copy
+    new.__dict__.update(part.__dict__, **changed)
+    return new
 
 
 class View:
