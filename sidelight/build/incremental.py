@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from sidelight.build import cachefile
-from sidelight.build.tracking import ModelDigests, SiteView, record_of, unwatched_deep, watch
+from sidelight.build.tracking import ModelDigests, SiteView, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.write import site_id
@@ -181,7 +181,7 @@ class PageReuse:
     def built(self, group: Group) -> tuple[list[PageContext], list[str]]:
         """The group's contexts, free of views, and what its builder read (sorted)."""
         self.reading.clear()  # groups are built one at a time in each process
-        pages = [unwatched_deep(page) for page in group.build_contexts()]
+        pages = list(group.build_contexts())
         return pages, sorted(self.reading)
 
     def page(self, page: PageContext, render_one) -> tuple[Entry, bytes | None]:

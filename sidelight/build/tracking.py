@@ -23,7 +23,6 @@ one build can be compared with the model of the next.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import hashlib
 import io
@@ -41,6 +40,7 @@ WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by ever
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_PREFIXES = {kind: f"{kind.__name__.lower()}:" for kind in KEYED}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
 
@@ -51,9 +51,10 @@ def record_of(key: str) -> str:
 
 def key_of(record) -> str:
     """`claim:x`, `term:stances:reports`: stable across builds, unique within one."""
-    if type(record) is Term:
+    kind = type(record)
+    if kind is Term:
         return f"term:{record.kind}:{record.id}"
-    return f"{type(record).__name__.lower()}:{record.id}"
+    return _PREFIXES[kind] + record.id
 
 
 def is_keyed(value) -> bool:
@@ -67,6 +68,8 @@ def watch(value, reads: set[str]):
     kind = type(value)
     if kind is str or kind in _SCALARS:
         return value
+    if kind in _VIEW_TYPES:  # made by a page builder, which read through views of its own
+        return value if value._reads is reads else kind(value._value, reads)
     if is_keyed(value):
         return RecordView(value, reads)
     if kind is Site:
@@ -83,73 +86,6 @@ def watch(value, reads: set[str]):
 def unwatched(value):
     """The value a view wraps (or `value` itself)."""
     return value._value if isinstance(value, View) else value
-
-
-def unwatched_deep(value):
-    """`value` with every view inside it replaced by what it wraps: a context built by a
-    builder given views (see incremental's `PageReuse.built`) as if built from the model itself. Records
-    and the site are the model's own objects, so nothing inside them is looked at."""
-    kind = type(value)
-    how = _HOW.get(kind) or _how(kind)
-    if how == "leaf":
-        return value
-    if how == "view":
-        return unwatched_deep(value._value)
-    if how == "sequence":
-        items = [item if _HOW.get(type(item)) == "leaf" else unwatched_deep(item) for item in value]
-        changed = any(new is not old for new, old in zip(items, value, strict=True))
-        return kind(items) if changed else value
-    if how == "mapping":
-        return {unwatched_deep(k): unwatched_deep(v) for k, v in value.items()}
-    if how == "set":
-        return kind(unwatched_deep(item) for item in value)
-    if how == "named":
-        return kind(*(unwatched_deep(item) for item in value))
-    return _unwatched_part(value)
-
-
-_HOW: dict[type, str] = {}
-
-
-def _how(kind: type) -> str:
-    """How `unwatched_deep` looks inside a value of this type, decided once per type."""
-    if issubclass(kind, View):
-        how = "view"
-    elif issubclass(kind, (str, bytes)) or kind in _SCALARS or kind.__module__ == Site.__module__:
-        how = "leaf"  # text (markup included), or the model's own objects: they hold no views
-    elif kind is tuple or kind is list:
-        how = "sequence"
-    elif kind is dict:
-        how = "mapping"
-    elif kind is set or kind is frozenset:
-        how = "set"
-    elif issubclass(kind, tuple) and hasattr(kind, "_fields"):
-        how = "named"
-    elif dataclasses.is_dataclass(kind):
-        how = "part"
-    else:
-        how = "leaf"
-    _HOW[kind] = how
-    return how
-
-
-def _unwatched_part(part):
-    """A dataclass instance (frozen or not) with views in its fields replaced; itself if none."""
-    changed = {}
-    for name in field_names(type(part)):
-        old = getattr(part, name)
-        if _HOW.get(type(old)) != "leaf" and (value := unwatched_deep(old)) is not old:
-            changed[name] = value
-    if not changed:
-        return part
-    if not hasattr(part, "__dict__"):
-        new = copy.copy(part)
-        for name, value in changed.items():
-            object.__setattr__(new, name, value)
-        return new
-    new = object.__new__(type(part))  # a shallow copy, faster than copy.copy
-    new.__dict__.update(part.__dict__, **changed)
-    return new
 
 
 class View:
@@ -460,10 +396,17 @@ class ModelDigests:
 
 
 class KeyedPickler(pickle.Pickler):
-    """Pickles model records as their keys."""
+    """Pickles model records as their keys, and a view (a page builder's, see `watch`) as
+    what it wraps."""
 
     def persistent_id(self, obj):
-        return key_of(obj) if type(obj) in _KEYED_TYPES else None
+        kind = type(obj)
+        if kind in _KEYED_TYPES:
+            return key_of(obj)
+        if kind is RecordView:
+            return key_of(obj._value)
+        return ("view", obj._value) if kind in _VIEW_TYPES else None
 
 
 _KEYED_TYPES = frozenset(KEYED)
+_VIEW_TYPES = frozenset({RecordView, SiteView, PartView, SequenceView, MappingView})
