@@ -5,9 +5,9 @@ one part per concern, each a small class here, all saved in one file (`BuildCach
 - `PageReuse`: each page's context digest, what its template read of the model (see
   `tracking`), the digest of its bytes and its file's stat in site/ once written. A page
   whose context and reads digest the same, and whose file in site/ still has the stat
-  recorded, is kept as it is (never read back); any other page is rendered. And each
-  page group's builder reads (a group of pages is not even built while they digest the
-  same and each of its pages can be kept);
+  recorded, is kept as it is (never read back); any other page is rendered. And what
+  each page group's builder read: a group is not even built while that digests the same
+  and each of its pages can be kept;
 - `OpenDataPieces`: one claim's part of the open data files, kept while what it read is;
 - `LinkCheckNarrowing`: which pages' links need checking again (those whose bytes changed,
   unless a file went away or a changed page's ids did);
@@ -179,7 +179,8 @@ class PageReuse:
         return entry, [self.page(page, render_one) for page in pages]
 
     def built(self, group: Group) -> tuple[list[PageContext], list[str]]:
-        """The group's contexts, free of views, and what its builder read (sorted)."""
+        """The group's contexts (holding the builder's views: see `tracking`) and what its
+        builder read (sorted)."""
         self.reading.clear()  # groups are built one at a time in each process
         pages = list(group.build_contexts())
         return pages, sorted(self.reading)

@@ -1,20 +1,24 @@
 """What a rendered page read from the model, and digests that tell whether that changed.
 
 A page is rendered from its context, the `Site` and the template globals, and nothing
-else; its context is built by a page builder from the `Site` alone, and the builder too
-is given a watched view of the site, so a group of pages whose builder's reads did not
-change need not even be built (see incremental's `PageReuse`). An incremental build may keep a page if all three
-are unchanged; rather than declaring by hand which parts of them a template shows (a
-list that silently rots as templates change), the template is given *watched* views of
-its context and of the site (`watch`): each field it reads of a model record (a claim,
-source, outlet, topic, page, passage or term) and each collection of the `Site` it
-reaches is noted, by a stable key. Invariants that make "incremental equals clean" hold:
+else; its context is built by a page builder from the `Site` alone. The builder too is
+given a watched view of the site (`SiteView`), so a group of pages whose builder's reads
+did not change need not even be built (see incremental's `PageReuse`); its contexts then
+hold the builder's views, which are digested as what they wrap (`KeyedPickler`) and
+which a template reads through views of its own (`watch`). An incremental build may keep
+a page if its context, the site and the globals are unchanged; rather than declaring by
+hand which parts of them a template shows (a list that silently rots as templates
+change), the template is given *watched* views of its context and of the site (`watch`):
+each field it reads of a model record (a claim, source, outlet, topic, page, passage or
+term) and each collection of the `Site` it reaches is noted, by a stable key.
+Invariants that make "incremental equals clean" hold:
 - everything in a context but the records' contents is digested (`ModelDigests.of_context`);
   records appear there by key, and what a template learns of a record it learns through
   a view, which notes the field it reads;
 - a record's field is returned as it is: its digest (`repr`) covers everything inside it;
 - a collection of the site is noted by the keys it holds, and its records are watched;
   `site.settings` and `site.vocabulary` are small and digested whole;
+- a method of the site, reached through a view, runs on the view: what it reads is noted;
 - nothing is patched: the model's classes are never changed, views wrap values instead.
 
 Records are named by stable keys (`claim:x`, `term:stances:reports`) so the reads of
