@@ -99,8 +99,19 @@ def rerate_claim(content: Path) -> None:
     replace_in(content / "claims" / "plan-secret.yaml", "rating: mostly-accurate", "rating: accurate")
 
 
+def redate_claim(content: Path) -> None:
+    """Moves a claim to the top of every list of claims: what orders a list is read by the
+    page builders, not necessarily shown by the templates."""
+    replace_in(content / "claims" / "fund-size.yaml", 'date: "2021-10-22"\nrating', 'date: "2021-10-23"\nrating')
+
+
+def redate_source(content: Path) -> None:
+    """Moves an article to the top of the list of articles."""
+    replace_in(content / "sources" / "wire-story.txt", 'published: "2021-10"', 'published: "2021-10-30"')
+
+
 EDITS = [add_claim, change_claim, rerate_claim, delete_claim, change_source_text, rename_outlet,
-         move_outlet_to_new_id, widen_the_rating_scale]
+         move_outlet_to_new_id, widen_the_rating_scale, redate_claim, redate_source]
 
 
 def test_incremental_equals_clean_after_each_edit_of_a_sequence(sample_content, tmp_path):

@@ -5,7 +5,9 @@ one part per concern, each a small class here, all saved in one file (`BuildCach
 - `PageReuse`: each page's context digest, what its template read of the model (see
   `tracking`), the digest of its bytes and its file's stat in site/ once written. A page
   whose context and reads digest the same, and whose file in site/ still has the stat
-  recorded, is kept as it is (never read back); any other page is rendered;
+  recorded, is kept as it is (never read back); any other page is rendered. And what
+  each page group's builder read: a group is not even built while that digests the same
+  and each of its pages can be kept;
 - `OpenDataPieces`: one claim's part of the open data files, kept while what it read is;
 - `LinkCheckNarrowing`: which pages' links need checking again (those whose bytes changed,
   unless a file went away or a changed page's ids did);
@@ -24,17 +26,18 @@ import stat as stats
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sidelight.build import cachefile
-from sidelight.build.tracking import ModelDigests, record_of, watch
+from sidelight.build.tracking import ModelDigests, SiteView, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.write import site_id
 from sidelight.pages.contexts import PageContext
+from sidelight.pages.registry import Group, page_groups
 from sidelight.pages.urls import file_of
 
-FORMAT = 8
+FORMAT = 9
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 Numbering = Callable[[list[str]], list[int]]
 Result = TypeVar("Result")
@@ -60,6 +63,17 @@ class Entry:
 
 
 ENTRY_FIELDS = ("context", "reads_digest", "output", "path", "canonical", "indexed", "stat")
+
+
+@dataclass
+class GroupEntry:
+    """What a page group's builder read of the model, and the files of the pages it made."""
+
+    name: str
+    records: list[str]
+    reads: list[str]
+    reads_digest: str
+    files: list[str]
 
 
 class ModelChanges:
@@ -121,11 +135,19 @@ class Output(Mapping):
 
 class PageReuse:
     """Each page rendered, or kept from the last build when its context, what its template
-    read and its file in site/ are unchanged. `page` changes nothing (it may run in a
-    worker process); `note` records the outcome, in the parent."""
+    read and its file in site/ are unchanged; each page group built, or not even built
+    when what its builder read is unchanged and every page it made can be kept (a page is
+    a function of what its builder read, so its context is then the last build's).
+    `group` and `page` change nothing (they may run in a worker process); `note_group`
+    and `note` record the outcome, in the parent."""
 
-    def __init__(self, out: Path, previous: dict[str, Entry], globals_before: str):
+    def __init__(
+        self, out: Path, previous: dict[str, Entry], globals_before: str, groups_before: dict[str, GroupEntry]
+    ):
         self.out, self.previous, self.globals_before = out, previous, globals_before
+        self.groups_before = groups_before
+        self.groups_now: dict[str, GroupEntry] = {}
+        self.reading: set[str] = set()
         self.current: dict[str, Entry] = {}
         self.globals_now = ""
         self.rendered: list[str] = []
@@ -136,6 +158,32 @@ class PageReuse:
     def begin(self, model: ModelChanges, site: Site, template_globals: dict) -> None:
         self.model, self.site = model, site
         self.globals_now = model.digests.of_value(template_globals)
+
+    def groups(self, site: Site) -> list[Group]:
+        """Every page group, its builder given watched views of the site, which note what
+        it reads in `reading`: emptied before each group is built (see `built`)."""
+        self.reading = set()
+        return page_groups(cast(Site, SiteView(site, self.reading)))  # a view reads as the site
+
+    def group(self, group: Group, render_one) -> tuple[GroupEntry, list[tuple[Entry, bytes | None]]]:
+        """The group's entry and its pages' entries and bytes (None: kept as they are in site/)."""
+        model = self.model
+        assert model is not None, "begin() first"
+        old = self.groups_before.get(group.name)
+        if old is not None and model.same_reads(old.records, old.reads, old.reads_digest):
+            kept = [self.keepable(file) for file in old.files]
+            if all(entry is not None for entry in kept):
+                return old, [(entry, None) for entry in kept if entry is not None]
+        pages, reads = self.built(group)
+        entry = GroupEntry(group.name, records_of(reads), reads, model.digests.of_reads(reads), [p.file for p in pages])
+        return entry, [self.page(page, render_one) for page in pages]
+
+    def built(self, group: Group) -> tuple[list[PageContext], list[str]]:
+        """The group's contexts (holding the builder's views: see `tracking`) and what its
+        builder read (sorted)."""
+        self.reading.clear()  # groups are built one at a time in each process
+        pages = list(group.build_contexts())
+        return pages, sorted(self.reading)
 
     def page(self, page: PageContext, render_one) -> tuple[Entry, bytes | None]:
         """The page's entry and bytes; bytes None when the last build's file can be kept."""
@@ -160,6 +208,9 @@ class PageReuse:
             return None
         return old if old.stat and file_stat(self.out / file) == old.stat else None
 
+    def note_group(self, entry: GroupEntry) -> None:
+        self.groups_now[entry.name] = entry
+
     def note(self, entry: Entry, data: bytes | None) -> None:
         self.current[entry.file] = entry
         (self.reused if data is None else self.rendered).append(entry.file)
@@ -175,7 +226,8 @@ class PageReuse:
             k: (*(getattr(e, f) for f in ENTRY_FIELDS), number(e.records), number(e.reads))
             for k, e in self.current.items()
         }
-        return {"globals": self.globals_now, "entries": entries}
+        groups = {k: (number(g.records), number(g.reads), g.reads_digest, g.files) for k, g in self.groups_now.items()}
+        return {"globals": self.globals_now, "entries": entries, "groups": groups}
 
     @classmethod
     def loaded(cls, out: Path, data: dict, named: Callable) -> PageReuse:
@@ -183,7 +235,11 @@ class PageReuse:
             k: Entry(reads=named(v[-1]), records=named(v[-2]), **dict(zip(ENTRY_FIELDS, v, strict=False)))
             for k, v in data["entries"].items()
         }
-        return cls(out, entries, str(data["globals"]))
+        groups = {
+            k: GroupEntry(k, named(records), named(reads), str(reads_digest), list(files))
+            for k, (records, reads, reads_digest, files) in data["groups"].items()
+        }
+        return cls(out, entries, str(data["globals"]), groups)
 
 
 class OpenDataPieces:
@@ -301,7 +357,7 @@ class BuildCache:
     def __init__(self, path: Path, out: Path, stamp: str, site: str):
         self.path, self.out, self.stamp, self.site = path, out, stamp, site
         self.records_before: dict[str, str | None] = {}
-        self.pages = PageReuse(out, {}, "")
+        self.pages = PageReuse(out, {}, "", {})
         self.open_data = OpenDataPieces({})
         self.links = LinkCheckNarrowing(None, {})
         self.search = SearchIndexReuse(out, None)

@@ -1,18 +1,24 @@
 """What a rendered page read from the model, and digests that tell whether that changed.
 
-A page is rendered from its context (built afresh on every build), the `Site` and the
-template globals, and nothing else. An incremental build may keep a page if all three
-are unchanged; rather than declaring by hand which parts of them a template shows (a
-list that silently rots as templates change), the template is given *watched* views of
-its context and of the site (`watch`): each field it reads of a model record (a claim,
-source, outlet, topic, page, passage or term) and each collection of the `Site` it
-reaches is noted, by a stable key. Invariants that make "incremental equals clean" hold:
+A page is rendered from its context, the `Site` and the template globals, and nothing
+else; its context is built by a page builder from the `Site` alone. The builder too is
+given a watched view of the site (`SiteView`), so a group of pages whose builder's reads
+did not change need not even be built (see incremental's `PageReuse`); its contexts then
+hold the builder's views, which are digested as what they wrap (`KeyedPickler`) and
+which a template reads through views of its own (`watch`). An incremental build may keep
+a page if its context, the site and the globals are unchanged; rather than declaring by
+hand which parts of them a template shows (a list that silently rots as templates
+change), the template is given *watched* views of its context and of the site (`watch`):
+each field it reads of a model record (a claim, source, outlet, topic, page, passage or
+term) and each collection of the `Site` it reaches is noted, by a stable key.
+Invariants that make "incremental equals clean" hold:
 - everything in a context but the records' contents is digested (`ModelDigests.of_context`);
   records appear there by key, and what a template learns of a record it learns through
   a view, which notes the field it reads;
 - a record's field is returned as it is: its digest (`repr`) covers everything inside it;
 - a collection of the site is noted by the keys it holds, and its records are watched;
   `site.settings` and `site.vocabulary` are small and digested whole;
+- a method of the site, reached through a view, runs on the view: what it reads is noted;
 - nothing is patched: the model's classes are never changed, views wrap values instead.
 
 Records are named by stable keys (`claim:x`, `term:stances:reports`) so the reads of
@@ -38,6 +44,7 @@ WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by ever
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_PREFIXES = {kind: f"{kind.__name__.lower()}:" for kind in KEYED}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
 
@@ -48,9 +55,10 @@ def record_of(key: str) -> str:
 
 def key_of(record) -> str:
     """`claim:x`, `term:stances:reports`: stable across builds, unique within one."""
-    if type(record) is Term:
+    kind = type(record)
+    if kind is Term:
         return f"term:{record.kind}:{record.id}"
-    return f"{type(record).__name__.lower()}:{record.id}"
+    return _PREFIXES[kind] + record.id
 
 
 def is_keyed(value) -> bool:
@@ -64,6 +72,8 @@ def watch(value, reads: set[str]):
     kind = type(value)
     if kind is str or kind in _SCALARS:
         return value
+    if kind in _VIEW_TYPES:  # made by a page builder, which read through views of its own
+        return value if value._reads is reads else kind(value._value, reads)
     if is_keyed(value):
         return RecordView(value, reads)
     if kind is Site:
@@ -140,7 +150,8 @@ class RecordView(View):
 
 class SiteView(View):
     """The site: reading a collection notes `site:claims` (the keys it holds) and watches
-    its records; `settings` and `vocabulary` note themselves, digested whole."""
+    its records; `settings` and `vocabulary` note themselves, digested whole. A method of
+    the site runs on the view, so what it reads is noted as if the caller had read it."""
 
     __slots__ = ()
 
@@ -153,6 +164,9 @@ class SiteView(View):
             self._reads.add(f"site:{name}")
             value = getattr(site, name)
             return value if name in WHOLE_SITE_FIELDS else watch(value, self._reads)
+        method = getattr(Site, name, None)
+        if isinstance(method, types.FunctionType):
+            return lambda *args, **kwargs: watch(method(self, *args, **kwargs), self._reads)
         self._whole()
         value = getattr(site, name)
         return watched_call(value, self._reads) if callable(value) else watch(value, self._reads)
@@ -386,10 +400,17 @@ class ModelDigests:
 
 
 class KeyedPickler(pickle.Pickler):
-    """Pickles model records as their keys."""
+    """Pickles model records as their keys, and a view (a page builder's, see `watch`) as
+    what it wraps."""
 
     def persistent_id(self, obj):
-        return key_of(obj) if type(obj) in _KEYED_TYPES else None
+        kind = type(obj)
+        if kind in _KEYED_TYPES:
+            return key_of(obj)
+        if kind is RecordView:
+            return key_of(obj._value)
+        return ("view", obj._value) if kind in _VIEW_TYPES else None
 
 
 _KEYED_TYPES = frozenset(KEYED)
+_VIEW_TYPES = frozenset({RecordView, SiteView, PartView, SequenceView, MappingView})

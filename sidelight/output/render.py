@@ -59,7 +59,11 @@ ListedPage = TypeVar("ListedPage", bound=Listed)
 class PageReuse(Protocol[ListedPage]):
     """How `render` makes each page: rendered (`render_one`) or kept from the last build."""
 
-    def page(self, page: PageContext, render_one: RenderOne) -> tuple[ListedPage, bytes | None]: ...
+    def groups(self, site: Site) -> list[Group]: ...
+
+    def group(self, group: Group, render_one: RenderOne) -> tuple[Any, list[tuple[ListedPage, bytes | None]]]: ...
+
+    def note_group(self, built: Any) -> None: ...
 
     def note(self, listed: ListedPage, data: bytes | None) -> None: ...
 
@@ -159,8 +163,14 @@ def navigation(site: Site) -> list[tuple[str, str]]:
 class RenderEveryPage:
     """No page reuse: every page is rendered (tests, and `render` called alone)."""
 
-    def page(self, page: PageContext, render_one: RenderOne) -> tuple[PageContext, bytes | None]:
-        return page, render_one(page, None)
+    def groups(self, site: Site) -> list[Group]:
+        return page_groups(site)
+
+    def group(self, group: Group, render_one: RenderOne) -> tuple[None, list[tuple[PageContext, bytes | None]]]:
+        return None, [(page, render_one(page, None)) for page in group.build_contexts()]
+
+    def note_group(self, built: None) -> None:
+        pass
 
     def note(self, listed: PageContext, data: bytes | None) -> None:
         pass
@@ -187,10 +197,11 @@ def render(
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
     a page `reuse` keeps as it is in site/.
 
-    Every page's context is built (`pages.page_groups`); `reuse.page` renders it or keeps
-    the last build's file, and may run in a worker of `parallel_map` (`parallel_map(items,
-    work)` returns `work` over chunks of `items`, concatenated in order); `reuse.note` then
-    hears of every page in the parent, in the site's order. `memo(name, make, *records)`
+    The pages come in groups (`reuse.groups`, see `pages.page_groups`); `reuse.group` builds
+    a group's contexts and renders them, or keeps the last build's files, and may run in a
+    worker of `parallel_map` (`parallel_map(items, work)` returns `work` over chunks of
+    `items`, concatenated in order); `reuse.note_group` and `reuse.note` then hear of every
+    group and page in the parent, in the site's order. `memo(name, make, *records)`
     may return the last build's `make(*records)` (see `opendata.open_data`). A page is a
     function of its context, the site and the template globals (`template_globals`)."""
     env = environment(templates)
@@ -200,12 +211,13 @@ def render(
     def render_one(page, site_view) -> bytes:
         return render_page(env, page, site if site_view is None else site_view)
 
-    def render_groups(chunk: list[Group]) -> list[list[tuple[Any, bytes | None]]]:
-        return [[reuse.page(page, render_one) for page in group.build_contexts()] for group in chunk]
+    def render_groups(chunk: list[Group]) -> list[tuple[Any, list[tuple[Any, bytes | None]]]]:
+        return [reuse.group(group, render_one) for group in chunk]
 
     out: dict[str, bytes | None] = {}
     pages = []
-    for made in parallel_map(page_groups(site), render_groups):
+    for built, made in parallel_map(reuse.groups(site), render_groups):
+        reuse.note_group(built)
         for listed, data in made:
             tick()
             reuse.note(listed, data)
