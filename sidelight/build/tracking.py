@@ -44,6 +44,7 @@ WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by ever
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_WRAPPERS: dict[type, Callable | None] = {}  # see `watch`
 _PREFIXES = {kind: f"{kind.__name__.lower()}:" for kind in KEYED}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
@@ -68,23 +69,39 @@ def is_keyed(value) -> bool:
 def watch(value, reads: set[str]):
     """`value` as a template may see it, noting in `reads` what it reads of the model:
     records, the site, and the containers and context parts that hold them are wrapped;
-    anything else (text, numbers, markup) needs no watching and is returned as it is."""
+    anything else (text, numbers, markup) needs no watching and is returned as it is.
+    Which wrapper a type gets is worked out once per type (a build watches millions of
+    values, of a few dozen types)."""
     kind = type(value)
+    try:
+        wrap = _WRAPPERS[kind]
+    except KeyError:
+        wrap = _WRAPPERS[kind] = wrapper_for(kind)
+    return value if wrap is None else wrap(value, reads)
+
+
+def wrapper_for(kind: type) -> Callable | None:
+    """The view a value of type `kind` is watched through; None: it is shown as it is."""
     if kind is str or kind in _SCALARS:
-        return value
+        return None
     if kind in _VIEW_TYPES:  # made by a page builder, which read through views of its own
-        return value if value._reads is reads else kind(value._value, reads)
-    if is_keyed(value):
-        return RecordView(value, reads)
+        return rewatched
+    if issubclass(kind, KEYED):
+        return RecordView
     if kind is Site:
-        return SiteView(value, reads)
-    if isinstance(value, (tuple, list)):
-        return SequenceView(value, reads)
-    if isinstance(value, dict):
-        return MappingView(value, reads)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return PartView(value, reads)
-    return value
+        return SiteView
+    if issubclass(kind, (tuple, list)):
+        return SequenceView
+    if issubclass(kind, dict):
+        return MappingView
+    if dataclasses.is_dataclass(kind):
+        return PartView
+    return None
+
+
+def rewatched(view: View, reads: set[str]) -> View:
+    """A builder's view, seen by a template: the same view if it notes into `reads`."""
+    return view if view._reads is reads else type(view)(view._value, reads)
 
 
 def unwatched(value):
