@@ -125,3 +125,19 @@ def test_the_served_page_allows_the_reload_script_under_its_content_security_pol
     assert "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'" in served
     assert served.index("Content-Security-Policy") < served.index('<script src="/_sidelight/reload.js"')
     assert served.index("reload.js") < served.index("</head>")
+
+
+def test_the_error_page_lists_the_errors_file_by_file_line_by_line(sample_content, monkeypatch):
+    """The schema reports an unknown key before a wrong value above it; the page, like the
+    terminal, shows them in the order of the file."""
+    import io
+
+    from sidelight.preview.session import Preview
+
+    monkeypatch.chdir(sample_content.parent)
+    replace_in(sample_content / "claims" / "fund-size.yaml", "rating: accurate", "rating: acurate\nratin: x")
+    preview = Preview(sample_content, sample_content.parent / "site", stream=io.StringIO())
+    preview.rebuild("first build")
+    page = (preview.error_html or b"").decode()
+    lines = [int(n) for n in re.findall(r"content/claims/fund-size\.yaml:(\d+):\d+", page)]
+    assert len(lines) == 2 and lines == sorted(lines), lines

@@ -47,7 +47,7 @@ class Preview:
         result = pipeline.build(
             self.content, self.out, clean=clean, progress=progress, search_later=True, replace_out=self.replace_out
         )
-        errors = result.report.errors
+        errors = sorted(result.report.errors)  # file by file, line by line, as the terminal shows them
         self.say_outcome(reason, result, progress.elapsed)
         page = error_page(errors, self.content) if errors else None  # reads excerpts here, never per request
         with self.lock:
