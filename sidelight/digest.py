@@ -1,5 +1,7 @@
-"""The one digest of the build: SHA-256, as hex. Cache keys, content digests and the
-no-change record all use it, so equal inputs always give equal keys."""
+"""SHA-256 as hex: the digest of content and of what stages compute from it (cache keys of
+documents and claims, page outputs, the search index's key), so equal inputs always give
+equal keys. The caches' own bookkeeping (`build/tracking`, `build/cachefile`) hashes
+streams with hashlib directly."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sidelight.terminal import annotation, printable
+from sidelight.terminal import printable
 
 ERROR = "error"
 WARNING = "warning"
@@ -31,11 +31,6 @@ class Problem:
         a terminal or a CI log (`terminal.printable`): its fields quote content."""
         hint = f" — {self.hint}" if self.hint else ""
         return printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{hint}")
-
-    def github(self) -> str:
-        """A GitHub Actions annotation, so CI marks the line in the pull request."""
-        msg = self.message + (f" — {self.hint}" if self.hint else "")
-        return annotation(self.severity, self.path, self.line, self.column, msg)
 
     def fields(self) -> tuple[str, int, int, str, str, str]:
         """Its fields as plain data, in order: what a memo stores, and `problem_of` reads back."""

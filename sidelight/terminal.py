@@ -24,7 +24,8 @@ import sys
 
 # Bidirectional marks, embeddings, overrides and isolates: they reorder what follows them.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+# Lone surrogates too: no terminal encoding can print them, so they are shown as escapes.
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LEADING_COMMAND = re.compile(r"^(\s*):(?=:)")
 _CLEAR_LINE = "\r\033[K"

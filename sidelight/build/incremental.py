@@ -436,8 +436,8 @@ def file_stat(path: Path) -> list[int]:
 
 
 def stamp(templates: Path) -> str:
-    """Everything besides the model that decides the output (code, templates, libraries),
-    computed once for both caches by the light module the no-change fast path uses."""
+    """Everything besides the model that decides the output (code, schemas, templates,
+    libraries), as `cachefile.stamp` gives it, under this cache's format."""
     return sha(f"{FORMAT}\0{cachefile.stamp(templates)}".encode())
 
 

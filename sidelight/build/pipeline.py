@@ -211,8 +211,8 @@ def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[
     (`cache.search`, keyed by the digests of the pages' bytes, so unchanged pages are
     not read). Runs beside the link check, so it only reads `files`."""
     pages = sorted(name for name in files if name.endswith(".html"))
-    outputs = cache.pages.current
-    key = sha("\0".join([language] + [f"{n}\0{outputs[n].output}" for n in pages]).encode())
+    outputs = cache.pages.outputs()
+    key = sha("\0".join([language] + [f"{n}\0{outputs[n]}" for n in pages]).encode())
     try:
         return cache.search.index(key, lambda: search_index(files, language)), []
     except SearchIndexError as exc:

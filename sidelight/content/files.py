@@ -19,6 +19,7 @@ from pathlib import Path
 from sidelight.content.documents import Packed, Positioned, YamlProblem, forbidding, parse, unwanted
 from sidelight.content.lines import LINE_BREAK, position_of, text_position
 from sidelight.content.memo import Memo, ParallelMap, serially
+from sidelight.pages.urls import SITE_PATHS
 from sidelight.problems import WARNING, Problem, display_path, problem_of
 
 MAX_BYTES = 2_000_000
@@ -182,10 +183,24 @@ def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, ki
                 f"rename the file to `{suggest_id(path.stem)}{suffix}`: lower-case letters, digits and single hyphens",
             )
         )
+    elif kind == "page" and path.stem in SITE_PATHS:
+        queue.append(taken_name(path.stem, shown))
     else:
         # A link is resolved on its own; any other file is inside exactly when its folder is.
         inside = None if entry.is_symlink() else folder.inside
         _queue_file(queue, root, path, kind, path.stem, shown, inside=inside)
+
+
+def taken_name(ident: str, shown: str) -> Problem:
+    """A page whose id the site writes itself (`search`) would replace that page: refused by
+    its name, before it is read, so the editor is told to rename it whatever it holds."""
+    return Problem(
+        shown,
+        1,
+        1,
+        f"the page name `{ident}` is taken by the site itself",
+        f"rename the file; `{ident}` is {SITE_PATHS[ident]}",
+    )
 
 
 def wrong_suffix(path: Path, shown: str, suffix: str) -> Problem:
@@ -296,16 +311,17 @@ def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | 
     return raw
 
 
-def read_bounded(path: Path) -> bytes | None:
-    """At most MAX_BYTES + 1 bytes of a regular file; None for anything else. Opened
-    without blocking and checked on the open file, so a named pipe cannot hang the build
-    and a file that grows after it was measured cannot exhaust memory."""
+def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes | None:
+    """At most `limit` + 1 bytes of a regular file (more than `limit`: too large); None
+    for anything else. Opened without blocking and checked on the open file, so a named
+    pipe cannot hang the build and a file that grows after it was measured cannot exhaust
+    memory."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None
-        return read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
+        return read_at_most(fd, limit + 1, info.st_size + 1)
     finally:
         os.close(fd)
 

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from sidelight import config
+from sidelight.terminal import printable
 
 SCHEMA_DIR = config.SCHEMAS
 KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page")
@@ -174,17 +175,8 @@ def shown(value, limit: int = 60) -> str:
         if isinstance(value, (bool, type(None)))
         else value
     )
-    text = visible(str(text))
+    text = printable(str(text))
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    """`text` with each control character written as its escape."""
-    return _CONTROL.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
 
 
 def nearest(word: str, choices) -> str:

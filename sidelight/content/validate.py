@@ -17,7 +17,6 @@ from sidelight.content.files import ID_PATTERN, Content, Document
 from sidelight.content.memo import Memo
 from sidelight.content.schemas import nearest, schema_errors, sentences_for
 from sidelight.digest import sha
-from sidelight.pages.urls import SITE_PATHS
 from sidelight.problems import WARNING, Problem, problems_of
 
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # `\d` would take other scripts' digits
@@ -32,7 +31,6 @@ def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
         problems += own_problems(doc, memo)
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
-    problems += [site_path(doc) for doc in content.of("page") if doc.id in SITE_PATHS]
     problems += reference_problems(content, memo)
     return problems
 
@@ -76,18 +74,6 @@ def empty_text(doc: Document) -> Problem:
         1,
         "the source has no article text",
         "paste the article's text, verbatim, below the closing `---`",
-    )
-
-
-def site_path(doc: Document) -> Problem:
-    """A page whose id the site writes itself (`search`): it would replace that page."""
-    what = SITE_PATHS[doc.id]
-    return Problem(
-        doc.display,
-        1,
-        1,
-        f"the page name `{doc.id}` is taken by the site itself",
-        f"rename the file; `{doc.id}` is {what}",
     )
 
 

@@ -13,9 +13,7 @@ and said to be so.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +21,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from sidelight.content.files import read_at_most
+from sidelight.content.files import read_bounded
 from sidelight.editor.htmlmeta import Found, metadata
 from sidelight.editor.htmltext import article_paragraphs, clean, survey
 from sidelight.problems import SidelightError
@@ -122,23 +120,18 @@ def import_article(page: Path, outlets: dict[str, str]) -> tuple[dict, str, list
 
 
 def read_page(page: Path) -> bytes:
-    """The saved page's bytes: a regular file of at most MAX_BYTES, opened without blocking
-    and measured on the open file, so a pipe cannot hang the import and a device like
-    /dev/zero, or a file that grows while read, cannot exhaust memory."""
+    """The saved page's bytes: a regular file of at most MAX_BYTES, read as content files
+    are (`read_bounded`), so a pipe cannot hang the import and a device like /dev/zero, or
+    a file that grows while read, cannot exhaust memory."""
     try:
-        fd = os.open(page, os.O_RDONLY | os.O_NONBLOCK)
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise ImportRefused(
-                    f"{page} is not a file (it is a folder, a pipe or a device) — "
-                    "save the web page (File → Save Page As…) and give that file"
-                )
-            raw = read_at_most(fd, MAX_BYTES + 1, info.st_size + 1)
-        finally:
-            os.close(fd)
+        raw = read_bounded(page, MAX_BYTES)
     except OSError as exc:
         raise ImportRefused(f"cannot read {page}: {exc.strerror or exc}") from None
+    if raw is None:
+        raise ImportRefused(
+            f"{page} is not a file (it is a folder, a pipe or a device) — "
+            "save the web page (File → Save Page As…) and give that file"
+        )
     if len(raw) > MAX_BYTES:
         raise ImportRefused(f"{page} is larger than {MAX_BYTES:,} bytes; is it a saved web page?")
     if b"\x00" in raw[:1024]:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from sidelight.model.records import Claim, Coverage, Passage, Site
 from sidelight.pages.urls import (
@@ -135,10 +136,15 @@ def claim_line(site: Site, claim: Claim) -> str:
     return compact(claim_data(site, claim))
 
 
-def open_data(site: Site, memo=lambda name, make, *records: make(*records)) -> dict[str, bytes]:
+def no_memo(name: str, make: Callable, *records):
+    """A memo that keeps nothing: `make(*records)` every time."""
+    return make(*records)
+
+
+def open_data(site: Site, memo=no_memo) -> dict[str, bytes]:
     """The open data files. `memo(name, make, site, claim)` is `make(site, claim)`, one
-    claim's part, which depends on that claim and the site's settings alone (`make` reads
-    nothing else): the build may keep it from the last build (see build/pipeline.py)."""
+    claim's part; `make` reads nothing but `site` and `claim`, so a build that watches what
+    it reads may keep the part from the last build (see build/pipeline.py)."""
     return {
         CLAIMS_DATA: claims_json(site, memo),
         ANNOTATIONS_DATA: annotations_jsonld(site, memo),

@@ -19,7 +19,7 @@ from sidelight import config
 from sidelight.model.records import Site
 from sidelight.output import theme
 from sidelight.output.feeds import feed, robots, sitemap
-from sidelight.output.opendata import open_data
+from sidelight.output.opendata import no_memo, open_data
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
@@ -179,10 +179,6 @@ class RenderEveryPage:
 def render_serially(items: list, work: Callable[[list], list]) -> list:
     """The parallel map's contract, in this process: `work(items)`."""
     return work(items)
-
-
-def no_memo(name: str, make: Callable, *records):
-    return make(*records)
 
 
 def render(
