@@ -30,6 +30,7 @@ FOLDERS = {
     "sources": ("source", ".txt"),
     "claims": ("claim", ".yaml"),
     "topics": ("topic", ".yaml"),
+    "claimants": ("claimant", ".yaml"),
     "pages": ("page", ".md"),
 }
 SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}

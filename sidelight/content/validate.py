@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from sidelight.content.documents import DATE_KEYS
 from sidelight.content.files import ID_PATTERN, Content, Document
+from sidelight.content.framing import OLD_STANCES, framing_problems
 from sidelight.content.memo import Memo
 from sidelight.content.schemas import nearest, schema_errors, sentences_for
 from sidelight.digest import sha
@@ -43,7 +44,8 @@ def own_problems(doc: Document, memo: Memo | None) -> list[Problem]:
 
 
 def document_problems(doc: Document) -> list[Problem]:
-    out = schema_problems(doc) + date_problems(doc, doc.data, ())
+    framing, replaced = framing_problems(doc)
+    out = schema_problems(doc, replaced) + framing + date_problems(doc, doc.data, ())
     return out + date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
 
 
@@ -59,11 +61,14 @@ def remembered(memo: Memo | None, key: str, compute: Callable[..., list[Problem]
     return out
 
 
-def schema_problems(doc: Document) -> list[Problem]:
+def schema_problems(doc: Document, replaced: frozenset | set = frozenset()) -> list[Problem]:
+    """The schema's errors in an editor's words, but none at a place in `replaced` (a
+    field of the old format, which `framing` explains better)."""
     out = []
     for error in schema_errors(doc.kind, doc.parsed.data):
         for path, at_key, message, hint in sentences_for(error):
-            out.append(doc.problem(path, message, hint, key=at_key))
+            if path not in replaced:
+                out.append(doc.problem(path, message, hint, key=at_key))
     return out
 
 
@@ -121,19 +126,20 @@ def real_date(text: str) -> bool:
 
 
 def vocabulary_problems(content: Content) -> list[Problem]:
-    """Ids unique within each vocabulary; rating values falling from best to worst; `omits` present."""
+    """Ids unique within each vocabulary; rating values falling from best to worst;
+    `faithful` present (a rendering that is not faithful needs a note)."""
     out = []
     for doc in content.of("vocabulary"):
-        for name in ("ratings", "stances", "frames", "devices"):
+        for name in VOCABULARIES:
             out += duplicate_ids(doc, name)
         out += rating_order(doc)
-        stances = {t.get("id") for t in terms(doc, "stances") if isinstance(t.get("id"), str)}
-        if stances and "omits" not in stances:
+        fidelities = {t.get("id") for t in terms(doc, "fidelities") if isinstance(t.get("id"), str)}
+        if fidelities and "faithful" not in fidelities:
             out.append(
                 doc.problem(
-                    ("stances",),
-                    "the stances need an `omits` entry",
-                    "add `- id: omits` for outlets that leave a claim out",
+                    ("fidelities",),
+                    "the fidelities need a `faithful` entry",
+                    "add `- id: faithful` for a rendering true to the original words and facts",
                 )
             )
     return out
@@ -179,7 +185,7 @@ def rating_order(doc: Document) -> list[Problem]:
     return out
 
 
-VOCABULARIES = ("ratings", "stances", "frames", "devices")
+VOCABULARIES = ("ratings", "stances", "fidelities", "drift_kinds", "frames", "devices")
 
 
 def reference_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
@@ -187,6 +193,8 @@ def reference_problems(content: Content, memo: Memo | None = None) -> list[Probl
     known = known_ids(content)
     out = []
     for doc in content.of("source"):
+        out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
+    for doc in content.of("claimant"):
         out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
     outlets = outlet_of(content)  # once for all claims, not once per claim
     ids = ids_digest(known, outlets) if memo is not None else ""
@@ -218,7 +226,7 @@ def known_ids(content: Content) -> dict[str, set | None]:
     already reported once, in its own file, instead of at every reference to it."""
     known: dict[str, set | None] = {
         kind: {d.id for d in content.of(kind)} | {i for k, i in content.broken if k == kind}
-        for kind in ("outlet", "source", "topic", "claim")
+        for kind in ("outlet", "source", "topic", "claim", "claimant")
     }
     vocabulary = content.of("vocabulary")
     for name in VOCABULARIES:
@@ -254,10 +262,18 @@ def get(data, path: tuple):
 def claim_references(doc: Document, known: dict, outlets: dict[str, str]) -> list[Problem]:
     out = check_ref(doc, ("topic",), known["topic"], "topic", "content/topics/")
     out += check_ref(doc, ("rating",), known["ratings"], "rating", "content/vocabulary.yaml ratings")
+    for key in ("claimant", "speaker"):
+        out += check_ref(doc, (key,), known["claimant"], "claimant", "content/claimants/")
+    for j, _ in enumerate(doc.data.get("attributed_by") if isinstance(doc.data.get("attributed_by"), list) else []):
+        out += check_ref(doc, ("attributed_by", j), known["outlet"], "outlet", "content/outlets/")
     for i, entry in doc.entries("coverage"):
-        if not ("source" in entry and "outlet" in entry):  # both: the schema says so, once
-            out += coverage_references(doc, ("coverage", i), entry, known)
-    out += repeated_coverage(doc, outlets)
+        if "outlet" not in entry and not ("source" in entry and "omission" in entry):  # said once, by framing
+            out += coverage_references(doc, ("coverage", i), entry, known, outlets)
+    for k, _ in doc.entries("drift"):
+        out += check_ref(
+            doc, ("drift", k, "kind"), known["drift_kinds"], "drift kind", "content/vocabulary.yaml drift_kinds"
+        )
+    out += repeated_coverage(doc, outlets) + unattributed(doc, outlets)
     if not doc.data.get("evidence"):
         out.append(
             doc.problem(
@@ -267,61 +283,77 @@ def claim_references(doc: Document, known: dict, outlets: dict[str, str]) -> lis
     return out
 
 
-def coverage_references(doc: Document, path: tuple, entry: dict, known: dict) -> list[Problem]:
+def coverage_references(doc: Document, path: tuple, entry: dict, known: dict, outlets: dict[str, str]) -> list[Problem]:
     out = check_ref(doc, path + ("source",), known["source"], "source", "content/sources/")
-    out += check_ref(doc, path + ("outlet",), known["outlet"], "outlet", "content/outlets/")
-    out += check_ref(doc, path + ("stance",), known["stances"], "stance", "content/vocabulary.yaml stances")
+    out += check_ref(doc, path + ("omission",), known["outlet"], "outlet", "content/outlets/")
+    out += check_ref(doc, path + ("fidelity",), known["fidelities"], "fidelity", "content/vocabulary.yaml fidelities")
+    stance = entry.get("stance")
+    if stance in OLD_STANCES and stance not in (known["stances"] or (stance,)):
+        out.append(doc.problem(path + ("stance",), *OLD_STANCES[stance]))
+    else:
+        out += check_ref(doc, path + ("stance",), known["stances"], "stance", "content/vocabulary.yaml stances")
     for name in ("frames", "devices"):
         items = entry.get(name)
         for j, _ in enumerate(items if isinstance(items, list) else []):
             out += check_ref(doc, path + (name, j), known[name], name[:-1], f"content/vocabulary.yaml {name}")
-    stance = entry.get("stance") if isinstance(entry.get("stance"), str) else None
-    if "outlet" in entry and stance != "omits" and stance in (known["stances"] or ()):
+    source, outlet = entry.get("source"), entry.get("omission")
+    if isinstance(outlet, str) and isinstance(source, str) and outlets.get(source, outlet) != outlet:
         out.append(
             doc.problem(
-                path + ("stance",),
-                "an `outlet:` entry records an omission, so its stance must be `omits`",
-                "write `stance: omits`, or cite the outlet's article with `source:` and `passages:`",
-            )
-        )
-    if "source" in entry and stance == "omits":
-        out.append(
-            doc.problem(
-                path + ("stance",),
-                "a source that is quoted cannot have stance `omits`",
-                "choose another stance, or replace `source:` with `outlet:` for an omission",
+                path + ("source",),
+                f"source `{source}` is an article of `{outlets[source]}`, not of `{outlet}`",
+                "name the article of the outlet that left the claim out, or remove `source:`",
             )
         )
     return out
 
 
 def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
-    """A source listed twice, or an outlet both quoted and said to omit the claim."""
-    seen: dict[tuple[str, str], int] = {}  # (source or outlet, id): its first coverage index
+    """A source listed twice, an omission listed twice, or an outlet both quoted and said
+    to leave the claim out."""
+    seen: dict[tuple[str, str], int] = {}  # ("source" or "omission", id): its first coverage index
     out: list[Problem] = []
     for i, entry in doc.entries("coverage"):
-        kind = "source" if "source" in entry else "outlet"
+        kind = "omission" if "omission" in entry else "source"
         ident = entry.get(kind)
-        if not isinstance(ident, str) or ("source" in entry and "outlet" in entry):
+        if not isinstance(ident, str):
             continue
         key = (kind, ident)
         if key in seen:
             out.append(
                 doc.problem(
-                    ("coverage", i, key[0]),
-                    f"{key[0]} `{key[1]}` appears twice in this claim's coverage (first in coverage[{seen[key]}])",
+                    ("coverage", i, kind),
+                    f"{kind} `{ident}` appears twice in this claim's coverage (first in coverage[{seen[key]}])",
                     "merge the two entries: one entry can hold several passages",
                 )
             )
         seen.setdefault(key, i)
+    quoted = {outlets.get(s) for k, s in seen if k == "source"}
     for (kind, ident), i in seen.items():
-        if kind == "outlet" and ident in {outlets.get(s) for k, s in seen if k == "source"}:
+        if kind == "omission" and ident in quoted:
             out.append(
                 doc.problem(
-                    ("coverage", i, "outlet"),
-                    f"outlet `{ident}` is listed as omitting the claim, "
+                    ("coverage", i, "omission"),
+                    f"outlet `{ident}` is listed as leaving the claim out, "
                     "but a source of that outlet is quoted in this claim",
-                    "remove this `outlet:` entry, or the quoted source",
+                    "remove this omission, or the quoted source",
+                )
+            )
+    return out
+
+
+def unattributed(doc: Document, outlets: dict[str, str]) -> list[Problem]:
+    """Each outlet said to attribute the words must be quoted doing so in the coverage."""
+    quoted = {outlets.get(e.get("source")) for _, e in doc.entries("coverage") if "omission" not in e}
+    named = doc.data.get("attributed_by")
+    out = []
+    for j, outlet in enumerate(named if isinstance(named, list) else []):
+        if isinstance(outlet, str) and outlet in set(outlets.values()) and outlet not in quoted:
+            out.append(
+                doc.problem(
+                    ("attributed_by", j),
+                    f"outlet `{outlet}` is said to attribute the words, but none of its articles is in the coverage",
+                    "add its article to `coverage:` with the passage that attributes the words, or remove it here",
                 )
             )
     return out
@@ -333,7 +365,7 @@ def unused_warnings(content: Content) -> list[Problem]:
         e.get("source")
         for d in content.of("claim")
         for _, e in d.entries("coverage")
-        if isinstance(e.get("source"), str)
+        if isinstance(e.get("source"), str) and "omission" not in e
     }
     return [
         doc.problem(

@@ -25,6 +25,7 @@ from sidelight.quotes.anchor import (
     locate,
     occurrences,
     passages_of,
+    quote_path,
     source_text,
     whole_words,
     widen_to_words,
@@ -74,7 +75,7 @@ def find_fixes(
         shown = sources[sid].display
         if isinstance(locate(passage, folded[sid], texts[sid], shown, suggest=False), Anchor):
             continue
-        path = ("coverage",) + key + ("quote",)
+        path = quote_path(key)
         found = exact_words(passage, folded[sid], texts[sid], shown)
         line, column = doc.parsed.where(path)
         if isinstance(found, str):

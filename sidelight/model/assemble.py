@@ -12,13 +12,17 @@ from sidelight.content.files import Content, Document
 from sidelight.model.records import (
     CONTEXT,
     Claim,
+    Claimant,
     Correction,
     Coverage,
+    Drift,
     Evidence,
+    Omission,
     Outlet,
     Page,
     Passage,
     Publisher,
+    Rendering,
     Settings,
     Site,
     Source,
@@ -33,7 +37,8 @@ R = TypeVar("R")
 
 def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tuple, Anchor]) -> Site:
     """The model of documents that passed validation and anchoring: `texts` by source id,
-    `anchors` by (claim id, coverage index, "passages", passage index)."""
+    `anchors` by (claim id, coverage index, "passages", passage index) and by (claim id,
+    "drift", drift index, "renderings", rendering index)."""
     singletons = {kind: content.of(kind)[0].data for kind in ("site", "vocabulary")}
     sources = {d.id: source_from(d, texts[d.id]) for d in content.of("source")}
     claims = {d.id: claim_from(d, sources, anchors) for d in content.of("claim")}
@@ -42,6 +47,7 @@ def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tup
         settings=settings_from(singletons["site"]),
         vocabulary=vocabulary_from(singletons["vocabulary"]),
         outlets={d.id: record_from(Outlet, d) for d in content.of("outlet")},
+        claimants={d.id: record_from(Claimant, d) for d in content.of("claimant")},
         sources=sources,
         claims=claims,
         topics={d.id: record_from(Topic, d) for d in content.of("topic")},
@@ -66,7 +72,7 @@ def vocabulary_from(data: dict) -> Vocabulary:
     return Vocabulary(
         **{
             kind: tuple(Term(kind=kind, **t) for t in data[kind])
-            for kind in ("ratings", "stances", "frames", "devices")
+            for kind in ("ratings", "stances", "fidelities", "drift_kinds", "frames", "devices")
         }
     )
 
@@ -77,7 +83,16 @@ def source_from(doc: Document, text: SourceText) -> Source:
 
 def claim_from(doc: Document, sources: dict[str, Source], anchors: dict[tuple, Anchor]) -> Claim:
     data = dict(doc.data)
-    data["coverage"] = tuple(coverage_from(doc.id, i, e, sources, anchors) for i, e in enumerate(data["coverage"]))
+    entries = list(enumerate(data.pop("coverage")))
+    data["coverage"] = tuple(coverage_from(doc.id, i, e, sources, anchors) for i, e in entries if "omission" not in e)
+    data["omissions"] = tuple(
+        Omission(outlet=e["omission"], why=e["why"], source=e.get("source", "")) for _, e in entries if "omission" in e
+    )
+    data["attributed_by"] = tuple(data.get("attributed_by") or ())
+    seen: set[str] = set()
+    data["drift"] = tuple(
+        drift_from(doc.id, k, d, sources, anchors, seen) for k, d in enumerate(data.get("drift") or ())
+    )
     data["evidence"] = tuple(Evidence(**e) for e in data.get("evidence") or ())
     data["corrections"] = tuple(Correction(**c) for c in data.get("corrections") or ())
     return Claim(id=doc.id, **data)
@@ -86,30 +101,56 @@ def claim_from(doc: Document, sources: dict[str, Source], anchors: dict[tuple, A
 def coverage_from(
     claim_id: str, i: int, entry: dict, sources: dict[str, Source], anchors: dict[tuple, Anchor]
 ) -> Coverage:
-    """A claim's coverage entry: a source's (with its anchored passages) or an omission's."""
-    source = sources.get(entry.get("source", ""))
-    passages: list[Passage] = []
+    """A source's coverage entry, with its anchored passages."""
+    source = sources[entry["source"]]
     seen: set[str] = set()
-    for j, _ in enumerate(entry.get("passages") or ()):
-        if source is None:  # validate reports a passage whose source is not known
-            raise ValueError(f"{claim_id}: a passage of an unknown source")
-        passages.append(passage_from(claim_id, source, anchors[(claim_id, i, "passages", j)], seen))
+    passages = tuple(
+        passage_from(claim_id, source, anchors[(claim_id, i, "passages", j)], seen)
+        for j, _ in enumerate(entry["passages"])
+    )
     return Coverage(
-        outlet=source.outlet if source else entry["outlet"],
+        outlet=source.outlet,
+        source=source.id,
+        fidelity=entry["fidelity"],
         stance=entry["stance"],
-        source=source.id if source else "",
         frames=tuple(entry.get("frames") or ()),
         devices=tuple(entry.get("devices") or ()),
-        passages=tuple(passages),
+        passages=passages,
         note=entry.get("note", ""),
     )
 
 
-def passage_from(claim_id: str, source: Source, where: Anchor, seen: set[str]) -> Passage:
-    """A passage id stable across reordering: the claim id plus a hash of the quoted words."""
+def drift_from(
+    claim_id: str, k: int, entry: dict, sources: dict[str, Source], anchors: dict[tuple, Anchor], seen: set[str]
+) -> Drift:
+    """A drift entry: renderings anchored, the evidence item found (anchoring checked that
+    one holds the original words, so `evidence` here is always set)."""
+    renderings = []
+    for r, rendering in enumerate(entry["renderings"]):
+        source = sources[rendering["source"]]
+        where = anchors[(claim_id, "drift", k, "renderings", r)]
+        renderings.append(
+            Rendering(
+                outlet=source.outlet, source=source.id, passage=passage_from(claim_id, source, where, seen, "drift-")
+            )
+        )
+    return Drift(
+        id=f"{claim_id}--drift-{k + 1}",
+        claim=claim_id,
+        kind=entry["kind"],
+        original=entry["original"],
+        evidence=anchors[(claim_id, "drift", k, "evidence")].start,
+        renderings=tuple(renderings),
+        note=entry["note"],
+    )
+
+
+def passage_from(claim_id: str, source: Source, where: Anchor, seen: set[str], tag: str = "") -> Passage:
+    """A passage id stable across reordering: the claim id plus a hash of the quoted words
+    (`tag` keeps a drift's renderings apart from coverage passages of the same words)."""
     text = source.text.text
     digest = hashlib.sha1(f"{source.id}\0{text[where.start : where.end]}".encode()).hexdigest()[:6]
-    ident = f"{claim_id}--{digest}"
+    ident = f"{claim_id}--{tag}{digest}"
     while ident in seen:
         ident += "x"
     seen.add(ident)
@@ -130,12 +171,21 @@ def index(site: Site) -> None:
     by_source: defaultdict[str, list[Passage]] = defaultdict(list)
     by_topic: defaultdict[str, list[Claim]] = defaultdict(list)
     by_outlet: defaultdict[str, list[Source]] = defaultdict(list)
+    by_claimant: defaultdict[str, list[Claim]] = defaultdict(list)
+    drift_by_source: defaultdict[str, dict[str, Drift]] = defaultdict(dict)
     for claim in site.claims.values():
         by_topic[claim.topic].append(claim)
+        for ident in dict.fromkeys(claim.claimant_ids):
+            by_claimant[ident].append(claim)
         for cov in claim.coverage:
             by_source[cov.source].extend(cov.passages)
+        for drift in claim.drift:
+            for rendering in drift.renderings:
+                drift_by_source[rendering.source][drift.id] = drift
     for source in site.sources.values():
         by_outlet[source.outlet].append(source)
     site.by_source.update({k: tuple(sorted(v, key=lambda p: (p.start, p.end, p.id))) for k, v in by_source.items()})
     site.by_topic.update({k: tuple(v) for k, v in by_topic.items()})
     site.by_outlet.update({k: tuple(sorted(v, key=lambda s: (s.published, s.id))) for k, v in by_outlet.items()})
+    site.by_claimant.update({k: tuple(v) for k, v in by_claimant.items()})
+    site.drift_by_source.update({k: tuple(v.values()) for k, v in drift_by_source.items()})

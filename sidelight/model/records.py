@@ -15,9 +15,14 @@ from sidelight.model.sourcetext import SourceText
 CONTEXT = 32  # characters of a passage's prefix and suffix, as Hypothesis keeps them
 
 
+CLAIM_KINDS = ("statement", "attribution", "opinion")
+RATED_KINDS = ("statement", "attribution")  # an opinion is never rated
+
+
 @dataclass(frozen=True)
 class Term:
-    """A rating, stance, frame or device: id, label and one-sentence definition."""
+    """A rating, stance, fidelity, drift kind, frame or device: id, label and one-sentence
+    definition (a fidelity also has a real example)."""
 
     kind: str
     id: str
@@ -26,12 +31,15 @@ class Term:
     symbol: str = ""
     group: str = ""
     value: int | None = None
+    example: str = ""
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     ratings: tuple[Term, ...]
     stances: tuple[Term, ...]
+    fidelities: tuple[Term, ...]
+    drift_kinds: tuple[Term, ...]
     frames: tuple[Term, ...]
     devices: tuple[Term, ...]
 
@@ -56,6 +64,19 @@ class Outlet:
     url: str = ""
     attribution: str = ""
     not_established: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Who makes claims: a person, an organisation, or an outlet in its own voice (then
+    `outlet` is its outlet's id)."""
+
+    id: str
+    name: str
+    type: str  # person | organization | outlet
+    role: str = ""
+    url: str = ""
+    outlet: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,15 +114,50 @@ class Passage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How one source covers a claim, or (source empty, stance `omits`) how an outlet omits it."""
+    """How one source renders a claim: how faithfully (`fidelity`, against the primary
+    source) and with what attitude (`stance`), apart from whether the claim is true."""
 
     outlet: str
+    source: str
+    fidelity: str
     stance: str
-    source: str = ""
     frames: tuple[str, ...] = ()
     devices: tuple[str, ...] = ()
     passages: tuple[Passage, ...] = ()
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Omission:
+    """An outlet that covered the event but left the claim out, and why that matters; an
+    outlet that did not cover the subject has no record at all."""
+
+    outlet: str
+    why: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One outlet's words in a drift, anchored in its source like a coverage passage."""
+
+    outlet: str
+    source: str
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class Drift:
+    """The primary source's words (`original`, as quoted in the claim's evidence item
+    `evidence`, 0-based) against each outlet's rendering of them."""
+
+    id: str
+    claim: str
+    kind: str
+    original: str
+    evidence: int
+    renderings: tuple[Rendering, ...]
+    note: str
 
 
 @dataclass(frozen=True)
@@ -122,20 +178,37 @@ class Correction:
 
 @dataclass(frozen=True)
 class Claim:
+    """A checked claim. A statement's and an opinion's author is `claimant`; an
+    attribution ("`speaker` said …") is authored by the outlets in `attributed_by`, and
+    `claimant` is empty. An opinion has no `rating`."""
+
     id: str
     claim: str
-    claimant: str
+    kind: str
     topic: str
     date: str
-    rating: str
     summary: str
     author: str
     reviewed: str
-    kind: str = "fact"
+    claimant: str = ""
+    speaker: str = ""
+    attributed_by: tuple[str, ...] = ()
+    rating: str = ""
     coverage: tuple[Coverage, ...] = ()
+    omissions: tuple[Omission, ...] = ()
+    drift: tuple[Drift, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     updated: str = ""
     corrections: tuple[Correction, ...] = ()
+
+    @property
+    def rated(self) -> bool:
+        return self.kind in RATED_KINDS
+
+    @property
+    def claimant_ids(self) -> tuple[str, ...]:
+        """The claimant ids the claim is about: its claimant, or the speaker of an attribution."""
+        return tuple(i for i in (self.claimant, self.speaker) if i)
 
 
 @dataclass(frozen=True)
@@ -179,6 +252,7 @@ class Site:
     settings: Settings
     vocabulary: Vocabulary
     outlets: dict[str, Outlet]
+    claimants: dict[str, Claimant]
     sources: dict[str, Source]
     claims: dict[str, Claim]
     topics: dict[str, Topic]
@@ -186,6 +260,8 @@ class Site:
     by_source: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
     by_topic: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
     by_outlet: dict[str, tuple[Source, ...]] = field(default_factory=dict)
+    by_claimant: dict[str, tuple[Claim, ...]] = field(default_factory=dict)  # as claimant or speaker
+    drift_by_source: dict[str, tuple[Drift, ...]] = field(default_factory=dict)  # drifts quoting it
 
     def claims_citing(self, source_id: str) -> tuple[Claim, ...]:
         ids = dict.fromkeys(p.claim for p in self.by_source.get(source_id, ()))

@@ -62,7 +62,7 @@ def feed(site: Site) -> bytes:
 
 def entry(site: Site, claim: Claim) -> ET.Element:
     url = absolute(site.settings.base_url, claim_path(claim.id))
-    rating = site.vocabulary.term("ratings", claim.rating).label
+    rating = site.vocabulary.term("ratings", claim.rating).label if claim.rated else "Opinion (not rated)"
     node = ET.Element("entry")
     add_child(node, "id", url)
     add_child(node, "title", f"{rating}: {claim.claim}")

@@ -44,32 +44,35 @@ def passage_data(p: Passage) -> dict:
 
 
 def coverage_data(site: Site, cov: Coverage) -> dict:
-    out: dict[str, object] = {"outlet": cov.outlet, "stance": cov.stance}
-    if cov.source:
-        source = site.sources[cov.source]
-        out |= {
-            "source": cov.source,
-            "source_url": source.url or None,
-            "our_copy": absolute(site.settings.base_url, source_path(cov.source)),
-            "text": absolute(site.settings.base_url, source_text_path(cov.source)),
-            "frames": list(cov.frames),
-            "devices": list(cov.devices),
-            "passages": [passage_data(p) for p in cov.passages],
-        }
+    source = site.sources[cov.source]
+    out: dict[str, object] = {
+        "outlet": cov.outlet,
+        "fidelity": cov.fidelity,
+        "stance": cov.stance,
+        "source": cov.source,
+        "source_url": source.url or None,
+        "our_copy": absolute(site.settings.base_url, source_path(cov.source)),
+        "text": absolute(site.settings.base_url, source_text_path(cov.source)),
+        "frames": list(cov.frames),
+        "devices": list(cov.devices),
+        "passages": [passage_data(p) for p in cov.passages],
+    }
     return out | ({"note": cov.note} if cov.note else {})
 
 
 def claim_data(site: Site, claim: Claim) -> dict:
-    term = site.vocabulary.term("ratings", claim.rating)
+    term = site.vocabulary.term("ratings", claim.rating) if claim.rated else None
     return {
         "id": claim.id,
         "url": absolute(site.settings.base_url, claim_path(claim.id)),
         "claim": claim.claim,
-        "claimant": claim.claimant,
+        "claimant": claim.claimant or None,
+        "speaker": claim.speaker or None,
+        "attributed_by": list(claim.attributed_by),
         "kind": claim.kind,
         "date": claim.date,
         "topic": claim.topic,
-        "rating": {"id": term.id, "label": term.label, "value": term.value},
+        "rating": {"id": term.id, "label": term.label, "value": term.value} if term else None,
         "summary": claim.summary,
         "author": claim.author,
         "reviewed": claim.reviewed,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from sidelight.model.records import Claim, Coverage, Passage, Site, Source
 from sidelight.pages.contexts import ClaimPage, Column, Omission, QuotedPassage
 from sidelight.pages.jsonld import claim_review, script
@@ -19,9 +21,7 @@ CONTEXT_LIMIT = 220  # characters of dimmed context at most, each side
 def claim_page(site: Site, claim: Claim) -> ClaimPage:
     v, path = site.vocabulary, claim_path(claim.id)
     omissions = tuple(
-        Omission(outlet=site.outlets[c.outlet], stance=v.term("stances", c.stance), note=c.note)
-        for c in claim.coverage
-        if not c.source
+        Omission(outlet=site.outlets[o.outlet], why=o.why, source=site.sources.get(o.source)) for o in claim.omissions
     )
     return ClaimPage(
         template="claim.html",
@@ -30,11 +30,14 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         og_type="article",
         description=first_sentence(claim.summary),
         canonical=absolute(site.settings.base_url, path),
-        jsonld=script(claim_review(site, claim)),
+        jsonld=script(claim_review(site, claim)) if claim.rated else Markup(""),
         claim=claim,
-        rating=v.term("ratings", claim.rating),
+        rating=v.term("ratings", claim.rating) if claim.rated else None,
+        claimant=site.claimants.get(claim.claimant),
+        speaker=site.claimants.get(claim.speaker),
+        attributed_by=tuple(site.outlets[o] for o in claim.attributed_by),
         topic=site.topics[claim.topic],
-        columns=tuple(column(site, c) for c in claim.coverage if c.source),
+        columns=tuple(column(site, c) for c in claim.coverage),
         omissions=omissions,
         evidence=claim.evidence,
         corrections=tuple(sorted(claim.corrections, key=lambda c: c.date, reverse=True)),
@@ -47,6 +50,7 @@ def column(site: Site, cov: Coverage) -> Column:
         coverage=cov,
         outlet=site.outlets[cov.outlet],
         source=source,
+        fidelity=v.term("fidelities", cov.fidelity),
         stance=v.term("stances", cov.stance),
         frames=tuple(v.term("frames", f) for f in cov.frames),
         devices=tuple(v.term("devices", d) for d in cov.devices),

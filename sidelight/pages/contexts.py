@@ -12,7 +12,19 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from sidelight.model.records import Claim, Correction, Coverage, Evidence, Outlet, Page, Passage, Source, Term, Topic
+from sidelight.model.records import (
+    Claim,
+    Claimant,
+    Correction,
+    Coverage,
+    Evidence,
+    Outlet,
+    Page,
+    Passage,
+    Source,
+    Term,
+    Topic,
+)
 from sidelight.pages.urls import file_of
 
 
@@ -88,6 +100,7 @@ class Column:
     coverage: Coverage
     outlet: Outlet
     source: Source
+    fidelity: Term
     stance: Term
     frames: tuple[Term, ...]
     devices: tuple[Term, ...]
@@ -96,18 +109,20 @@ class Column:
 
 @dataclass(frozen=True, kw_only=True)
 class Omission:
-    """An outlet that covered the event but left the claim out."""
+    """An outlet that covered the event but left the claim out, and why that matters."""
 
     outlet: Outlet
-    stance: Term
-    note: str
+    why: str
+    source: Source | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class CellEntry:
-    """One stance in a grid cell; `href` leads to the quoted passage (empty for omissions)."""
+    """One outlet's rendering in a grid cell (fidelity and stance), leading to the quoted
+    passage; or an omission (both None), leading to the claim's list of omissions."""
 
-    stance: Term
+    fidelity: Term | None
+    stance: Term | None
     href: str
     source: Source | None
 
@@ -117,7 +132,7 @@ class GridRow:
     """A claim's row of a claims × outlets grid: one cell (a tuple of entries) per outlet."""
 
     claim: Claim
-    rating: Term
+    rating: Term | None  # None: an opinion, not rated
     topic: Topic
     cells: tuple[tuple[CellEntry, ...], ...]
 
@@ -226,7 +241,10 @@ class ClaimPage(PageContext):
     """A claim, its verdict, and how each outlet framed it, side by side."""
 
     claim: Claim
-    rating: Term
+    rating: Term | None  # None: an opinion, not rated
+    claimant: Claimant | None  # who made a statement or an opinion
+    speaker: Claimant | None  # who an attribution says spoke
+    attributed_by: tuple[Outlet, ...]  # the outlets that attributed the words
     topic: Topic
     columns: tuple[Column, ...]
     omissions: tuple[Omission, ...]
@@ -257,6 +275,26 @@ class OutletPage(PageContext):
     charts: tuple[Chart, ...]
     compared_with: int
     pager: Pager
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerdictCount:
+    """How many of a claimant's claims got one rating (`rating` None: opinions, not rated)."""
+
+    rating: Term | None
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimantPage(PageContext):
+    """Who a claimant is, the claims they made and those they are said to have made, with
+    the verdicts on them."""
+
+    claimant: Claimant
+    outlet: Outlet | None  # the outlet, for a claimant of type outlet
+    made: tuple[Claim, ...]  # statements and opinions they made
+    attributed: tuple[Claim, ...]  # attributions: words outlets say they said
+    verdicts: tuple[VerdictCount, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -325,6 +363,7 @@ PAGE_KINDS = (
     ClaimPage,
     SourcePage,
     OutletPage,
+    ClaimantPage,
     TopicPage,
     MatrixPage,
     IndexPage,
@@ -347,6 +386,7 @@ PARTS = (
     Ordering,
     Bar,
     Chart,
+    VerdictCount,
     Citation,
     SourceParagraph,
     Use,

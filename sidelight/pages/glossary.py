@@ -23,7 +23,14 @@ SECTIONS = (
         "Our verdicts, from truest to least true, with the number each is "
         "published as in ClaimReview structured data (higher is truer).",
     ),
-    ("stances", "stance", "Stances", "How an outlet treats a claim."),
+    (
+        "fidelities",
+        "fidelity",
+        "Fidelity",
+        "How faithfully an outlet renders the original words or facts, judged against the primary source.",
+    ),
+    ("stances", "stance", "Stances", "The outlet's own attitude toward a claim, apart from whether the claim is true."),
+    ("drift_kinds", "drift", "Wording drift", "How the words change between a primary source and the outlets."),
     ("frames", "frame", "Frames", "The angle from which an outlet presents a claim (after the Media Frames Corpus)."),
     ("devices", "device", "Devices", "Persuasion and wording techniques (after SemEval-2023 Task 3)."),
 )
@@ -39,13 +46,11 @@ def usage(site: Site) -> dict[tuple[str, str], list[Use]]:
     """Every use of every term, found in one pass over the claims: (kind, id) → uses."""
     out: dict[tuple[str, str], list[Use]] = defaultdict(list)
     for claim in site.claims.values():
-        out[("ratings", claim.rating)].append(Use(claim=claim, outlet=None, href=claim_path(claim.id)))
+        if claim.rated:
+            out[("ratings", claim.rating)].append(Use(claim=claim, outlet=None, href=claim_path(claim.id)))
         for cov in claim.coverage:
-            use = Use(
-                claim=claim,
-                outlet=site.outlets[cov.outlet],
-                href=claim_path(claim.id, f"cover-{cov.source}" if cov.source else f"omit-{cov.outlet}"),
-            )
+            use = Use(claim=claim, outlet=site.outlets[cov.outlet], href=claim_path(claim.id, f"cover-{cov.source}"))
+            out[("fidelities", cov.fidelity)].append(use)
             out[("stances", cov.stance)].append(use)
             for kind in ("frames", "devices"):
                 for term_id in getattr(cov, kind):

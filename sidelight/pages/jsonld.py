@@ -4,8 +4,12 @@ Numbers map to ratings as the vocabulary gives them (higher is truer); a rating 
 number (unverifiable) is published with its name (`alternateName`) and no `ratingValue`.
 `appearance` lists each quoted article by its original address, or by our copy's address
 when the original address is not established, so every appearance can be opened (see the
-methodology page and docs/published-site.md). The content does not say whether a claimant
-is a person or a body, so the claim's `author` is a `Person` named as the claimant.
+methodology page and docs/published-site.md). Only rated claims (statements and
+attributions) have a ClaimReview. The claim's `author` is typed from its claimant record
+(`Person`, `Organization`, or `NewsMediaOrganization` for an outlet in its own voice); an
+attribution's authors are the outlets that attributed the words, never the speaker, so a
+fact-check tool never shows "<speaker>: <words> — Accurate" for words the speaker may
+never have said.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 
 from markupsafe import Markup
 
-from sidelight.model.records import Claim, Site
+from sidelight.model.records import Claim, Claimant, Outlet, Site
 from sidelight.pages.markup import plain_text
 from sidelight.pages.urls import absolute, claim_path, source_path
 
@@ -72,12 +76,31 @@ def rating(site: Site, claim: Claim) -> dict:
 
 def item_reviewed(site: Site, claim: Claim) -> dict:
     """The claim itself: who made it, when, and where it appeared."""
+    if claim.kind == "attribution":
+        made_by = [outlet_entity(site.outlets[o]) for o in claim.attributed_by]
+    else:
+        made_by = [claimant_entity(site, site.claimants[claim.claimant])]
     return {
         "@type": "Claim",
-        "author": {"@type": "Person", "name": claim.claimant},
+        "author": made_by[0] if len(made_by) == 1 else made_by,
         "datePublished": claim.date,
         "appearance": appearances(site, claim),
     }
+
+
+def claimant_entity(site: Site, claimant: Claimant) -> dict:
+    """A claimant as schema.org types it: a person, an organisation, or a news outlet."""
+    if claimant.type == "outlet":
+        return outlet_entity(site.outlets[claimant.outlet])
+    entity = {"@type": "Person" if claimant.type == "person" else "Organization", "name": claimant.name}
+    if claimant.role:
+        entity["jobTitle" if claimant.type == "person" else "description"] = claimant.role
+    return entity | ({"url": claimant.url} if claimant.url else {})
+
+
+def outlet_entity(outlet: Outlet) -> dict:
+    entity = {"@type": "NewsMediaOrganization", "name": outlet.name}
+    return entity | ({"url": outlet.url} if outlet.url else {})
 
 
 def appearances(site: Site, claim: Claim) -> list[dict]:

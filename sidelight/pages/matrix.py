@@ -24,17 +24,21 @@ def cells(site: Site, claim: Claim, outlet_ids: tuple[str, ...]) -> tuple[tuple[
     by_outlet: dict[str, list[CellEntry]] = {}
     for cov in claim.coverage:
         by_outlet.setdefault(cov.outlet, []).append(entry(site, claim, cov))
+    for omission in claim.omissions:
+        omitted = CellEntry(
+            fidelity=None, stance=None, href=claim_path(claim.id, f"omit-{omission.outlet}"), source=None
+        )
+        by_outlet.setdefault(omission.outlet, []).append(omitted)
     return tuple(tuple(by_outlet.get(o, ())) for o in outlet_ids)
 
 
 def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
-    """Links to the first quoted passage in our copy; an omission links to the claim's list."""
-    stance = site.vocabulary.term("stances", cov.stance)
-    if not cov.source:
-        return CellEntry(stance=stance, href=claim_path(claim.id, f"omit-{cov.outlet}"), source=None)
+    """Links to the first quoted passage in our copy."""
+    v = site.vocabulary
+    fidelity, stance = v.term("fidelities", cov.fidelity), v.term("stances", cov.stance)
     passage = source_path(cov.source, cov.passages[0].id) if cov.passages else ""
     target = passage or claim_path(claim.id, f"cover-{cov.source}")
-    return CellEntry(stance=stance, href=target, source=site.sources[cov.source])
+    return CellEntry(fidelity=fidelity, stance=stance, href=target, source=site.sources[cov.source])
 
 
 def grid(site: Site, claims: tuple[Claim, ...], outlets: tuple[Outlet, ...], caption: str) -> Grid:
@@ -42,7 +46,7 @@ def grid(site: Site, claims: tuple[Claim, ...], outlets: tuple[Outlet, ...], cap
     rows = tuple(
         GridRow(
             claim=c,
-            rating=site.vocabulary.term("ratings", c.rating),
+            rating=site.vocabulary.term("ratings", c.rating) if c.rated else None,
             topic=site.topics[c.topic],
             cells=cells(site, c, ids),
         )
@@ -57,9 +61,9 @@ def ordered(site: Site, key: str) -> tuple[Claim, ...]:
     ranks = {t.id: i for i, t in enumerate(site.vocabulary.ratings)}
     keys = {
         "date": lambda c: 0,
-        "rating": lambda c: ranks[c.rating],
+        "rating": lambda c: ranks.get(c.rating, len(ranks)),  # opinions (not rated) last
         "topic": lambda c: site.topics[c.topic].title.casefold(),
-        "claimant": lambda c: c.claimant.casefold(),
+        "claimant": lambda c: site.claimants[c.claimant_ids[0]].name.casefold(),
     }
     return tuple(sorted(claims, key=keys[key]))
 

@@ -12,6 +12,7 @@ from functools import partial
 
 from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
+from sidelight.pages.claimant import claimant_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
 from sidelight.pages.fingerprint import tallies
 from sidelight.pages.glossary import glossary_pages
@@ -27,6 +28,7 @@ INDEXES = (
     ("claims", "Claims", "Every claim we checked, newest first."),
     ("topics", "Topics", "The events our claims belong to."),
     ("outlets", "Outlets", "The outlets whose coverage we compared."),
+    ("claimants", "Who said it", "The people, organisations and outlets whose claims we checked."),
     ("sources", "Articles", "Every article we quote, in our copy with the quoted passages highlighted."),
 )
 METHODOLOGY = Page(
@@ -54,6 +56,7 @@ def page_groups(site: Site) -> list[Group]:
     groups += [Group(f"claim:{c.id}", partial(single_page, claim_page, site, c)) for c in site.claims.values()]
     groups += [Group(f"source:{s.id}", partial(single_page, source_page, site, s)) for s in site.sources.values()]
     groups.append(Group("outlets", partial(every_outlet_page, site)))
+    groups += [Group(f"claimant:{c.id}", partial(single_page, claimant_page, site, c)) for c in site.claimants.values()]
     groups += [Group(f"topic:{t.id}", partial(topic_pages, site, t)) for t in site.topics.values()]
     groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
     groups.append(Group("matrix", partial(matrix_pages, site)))
@@ -100,6 +103,8 @@ def index_items(site: Site, kind: str) -> tuple:
         return tuple(sorted(site.topics.values(), key=lambda t: (t.date, t.id), reverse=True))
     if kind == "sources":
         return tuple(sorted(site.sources.values(), key=lambda s: (s.published, s.id), reverse=True))
+    if kind == "claimants":
+        return tuple(sorted(site.claimants.values(), key=lambda c: (c.name.casefold(), c.id)))
     return tuple(getattr(site, kind).values())
 
 

@@ -36,6 +36,8 @@ SITE_PATHS = {
     "sources": "the site's list of articles",
     "outlets": "the site's list of outlets",
     "topics": "the site's list of topics",
+    "claimants": "the site's list of who made the claims",
+    "drift": "the site's table of wording drift",
     "matrix": "the site's comparison matrix",
     "glossary": "the site's glossary",
     "search": "the site's own search page",
@@ -108,6 +110,16 @@ def topic_path(topic_id: str) -> str:
     return f"{section_path('topics')}{topic_id}/"
 
 
+def claimant_path(claimant_id: str) -> str:
+    """A claimant's page: who they are, and every claim they made or are said to have made."""
+    return f"{section_path('claimants')}{claimant_id}/"
+
+
+def drift_path(fragment: str = "") -> str:
+    """The table of every wording drift; a drift's fragment is its id."""
+    return at(section_path("drift"), fragment)
+
+
 def glossary_path(anchor: str = "") -> str:
     """The glossary, at a section (`stances`) or a term's anchor (`stance-ignores`)."""
     return at(section_path("glossary"), anchor)
@@ -160,6 +172,8 @@ TEMPLATE_GLOBALS = {
         source_path,
         outlet_path,
         topic_path,
+        claimant_path,
+        drift_path,
         glossary_path,
         term_path,
         matrix_path,

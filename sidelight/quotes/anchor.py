@@ -39,7 +39,10 @@ MAX_SUGGESTIONS = 10
 FUZZY_WORK = 2_000_000_000
 FUZZY_BUDGET = 3_000_000_000
 NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
-Anchors = dict[tuple, Anchor]  # by (claim id, coverage index, "passages", passage index)
+Anchors = dict[tuple, Anchor]
+"""By (claim id, coverage index, "passages", passage index), (claim id, "drift", drift
+index, "renderings", rendering index), and (claim id, "drift", drift index, "evidence"):
+for the last, start = end = the index of the evidence item quoting the drift's original."""
 
 
 def anchor(
@@ -146,13 +149,15 @@ class Sources:
         return self._digests[sid]
 
     def cited(self, doc: Document) -> list[str]:
-        """`id=digest=shown path` of each source a claim's coverage names, in order (a
-        problem names the source file)."""
-        return [
-            f"{e['source']}={self.digest(e['source'])}={self.shown(e['source'])}"
-            for _, e in doc.entries("coverage")
-            if isinstance(e.get("source"), str)
-        ]
+        """`id=digest=shown path` of each source a claim's coverage or drift names, in order
+        (a problem names the source file)."""
+        named = [e.get("source") for _, e in doc.entries("coverage")]
+        for _, drift in doc.entries("drift"):
+            renderings = drift.get("renderings")
+            named += [
+                r.get("source") for r in (renderings if isinstance(renderings, list) else []) if isinstance(r, dict)
+            ]
+        return [f"{s}={self.digest(s)}={self.shown(s)}" for s in named if isinstance(s, str)]
 
     def shown(self, sid) -> str:
         return self.docs[sid].display if sid in self.docs else "-"
@@ -161,19 +166,20 @@ class Sources:
 def anchor_claim(
     doc: Document, sources: Sources, memo: Memo | None, anchors: Anchors, budget: Budget | None = None
 ) -> list[Problem]:
-    """Anchor one claim's passages into `anchors`; return the problems. Remembered by the
-    claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name of
-    each text it cites, so an entry is used only where locating again must give the same
+    """Anchor one claim's passages and drift renderings into `anchors`, and find the
+    evidence item quoting each drift's original words; return the problems. Remembered by
+    the claim's file (`doc.key`: its quotes, prefixes and suffixes) and the digest and name
+    of each text it cites, so an entry is used only where locating again must give the same
     answer: its anchors, its problems, and the closest-passage searches it was allowed
     (see `Budget.replay`), so an unfound quote's search is not run again either."""
     budget = budget or Budget()
     key = memo.key("anchor", doc.key, *sources.cited(doc)) if memo is not None and doc.key else ""
     stored = entry_of(memo.get(key)) if memo is not None and key else None
     if stored is not None and budget.replay(stored[2]):
-        anchors.update(((doc.id, i, "passages", j), Anchor(start, end)) for i, j, start, end in stored[0])
+        anchors.update(((doc.id, *k), Anchor(start, end)) for k, start, end in stored[0])
         return stored[1]
     problems: list[Problem] = []
-    found: list[tuple[int, int, int, int]] = []
+    found: list[tuple[tuple, int, int]] = []
     budget.trail = []
     for k, passage, sid in passages_of(doc):
         if not sources.quotable(sid, passage):
@@ -188,12 +194,23 @@ def anchor_claim(
         )
         if isinstance(result, Anchor):
             anchors[(doc.id,) + k] = result
-            found.append((k[0], k[2], result.start, result.end))
+            found.append((k, result.start, result.end))
         else:
-            problems.append(doc.problem(("coverage",) + k + ("quote",), *result))
+            problems.append(doc.problem(quote_path(k), *result))
+    for k, where in originals(doc):
+        if isinstance(where, int):
+            anchors[(doc.id,) + k] = Anchor(where, where)
+            found.append((k, where, where))
+        else:
+            problems.append(doc.problem(k + ("original",), *where))
     if memo is not None and key:
         memo.put(key, (tuple(found), [p.fields() for p in problems], tuple(budget.trail)))
     return problems
+
+
+def quote_path(key: tuple) -> tuple:
+    """Where in the claim file the quote of anchor key `key` is."""
+    return (("coverage",) + key if isinstance(key[0], int) else key) + ("quote",)
 
 
 def entry_of(stored: object) -> tuple[tuple, list[Problem], tuple] | None:
@@ -203,24 +220,86 @@ def entry_of(stored: object) -> tuple[tuple, list[Problem], tuple] | None:
         return None
     spans, problems, trail = stored[0], problems_of(stored[1]), stored[2]
     ok = (
-        int_tuples(spans, 4)
+        isinstance(spans, tuple)
+        and all(span_shaped(s) for s in spans)
         and isinstance(trail, tuple)
         and all(isinstance(t, tuple) and len(t) == 2 and type(t[0]) is int and type(t[1]) is bool for t in trail)
     )
     return (spans, problems, trail) if ok and problems is not None else None
 
 
-def passages_of(doc: Document) -> Iterator[tuple[tuple[int, str, int], dict, str]]:
-    """(coverage index, passage index), passage, source id for each well-formed passage."""
+def span_shaped(span) -> bool:
+    """(key, start, end): a key of ints and names as `passages_of` makes them."""
+    return (
+        isinstance(span, tuple)
+        and len(span) == 3
+        and isinstance(span[0], tuple)
+        and all(type(part) in (int, str) for part in span[0])
+        and int_tuples((span[1:],), 2)
+    )
+
+
+def passages_of(doc: Document) -> Iterator[tuple[tuple, dict, str]]:
+    """Anchor key (without the claim id), passage, source id for each well-formed passage:
+    (coverage index, "passages", passage index) for coverage, ("drift", drift index,
+    "renderings", rendering index) for a drift's renderings."""
     for i, entry in doc.entries("coverage"):
         passages = entry.get("passages")
         for j, passage in enumerate(passages if isinstance(passages, list) else []):
-            if (
-                isinstance(passage, dict)
-                and isinstance(passage.get("quote"), str)
-                and isinstance(entry.get("source"), str)
-            ):
+            if quotable_shape(passage, entry.get("source")):
                 yield (i, "passages", j), passage, entry["source"]
+    for k, drift in doc.entries("drift"):
+        renderings = drift.get("renderings")
+        for r, rendering in enumerate(renderings if isinstance(renderings, list) else []):
+            if quotable_shape(rendering, rendering.get("source") if isinstance(rendering, dict) else None):
+                yield ("drift", k, "renderings", r), rendering, rendering["source"]
+
+
+def quotable_shape(passage, source) -> bool:
+    return isinstance(passage, dict) and isinstance(passage.get("quote"), str) and isinstance(source, str)
+
+
+def originals(doc: Document) -> Iterator[tuple[tuple, int | tuple[str, str]]]:
+    """For each drift: (("drift", k, "evidence"), the index of the evidence item whose quote
+    holds the original words) or (("drift", k), an error and a hint)."""
+    quotes = [fold_quote(e["quote"]) if isinstance(e.get("quote"), str) else "" for _, e in doc.entries("evidence")]
+    for k, drift in doc.entries("drift"):
+        original, chosen = drift.get("original"), drift.get("evidence")
+        if not isinstance(original, str) or not original.strip():
+            continue  # the schema reports it
+        words = fold_quote(original)
+        if isinstance(chosen, int) and not isinstance(chosen, bool) and chosen >= 1:
+            if chosen > len(quotes):
+                yield (
+                    ("drift", k),
+                    (
+                        f"`evidence: {chosen}` names no evidence item: this claim has {len(quotes)}",
+                        "give the number of the evidence item that quotes these words (1 for the first)",
+                    ),
+                )
+            elif words in quotes[chosen - 1]:
+                yield ("drift", k, "evidence"), chosen - 1
+            else:
+                yield (
+                    ("drift", k),
+                    (
+                        f"the original words are not in the quote of evidence item {chosen}",
+                        "copy the words exactly from that item's `quote`, or add them to it from the primary source",
+                    ),
+                )
+            continue
+        at = next((i for i, q in enumerate(quotes) if words in q), None)
+        if at is None:
+            yield (
+                ("drift", k),
+                (
+                    "the original words are not quoted by any of this claim's evidence items",
+                    "copy them exactly from an evidence item's `quote`, or add the primary source's words "
+                    "as the `quote` of an evidence item",
+                ),
+            )
+        else:
+            yield ("drift", k, "evidence"), at
 
 
 def locate(
