@@ -109,7 +109,7 @@ def test_one_annotation_per_coverage_passage_and_per_drift_rendering(built_sampl
     assert [i["id"].split("#", 1)[1] for i in items] == [p["id"] for p in passages]
     for item, passage in zip(items, passages):
         quote, position = item["target"]["selector"]
-        assert (quote["exact"], quote["prefix"], quote["suffix"]) == (passage["exact"], passage["prefix"], passage["suffix"])
+        assert [quote[k] for k in ("exact", "prefix", "suffix")] == [passage[k] for k in ("exact", "prefix", "suffix")]
         assert (position["start"], position["end"]) == (passage["start"], passage["end"])
         source = item["target"]["source"][len(BASE):]
         text = (built_sample / "data" / "sources" / (source.split("/")[1] + ".txt")).read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
 from sitepages import SAMPLE, build_site_from, built_sample, edit, page, sample_copy  # noqa: F401
