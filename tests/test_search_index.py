@@ -83,7 +83,7 @@ def test_indexed_text_is_the_content_not_the_navigation(built):
         assert "Rating:" not in record["content"], "screen-reader labels are not excerpt text"
 
 
-def test_a_claim_page_carries_its_rating_topic_outlets_and_stances(built):
+def test_a_claim_page_carries_its_rating_topic_and_outlets(built):
     indexed = fragments(bundle_of(built))
     claim_url = next(u for u in sorted(indexed) if u.startswith("/claims/"))
     shown = page(built, claim_url.strip("/") + "/")
@@ -96,15 +96,103 @@ def test_a_claim_page_carries_its_rating_topic_outlets_and_stances(built):
     assert record["filters"]["topic"] == [shown.select_one("main .kicker a").get_text(strip=True)]
     outlets = {h.get_text(strip=True) for h in shown.select("main .column h3")}
     assert set(record["filters"]["outlet"]) == outlets
-    stances = {s.get_text(" ", strip=True).split(" ", 1)[1] for s in shown.select("main .framing a.stance")}
-    assert set(record["filters"]["stance"]) == stances
     for quoted in shown.select("main figure.quote blockquote mark"):
         assert quoted.get_text() in record["content"], "quoted passages are searchable"
 
 
+def index_filters(bundle: dict[str, bytes]) -> dict[str, dict[str, set[str]]]:
+    """{filter: {value: URLs of the pages it finds}}, read from the filter files the
+    browser reads (page numbers → the page's fragment → its URL)."""
+    meta = meta_of(bundle)
+    urls = [json.loads(gzip.decompress(bundle[f"fragment/{h}.pf_fragment"])[len(SIGNATURE):])["url"]
+            for h, _ in meta[1]]
+    out = {}
+    for name, file_hash in meta[3]:
+        _, values = unpack(bundle[f"filter/{file_hash}.pf_filter"])
+        out[name] = {value: {urls[n] for n in pages} for value, pages in values}
+    return out
+
+
+def content_records(folder: str) -> dict[str, dict]:
+    return {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((SAMPLE / folder).glob("*.yaml"))}
+
+
+def source_outlet(source_id: str) -> str:
+    """The outlet of a sample source, from its front matter."""
+    text = (SAMPLE / "sources" / f"{source_id}.txt").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---\n"))["outlet"]
+
+
+def coverage_pairs(claim: dict) -> dict[str, set[str]]:
+    """What each outlet that covered `claim` did, as the content says: {"outlet_fidelity":
+    {"<outlet name>: <fidelity label>", ...}, "outlet_stance": {...}}. Omissions cover nothing."""
+    outlets = content_records("outlets")
+    vocabulary = yaml.safe_load((SAMPLE / "vocabulary.yaml").read_text(encoding="utf-8"))
+    label = {kind: {t["id"]: t["label"] for t in vocabulary[kind]} for kind in ("fidelities", "stances")}
+    pairs: dict[str, set[str]] = {"outlet_fidelity": set(), "outlet_stance": set()}
+    for cov in claim["coverage"]:
+        if "omission" in cov:
+            continue
+        outlet = outlets[source_outlet(cov["source"])]["name"]
+        pairs["outlet_fidelity"].add(f"{outlet}: {label['fidelities'][cov['fidelity']]}")
+        pairs["outlet_stance"].add(f"{outlet}: {label['stances'][cov['stance']]}")
+    return pairs
+
+
+def test_a_pair_filter_never_finds_a_claim_where_that_outlet_lacks_that_property(built):
+    """Every value of the outlet-and-fidelity and outlet-and-stance filters, over the
+    built index: each claim it finds is one where that very outlet's coverage has that
+    fidelity or stance, and each outlet's fidelity and stance on a claim finds it. There
+    is no fidelity or stance filter of its own to combine with another outlet."""
+    filters = index_filters(bundle_of(built))
+    claims = content_records("claims")
+    assert not {"stance", "fidelity"} & set(filters)
+    for name in ("outlet_fidelity", "outlet_stance"):
+        found = {(value, url) for value, urls in filters[name].items() for url in urls}
+        assert all(url.startswith("/claims/") for _, url in found), name
+        expected = {(value, f"/claims/{cid}/") for cid, claim in claims.items()
+                    for value in coverage_pairs(claim)[name]}
+        assert found == expected, name
+    assert len(filters["outlet_fidelity"]) >= 3, "the sample has several outlet-fidelity pairs"
+
+
+def test_an_outlet_that_left_the_claim_out_is_not_found_by_it(built):
+    """An omission is not coverage: neither "covered by" nor any pair finds the claim
+    for an outlet that only left it out."""
+    filters = index_filters(bundle_of(built))
+    outlets = content_records("outlets")
+    checked = 0
+    for cid, claim in content_records("claims").items():
+        covering = {source_outlet(c["source"]) for c in claim["coverage"] if "omission" not in c}
+        for left_out in {c["omission"] for c in claim["coverage"] if "omission" in c} - covering:
+            name, url = outlets[left_out]["name"], f"/claims/{cid}/"
+            assert url not in filters["outlet"].get(name, set()), (cid, name)
+            assert not any(value.startswith(name + ": ") and url in urls
+                           for pair in ("outlet_fidelity", "outlet_stance") for value, urls in filters[pair].items())
+            checked += 1
+    assert checked >= 1, "the sample has an outlet that only left a claim out"
+
+
+def test_the_kind_of_claim_is_a_filter(built):
+    filters = index_filters(bundle_of(built))
+    expected: dict[str, set[str]] = {}
+    for cid, claim in content_records("claims").items():
+        expected.setdefault(claim["kind"].capitalize(), set()).add(f"/claims/{cid}/")
+    assert filters["claim_kind"] == expected
+    assert set(expected) == {"Statement", "Attribution", "Opinion"}
+
+
+def test_the_search_page_offers_every_filter_the_index_holds(built):
+    boxes = [f["data-filter"] for f in page(built, "search/").select("fieldset[data-filter]")]
+    legends = [f.legend.get_text(strip=True) for f in page(built, "search/").select("fieldset[data-filter]")]
+    assert set(boxes) == set(filters_of(bundle_of(built)))
+    assert "Covered by" in legends and not {"Stance", "Fidelity"} & set(legends)
+
+
 def test_filter_values_are_sorted_and_files_named_after_their_contents(built):
     bundle = bundle_of(built)
-    assert {"type", "rating", "topic", "outlet", "stance"} <= set(filters_of(bundle))
+    assert set(filters_of(bundle)) == {"type", "claim_kind", "rating", "topic", "outlet", "outlet_fidelity",
+                                       "outlet_stance"}
     for name, file_hash in meta_of(bundle)[3]:
         raw = gzip.decompress(bundle[f"filter/{file_hash}.pf_filter"])[len(SIGNATURE):]
         values = [v for v, _ in cbor.decode(raw)[1]]

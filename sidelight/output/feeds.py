@@ -60,12 +60,28 @@ def feed(site: Site) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def entry_title(site: Site, claim: Claim) -> str:
+    """The verdict, then the claim: an opinion is said to be not rated; an attribution
+    names the outlets that reported the words, since the verdict is on whether they were
+    said as reported."""
+    if not claim.rated:
+        return f"Opinion (not rated): {claim.claim}"
+    title = f"{site.vocabulary.term('ratings', claim.rating).label}: {claim.claim}"
+    if claim.kind == "attribution":
+        title += f" (as reported by {names([site.outlets[o].name for o in claim.attributed_by])})"
+    return title
+
+
+def names(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def entry(site: Site, claim: Claim) -> ET.Element:
     url = absolute(site.settings.base_url, claim_path(claim.id))
-    rating = site.vocabulary.term("ratings", claim.rating).label if claim.rated else "Opinion (not rated)"
     node = ET.Element("entry")
     add_child(node, "id", url)
-    add_child(node, "title", f"{rating}: {claim.claim}")
+    add_child(node, "title", entry_title(site, claim))
     add_child(node, "published", timestamp(claim.reviewed))
     add_child(node, "updated", timestamp(last_changed(claim)))
     add_child(node, "link", href=url, rel="alternate", type="text/html")

@@ -1,8 +1,13 @@
 """Open data, so others can reuse our verdicts and our anchoring:
 
-- data/claims.json: every claim with its rating, coverage and passages (with offsets);
-- data/annotations.jsonld: a W3C Web Annotation per passage (TextQuoteSelector and
-  TextPositionSelector), targeting our source page;
+- data/claims.json: every claim with its kind, who made it (the claimant record; for an
+  attribution the speaker and the outlets that attributed the words), its rating (null for
+  an opinion), each outlet's coverage with fidelity, stance and passages (with offsets),
+  omissions with why they matter, and wording drift with each outlet's rendering;
+- data/annotations.jsonld: a W3C Web Annotation per coverage passage and per drift
+  rendering (TextQuoteSelector and TextPositionSelector), targeting our source page, its
+  bodies classifying the passage by the outlet's fidelity and stance. Every annotation
+  meets each MUST of the Web Annotation Data Model (tests/test_open_data_annotations.py).
 - data/sources/<id>.txt: each article's text exactly as the offsets count it (Unicode code
   points; paragraphs separated by one blank line) — the text of the source page's article.
 """
@@ -12,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sidelight.model.records import Claim, Coverage, Passage, Site
+from sidelight.model.records import Claim, Claimant, Coverage, Drift, Omission, Outlet, Passage, Site
 from sidelight.pages.urls import (
     ANNOTATIONS_DATA,
     CLAIMS_DATA,
@@ -60,16 +65,47 @@ def coverage_data(site: Site, cov: Coverage) -> dict:
     return out | ({"note": cov.note} if cov.note else {})
 
 
+def claimant_data(claimant: Claimant | None) -> dict | None:
+    if claimant is None:
+        return None
+    out = {"id": claimant.id, "name": claimant.name, "type": claimant.type, "role": claimant.role or None}
+    out["url"] = claimant.url or None
+    return out | ({"outlet": claimant.outlet} if claimant.outlet else {})
+
+
+def outlet_data(outlet: Outlet) -> dict:
+    return {"id": outlet.id, "name": outlet.name, "url": outlet.url or None}
+
+
+def omission_data(omission: Omission) -> dict:
+    return {"outlet": omission.outlet, "why": omission.why, "source": omission.source or None}
+
+
+def drift_data(drift: Drift) -> dict:
+    """`evidence`: the 0-based index, in the claim's `evidence` list, of the item whose
+    quote holds `original`."""
+    return {
+        "id": drift.id,
+        "kind": drift.kind,
+        "original": drift.original,
+        "evidence": drift.evidence,
+        "renderings": [
+            {"outlet": r.outlet, "source": r.source, "passage": passage_data(r.passage)} for r in drift.renderings
+        ],
+        "note": drift.note,
+    }
+
+
 def claim_data(site: Site, claim: Claim) -> dict:
     term = site.vocabulary.term("ratings", claim.rating) if claim.rated else None
     return {
         "id": claim.id,
         "url": absolute(site.settings.base_url, claim_path(claim.id)),
         "claim": claim.claim,
-        "claimant": claim.claimant or None,
-        "speaker": claim.speaker or None,
-        "attributed_by": list(claim.attributed_by),
         "kind": claim.kind,
+        "claimant": claimant_data(site.claimants.get(claim.claimant)),
+        "speaker": claimant_data(site.claimants.get(claim.speaker)),
+        "attributed_by": [outlet_data(site.outlets[o]) for o in claim.attributed_by],
         "date": claim.date,
         "topic": claim.topic,
         "rating": {"id": term.id, "label": term.label, "value": term.value} if term else None,
@@ -78,6 +114,8 @@ def claim_data(site: Site, claim: Claim) -> dict:
         "reviewed": claim.reviewed,
         "updated": claim.updated or None,
         "coverage": [coverage_data(site, c) for c in claim.coverage],
+        "omissions": [omission_data(o) for o in claim.omissions],
+        "drift": [drift_data(d) for d in claim.drift],
         "evidence": [{k: v for k, v in vars(e).items() if v} for e in claim.evidence],
         "corrections": [vars(c) for c in claim.corrections],
     }
@@ -88,20 +126,30 @@ def claims_json(site: Site, memo) -> bytes:
     return (listing({"site": site.settings.base_url}, "claims", claims) + "\n").encode("utf-8")
 
 
-def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
-    base, stance = site.settings.base_url, site.vocabulary.term("stances", cov.stance)
-    tags = [site.vocabulary.term("frames", f).label for f in cov.frames] + [
-        site.vocabulary.term("devices", d).label for d in cov.devices
+def classifying(site: Site, cov: Coverage) -> list[dict]:
+    """The outlet's fidelity and stance as classifying bodies, named so a reader of the
+    annotation alone can tell which is which ("Fidelity: Distorted", "Stance: Neutral")."""
+    fidelity = site.vocabulary.term("fidelities", cov.fidelity)
+    stance = site.vocabulary.term("stances", cov.stance)
+    return [
+        {"type": "TextualBody", "value": f"Fidelity: {fidelity.label}", "purpose": "classifying"},
+        {"type": "TextualBody", "value": f"Stance: {stance.label}", "purpose": "classifying"},
     ]
+
+
+def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage, extra: list[dict] | None = None) -> dict:
+    """One passage as a Web Annotation: a link to our fact-check, the outlet's fidelity and
+    stance, then `extra` bodies (tags for a coverage passage, the drift for a rendering).
+    The link is an External Web Resource, which the model forbids a `purpose` (the
+    annotation's `motivation` says it links)."""
+    base = site.settings.base_url
     return {
         "id": absolute(base, annotation_path(p.id)),
         "type": "Annotation",
         "motivation": "linking",
-        "body": [
-            {"id": absolute(base, claim_path(claim.id)), "type": "Text", "format": "text/html", "purpose": "linking"},
-            {"type": "TextualBody", "value": stance.label, "purpose": "classifying"},
-        ]
-        + [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags],
+        "body": [{"id": absolute(base, claim_path(claim.id)), "type": "Text", "format": "text/html"}]
+        + classifying(site, cov)
+        + (extra or []),
         "target": {
             "source": absolute(base, source_path(p.source)),
             "selector": [
@@ -112,15 +160,44 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage) -> dict:
     }
 
 
+def tags(site: Site, cov: Coverage) -> list[dict]:
+    labels = [site.vocabulary.term("frames", f).label for f in cov.frames]
+    labels += [site.vocabulary.term("devices", d).label for d in cov.devices]
+    return [{"type": "TextualBody", "value": label, "purpose": "tagging"} for label in labels]
+
+
+def drift_bodies(site: Site, drift: Drift) -> list[dict]:
+    kind = site.vocabulary.term("drift_kinds", drift.kind)
+    return [
+        {"type": "TextualBody", "value": f"Wording drift: {kind.label}", "purpose": "classifying"},
+        {"type": "TextualBody", "value": drift.note, "purpose": "describing"},
+    ]
+
+
+def passage_annotations(site: Site, claim: Claim) -> list[dict]:
+    """Every coverage passage, then every drift rendering (whose source is always one of
+    the claim's coverage sources: `check` refuses any other)."""
+    out = [annotation(site, claim, cov, p, tags(site, cov)) for cov in claim.coverage for p in cov.passages]
+    by_source = {cov.source: cov for cov in claim.coverage}
+    for drift in claim.drift:
+        for r in drift.renderings:
+            out.append(annotation(site, claim, by_source[r.source], r.passage, drift_bodies(site, drift)))
+    return out
+
+
 def annotations_of(site: Site, claim: Claim) -> str:
-    return ",\n".join(compact(annotation(site, claim, cov, p)) for cov in claim.coverage for p in cov.passages)
+    return ",\n".join(compact(a) for a in passage_annotations(site, claim))
+
+
+def annotation_count(claim: Claim) -> int:
+    return sum(len(c.passages) for c in claim.coverage) + sum(len(d.renderings) for d in claim.drift)
 
 
 def annotations_jsonld(site: Site, memo) -> bytes:
     chunks = [memo(f"annotations:{c.id}", annotations_of, site, c) for c in site.claims.values()]
     url = absolute(site.settings.base_url, ANNOTATIONS_DATA)
     page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
-    total = sum(len(c.passages) for claim in site.claims.values() for c in claim.coverage)
+    total = sum(annotation_count(claim) for claim in site.claims.values())
     head = {
         "@context": ANNO_CONTEXT,
         "id": url,

@@ -4,9 +4,11 @@ Numbers map to ratings as the vocabulary gives them (higher is truer); a rating 
 number (unverifiable) is published with its name (`alternateName`) and no `ratingValue`.
 `appearance` lists each quoted article by its original address, or by our copy's address
 when the original address is not established, so every appearance can be opened (see the
-methodology page and docs/published-site.md). Only rated claims (statements and
-attributions) have a ClaimReview. The claim's `author` is typed from its claimant record
-(`Person`, `Organization`, or `NewsMediaOrganization` for an outlet in its own voice); an
+methodology page and docs/published-site.md), each published by an outlet
+(`NewsMediaOrganization`); `firstAppearance` is the earliest of them when every one has a
+full date. Only rated claims (statements and attributions) have a ClaimReview. The
+claim's `author` is typed from its claimant record (`Person`, `Organization`, or
+`NewsMediaOrganization` for an outlet in its own voice); an
 attribution's authors are the outlets that attributed the words, never the speaker, so a
 fact-check tool never shows "<speaker>: <words> — Accurate" for words the speaker may
 never have said.
@@ -80,12 +82,24 @@ def item_reviewed(site: Site, claim: Claim) -> dict:
         made_by = [outlet_entity(site.outlets[o]) for o in claim.attributed_by]
     else:
         made_by = [claimant_entity(site, site.claimants[claim.claimant])]
-    return {
+    works = appearances(site, claim)
+    item = {
         "@type": "Claim",
         "author": made_by[0] if len(made_by) == 1 else made_by,
         "datePublished": claim.date,
-        "appearance": appearances(site, claim),
+        "appearance": works,
     }
+    first = first_appearance(works)
+    return item | ({"firstAppearance": first} if first else {})
+
+
+def first_appearance(works: list[dict]) -> dict | None:
+    """The earliest of `works`, only when each has a full date (YYYY-MM-DD) and one is
+    strictly earliest: an undated or month-only article might have come first."""
+    dates = sorted(w.get("datePublished", "") for w in works)
+    if not dates or any(len(d) != 10 for d in dates) or (len(dates) > 1 and dates[0] == dates[1]):
+        return None
+    return next(w for w in works if w["datePublished"] == dates[0])
 
 
 def claimant_entity(site: Site, claimant: Claimant) -> dict:
@@ -113,7 +127,7 @@ def appearances(site: Site, claim: Claim) -> list[dict]:
             "@type": "CreativeWork",
             "url": source.url or absolute(site.settings.base_url, source_path(source.id)),
             "headline": source.title,
-            "publisher": {"@type": "Organization", "name": outlet.name},
+            "publisher": outlet_entity(outlet),
         }
         if source.published:
             work["datePublished"] = source.published

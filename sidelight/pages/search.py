@@ -4,7 +4,8 @@ browser runs no JavaScript.
 
 The filter groups are decided here, in the order the page shows them; the names must be
 the ones templates/search_tags.html gives `data-pagefind-filter`, the values come from
-the index itself. Search result pages are not offered to search engines (`indexed`)."""
+the index itself. Within a group the ticked values are alternatives (any of them), across
+groups all must hold. Search result pages are not offered to search engines (`indexed`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,18 @@ from sidelight.pages.contexts import PageContext
 from sidelight.pages.urls import absolute, matrix_path, section_path
 
 PATH = section_path("search")
-FILTERS = (("type", "Show"), ("rating", "Rating"), ("outlet", "Outlet"), ("stance", "Stance"), ("topic", "Topic"))
+# Fidelity and stance are never filters of their own: each value pairs an outlet with what
+# that outlet did ("RT: Hardened"), since groups are combined with AND and an independent
+# stance filter would match a claim for a stance another outlet took (docs/search.md).
+FILTERS = (
+    ("type", "Show"),
+    ("claim_kind", "Kind of claim"),
+    ("rating", "Rating"),
+    ("outlet", "Covered by"),
+    ("outlet_fidelity", "How faithfully an outlet rendered it"),
+    ("outlet_stance", "An outlet's own stance"),
+    ("topic", "Topic"),
+)
 BROWSE = (
     ("All claims", section_path("claims")),
     ("Topics", section_path("topics")),
