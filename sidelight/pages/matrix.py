@@ -5,6 +5,9 @@ of pre-rendered, paginated pages, offered as links."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
 from sidelight.pages.contexts import CellEntry, Grid, GridRow, MatrixPage, Ordering, TopicPage
 from sidelight.pages.markup import first_sentence
@@ -59,7 +62,7 @@ def ordered(site: Site, key: str) -> tuple[Claim, ...]:
     """Claims in one of the matrix's orders; ties keep the newest-first order."""
     claims = tuple(site.claims.values())  # the model keeps them newest first
     ranks = {t.id: i for i, t in enumerate(site.vocabulary.ratings)}
-    keys = {
+    keys: dict[str, Callable[[Claim], Any]] = {
         "date": lambda c: 0,
         "rating": lambda c: ranks.get(c.rating, len(ranks)),  # opinions (not rated) last
         "topic": lambda c: site.topics[c.topic].title.casefold(),
