@@ -91,7 +91,7 @@ def matrix_pages(site: Site) -> list[MatrixPage]:
                         claims,
                         outlets,
                         f"Claims (rows, sorted by {label}) against outlets (columns);"
-                        " an empty cell: no coverage recorded",
+                        " an empty cell: the outlet did not cover the claim's subject",
                     ),
                     orderings=orderings,
                     pager=pager,
@@ -107,7 +107,7 @@ def page_suffix(number: int) -> str:
 def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
     """A topic's claims and its grid of the outlets involved, 50 claims a page."""
     claims = site.by_topic.get(topic.id, ())
-    involved = {cov.outlet for c in claims for cov in c.coverage}
+    involved = {cov.outlet for c in claims for cov in c.coverage} | {o.outlet for c in claims for o in c.omissions}
     outlets = tuple(o for o in site.outlets.values() if o.id in involved)
     out = []
     for chunk, pager in paginate(claims, topic_path(topic.id)):
@@ -127,8 +127,8 @@ def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
                     site,
                     chunk,
                     outlets,
-                    "Claims of this topic (rows) against the outlets that covered them"
-                    " (columns); an empty cell: no coverage recorded",
+                    "Claims of this topic (rows) against the outlets that covered the event"
+                    " (columns); an empty cell: the outlet did not cover that claim's subject",
                 ),
             )
         )

@@ -48,7 +48,12 @@ def source_page(site: Site, source: Source) -> SourcePage:
     )
     drift = source_drift(site, source.id)
     renderings = {r.passage.id: row.drift.id for row in drift for r in row.renderings}
-    marked = tuple(sorted([*passages, *(r.passage for row in drift for r in row.renderings)], key=start_end))
+    marked = tuple(
+        sorted(
+            [*passages, *(r.passage for row in drift for r in row.renderings)],
+            key=lambda p: (p.start, p.id in renderings, p.end, p.id),  # a claim's own quote keeps the <mark> id
+        )
+    )
     htmls = paragraphs_html(source, marked, citation_markup(citations, path, renderings))
     leftovers = {normalise(s) for s in source.leftovers}
     paragraphs = tuple(
@@ -74,10 +79,6 @@ def source_page(site: Site, source: Source) -> SourcePage:
         has_leftovers=any(p.leftover for p in paragraphs),
         drift=drift,
     )
-
-
-def start_end(p: Passage) -> tuple[int, int, str]:
-    return (p.start, p.end, p.id)
 
 
 def citation_markup(citations: tuple[Citation, ...], path: str, renderings: dict[str, str]) -> CitationMarkup:
