@@ -91,7 +91,7 @@ def test_outlets_that_left_the_claim_out_are_listed_with_why_it_matters(fund):
     assert items[0]["id"] == "omit-silent"
     assert items[0].get_text(" ", strip=True) == \
         "The Silent Weekly left it out. The weekly reported the meeting but not the fund, the one figure it produced."
-    assert not section.select(".term, .stance")  # an omission is no stance and no fidelity
+    assert not section.select(".term-link, .cell-entry")  # an omission is no stance and no fidelity
 
 
 def test_fidelity_and_stance_are_text_and_symbol_each_linked_to_its_definition(built_sample):

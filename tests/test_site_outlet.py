@@ -88,7 +88,7 @@ def test_below_the_minimum_there_are_counts_only_and_the_page_says_why(model, bu
 def test_the_sentence_says_what_stands_out_as_the_table_counts_it(model, built_sample):
     section = page(built_sample, "outlets/daily/").find(id="compared-wire")
     sentence = section.select_one("p.standout").get_text()
-    found = re.search(r"rendering was (\w+) on (\w+), Example Wire’s on (\w+)\.", sentence)
+    found = re.search(r"rendering was (\w+) on (\w+) of them, Example Wire’s on (\w+)\.", sentence)
     assert found, sentence
     term, mine, theirs = found.groups()
     rows = {k.lstrip("=~↑≠"): v for k, v in table(section.select("figure.chart-box")[0]).items()}

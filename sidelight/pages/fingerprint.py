@@ -102,7 +102,7 @@ def comparison(site: Site, cover: Covered, outlet: Outlet, other: Outlet) -> Com
         articles=articles(mine),
         other_articles=articles(theirs),
         enough=enough,
-        sentence=standout(outlet, other, len(shared), charts),
+        sentence=standout(outlet, other, charts),
         charts=charts,
     )
 
@@ -144,23 +144,22 @@ def how_many(count: int) -> str:
     return "none" if count == 0 else str(count)
 
 
-def standout(outlet: Outlet, other: Outlet, n: int, charts: tuple[Chart, ...]) -> str:
+def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...]) -> str:
     """The largest difference in how often either departed from the source or took a side,
     in one sentence; or that there is none."""
-    claims = f"{n} claim{'s' * (n != 1)} both covered"
     candidates = [
         (abs(b.count - b.other_count), c.kind, b) for c in charts for b in c.bars if b.term.id != PLAIN[c.kind]
     ]
     gap, kind, bar = max(candidates, key=lambda x: x[0], default=(0, "", None))
     if bar is None or gap == 0:
         if all(b.count == 0 for _, _, b in candidates):
-            return f"Nothing stands out: on the {claims}, neither outlet departed from the source or took a side."
-        return f"Nothing stands out: on the {claims}, both departed from the source and took sides equally often."
+            return "Nothing stands out: on these claims neither outlet departed from the source or took a side."
+        return "Nothing stands out: on these claims both departed from the source and took sides equally often."
     mine, theirs = how_many(bar.count), how_many(bar.other_count)
     if kind == "fidelities":
         label = bar.term.label.lower()
-        return f"Of the {claims}, {outlet.name}’s rendering was {label} on {mine}, {other.name}’s on {theirs}."
-    return f"Of the {claims}, {outlet.name} took the stance “{bar.term.label}” on {mine}, {other.name} on {theirs}."
+        return f"{outlet.name}’s rendering was {label} on {mine} of them, {other.name}’s on {theirs}."
+    return f"{outlet.name} took the stance “{bar.term.label}” on {mine} of them, {other.name} on {theirs}."
 
 
 def shared_claims(cover: Covered, a: str, b: str) -> tuple[str, ...]:
