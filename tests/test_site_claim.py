@@ -25,12 +25,13 @@ def test_one_column_per_quoted_article_in_the_content_order(fund):
     first = cols[0]
     assert first.select_one("p.article a").get_text() == "Ministers agree on a plan"
     assert first.select_one("p.article time")["datetime"] == "2021-10-22"
-    assert "Misreports" in first.select_one(".stance-line").get_text()
-    assert first.select_one(".note").get_text(" ", strip=True) == "Editor’s note Gives the figure in dollars ."
+    assert first.select_one(".stance-line").get_text(" ", strip=True) == "Fidelity ≠ Distorted Stance ● Neutral"
+    assert first.select_one(".note").get_text(" ", strip=True) == "What differs Gives the figure in dollars ."
+    assert cols[1].select_one(".note") is None  # faithful, no note
 
 
 def test_every_claim_page_has_as_many_columns_as_quoted_articles(built_sample):
-    expected = {"fund-size": 2, "plan-secret": 2, "better-plans": 1}
+    expected = {"fund-size": 2, "plan-secret": 2, "better-plans": 1, "attack-not-inevitable": 1}
     for claim, count in expected.items():
         assert len(columns(page(built_sample, f"claims/{claim}/"))) == count, claim
 
@@ -50,7 +51,15 @@ def test_each_passage_links_to_its_mark_in_our_copy(built_sample, fund):
     assert target.path == "../../sources/daily-report/"
     source = page(built_sample, "sources/daily-report/")
     mark = source.find(id=target.fragment)
-    assert mark.name == "mark" and mark.get_text() == "an initial $ 1 billion for new technologies"
+    assert mark.name == "mark"
+    # a drift rendering inside the quote cuts it into pieces: the quote is the marks up to its claim link
+    words = mark.get_text()
+    for sibling in mark.next_siblings:
+        if sibling.name == "sup" and "claims/fund-size/" in sibling.a["href"]:
+            break
+        if sibling.name != "sup":  # the drift rendering's own link, Δ
+            words += sibling.get_text() if sibling.name == "mark" else "<gap>"
+    assert words == "an initial $ 1 billion for new technologies"
 
 
 def test_passage_links_to_the_original_with_a_text_fragment_only_when_its_address_is_known(fund):
@@ -74,11 +83,36 @@ def test_frames_and_devices_are_chips_linking_to_their_definitions(built_sample)
         assert chip["title"]  # the definition, on hover
 
 
-def test_outlets_that_left_the_claim_out_are_listed(fund):
-    items = fund.select("section.omissions li")
+def test_outlets_that_left_the_claim_out_are_listed_with_why_it_matters(fund):
+    section = fund.select_one("section.omissions")
+    assert section.h3.get_text() == "Left out, and why it matters"
+    items = section.select("li")
     assert len(items) == 1
     assert items[0]["id"] == "omit-silent"
-    assert items[0].get_text(" ", strip=True) == "The Silent Weekly ○ Omits : The weekly did not mention the fund."
+    assert items[0].get_text(" ", strip=True) == \
+        "The Silent Weekly left it out. The weekly reported the meeting but not the fund, the one figure it produced."
+    assert not section.select(".term-link, .cell-entry")  # an omission is no stance and no fidelity
+
+
+def test_fidelity_and_stance_are_text_and_symbol_each_linked_to_its_definition(built_sample):
+    glossary = page(built_sample, "glossary/")
+    for claim in ("fund-size", "plan-secret", "better-plans", "attack-not-inevitable"):
+        for col in columns(page(built_sample, f"claims/{claim}/")):
+            links = col.select(".stance-line a")
+            assert [a["href"].split("#")[1].split("-")[0] for a in links] == ["fidelity", "stance"]
+            for a in links:
+                assert a.select_one(".symbol").get_text() and a.get_text(strip=True) != a.select_one(".symbol").get_text()
+                assert glossary.find(id=a["href"].split("#")[1]) is not None
+
+
+def test_an_opinion_is_not_rated_and_shows_its_summary_as_context(built_sample):
+    soup = page(built_sample, "claims/better-plans/")
+    verdict = soup.select_one("section.verdict")
+    assert verdict.h2.get_text() == "Opinion — not rated"
+    assert verdict.select_one("a.rating") is None
+    assert soup.find(id="found-h").get_text() == "Context"
+    assert "A statement of intent that cannot be checked." in soup.select_one("section.found").get_text()
+    assert not soup.find("script", type="application/ld+json")
 
 
 def test_rating_badge_links_to_the_scale_and_the_verdict_comes_first(fund):
@@ -88,7 +122,7 @@ def test_rating_badge_links_to_the_scale_and_the_verdict_comes_first(fund):
     assert badge["href"] == "../../glossary/#rating-accurate"
     assert verdict.find("a", string="See the rating scale")["href"] == "../../methodology/#scale"
     order = [s["aria-labelledby"] for s in fund.select("article.claim > section, article.claim > aside")]
-    assert order == ["corrections-h", "verdict-h", "found-h", "framing-h", "evidence-h"]
+    assert order == ["corrections-h", "verdict-h", "found-h", "framing-h", "drift-h", "evidence-h"]
 
 
 def test_corrections_are_at_the_top_with_their_dates(fund):
@@ -109,6 +143,7 @@ def test_byline_has_author_and_dates_from_the_content(fund):
 
 def test_evidence_is_listed_with_its_quote(fund):
     item = fund.select_one("ol.evidence li")
+    assert item["id"] == "evidence-1"
     assert item.a["href"] == "https://ministry.example.org/statement"
     assert item.blockquote["cite"] == "https://ministry.example.org/statement"
 
@@ -122,7 +157,8 @@ def test_quotes_carry_cite_and_the_claimant_words_are_the_heading(fund):
 def test_a_claim_only_omitted_says_so(tmp_path):
     content = sample_copy(tmp_path)
     edit(content / "claims" / "better-plans.yaml", """  - source: daily-report
-    stance: reports
+    fidelity: faithful
+    stance: neutral
     frames: [security-defense]
     devices: [appeal-to-authority]
     passages:

@@ -1,7 +1,8 @@
 """Small horizontal bar charts drawn as inline SVG at build time: no script, no chart
-library, no request. Each bar pair is this outlet (solid) and the others' average (outline),
-so the two differ by shape as well as colour; numbers are printed beside every bar and the
-same data is in the chart's <desc> and in a table next to it."""
+library, no request. Each bar pair is this outlet (solid) and the outlet it is compared
+with (outline), on the same claims, so the two differ by shape as well as colour; every
+bar is labelled with its share and the counts it rests on ("40% · 2 of 5"), and the same
+data is in the chart's <desc> and in a table next to it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from markupsafe import Markup, escape
 
 from sidelight.pages.contexts import Bar
 
-WIDTH, BAR_MAX, BAR_H, LABEL_H, GAP = 340, 250, 13, 20, 10
+WIDTH, BAR_MAX, BAR_H, LABEL_H, GAP = 340, 220, 13, 20, 10
 ROW_H = LABEL_H + 2 * BAR_H + 2 + GAP
 
 
@@ -17,21 +18,26 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
 
 
-def chart_description(bars: tuple[Bar, ...]) -> str:
+def counted(share: float | None, count: int, n: int) -> str:
+    """`40% · 2 of 5`: a share is never printed without the counts it rests on."""
+    return f"{percent(share)} · {count} of {n}"
+
+
+def chart_description(bars: tuple[Bar, ...], n: int, other: str) -> str:
     """The chart in words, for the SVG's <desc>."""
     return (
         "; ".join(
-            f"{b.term.label}: {percent(b.share)}" + ("" if b.others is None else f", others {percent(b.others)}")
+            f"{b.term.label}: {counted(b.share, b.count, n)}, {other} {counted(b.others, b.other_count, n)}"
             for b in bars
         )
         + "."
     )
 
 
-def svg(ident: str, title: str, bars: tuple[Bar, ...]) -> Markup:
+def svg(ident: str, title: str, bars: tuple[Bar, ...], n: int, other: str) -> Markup:
     height = max(ROW_H * len(bars), ROW_H)
-    rows = "".join(row(i * ROW_H, b) for i, b in enumerate(bars))
-    words = escape(chart_description(bars))
+    rows = "".join(row(i * ROW_H, b, n) for i, b in enumerate(bars))
+    words = escape(chart_description(bars, n, other))
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
@@ -40,11 +46,10 @@ def svg(ident: str, title: str, bars: tuple[Bar, ...]) -> Markup:
     )
 
 
-def row(y: int, bar: Bar) -> str:
+def row(y: int, bar: Bar, n: int) -> str:
     out = [f'<text class="chart-label" x="0" y="{y + 15}">{escape(bar.term.label)}</text>']
-    out.append(rect("bar-this", y + LABEL_H, bar.share, f"{percent(bar.share)} ({bar.count})"))
-    if bar.others is not None:
-        out.append(rect("bar-others", y + LABEL_H + BAR_H + 2, bar.others, percent(bar.others)))
+    out.append(rect("bar-this", y + LABEL_H, bar.share or 0.0, counted(bar.share, bar.count, n)))
+    out.append(rect("bar-others", y + LABEL_H + BAR_H + 2, bar.others or 0.0, counted(bar.others, bar.other_count, n)))
     return "".join(out)
 
 

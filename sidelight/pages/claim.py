@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from sidelight.model.records import Claim, Coverage, Passage, Site, Source
 from sidelight.pages.contexts import ClaimPage, Column, Omission, QuotedPassage
+from sidelight.pages.drift import claim_drift
 from sidelight.pages.jsonld import claim_review, script
 from sidelight.pages.markup import first_sentence
 from sidelight.pages.urls import absolute, claim_path, source_path
@@ -39,6 +40,7 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         topic=site.topics[claim.topic],
         columns=tuple(column(site, c) for c in claim.coverage),
         omissions=omissions,
+        drift=claim_drift(site, claim),
         evidence=claim.evidence,
         corrections=tuple(sorted(claim.corrections, key=lambda c: c.date, reverse=True)),
     )

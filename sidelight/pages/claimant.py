@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sidelight.model.records import Claimant, Site
+from sidelight.model.records import Claim, Claimant, Site
 from sidelight.pages.contexts import ClaimantPage, VerdictCount
 from sidelight.pages.urls import absolute, claimant_path
 
@@ -17,10 +17,6 @@ def claimant_page(site: Site, claimant: Claimant) -> ClaimantPage:
     claims = site.by_claimant.get(claimant.id, ())
     made = tuple(c for c in claims if c.claimant == claimant.id)
     attributed = tuple(c for c in claims if c.speaker == claimant.id)
-    counts = Counter(c.rating for c in made)
-    verdicts = tuple(VerdictCount(rating=t, count=counts[t.id]) for t in site.vocabulary.ratings if counts[t.id]) + (
-        (VerdictCount(rating=None, count=counts[""]),) if counts[""] else ()
-    )
     path = claimant_path(claimant.id)
     role = f", {claimant.role}" if claimant.role else ""
     return ClaimantPage(
@@ -35,5 +31,13 @@ def claimant_page(site: Site, claimant: Claimant) -> ClaimantPage:
         outlet=site.outlets.get(claimant.outlet),
         made=made,
         attributed=attributed,
-        verdicts=verdicts,
+        verdicts=verdict_counts(site, made),
+        attributed_verdicts=verdict_counts(site, attributed),
     )
+
+
+def verdict_counts(site: Site, claims: tuple[Claim, ...]) -> tuple[VerdictCount, ...]:
+    """How many claims got each rating, in the scale's order; opinions (not rated) last."""
+    counts = Counter(c.rating for c in claims)
+    rated = tuple(VerdictCount(rating=t, count=counts[t.id]) for t in site.vocabulary.ratings if counts[t.id])
+    return rated + ((VerdictCount(rating=None, count=counts[""]),) if counts[""] else ())

@@ -17,6 +17,7 @@ from sidelight.model.records import (
     Claimant,
     Correction,
     Coverage,
+    Drift,
     Evidence,
     Outlet,
     Page,
@@ -158,23 +159,94 @@ class Ordering:
 
 @dataclass(frozen=True, kw_only=True)
 class Bar:
-    """One category of a chart: this outlet's share and the other outlets' average (0–1)."""
+    """One term of a pairwise chart: on how many of the shared claims each outlet's coverage
+    had it, and that as a share (None when the shared claims are too few for percentages)."""
 
     term: Term
-    share: float
     count: int
+    other_count: int
+    share: float | None
     others: float | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Chart:
-    """A framing-fingerprint chart: an inline SVG made at build time plus its data as a table."""
+    """Fidelity or stance of two outlets on the claims both covered: an inline SVG made at
+    build time (empty when the sample is too small) plus the counts as a table."""
 
     kind: str
     title: str
-    basis: str
     bars: tuple[Bar, ...]
     svg: Markup
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison:
+    """An outlet against one other outlet, only on the claims both covered."""
+
+    other: Outlet
+    claims: tuple[Claim, ...]  # the claims both covered
+    articles: int  # this outlet's articles those claims rest on
+    other_articles: int  # the other outlet's
+    enough: bool  # at least `fingerprint.MIN_SHARED` claims: percentages are shown
+    sentence: str  # what stands out, in one plain sentence
+    charts: tuple[Chart, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermCount:
+    """A frame or device and on how many of an outlet's claims it was recorded."""
+
+    term: Term
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeftOut:
+    """A claim an outlet left out, and why that matters to a reader."""
+
+    claim: Claim
+    why: str
+    source: Source | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fingerprint:
+    """How an outlet rendered the claims it covered, compared pairwise with each other outlet
+    on the claims both covered; its omissions counted apart, never as a stance."""
+
+    claims: int  # claims it covered
+    articles: int  # its articles they rest on
+    comparisons: tuple[Comparison, ...]
+    unshared: tuple[Outlet, ...]  # outlets with no covered claim in common
+    frames: tuple[TermCount, ...]
+    devices: tuple[TermCount, ...]
+    left_out: tuple[LeftOut, ...]
+    minimum: int  # shared claims needed before percentages are shown
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderingLink:
+    """One outlet's words in a drift, linked to the passage in our copy."""
+
+    outlet: Outlet
+    source: Source
+    passage: Passage
+    href: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DriftRow:
+    """A wording drift: the claim, the kind, the primary source's words (and the evidence
+    item quoting them), each outlet's rendering and the note."""
+
+    drift: Drift
+    claim: Claim
+    kind: Term
+    evidence: Evidence
+    evidence_href: str
+    renderings: tuple[RenderingLink, ...]
+    href: str  # its row on the drift page
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,6 +320,7 @@ class ClaimPage(PageContext):
     topic: Topic
     columns: tuple[Column, ...]
     omissions: tuple[Omission, ...]
+    drift: tuple[DriftRow, ...]
     evidence: tuple[Evidence, ...]
     corrections: tuple[Correction, ...]
 
@@ -262,6 +335,7 @@ class SourcePage(PageContext):
     paragraphs: tuple[SourceParagraph, ...]
     citations: tuple[Citation, ...]
     has_leftovers: bool
+    drift: tuple[DriftRow, ...]  # drifts quoting it, with only its own renderings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,8 +346,7 @@ class OutletPage(PageContext):
     facts: tuple[Fact, ...]
     sources: tuple[Source, ...]
     citing: dict[str, int]
-    charts: tuple[Chart, ...]
-    compared_with: int
+    fingerprint: Fingerprint | None  # on the first page only
     pager: Pager
 
 
@@ -294,7 +367,15 @@ class ClaimantPage(PageContext):
     outlet: Outlet | None  # the outlet, for a claimant of type outlet
     made: tuple[Claim, ...]  # statements and opinions they made
     attributed: tuple[Claim, ...]  # attributions: words outlets say they said
-    verdicts: tuple[VerdictCount, ...]
+    verdicts: tuple[VerdictCount, ...]  # on the claims they made
+    attributed_verdicts: tuple[VerdictCount, ...]  # on whether they said the words
+
+
+@dataclass(frozen=True, kw_only=True)
+class DriftPage(PageContext):
+    """Every wording drift across all claims, in one table."""
+
+    rows: tuple[DriftRow, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -364,6 +445,7 @@ PAGE_KINDS = (
     SourcePage,
     OutletPage,
     ClaimantPage,
+    DriftPage,
     TopicPage,
     MatrixPage,
     IndexPage,
@@ -386,6 +468,12 @@ PARTS = (
     Ordering,
     Bar,
     Chart,
+    Comparison,
+    TermCount,
+    LeftOut,
+    Fingerprint,
+    RenderingLink,
+    DriftRow,
     VerdictCount,
     Citation,
     SourceParagraph,

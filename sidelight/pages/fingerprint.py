@@ -1,62 +1,167 @@
-"""An outlet's framing fingerprint: how often it takes each stance and uses each frame and
-device, next to the average of the other outlets. Counts come from coverage entries only,
-so the numbers say what our claims recorded, not what an outlet publishes in general."""
+"""An outlet's framing fingerprint, compared honestly: with each other outlet in turn, only
+on the claims both covered (never with an average over different claims), every share
+printed with the counts it rests on, and no percentage at all below `MIN_SHARED` shared
+claims. A claim counts once per term: an outlet with two articles on a claim, one
+faithful and one distorted, counts once under each. Omissions are listed apart, with why
+they matter, and never count as a stance or a fidelity."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
-from sidelight.model.records import Site
-from sidelight.pages.contexts import Bar
+from markupsafe import Markup
 
-KINDS = ("stances", "frames", "devices")
+from sidelight.model.records import Coverage, Outlet, Site
+from sidelight.pages.charts import svg
+from sidelight.pages.contexts import Bar, Chart, Comparison, Fingerprint, LeftOut, TermCount
 
+MIN_SHARED = 5  # fewer shared claims than this: counts only, percentages would mislead
+COMPARED = (("fidelities", "Fidelity"), ("stances", "Stance"))
+PLAIN = {"fidelities": "faithful", "stances": "neutral"}  # what does not stand out
 
-@dataclass
-class Tally:
-    """One outlet's coverage entries: all of them (stances), and those quoting an article
-    (frames and devices are only recorded there)."""
-
-    entries: int = 0
-    quoted: int = 0
-    counts: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in KINDS})
-
-    def base(self, kind: str) -> int:
-        return self.entries if kind == "stances" else self.quoted
-
-    def share(self, kind: str, term_id: str) -> float:
-        return self.counts[kind][term_id] / self.base(kind) if self.base(kind) else 0.0
+Covered = dict[str, dict[str, tuple[Coverage, ...]]]  # outlet id → claim id → its coverage
 
 
-def tallies(site: Site) -> dict[str, Tally]:
-    out = {outlet_id: Tally() for outlet_id in site.outlets}
+def covered(site: Site) -> Covered:
+    """Each outlet's coverage entries by claim, claims in the site's order (newest first)."""
+    out: Covered = {o: {} for o in site.outlets}
     for claim in site.claims.values():
         for cov in claim.coverage:
-            t = out[cov.outlet]
-            t.entries += 1
-            t.quoted += bool(cov.source)
-            t.counts["stances"][cov.stance] += 1
-            t.counts["frames"].update(cov.frames)
-            t.counts["devices"].update(cov.devices)
+            out[cov.outlet][claim.id] = out[cov.outlet].get(claim.id, ()) + (cov,)
     return out
 
 
-def bars(site: Site, counts: dict[str, Tally], outlet_id: str, kind: str) -> tuple[Bar, ...]:
-    """A bar per term: every stance; frames and devices only where some outlet used them."""
-    mine = counts[outlet_id]
-    if not mine.base(kind):
-        return ()  # nothing recorded: a row of 0% bars would say something false
-    others = [t for o, t in counts.items() if o != outlet_id and t.base(kind)]
-    out = []
-    for term in getattr(site.vocabulary, kind):
-        average = sum(t.share(kind, term.id) for t in others) / len(others) if others else None
-        if kind != "stances" and not mine.counts[kind][term.id] and not average:
-            continue
-        out.append(Bar(term=term, share=mine.share(kind, term.id), count=mine.counts[kind][term.id], others=average))
-    return tuple(out)
+def per_claim(entries: Iterable[tuple[Coverage, ...]], field: str) -> Counter:
+    """On how many claims each term occurs (once per claim, however many articles)."""
+    counts: Counter = Counter()
+    for covs in entries:
+        counts.update({getattr(c, field) for c in covs})
+    return counts
 
 
-def compared_with(counts: dict[str, Tally], outlet_id: str) -> int:
-    """How many other outlets the averages are taken over."""
-    return sum(1 for o, t in counts.items() if o != outlet_id and t.entries)
+def articles(entries: Iterable[tuple[Coverage, ...]]) -> int:
+    return len({c.source for covs in entries for c in covs})
+
+
+def fingerprint(site: Site, cover: Covered, outlet: Outlet) -> Fingerprint:
+    mine = cover[outlet.id]
+    comparisons = [comparison(site, cover, outlet, other) for other in site.outlets.values() if other.id != outlet.id]
+    return Fingerprint(
+        claims=len(mine),
+        articles=articles(mine.values()),
+        comparisons=tuple(c for c in comparisons if c is not None),
+        unshared=tuple(
+            o for o, c in zip((o for o in site.outlets.values() if o.id != outlet.id), comparisons) if c is None
+        ),
+        frames=term_counts(site, "frames", mine.values()),
+        devices=term_counts(site, "devices", mine.values()),
+        left_out=tuple(
+            LeftOut(claim=claim, why=o.why, source=site.sources.get(o.source))
+            for claim in site.claims.values()
+            for o in claim.omissions
+            if o.outlet == outlet.id
+        ),
+        minimum=MIN_SHARED,
+    )
+
+
+def term_counts(site: Site, kind: str, entries: Iterable[tuple[Coverage, ...]]) -> tuple[TermCount, ...]:
+    """Frames or devices with the number of claims they were recorded on, in vocabulary order."""
+    counts: Counter = Counter()
+    for covs in entries:
+        counts.update({t for c in covs for t in getattr(c, kind)})
+    return tuple(TermCount(term=t, count=counts[t.id]) for t in getattr(site.vocabulary, kind) if counts[t.id])
+
+
+def comparison(site: Site, cover: Covered, outlet: Outlet, other: Outlet) -> Comparison | None:
+    """`outlet` against `other` on the claims both covered; None when they share none."""
+    shared = tuple(site.claims[c] for c in shared_claims(cover, outlet.id, other.id))
+    if not shared:
+        return None
+    mine = [cover[outlet.id][c.id] for c in shared]
+    theirs = [cover[other.id][c.id] for c in shared]
+    enough = len(shared) >= MIN_SHARED
+    charts = tuple(
+        chart(
+            site,
+            kind,
+            title,
+            outlet,
+            other,
+            per_claim(mine, kind_field(kind)),
+            per_claim(theirs, kind_field(kind)),
+            len(shared),
+            enough,
+        )
+        for kind, title in COMPARED
+    )
+    return Comparison(
+        other=other,
+        claims=shared,
+        articles=articles(mine),
+        other_articles=articles(theirs),
+        enough=enough,
+        sentence=standout(outlet, other, charts),
+        charts=charts,
+    )
+
+
+def kind_field(kind: str) -> str:
+    return {"fidelities": "fidelity", "stances": "stance"}[kind]
+
+
+def chart(
+    site: Site,
+    kind: str,
+    title: str,
+    outlet: Outlet,
+    other: Outlet,
+    mine: Counter,
+    theirs: Counter,
+    n: int,
+    enough: bool,
+) -> Chart:
+    """A bar per term either outlet had on the shared claims, in vocabulary order."""
+    bars = tuple(
+        Bar(
+            term=t,
+            count=mine[t.id],
+            other_count=theirs[t.id],
+            share=mine[t.id] / n if enough else None,
+            others=theirs[t.id] / n if enough else None,
+        )
+        for t in getattr(site.vocabulary, kind)
+        if mine[t.id] or theirs[t.id]
+    )
+    drawn = svg(
+        f"chart-{other.id}-{kind}", f"{title}: {outlet.name} and {other.name}, on {n} claims", bars, n, other.name
+    )
+    return Chart(kind=kind, title=title, bars=bars, svg=drawn if enough else Markup(""))
+
+
+def how_many(count: int) -> str:
+    return "none" if count == 0 else str(count)
+
+
+def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...]) -> str:
+    """The largest difference in how often either departed from the source or took a side,
+    in one sentence; or that there is none."""
+    candidates = [
+        (abs(b.count - b.other_count), c.kind, b) for c in charts for b in c.bars if b.term.id != PLAIN[c.kind]
+    ]
+    gap, kind, bar = max(candidates, key=lambda x: x[0], default=(0, "", None))
+    if bar is None or gap == 0:
+        if all(b.count == 0 for _, _, b in candidates):
+            return "Nothing stands out: on these claims neither outlet departed from the source or took a side."
+        return "Nothing stands out: on these claims both departed from the source and took sides equally often."
+    mine, theirs = how_many(bar.count), how_many(bar.other_count)
+    if kind == "fidelities":
+        label = bar.term.label.lower()
+        return f"{outlet.name}’s rendering was {label} on {mine} of them, {other.name}’s on {theirs}."
+    return f"{outlet.name} took the stance “{bar.term.label}” on {mine} of them, {other.name} on {theirs}."
+
+
+def shared_claims(cover: Covered, a: str, b: str) -> tuple[str, ...]:
+    """The ids of the claims both outlets covered (for tests and the open data alike)."""
+    return tuple(c for c in cover[a] if c in cover[b])

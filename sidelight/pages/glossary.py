@@ -11,7 +11,7 @@ from sidelight.model.records import Site
 from sidelight.pages.contexts import GlossaryEntry, GlossaryPage, GlossarySection, PageContext, TermPage, Use
 from sidelight.pages.matrix import page_suffix
 from sidelight.pages.paginate import head_links, paginate
-from sidelight.pages.urls import absolute, claim_path, glossary_path, term_path
+from sidelight.pages.urls import absolute, claim_path, drift_path, glossary_path, term_path
 
 PREVIEW = 5  # uses shown on the glossary page itself; every use is on the term's own pages
 
@@ -55,6 +55,8 @@ def usage(site: Site) -> dict[tuple[str, str], list[Use]]:
             for kind in ("frames", "devices"):
                 for term_id in getattr(cov, kind):
                     out[(kind, term_id)].append(use)
+        for drift in claim.drift:
+            out[("drift_kinds", drift.kind)].append(Use(claim=claim, outlet=None, href=drift_path(drift.id)))
     return out
 
 
@@ -85,7 +87,8 @@ def glossary_pages(site: Site) -> list[PageContext]:
             path=glossary_path(),
             title="Glossary",
             sections=sections,
-            description="Our ratings, stances, frames and devices: what each means and where we used it.",
+            description="Our ratings, fidelity, stances, wording drift, frames and devices: what each means"
+            " and where we used it.",
             canonical=absolute(site.settings.base_url, glossary_path()),
         )
     ]

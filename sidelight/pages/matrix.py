@@ -5,6 +5,9 @@ of pre-rendered, paginated pages, offered as links."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
 from sidelight.pages.contexts import CellEntry, Grid, GridRow, MatrixPage, Ordering, TopicPage
 from sidelight.pages.markup import first_sentence
@@ -59,7 +62,7 @@ def ordered(site: Site, key: str) -> tuple[Claim, ...]:
     """Claims in one of the matrix's orders; ties keep the newest-first order."""
     claims = tuple(site.claims.values())  # the model keeps them newest first
     ranks = {t.id: i for i, t in enumerate(site.vocabulary.ratings)}
-    keys = {
+    keys: dict[str, Callable[[Claim], Any]] = {
         "date": lambda c: 0,
         "rating": lambda c: ranks.get(c.rating, len(ranks)),  # opinions (not rated) last
         "topic": lambda c: site.topics[c.topic].title.casefold(),
@@ -88,7 +91,7 @@ def matrix_pages(site: Site) -> list[MatrixPage]:
                         claims,
                         outlets,
                         f"Claims (rows, sorted by {label}) against outlets (columns);"
-                        " an empty cell: no coverage recorded",
+                        " an empty cell: the outlet did not cover the claim's subject",
                     ),
                     orderings=orderings,
                     pager=pager,
@@ -104,7 +107,7 @@ def page_suffix(number: int) -> str:
 def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
     """A topic's claims and its grid of the outlets involved, 50 claims a page."""
     claims = site.by_topic.get(topic.id, ())
-    involved = {cov.outlet for c in claims for cov in c.coverage}
+    involved = {cov.outlet for c in claims for cov in c.coverage} | {o.outlet for c in claims for o in c.omissions}
     outlets = tuple(o for o in site.outlets.values() if o.id in involved)
     out = []
     for chunk, pager in paginate(claims, topic_path(topic.id)):
@@ -124,8 +127,8 @@ def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
                     site,
                     chunk,
                     outlets,
-                    "Claims of this topic (rows) against the outlets that covered them"
-                    " (columns); an empty cell: no coverage recorded",
+                    "Claims of this topic (rows) against the outlets that covered the event"
+                    " (columns); an empty cell: the outlet did not cover that claim's subject",
                 ),
             )
         )

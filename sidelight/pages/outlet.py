@@ -1,41 +1,18 @@
-"""The outlet page: profile, articles, and the framing fingerprint charts."""
+"""The outlet page: profile, articles, and the framing fingerprint (`fingerprint`)."""
 
 from __future__ import annotations
 
 from sidelight.model.records import Outlet, Site
-from sidelight.pages.charts import svg
-from sidelight.pages.contexts import Chart, OutletPage
-from sidelight.pages.fingerprint import Tally, bars, compared_with
+from sidelight.pages.contexts import OutletPage
+from sidelight.pages.fingerprint import Covered, fingerprint
 from sidelight.pages.markup import first_sentence
 from sidelight.pages.matrix import page_suffix
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.source import outlet_facts
 from sidelight.pages.urls import absolute, outlet_path
 
-CHARTS = (
-    ("stances", "Stances", "share of the claims it covered or left out"),
-    ("frames", "Frames", "share of the claims it covered with a quoted article"),
-    ("devices", "Devices", "share of the claims it covered with a quoted article"),
-)
 
-
-def charts(site: Site, counts: dict[str, Tally], outlet: Outlet) -> tuple[Chart, ...]:
-    out = []
-    for kind, title, basis in CHARTS:
-        data = bars(site, counts, outlet.id, kind)
-        out.append(
-            Chart(
-                kind=kind,
-                title=title,
-                basis=basis,
-                bars=data,
-                svg=svg(f"chart-{kind}", f"{title} of {outlet.name}, {basis}", data),
-            )
-        )
-    return tuple(out)
-
-
-def outlet_pages(site: Site, counts: dict[str, Tally], outlet: Outlet) -> list[OutletPage]:
+def outlet_pages(site: Site, cover: Covered, outlet: Outlet) -> list[OutletPage]:
     """The profile and fingerprint on the first page; the articles 50 a page."""
     sources = tuple(reversed(site.by_outlet.get(outlet.id, ())))  # newest first
     citing = {s.id: len(site.claims_citing(s.id)) for s in sources}
@@ -55,8 +32,7 @@ def outlet_pages(site: Site, counts: dict[str, Tally], outlet: Outlet) -> list[O
                 sources=chunk,
                 citing={s.id: citing[s.id] for s in chunk},
                 pager=pager,
-                charts=charts(site, counts, outlet) if pager.number == 1 else (),
-                compared_with=compared_with(counts, outlet.id),
+                fingerprint=fingerprint(site, cover, outlet) if pager.number == 1 else None,
             )
         )
     return out

@@ -14,7 +14,8 @@ from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
 from sidelight.pages.claimant import claimant_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
-from sidelight.pages.fingerprint import tallies
+from sidelight.pages.drift import drift_page
+from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
 from sidelight.pages.matrix import matrix_pages, page_suffix, topic_pages
 from sidelight.pages.outlet import outlet_pages
@@ -60,6 +61,7 @@ def page_groups(site: Site) -> list[Group]:
     groups += [Group(f"topic:{t.id}", partial(topic_pages, site, t)) for t in site.topics.values()]
     groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
     groups.append(Group("matrix", partial(matrix_pages, site)))
+    groups.append(Group("drift", lambda: [drift_page(site)]))
     groups.append(Group("glossary", partial(glossary_pages, site)))
     groups += [Group(f"page:{p.id}", partial(single_page, text_page, site, p)) for p in text_pages(site)]
     groups.append(Group("search", lambda: [search_page(site)]))
@@ -78,9 +80,9 @@ def single_page(builder, site: Site, record) -> list[PageContext]:
 
 
 def every_outlet_page(site: Site) -> list[PageContext]:
-    """One group for all outlets: their charts compare each with the others' tallies."""
-    counts = tallies(site)
-    return [p for o in site.outlets.values() for p in outlet_pages(site, counts, o)]
+    """One group for all outlets: each page compares its outlet with every other."""
+    cover = covered(site)
+    return [p for o in site.outlets.values() for p in outlet_pages(site, cover, o)]
 
 
 def home(site: Site) -> HomePage:

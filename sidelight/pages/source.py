@@ -7,8 +7,9 @@ from markupsafe import Markup
 
 from sidelight.model.records import Outlet, Passage, Site, Source
 from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
+from sidelight.pages.drift import source_drift
 from sidelight.pages.highlight import CitationMarkup, paragraphs_html
-from sidelight.pages.urls import absolute, claim_path, outlet_path, relative, source_path
+from sidelight.pages.urls import absolute, claim_path, drift_path, outlet_path, relative, source_path
 from sidelight.quotes.leftovers import normalise
 
 TIP_CLAIM_LIMIT = 120
@@ -45,7 +46,15 @@ def source_page(site: Site, source: Source) -> SourcePage:
         Citation(number=n, claim=c, passages=tuple(p for p in passages if p.claim == c.id))
         for n, c in enumerate(site.claims_citing(source.id), start=1)
     )
-    htmls = paragraphs_html(source, passages, citation_markup(citations, path))
+    drift = source_drift(site, source.id)
+    renderings = {r.passage.id: row.drift.id for row in drift for r in row.renderings}
+    marked = tuple(
+        sorted(
+            [*passages, *(r.passage for row in drift for r in row.renderings)],
+            key=lambda p: (p.start, p.id in renderings, p.end, p.id),  # a claim's own quote keeps the <mark> id
+        )
+    )
+    htmls = paragraphs_html(source, marked, citation_markup(citations, path, renderings))
     leftovers = {normalise(s) for s in source.leftovers}
     paragraphs = tuple(
         SourceParagraph(
@@ -68,15 +77,22 @@ def source_page(site: Site, source: Source) -> SourcePage:
         paragraphs=paragraphs,
         citations=citations,
         has_leftovers=any(p.leftover for p in paragraphs),
+        drift=drift,
     )
 
 
-def citation_markup(citations: tuple[Citation, ...], path: str) -> CitationMarkup:
-    """Numbered links from marks to claims, and the hover text naming those claims."""
+def citation_markup(citations: tuple[Citation, ...], path: str, renderings: dict[str, str]) -> CitationMarkup:
+    """Numbered links from marks to claims, and the hover text naming those claims. A drift
+    rendering (`renderings`: passage id → drift id) links to its row of the drift table."""
     by_claim = {c.claim.id: c for c in citations}
 
     def link(p: Passage) -> Markup:
         c = by_claim[p.claim]
+        if p.id in renderings:
+            return Markup(
+                '<sup class="cite cite-drift"><a href="{0}" aria-label="Wording drift, claim {1}: {2}">'
+                '{1}<span aria-hidden="true">Δ</span></a></sup>'
+            ).format(relative(drift_path(renderings[p.id]), path), c.number, c.claim.claim)
         href = relative(claim_path(p.claim, p.id), path)
         return Markup('<sup class="cite"><a href="{0}" aria-label="Claim {1}: {2}">{1}</a></sup>').format(
             href, c.number, c.claim.claim
