@@ -23,7 +23,7 @@ from sidelight.problems import SidelightError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-DATE_KEYS = frozenset({"date", "published", "retrieved", "reviewed", "updated", "end_date"})
+DATE_KEYS = frozenset({"date", "published", "retrieved", "reviewed", "updated", "end_date", "accessed"})
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 PRESCAN_CHARS = 64_000  # a text shorter than this cannot hold enough values to matter

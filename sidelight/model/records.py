@@ -162,12 +162,20 @@ class Drift:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A record a verdict rests on. `archived` is a copy confirmed to exist; `lookup` only
+    says where to look for one (never shown as a copy)."""
+
     title: str
     publisher: str
     url: str
+    kind: str = ""  # primary | secondary | republication
     date: str = ""
     quote: str = ""
     note: str = ""
+    archived: str = ""
+    lookup: str = ""
+    accessed: str = ""
+    primary: str = ""
 
 
 @dataclass(frozen=True)
