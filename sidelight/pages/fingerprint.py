@@ -102,7 +102,7 @@ def comparison(site: Site, cover: Covered, outlet: Outlet, other: Outlet) -> Com
         articles=articles(mine),
         other_articles=articles(theirs),
         enough=enough,
-        sentence=standout(outlet, other, charts),
+        sentence=standout(outlet, other, charts, mine, theirs),
         charts=charts,
     )
 
@@ -144,22 +144,41 @@ def how_many(count: int) -> str:
     return "none" if count == 0 else str(count)
 
 
-def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...]) -> str:
-    """The largest difference in how often either departed from the source or took a side,
-    in one sentence; or that there is none."""
-    candidates = [
-        (abs(b.count - b.other_count), c.kind, b) for c in charts for b in c.bars if b.term.id != PLAIN[c.kind]
-    ]
-    gap, kind, bar = max(candidates, key=lambda x: x[0], default=(0, "", None))
-    if bar is None or gap == 0:
-        if all(b.count == 0 for _, _, b in candidates):
-            return "Nothing stands out: on these claims neither outlet departed from the source or took a side."
-        return "Nothing stands out: on these claims both departed from the source and took sides equally often."
-    mine, theirs = how_many(bar.count), how_many(bar.other_count)
-    if kind == "fidelities":
-        label = bar.term.label.lower()
-        return f"{outlet.name}’s rendering was {label} on {mine} of them, {other.name}’s on {theirs}."
-    return f"{outlet.name} took the stance “{bar.term.label}” on {mine} of them, {other.name} on {theirs}."
+def departures(entries: list[tuple[Coverage, ...]], field: str) -> int:
+    """On how many claims an outlet's coverage was other than plain (not faithful, or not
+    neutral): a claim counts once, however many of its articles departed."""
+    plain = PLAIN[{"fidelity": "fidelities", "stance": "stances"}[field]]
+    return sum(1 for covs in entries if any(getattr(c, field) != plain for c in covs))
+
+
+def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...], mine: list, theirs: list) -> str:
+    """One sentence on what differs: how often each departed from the original (with how),
+    or, if that is equal, how often each took a side; or that nothing differs."""
+    for kind, field in (("fidelities", "fidelity"), ("stances", "stance")):
+        a, b = departures(mine, field), departures(theirs, field)
+        if a != b:
+            bars = next(c.bars for c in charts if c.kind == kind)
+            how = [(bar.term.label.lower(), bar.count, bar.other_count) for bar in bars if bar.term.id != PLAIN[kind]]
+            ours = ", ".join(f"{label} {n}" for label, n, _ in how if n)
+            others = ", ".join(f"{label} {n}" for label, _, n in how if n)
+            if kind == "fidelities":
+                return (
+                    f"{outlet.name} departed from the original on {how_many(a)} of them"
+                    + (f" ({ours})" if ours else "")
+                    + f", {other.name} on {how_many(b)}"
+                    + (f" ({others})" if others else "")
+                    + "."
+                )
+            return (
+                f"{outlet.name} took a side on {how_many(a)} of them"
+                + (f" ({ours})" if ours else "")
+                + f", {other.name} on {how_many(b)}"
+                + (f" ({others})" if others else "")
+                + "."
+            )
+    if not any(departures(mine, f) + departures(theirs, f) for f in ("fidelity", "stance")):
+        return "Nothing stands out: on these claims neither outlet departed from the original or took a side."
+    return "Nothing stands out: on these claims both departed from the original and took sides equally often."
 
 
 def shared_claims(cover: Covered, a: str, b: str) -> tuple[str, ...]:
