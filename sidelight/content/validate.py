@@ -274,7 +274,7 @@ def claim_references(doc: Document, known: dict, outlets: dict[str, str]) -> lis
         out += check_ref(
             doc, ("drift", k, "kind"), known["drift_kinds"], "drift kind", "content/vocabulary.yaml drift_kinds"
         )
-    out += repeated_coverage(doc, outlets) + unattributed(doc, outlets)
+    out += repeated_coverage(doc, outlets) + unattributed(doc, outlets, known["outlet"])
     if not doc.data.get("evidence"):
         out.append(
             doc.problem(
@@ -366,7 +366,7 @@ def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
     return out
 
 
-def unattributed(doc: Document, outlets: dict[str, str]) -> list[Problem]:
+def unattributed(doc: Document, outlets: dict[str, str], known_outlets: set | None) -> list[Problem]:
     """Each outlet said to attribute the words must be quoted doing so in the coverage."""
     quoted = {
         outlets.get(source)
@@ -376,7 +376,7 @@ def unattributed(doc: Document, outlets: dict[str, str]) -> list[Problem]:
     named = doc.data.get("attributed_by")
     out = []
     for j, outlet in enumerate(named if isinstance(named, list) else []):
-        if isinstance(outlet, str) and outlet in set(outlets.values()) and outlet not in quoted:
+        if isinstance(outlet, str) and outlet in (known_outlets or ()) and outlet not in quoted:
             out.append(
                 doc.problem(
                     ("attributed_by", j),
