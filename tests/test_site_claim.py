@@ -25,12 +25,14 @@ def test_one_column_per_quoted_article_in_the_content_order(fund):
     first = cols[0]
     assert first.select_one("p.article a").get_text() == "Ministers agree on a plan"
     assert first.select_one("p.article time")["datetime"] == "2021-10-22"
-    assert "Misreports" in first.select_one(".stance-line").get_text()
+    line = " ".join(first.select_one(".stance-line").get_text(" ", strip=True).split())
+    assert "Fidelity:" in line and "Distorted" in line and "Stance:" in line and "Neutral" in line, line
+    assert line.index("Distorted") < line.index("Stance:"), line  # each word beside its own label
     assert first.select_one(".note").get_text(" ", strip=True) == "Editor’s note Gives the figure in dollars ."
 
 
 def test_every_claim_page_has_as_many_columns_as_quoted_articles(built_sample):
-    expected = {"fund-size": 2, "plan-secret": 2, "better-plans": 1}
+    expected = {"fund-size": 2, "plan-secret": 2, "better-plans": 1, "attack-not-inevitable": 1}
     for claim, count in expected.items():
         assert len(columns(page(built_sample, f"claims/{claim}/"))) == count, claim
 
@@ -78,7 +80,9 @@ def test_outlets_that_left_the_claim_out_are_listed(fund):
     items = fund.select("section.omissions li")
     assert len(items) == 1
     assert items[0]["id"] == "omit-silent"
-    assert items[0].get_text(" ", strip=True) == "The Silent Weekly ○ Omits : The weekly did not mention the fund."
+    text = items[0].get_text(" ", strip=True)
+    assert text.startswith("The Silent Weekly") and "Omits" not in text, text
+    assert text.endswith("The weekly reported the meeting but not the fund, the one figure it produced."), text
 
 
 def test_rating_badge_links_to_the_scale_and_the_verdict_comes_first(fund):
@@ -122,7 +126,8 @@ def test_quotes_carry_cite_and_the_claimant_words_are_the_heading(fund):
 def test_a_claim_only_omitted_says_so(tmp_path):
     content = sample_copy(tmp_path)
     edit(content / "claims" / "better-plans.yaml", """  - source: daily-report
-    stance: reports
+    fidelity: faithful
+    stance: neutral
     frames: [security-defense]
     devices: [appeal-to-authority]
     passages:
