@@ -8,7 +8,8 @@ where it costs time: articles with paragraphs, curly quotes, dashes and non-brea
 spaces, wrapped at varying widths; claims with 2–4 coverage entries whose quotes are
 exact spans of the generated article (so they really anchor), often overlapping other
 claims' quotes, with a `prefix` or `suffix` wherever the span occurs more than once;
-Markdown summaries and notes; evidence; a few `outlet:` omissions and corrections.
+Markdown summaries and notes; evidence; a few omissions (with `why`) and corrections; 40
+claimants (people and public bodies) behind statements, attributions and opinions.
 
 The content is fictional (invented places and people) and passes `check` with no
 error; the generator verifies every quote against the same folding rules the anchor
@@ -65,7 +66,10 @@ HEDGES = ["reportedly", "allegedly", "according to people familiar with the matt
 MONTH = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
          "October", "November", "December"]
 RATINGS = ["accurate", "mostly-accurate", "missing-context", "mostly-inaccurate", "inaccurate", "unverifiable"]
-STANCES = ["reports", "endorses", "questions", "disputes", "misreports"]
+STANCES = ["neutral", "neutral", "endorses", "questions", "disputes"]
+FIDELITIES = ["faithful"] * 6 + ["loosened", "hardened", "distorted"]
+KINDS_OF_CLAIM, KIND_WEIGHTS = ["statement", "attribution", "opinion"], [0.75, 0.15, 0.10]
+N_CLAIMANTS = 40
 FRAMES = ["economic", "capacity-resources", "morality", "fairness-equality", "legality", "policy",
           "crime-punishment", "security-defense", "health-safety", "quality-of-life", "cultural-identity",
           "public-opinion", "political", "external-regulation-reputation"]
@@ -262,6 +266,19 @@ class Desk:
         self.source_topic: dict[str, int] = {}
         self.source_outlet: dict[str, str] = {}
         self.by_topic: dict[int, list[str]] = {}
+        self.claimant_docs = self.claimants()
+
+    def claimants(self) -> dict[str, dict]:
+        """People with a role and public bodies, from their own generator (the rest of the
+        content does not shift when this pool changes)."""
+        r, out = random.Random(self.r.random()), {}
+        for i in range(N_CLAIMANTS):
+            if r.random() < 0.6:
+                doc = {"name": f"{r.choice(FIRST)} {r.choice(LAST)}", "type": "person", "role": cap(r.choice(ROLES))}
+            else:
+                doc = {"name": cap(r.choice(BODIES)), "type": "organization", "role": "A public body"}
+            out[f"{slug(doc['name'])}-{i:02d}"] = doc
+        return out
 
     def topic_year(self, i: int) -> int:
         return 2018 + i % 8
@@ -331,12 +348,13 @@ class Desk:
         if not passages:
             return None
         unique = list({p["quote"] + p.get("prefix", "") + p.get("suffix", ""): p for p in passages}.values())
-        entry = {"source": sid, "stance": self.r.choice(STANCES), "passages": unique}
+        fidelity = self.r.choice(FIDELITIES)
+        entry = {"source": sid, "fidelity": fidelity, "stance": self.r.choice(STANCES), "passages": unique}
         if self.r.random() < 0.7:
             entry["frames"] = self.r.sample(FRAMES, self.r.randint(1, 2))
         if self.r.random() < 0.5:
             entry["devices"] = self.r.sample(DEVICES, self.r.randint(1, 2))
-        if self.r.random() < 0.4:
+        if fidelity != "faithful" or self.r.random() < 0.4:
             entry["note"] = f"Calls it *{self.r.choice(ADJ)}*. {self.prose.sentence()}"
         return entry
 
@@ -346,13 +364,19 @@ class Desk:
         cid = f"{slug(self.r.choice(NOUNS))}-{slug(self.r.choice(VERBS))}-{i:05d}"
         coverage = [e for e in (self.coverage_entry(s) for s in self.sources_for(topic, self.r.randint(2, 4), must)) if e]
         coverage += self.omissions({self.source_outlet[e["source"]] for e in coverage})
-        doc = {"claim": f"{cap(self.prose.thing())} {self.r.choice(VERBS)} {self.prose.amount()}.",
-               "claimant": self.prose.speaker().rstrip(","), "topic": self.topics[topic],
-               "date": self.date(year), "rating": self.r.choice(RATINGS), "summary": self.summary(),
-               "coverage": coverage, "evidence": self.evidence(year),
-               "author": self.prose.person(), "reviewed": self.date(min(year + 1, 2026))}
-        if self.r.random() < 0.15:
-            doc["kind"] = "framing"
+        kind = self.r.choices(KINDS_OF_CLAIM, KIND_WEIGHTS)[0] if coverage else "statement"
+        who = self.r.choice(sorted(self.claimant_docs))
+        doc: dict = {"claim": f"{cap(self.prose.thing())} {self.r.choice(VERBS)} {self.prose.amount()}.",
+                     "kind": kind}
+        if kind == "attribution":
+            doc |= {"speaker": who, "attributed_by": [self.source_outlet[coverage[0]["source"]]]}
+        else:
+            doc["claimant"] = who
+        doc |= {"topic": self.topics[topic], "date": self.date(year)}
+        if kind != "opinion":
+            doc["rating"] = self.r.choice(RATINGS)
+        doc |= {"summary": self.summary(), "coverage": coverage, "evidence": self.evidence(year),
+                "author": self.prose.person(), "reviewed": self.date(min(year + 1, 2026))}
         if self.r.random() < 0.05:
             doc["updated"] = doc["reviewed"][:4] + "-12-30"
             doc["corrections"] = [{"date": doc["updated"], "note": "An earlier version gave the wrong *month*."}]
@@ -362,10 +386,9 @@ class Desk:
         if self.r.random() > 0.25:
             return []
         outlet = self.r.choice([o for o in self.outlets if o not in covering])
-        entry = {"outlet": outlet, "stance": "omits"}
-        if self.r.random() < 0.5:
-            entry["note"] = "Covered the event the same day but **not** this figure."
-        return [entry]
+        why = ("Covered the event the same day but **not** this figure." if self.r.random() < 0.5
+               else "Reported the decision without the claim it rests on.")
+        return [{"omission": outlet, "why": why}]
 
     def summary(self) -> str:
         s = [self.prose.sentence() for _ in range(self.r.randint(2, 5))]
@@ -438,7 +461,7 @@ def generate(out: Path, claims: int, seed: int = 7) -> dict:
     """Write a whole content folder; returns counts of what was written."""
     if out.exists():
         shutil.rmtree(out)
-    for folder in ("claims", "sources", "outlets", "topics", "pages"):
+    for folder in ("claims", "claimants", "sources", "outlets", "topics", "pages"):
         (out / folder).mkdir(parents=True)
     for name in ("vocabulary.yaml", "site.yaml"):
         shutil.copy(SAMPLE / name, out / name)
@@ -454,6 +477,8 @@ def generate(out: Path, claims: int, seed: int = 7) -> dict:
 def write_outlets_topics(desk: Desk, out: Path) -> None:
     for i, oid in enumerate(desk.outlets):
         (out / "outlets" / f"{oid}.yaml").write_text(dump(desk.outlet(i), "outlet"), encoding="utf-8")
+    for cid, doc in desk.claimant_docs.items():
+        (out / "claimants" / f"{cid}.yaml").write_text(dump(doc, "claimant"), encoding="utf-8")
     for i, tid in enumerate(desk.topics):
         (out / "topics" / f"{tid}.yaml").write_text(dump(desk.topic(i), "topic"), encoding="utf-8")
 

@@ -83,8 +83,10 @@ def parser() -> argparse.ArgumentParser:
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     cache_option(v)
-    n = sub.add_parser("new", parents=[common_options()], help="start a new claim, source, outlet or topic file")
-    n.add_argument("kind", choices=("claim", "source", "outlet", "topic"))
+    n = sub.add_parser(
+        "new", parents=[common_options()], help="start a new claim, claimant, source, outlet or topic file"
+    )
+    n.add_argument("kind", choices=("claim", "claimant", "source", "outlet", "topic"))
     n.add_argument("id", help="the new id: lower-case letters, digits and single hyphens")
     n.add_argument(
         "--from-html",

@@ -199,14 +199,16 @@ def test_passage_offsets_are_code_points_of_the_displayed_text():
 
 PROBE_CLAIM = """\
 claim: The plan is secret.
-claimant: The ministers
+kind: statement
+claimant: the-ministry
 topic: meeting
 date: 2021-10-22
 rating: accurate
 summary: It is.
 coverage:
   - source: probe
-    stance: reports
+    fidelity: faithful
+    stance: neutral
     passages:
       - quote: {quote}
 evidence:
@@ -225,7 +227,7 @@ def test_check_reports_an_unanchored_quote_at_the_quote_and_the_passage_in_the_s
     run = run_check()
     assert run.code == 1
     [line] = run.problems()
-    assert re.fullmatch(r"content/claims/probe\.yaml:11:16: error: the quote is not in the source; the closest "
+    assert re.fullmatch(r"content/claims/probe\.yaml:13:16: error: the quote is not in the source; the closest "
                         r"passage \(\d\d% similar\) is at content/sources/probe\.txt:10:1: \"Officials do not "
                         r"consider an attack inevitable\.?\" — copy the source's exact words; .*", line), line
 
@@ -235,7 +237,7 @@ def test_check_reports_an_ambiguous_quote(sample_content, run_check):
     (sample_content / "claims" / "probe.yaml").write_text(PROBE_CLAIM.format(quote="The plan is secret"),
                                                           encoding="utf-8")
     run = run_check()
-    assert run.problems() == ["content/claims/probe.yaml:11:16: error: the quote occurs 2 times in "
+    assert run.problems() == ["content/claims/probe.yaml:13:16: error: the quote occurs 2 times in "
                               "content/sources/probe.txt (lines 9, 12) — add `prefix:` (words just before) or "
                               "`suffix:` (words just after) to pick one"]
 
@@ -269,6 +271,6 @@ def test_a_failed_anchor_changes_nothing_in_the_built_site(sample_content, run_c
                "quote: better and bettor plans")
     run = run_cli("--content", "content", "build", "--out", "site")
     assert run.code == 1
-    assert "content/claims/plan-secret.yaml:16:16: error: the quote is not in the source" in run.output
+    assert "content/claims/plan-secret.yaml:17:16: error: the quote is not in the source" in run.output
     after = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert after == before

@@ -68,7 +68,10 @@ def test_claim_page_has_the_claim_and_its_rating(site, claim_id):
     claim = CLAIMS[claim_id]
     assert claim["claim"] in soup.find("h1").get_text()
     labels = {t["id"]: t["label"] for t in yaml.safe_load((SAMPLE / "vocabulary.yaml").read_text())["ratings"]}
-    assert labels[claim["rating"]] in text_of(soup)
+    if claim["kind"] == "opinion":  # not rated: says so, and shows no rating at all
+        assert "not rated" in text_of(soup).lower() and not [label for label in labels.values() if label in text_of(soup)]
+    else:
+        assert labels[claim["rating"]] in text_of(soup)
 
 
 @pytest.mark.parametrize("claim_id", sorted(CLAIMS))
@@ -76,8 +79,9 @@ def test_each_quoted_source_shows_its_outlet_quote_and_a_link_to_its_mark(site, 
     soup = page(site, f"claims/{claim_id}/")
     outlets = sample_yaml("outlets")
     for entry in CLAIMS[claim_id]["coverage"]:
-        if "source" not in entry:
-            assert outlets[entry["outlet"]]["name"] in text_of(soup)  # the omission is listed
+        if "omission" in entry:
+            assert outlets[entry["omission"]]["name"] in text_of(soup)  # the omission is listed
+            assert " ".join(entry["why"].split()) in text_of(soup)  # with why it matters
             continue
         links = soup.select(f'a[href^="../../sources/{entry["source"]}/#"]')
         assert len({a["href"] for a in links}) == len(entry["passages"]), entry["source"]
@@ -212,7 +216,7 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte_and_prints_the_er
     replace_in(sample_content / "claims" / "fund-size.yaml", "rating: accurate", "rating: acurate")
     run = run_build(tmp_path)
     assert run.code == 1
-    assert "content/claims/fund-size.yaml:6:9: error: unknown rating `acurate` — did you mean `accurate`?" in run.stderr
+    assert "content/claims/fund-size.yaml:7:9: error: unknown rating `acurate` — did you mean `accurate`?" in run.stderr
     assert "site/ was not changed" in run.stderr
     assert snapshot(tmp_path / "site") == before
     assert not leftovers(tmp_path)

@@ -18,20 +18,22 @@ PROBE = "content/claims/probe.yaml"
 CLAIM = """\
 # yaml-language-server: $schema=../../../schema/claim.schema.json
 claim: Ministers agreed on a plan.
-claimant: The ministers
+kind: statement
+claimant: the-ministry
 topic: meeting
 date: 2021-10-22
 rating: accurate
 summary: They did.
 coverage:
   - source: daily-report
-    stance: reports
+    fidelity: faithful
+    stance: neutral
     frames: [security-defense]
     devices: [scare-quotes]
     passages:
       - quote: Ministers agreed on Thursday on a new plan
-  - outlet: silent
-    stance: omits
+  - omission: silent
+    why: The weekly covered the meeting but left the plan out.
 evidence:
   - title: Statement
     publisher: The Ministry
@@ -83,14 +85,14 @@ def test_the_probe_claim_itself_is_valid(sample_content, run_check):
     (sample_content / "claims" / "probe.yaml").write_text(CLAIM, encoding="utf-8")
     run = run_check()
     assert run.code == 0, run.output
-    assert run.output.startswith("ok: 4 claims, 2 sources, 8 passages anchored")
+    assert run.output.startswith("ok: 5 claims, 2 sources, 12 passages anchored")
 
 
 def test_shipped_sample_prints_only_a_success_line(run_cli):
     run = run_cli("--content", str(SAMPLE), "check")
     assert run.code == 0
     assert run.stderr == ""
-    assert re.fullmatch(r"ok: 3 claims, 2 sources, 7 passages anchored \(0 errors, 0 warnings, [0-9.]+ s\)\n",
+    assert re.fullmatch(r"ok: 4 claims, 2 sources, 11 passages anchored \(0 errors, 0 warnings, [0-9.]+ s\)\n",
                         run.stdout), run.stdout
 
 
@@ -104,69 +106,69 @@ def test_shipped_content_prints_only_a_success_line(run_cli):
 # --- YAML itself -------------------------------------------------------------------------
 
 def test_invalid_yaml_points_at_the_unclosed_bracket(check_claim):
-    line = check_claim(claim_with("claimant: The ministers", "claimant: [The ministers"))
-    assert line.startswith(f"{PROBE}:3:11: error: this `[` is never closed (YAML expected `,` or `]` at line 4,")
+    line = check_claim(claim_with("claimant: the-ministry", "claimant: [the-ministry"))
+    assert line.startswith(f"{PROBE}:4:11: error: this `[` is never closed (YAML expected `,` or `]` at line 5,")
 
 
 def test_unclosed_quote_points_at_its_opening_not_the_end_of_the_file(check_claim):
     line = check_claim(claim_with("summary: They did.", 'summary: "They did.'))
-    assert line.startswith(f"{PROBE}:7:10: error: this quoted text is never closed — add the closing quote")
+    assert line.startswith(f"{PROBE}:8:10: error: this quoted text is never closed — add the closing quote")
 
 
 def test_colon_in_a_value(check_claim):
-    line = check_claim(claim_with("claimant: The ministers", "claimant: The ministers: all of them"))
-    assert line.startswith(f"{PROBE}:3:24: error: a `: ` (colon and space) inside a value")
+    line = check_claim(claim_with("claimant: the-ministry", "claimant: the-ministry: all of them"))
+    assert line.startswith(f"{PROBE}:4:23: error: a `: ` (colon and space) inside a value")
     assert 'put the whole value in quotes, e.g. key: "a: b"' in line
 
 
 def test_tab_indentation(check_claim):
-    line = check_claim(claim_with("  - outlet: silent", "\t- outlet: silent"))
-    assert line == f"{PROBE}:15:1: error: a tab is used for indentation — indent with spaces, not tabs"
+    line = check_claim(claim_with("  - omission: silent", "\t- omission: silent"))
+    assert line == f"{PROBE}:17:1: error: a tab is used for indentation — indent with spaces, not tabs"
 
 
 def test_duplicate_key_points_at_the_second_and_names_the_first_line(check_claim):
-    line = check_claim(claim_with("rating: accurate\n", "rating: accurate\nclaimant: Someone else\n"))
-    assert line.startswith(f"{PROBE}:7:1: error: duplicate key `claimant` (first set on line 3) — ")
+    line = check_claim(claim_with("rating: accurate\n", "rating: accurate\nclaimant: officials\n"))
+    assert line.startswith(f"{PROBE}:8:1: error: duplicate key `claimant` (first set on line 4) — ")
 
 
 def test_duplicate_key_inside_a_list_entry(check_claim):
-    line = check_claim(claim_with("    stance: omits\n", "    stance: omits\n    stance: reports\n"))
-    assert line.startswith(f"{PROBE}:17:5: error: duplicate key `stance` (first set on line 16)")
+    line = check_claim(claim_with("    stance: neutral\n", "    stance: neutral\n    stance: endorses\n"))
+    assert line.startswith(f"{PROBE}:13:5: error: duplicate key `stance` (first set on line 12)")
 
 
 def test_alias_points_at_the_alias_and_names_the_anchor(check_claim):
-    text = claim_with("claimant: The ministers", "claimant: &who The ministers")
+    text = claim_with("claimant: the-ministry", "claimant: &who the-ministry")
     text = text.replace("author: Sample Desk", "author: *who")
     line = check_claim(text)
-    assert line.startswith(f"{PROBE}:22:9: error: YAML aliases are not supported: `*who` repeats the value "
-                           "marked `&who` on line 3 — write the value out in full")
+    assert line.startswith(f"{PROBE}:24:9: error: YAML aliases are not supported: `*who` repeats the value "
+                           "marked `&who` on line 4 — write the value out in full")
 
 
 def test_an_anchor_without_an_alias(check_claim):
-    line = check_claim(claim_with("claimant: The ministers", "claimant: &who The ministers"))
-    assert line == (f"{PROBE}:3:11: error: YAML anchors are not supported: `&who` marks a value to repeat "
+    line = check_claim(claim_with("claimant: the-ministry", "claimant: &who the-ministry"))
+    assert line == (f"{PROBE}:4:11: error: YAML anchors are not supported: `&who` marks a value to repeat "
                     "elsewhere — remove `&who`; write every value out in full")
 
 
 @pytest.mark.parametrize("text", ["R&D spending", "'&quoted'", "\"& more\"", "AT&T"])
 def test_an_ampersand_in_text_is_just_text(sample_content, run_check, text):
-    (sample_content / "claims" / "probe.yaml").write_text(claim_with("The ministers", text), encoding="utf-8")
+    (sample_content / "claims" / "probe.yaml").write_text(claim_with("They did.", text), encoding="utf-8")
     assert run_check().code == 0
 
 
 def test_merge_key(check_claim):
     line = check_claim(CLAIM + "extra:\n  <<: {a: b}\n")
-    assert line.startswith(f"{PROBE}:25:3: error: merge keys (`<<`) are not supported")
+    assert line.startswith(f"{PROBE}:27:3: error: merge keys (`<<`) are not supported")
 
 
 def test_yaml_tag(check_claim):
-    line = check_claim(claim_with("claimant: The ministers", "claimant: !!python/name:os.system x"))
-    assert line.startswith(f"{PROBE}:3:11: error: YAML tag `tag:yaml.org,2002:python/name:os.system` is not allowed")
+    line = check_claim(claim_with("claimant: the-ministry", "claimant: !!python/name:os.system x"))
+    assert line.startswith(f"{PROBE}:4:11: error: YAML tag `tag:yaml.org,2002:python/name:os.system` is not allowed")
 
 
 def test_two_documents_in_one_file(check_claim):
     line = check_claim(CLAIM + "---\nclaim: A second claim.\n")
-    assert line == (f"{PROBE}:24:1: error: a second YAML document starts here — "
+    assert line == (f"{PROBE}:26:1: error: a second YAML document starts here — "
                     "a file holds one document; remove this `---` line")
 
 
@@ -179,22 +181,29 @@ def test_a_leading_document_marker_is_fine(sample_content, run_check):
 
 def test_unknown_key_suggests_the_nearest(check_claim):
     line = check_claim(claim_with("summary: They did.\n", "summary: They did.\nauthr: Someone\n"))
-    assert line == f"{PROBE}:8:1: error: unknown key `authr` — did you mean `author`?"
+    assert line == f"{PROBE}:9:1: error: unknown key `authr` — did you mean `author`?"
 
 
 def test_unknown_key_in_a_list_entry(check_claim):
-    line = check_claim(claim_with("    stance: omits\n", "    stance: omits\n    notes: Silent.\n"))
-    assert line == f"{PROBE}:17:5: error: unknown key `notes` in `coverage[1]` — did you mean `note`?"
+    line = check_claim(claim_with("    stance: neutral\n", "    stance: neutral\n    notes: Loose.\n"))
+    assert line == f"{PROBE}:13:5: error: unknown key `notes` in `coverage[0]` — did you mean `note`?"
 
 
 def test_missing_required_field(check_claim):
-    line = check_claim(claim_with("claimant: The ministers\n", ""))
-    assert line == f"{PROBE}:2:1: error: missing `claimant` — add `claimant: …` (Who made the claim.)"
+    line = check_claim(claim_with("claimant: the-ministry\n", ""))
+    assert line == (f"{PROBE}:2:1: error: missing `claimant`: who made this statement — "
+                    "add `claimant: <id>` of a file in content/claimants/")
+
+
+def test_missing_schema_field(check_claim):
+    line = check_claim(claim_with("topic: meeting\n", ""))
+    assert line.startswith(f"{PROBE}:2:1: error: missing `topic` — add `topic: …`")
 
 
 def test_missing_field_in_a_list_entry_points_at_the_entry(check_claim):
-    line = check_claim(claim_with("    stance: omits\n", ""))
-    assert line.startswith(f"{PROBE}:15:5: error: missing `stance` in `coverage[1]` — add `stance: …`")
+    line = check_claim(claim_with("    stance: neutral\n", ""))
+    assert line == (f"{PROBE}:10:5: error: missing `stance` in `coverage[0]` — "
+                    "add `stance:` (the outlet's own attitude, e.g. `neutral`)")
 
 
 def test_a_number_where_text_is_meant(check_claim):
@@ -203,32 +212,32 @@ def test_a_number_where_text_is_meant(check_claim):
 
 
 def test_true_where_text_is_meant_is_shown_as_written(check_claim):
-    line = check_claim(claim_with("claimant: The ministers", "claimant: true"))
-    assert line.startswith(f"{PROBE}:3:11: error: `claimant` must be text, not true/false (`true`)")
+    line = check_claim(claim_with("claimant: the-ministry", "claimant: true"))
+    assert line.startswith(f"{PROBE}:4:11: error: `claimant` must be text, not true/false (`true`)")
 
 
 def test_empty_value(check_claim):
-    line = check_claim(claim_with("claimant: The ministers", "claimant:"))
-    assert line == f"{PROBE}:3:10: error: `claimant` is empty — fill in a value, or remove the line"
+    line = check_claim(claim_with("claimant: the-ministry", "claimant:"))
+    assert line == f"{PROBE}:4:10: error: `claimant` is empty — fill in a value, or remove the line"
 
 
 @pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "OFF"])
 def test_yes_and_no_stay_text(sample_content, run_check, word):
-    """YAML 1.1 would make these booleans; a claimant called `no` is text like any other."""
+    """YAML 1.1 would make these booleans; an author called `no` is text like any other."""
     (sample_content / "claims" / "probe.yaml").write_text(
-        claim_with("claimant: The ministers", f"claimant: {word}"), encoding="utf-8")
+        claim_with("author: Sample Desk", f"author: {word}"), encoding="utf-8")
     run = run_check()
     assert run.code == 0, run.output
 
 
 def test_no_where_an_enum_is_meant_is_flagged_by_the_enum(check_claim):
-    line = check_claim(claim_with("rating: accurate\n", "rating: accurate\nkind: no\n"))
-    assert line == f"{PROBE}:7:7: error: `kind` cannot be `no` — use one of `fact`, `framing`"
+    line = check_claim(claim_with("kind: statement\n", "kind: no\n"))
+    assert line == f"{PROBE}:3:7: error: `kind` cannot be `no` — use one of `attribution`, `opinion`, `statement`"
 
 
 def test_enum_suggests_the_nearest(check_claim):
-    line = check_claim(claim_with("rating: accurate\n", "rating: accurate\nkind: fakt\n"))
-    assert line == f"{PROBE}:7:7: error: `kind` cannot be `fakt` — did you mean `fact`?"
+    line = check_claim(claim_with("kind: statement\n", "kind: statment\n"))
+    assert line == f"{PROBE}:3:7: error: `kind` cannot be `statment` — did you mean `statement`?"
 
 
 @pytest.mark.parametrize("date, message", [
@@ -241,7 +250,7 @@ def test_enum_suggests_the_nearest(check_claim):
 ])
 def test_malformed_date(check_claim, date, message):
     line = check_claim(claim_with("date: 2021-10-22\nrating", f"date: {date}\nrating"))
-    assert line.startswith(f"{PROBE}:5:7: error: {message}")
+    assert line.startswith(f"{PROBE}:6:7: error: {message}")
 
 
 @pytest.mark.parametrize("date", ["2021", "2021-10", "2024-02-29", '"2021-10-22"'])
@@ -258,7 +267,7 @@ def test_updated_in_the_month_of_the_review_is_fine(sample_content, run_check):
 
 def test_updated_before_reviewed(check_claim):
     line = check_claim(CLAIM + "updated: 2026-10-30\n")
-    assert line == (f"{PROBE}:24:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
+    assert line == (f"{PROBE}:26:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
                     "check both dates; `updated` cannot come first")
 
 
@@ -271,21 +280,21 @@ def test_a_topic_that_ends_before_it_begins(sample_content, run_check):
 
 def test_date_inside_a_list_entry(check_claim):
     line = check_claim(claim_with("    date: 2021-10-22", "    date: 2021-02-30"))
-    assert line.startswith(f"{PROBE}:21:11: error: `date` is not a real date: `2021-02-30`")
+    assert line.startswith(f"{PROBE}:23:11: error: `date` is not a real date: `2021-02-30`")
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://ministry.example.org/statement",
                                  "ministry.example.org/statement"])
 def test_non_http_url(check_claim, url):
     line = check_claim(claim_with("https://ministry.example.org/statement", url))
-    assert line == (f"{PROBE}:20:10: error: `evidence[0].url` must be an http or https address: `{url}` — "
+    assert line == (f"{PROBE}:22:10: error: `evidence[0].url` must be an http or https address: `{url}` — "
                     "write a full address starting with https://")
 
 
 @pytest.mark.parametrize("url", ["https://", "https://exa mple.org/", "https://example.org:99999/"])
 def test_malformed_web_address(check_claim, url):
     line = check_claim(claim_with("https://ministry.example.org/statement", f'"{url}"'))
-    assert line.startswith(f"{PROBE}:20:10: error: `evidence[0].url` is not a valid web address: `{url}`")
+    assert line.startswith(f"{PROBE}:22:10: error: `evidence[0].url` is not a valid web address: `{url}`")
 
 
 def test_a_web_address_with_cyrillic_is_fine(sample_content, run_check):
@@ -296,28 +305,32 @@ def test_a_web_address_with_cyrillic_is_fine(sample_content, run_check):
 
 def test_a_repeat_in_a_list_points_at_the_repeat(check_claim):
     line = check_claim(claim_with("frames: [security-defense]", "frames: [security-defense, economic, economic]"))
-    assert line == f"{PROBE}:11:42: error: `coverage[0].frames` lists `economic` twice — remove the repeat"
+    assert line == f"{PROBE}:13:42: error: `coverage[0].frames` lists `economic` twice — remove the repeat"
 
 
 def test_long_values_are_shortened_in_messages(check_claim):
     long = "Ministers agreed on Thursday on a new plan to defend against potential aggression"
     line = check_claim(claim_with("      - quote: Ministers agreed on Thursday on a new plan", f"      - {long}"))
-    assert line.startswith(f"{PROBE}:14:9: error: `coverage[0].passages[0]` must be a set of `key: value` lines, "
+    assert line.startswith(f"{PROBE}:16:9: error: `coverage[0].passages[0]` must be a set of `key: value` lines, "
                            f"not text (`{long[:59]}…`) — ")
 
 
 # --- cross-references ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("old, new, where, message", [
-    ("topic: meeting", "topic: meetin", "4:8", "unknown topic `meetin` — did you mean `meeting`?"),
-    ("rating: accurate", "rating: acurate", "6:9", "unknown rating `acurate` — did you mean `accurate`?"),
-    ("stance: reports", "stance: report", "10:13", "unknown stance `report` — did you mean `reports`?"),
-    ("[security-defense]", "[security-defence]", "11:14",
+    ("topic: meeting", "topic: meetin", "5:8", "unknown topic `meetin` — did you mean `meeting`?"),
+    ("claimant: the-ministry", "claimant: the-ministri", "4:11",
+     "unknown claimant `the-ministri` — did you mean `the-ministry`?"),
+    ("rating: accurate", "rating: acurate", "7:9", "unknown rating `acurate` — did you mean `accurate`?"),
+    ("fidelity: faithful", "fidelity: faithfull", "11:15",
+     "unknown fidelity `faithfull` — did you mean `faithful`?"),
+    ("stance: neutral", "stance: neutrl", "12:13", "unknown stance `neutrl` — did you mean `neutral`?"),
+    ("[security-defense]", "[security-defence]", "13:14",
      "unknown frame `security-defence` — did you mean `security-defense`?"),
-    ("[scare-quotes]", "[scare-quote]", "12:15", "unknown device `scare-quote` — did you mean `scare-quotes`?"),
-    ("source: daily-report", "source: daily-reports", "9:13",
+    ("[scare-quotes]", "[scare-quote]", "14:15", "unknown device `scare-quote` — did you mean `scare-quotes`?"),
+    ("source: daily-report", "source: daily-reports", "10:13",
      "unknown source `daily-reports` — did you mean `daily-report`?"),
-    ("outlet: silent", "outlet: silen", "15:13", "unknown outlet `silen` — did you mean `silent`?"),
+    ("omission: silent", "omission: silen", "17:15", "unknown outlet `silen` — did you mean `silent`?"),
 ])
 def test_unknown_id_suggests_the_nearest(check_claim, old, new, where, message):
     line = check_claim(claim_with(old, new))
@@ -326,12 +339,12 @@ def test_unknown_id_suggests_the_nearest(check_claim, old, new, where, message):
 
 def test_unknown_id_with_nothing_close_lists_the_choices(check_claim):
     line = check_claim(claim_with("rating: accurate", "rating: splendid"))
-    assert line.startswith(f"{PROBE}:6:9: error: unknown rating `splendid` — use one of `accurate`, `inaccurate`")
+    assert line.startswith(f"{PROBE}:7:9: error: unknown rating `splendid` — use one of `accurate`, `inaccurate`")
 
 
 def test_not_an_id_at_all_is_reported_once(check_claim):
     line = check_claim(claim_with("rating: accurate", "rating: Accurate"))
-    assert line == (f"{PROBE}:6:9: error: `Accurate` is not a valid id — "
+    assert line == (f"{PROBE}:7:9: error: `Accurate` is not a valid id — "
                     "ids are lower-case letters, digits and hyphens, e.g. `accurate`")
 
 
@@ -342,40 +355,55 @@ def test_unknown_outlet_of_a_source(sample_content, run_check):
     assert "content/sources/probe.txt:3:9: error: unknown outlet `wires` — did you mean `wire`?" in run.problems()
 
 
-def test_an_outlet_entry_must_have_stance_omits(check_claim):
-    line = check_claim(claim_with("    stance: omits", "    stance: reports"))
-    assert line.startswith(f"{PROBE}:16:13: error: an `outlet:` entry records an omission, so its stance must be "
-                           "`omits` — write `stance: omits`, or cite the outlet's article")
+def test_an_omission_has_no_stance(check_claim):
+    line = check_claim(claim_with("    why:", "    stance: neutral\n    why:"))
+    assert line == (f"{PROBE}:18:5: error: an omission has no `stance` — remove it: an omission holds "
+                    "`omission:`, `why:` and optionally the `source:` that left the claim out")
 
 
-def test_a_quoted_source_cannot_omit(check_claim):
-    line = check_claim(claim_with("    stance: reports", "    stance: omits"))
-    assert line.startswith(f"{PROBE}:10:13: error: a source that is quoted cannot have stance `omits`")
+def test_the_old_stance_omits_on_a_quoted_source_names_the_omission_entry(check_claim):
+    line = check_claim(claim_with("    stance: neutral", "    stance: omits"))
+    assert line.startswith(f"{PROBE}:12:13: error: `stance: omits` is the old format: an omission is now an entry "
+                           "of its own — write `- omission: <outlet id>` with `why:`")
 
 
-def test_source_and_outlet_in_one_entry_is_one_error_at_the_second_key(check_claim):
-    line = check_claim(claim_with("  - outlet: silent\n", "  - outlet: silent\n    source: wire-story\n"))
-    assert line.startswith(f"{PROBE}:16:5: error: `coverage[1]` has both `source` and `outlet` — "
-                           "use `source:` with `passages:` for coverage, or `outlet:` alone for an omission")
+def test_an_omission_naming_another_outlets_article(check_claim):
+    line = check_claim(claim_with("  - omission: silent\n", "  - omission: silent\n    source: wire-story\n"))
+    assert line == (f"{PROBE}:18:13: error: source `wire-story` is an article of `wire`, not of `silent` — "
+                    "name the article of the outlet that left the claim out, or remove `source:`")
+
+
+def test_an_omission_with_its_own_article_is_fine(sample_content, run_check):
+    (sample_content / "claims" / "probe.yaml").write_text(
+        claim_with("  - omission: silent\n", "  - omission: wire\n    source: wire-story\n"), encoding="utf-8")
+    run = run_check()
+    assert run.code == 0, run.output
+
+
+def test_an_omission_with_a_source_still_checks_its_outlet(check_claim):
+    line = check_claim(claim_with("  - omission: silent\n", "  - omission: wirre\n    source: wire-story\n"))
+    assert line == f"{PROBE}:17:15: error: unknown outlet `wirre` — did you mean `wire`?"
 
 
 def test_a_source_entry_without_passages(check_claim):
     text = claim_with("    passages:\n      - quote: Ministers agreed on Thursday on a new plan\n", "")
     line = check_claim(text)
-    assert line.startswith(f"{PROBE}:9:5: error: `coverage[0]` names a source but has no `passages` — add `passages:`")
+    assert line.startswith(f"{PROBE}:10:5: error: missing `passages` in `coverage[0]` — add `passages:` "
+                           "(at least one `- quote: …` from the source that shows it)")
 
 
 def test_the_same_source_twice_in_a_claim(check_claim):
-    line = check_claim(claim_with("  - outlet: silent\n    stance: omits\n",
-                                  "  - source: daily-report\n    stance: reports\n"
+    omission = "  - omission: silent\n    why: The weekly covered the meeting but left the plan out.\n"
+    line = check_claim(claim_with(omission,
+                                  "  - source: daily-report\n    fidelity: faithful\n    stance: neutral\n"
                                   "    passages:\n      - quote: The plan is secret. Officials\n"))
-    assert line.startswith(f"{PROBE}:15:13: error: source `daily-report` appears twice in this claim's coverage "
+    assert line.startswith(f"{PROBE}:17:13: error: source `daily-report` appears twice in this claim's coverage "
                            "(first in coverage[0]) — merge the two entries")
 
 
 def test_an_outlet_quoted_and_said_to_omit(check_claim):
-    line = check_claim(claim_with("outlet: silent", "outlet: daily"))
-    assert line.startswith(f"{PROBE}:15:13: error: outlet `daily` is listed as omitting the claim, "
+    line = check_claim(claim_with("omission: silent", "omission: daily"))
+    assert line.startswith(f"{PROBE}:17:15: error: outlet `daily` is listed as leaving the claim out, "
                            "but a source of that outlet is quoted in this claim")
 
 
@@ -409,8 +437,8 @@ def test_yml_instead_of_yaml_is_an_error_not_a_silently_missing_claim(check_clai
 
 
 def test_not_utf8_points_at_the_first_bad_byte(check_claim):
-    line = check_claim(claim_with("The ministers", "Les ministres d'\xe9tat").encode("latin-1"))
-    assert line == (f"{PROBE}:3:27: error: the file is not UTF-8 (byte 0xe9) — save the file as UTF-8 in your editor")
+    line = check_claim(claim_with("They did.", "Les ministres d'\xe9tat").encode("latin-1"))
+    assert line == (f"{PROBE}:8:26: error: the file is not UTF-8 (byte 0xe9) — save the file as UTF-8 in your editor")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n   \n"])
@@ -490,9 +518,9 @@ def test_all_problems_of_all_files_in_one_run_sorted_by_file_and_line(sample_con
     run = run_check()
     assert run.code == 1
     places = [tuple(PROBLEM_LINE.match(p).group("path", "line")) for p in run.problems()]
-    assert places == [("content/claims/better-plans.yaml", "19"), ("content/claims/plan-secret.yaml", "4"),
-                      ("content/claims/plan-secret.yaml", "6"), ("content/claims/plan-secret.yaml", "11"),
-                      ("content/claims/probe.yaml", "5"), ("content/outlets/daily.yaml", "1")]
+    assert places == [("content/claims/better-plans.yaml", "22"), ("content/claims/plan-secret.yaml", "4"),
+                      ("content/claims/plan-secret.yaml", "6"), ("content/claims/plan-secret.yaml", "12"),
+                      ("content/claims/probe.yaml", "6"), ("content/outlets/daily.yaml", "1")]
     assert run.stderr.rstrip().endswith("check failed: 6 errors, 0 warnings")
 
 
@@ -501,13 +529,13 @@ def test_warnings_do_not_fail_unless_strict(sample_content, run_check):
                "evidence:\n  - title: Press conference\n    publisher: The Alliance\n"
                "    url: https://alliance.example.org/press\n", "")
     (sample_content / "sources" / "probe.txt").write_text(SOURCE, encoding="utf-8")
-    expected = ["content/claims/better-plans.yaml:1:1: warning: this claim has no evidence — "
+    expected = ["content/claims/better-plans.yaml:2:1: warning: this claim has no evidence — "
                 "add `evidence:` entries the verdict rests on",
                 "content/sources/probe.txt:2:1: warning: no claim cites source `probe` — "
                 "add a claim that quotes it, or remove the file"]
     relaxed = run_check()
     assert relaxed.code == 0 and relaxed.problems() == expected
-    assert relaxed.stdout.startswith("ok: 3 claims, 3 sources, 7 passages anchored (0 errors, 2 warnings")
+    assert relaxed.stdout.startswith("ok: 4 claims, 3 sources, 11 passages anchored (0 errors, 2 warnings")
     strict = run_check("--strict")
     assert strict.code == 1 and strict.problems() == expected
     assert "check failed: 0 errors, 2 warnings" in strict.stderr
@@ -553,10 +581,12 @@ FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCh
 YAML_ALPHABET = st.sampled_from(list("ab:- \n\t'\"[]{},#&*!|>%@`?~=\\") + ["\u00e9", "\u2028", "\r", "\x85", "no",
                                                                            "2021-02-30", "---", "...", "<<"])
 VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
-                      st.text(max_size=12) | st.sampled_from(["daily-report", "omits", "reports", "wire"]),
+                      st.text(max_size=12) | st.sampled_from(["daily-report", "omits", "reports", "wire", "faithful",
+                                                       "neutral", "silent"]),
                       lambda inner: st.lists(inner, max_size=3) |
-                      st.dictionaries(st.sampled_from(["source", "outlet", "stance", "passages", "quote",
-                                                       "prefix", "frames", "id", "x"]), inner, max_size=4),
+                      st.dictionaries(st.sampled_from(["source", "outlet", "omission", "why", "fidelity", "stance",
+                                                       "passages", "quote", "prefix", "frames", "note", "id",
+                                                       "x"]), inner, max_size=4),
                       max_leaves=12)
 
 
@@ -575,7 +605,8 @@ def test_no_yaml_text_crashes_check(sample_content, capsys, text):
 
 
 @FUZZ
-@given(key=st.sampled_from(["claim", "topic", "date", "rating", "coverage", "evidence", "corrections", "kind"]),
+@given(key=st.sampled_from(["claim", "topic", "date", "rating", "coverage", "evidence", "corrections", "kind",
+                            "claimant", "speaker", "attributed_by", "drift"]),
        value=VALUES)
 def test_no_value_of_the_wrong_shape_crashes_check(sample_content, capsys, key, value):
     data = yaml.safe_load(CLAIM)
@@ -594,7 +625,7 @@ def test_no_coverage_entry_crashes_check(sample_content, capsys, entry):
 
 
 @settings(FUZZ, max_examples=40)
-@given(name=st.sampled_from(["ratings", "stances", "frames", "devices"]), term=VALUES)
+@given(name=st.sampled_from(["ratings", "stances", "fidelities", "drift_kinds", "frames", "devices"]), term=VALUES)
 def test_no_vocabulary_term_crashes_check(sample_content, capsys, name, term):
     vocabulary = sample_content / "vocabulary.yaml"
     vocab = yaml.safe_load(vocabulary.read_text(encoding="utf-8"))
@@ -610,6 +641,7 @@ def test_no_source_file_crashes_check(sample_content, capsys, front, body):
     (sample_content / "sources" / "probe.txt").write_text(f"---\ntitle: T\noutlet: wire\nlanguage: en\n{front}\n"
                                                           f"---\n{body}", encoding="utf-8")
     data = yaml.safe_load(CLAIM)
-    data["coverage"][0] = {"source": "probe", "stance": "reports", "passages": [{"quote": body[:12] or "a"}]}
+    data["coverage"][0] = {"source": "probe", "fidelity": "faithful", "stance": "neutral",
+                           "passages": [{"quote": body[:12] or "a"}]}
     (sample_content / "claims" / "probe.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     assert check_in_process(sample_content, capsys) in (0, 1)

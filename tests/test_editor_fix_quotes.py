@@ -31,7 +31,7 @@ def test_typos_are_fixed_in_each_scalar_style_and_nothing_else_changes(sample_co
     run = run_check("--fix-quotes")
     assert run.code == 0, run.output
     assert "fixed 3 quotes" in run.stdout
-    assert "content/claims/plan-secret.yaml:16:16: fixed quote (98% similar" in run.stdout
+    assert "content/claims/plan-secret.yaml:17:16: fixed quote (98% similar" in run.stdout
     assert "  was: better and beter plans\n  now: better and better plans" in run.stdout
     after = claim.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after) if a != b]
@@ -56,8 +56,8 @@ def test_a_quote_far_from_every_passage_is_left_and_reported(sample_content, run
     assert run.code == 1
     assert claim.read_bytes() == before
     assert "no quote needed fixing" in run.stdout
-    assert "content/claims/plan-secret.yaml:16:16: quote not fixed:" in run.stdout
-    assert "content/claims/plan-secret.yaml:16:16: error: the quote is not in the source" in run.stderr
+    assert "content/claims/plan-secret.yaml:17:16: quote not fixed:" in run.stdout
+    assert "content/claims/plan-secret.yaml:17:16: error: the quote is not in the source" in run.stderr
 
 
 def test_a_quote_close_to_two_passages_is_not_guessed(sample_content, run_check):

@@ -66,9 +66,9 @@ def test_an_imported_source_passes_check_and_its_words_can_be_quoted(sample_cont
                "url: https://www.wire.example.com/")
     data, _, _ = imported(run_cli, sample_content, "wire-jsonld", "nato-plan")
     assert data["outlet"] == "daily"  # recognised by the site of its address
-    replace_in(sample_content / "claims" / "fund-size.yaml", "  - outlet: silent\n",
-               "  - source: nato-plan\n    stance: reports\n    passages:\n"
-               "      - quote: launched a 1 billion euro innovation fund\n  - outlet: silent\n")
+    replace_in(sample_content / "claims" / "fund-size.yaml", "  - omission: silent\n",
+               "  - source: nato-plan\n    fidelity: faithful\n    stance: neutral\n    passages:\n"
+               "      - quote: launched a 1 billion euro innovation fund\n  - omission: silent\n")
     check = run_cli("--content", "content", "check")
     assert check.code == 0, check.output
 

@@ -1,4 +1,4 @@
-"""`new claim|source|outlet|topic <id>`: the file it writes has the schema line and every
+"""`new claim|claimant|source|outlet|topic <id>`: the file it writes has the schema line and every
 field with its explanation; as written, `check` names each field still to fill in; once
 filled in, it passes `check`. Bad ids and existing files are refused."""
 from __future__ import annotations
@@ -12,17 +12,24 @@ import pytest
 from sidelight.content.schemas import SCHEMA_DIR
 
 FILLED = {
-    "claim": [("claim", "The fund has €1 billion."), ("claimant", "Ministers"), ("topic", "meeting"),
-              ("date", '"2021-10-22"'), ("rating", "accurate"), ("summary", "It has."),
-              ("source", "wire-story"), ("stance", "reports"), ("quote", "The fund will have €1 billion to invest"),
+    "claim": [("claim", "The fund has €1 billion."), ("claimant", "the-ministry"), ("kind", "statement"),
+              ("topic", "meeting"), ("date", '"2021-10-22"'), ("rating", "accurate"), ("summary", "It has."),
+              ("source", "wire-story"), ("fidelity", "faithful"), ("stance", "neutral"),
+              ("quote", "The fund will have €1 billion to invest"),
               ("title", "Statement"), ("publisher", "The Ministry"), ("url", "https://ministry.example.org/s"),
               ("author", "Sample Desk"), ("reviewed", '"2026-11-29"')],
     "outlet": [("name", "The Morning Example"), ("country", "Nowhere"), ("language", "English"),
                ("kind", "daily newspaper"), ("description", "A fictional daily.")],
     "topic": [("title", "A meeting"), ("summary", "Ministers met."), ("date", '"2021-10-21"')],
     "source": [("title", "Ministers meet"), ("outlet", "daily"), ("language", "en")],
+    "claimant": [("name", "Ana Koval"), ("type", "person"), ("role", "Mayor of the capital")],
 }
-FILE = {"claim": "claims/{}.yaml", "outlet": "outlets/{}.yaml", "topic": "topics/{}.yaml", "source": "sources/{}.txt"}
+FILE = {"claim": "claims/{}.yaml", "outlet": "outlets/{}.yaml", "topic": "topics/{}.yaml", "source": "sources/{}.txt",
+        "claimant": "claimants/{}.yaml"}
+KINDS = ["claim", "claimant", "source", "outlet", "topic"]
+# Optional in the schema, but written out: `check` requires a statement's kind, claimant and
+# rating, and a person's role; a coverage entry is most often a source, not an omission.
+LIVE = {("claim", "evidence"), ("claim", "kind"), ("claim", "claimant"), ("claim", "rating"), ("claimant", "role")}
 
 
 def fill(path: Path, values: list[tuple[str, str]], body: str = "") -> None:
@@ -34,7 +41,7 @@ def fill(path: Path, values: list[tuple[str, str]], body: str = "") -> None:
     path.write_text(text + body, encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["claim", "source", "outlet", "topic"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_new_writes_every_field_of_the_schema_with_its_explanation(kind, sample_content, run_cli):
     run = run_cli("--content", "content", "new", kind, "fresh-one")
     assert run.code == 0, run.output
@@ -52,7 +59,7 @@ def test_new_writes_every_field_of_the_schema_with_its_explanation(kind, sample_
         assert above.startswith("#") and not re.match(r"#\s*(- )?[a-z_]+:", above), f"{name} has no comment above it"
         first_words = " ".join(prop["description"].split()[:4])
         assert first_words in " ".join(l.strip("# ") for l in lines[max(0, at - 6):at]), name
-        required = name in schema.get("required", ()) or (kind, name) == ("claim", "evidence")  # expected
+        required = name in schema.get("required", ()) or (kind, name) in LIVE
         assert lines[at].lstrip().startswith("#") != required, f"{name}: required fields are live, others commented"
 
 
@@ -62,9 +69,30 @@ def test_reference_fields_list_the_ids_that_exist(sample_content, run_cli):
     assert "Existing: meeting." in text
     assert "Existing: daily-report, wire-story." in text
     assert "accurate, inaccurate, missing-context" in text
+    assert "Existing: daily, officials, secretary-general, the-ministry." in text  # claimant and speaker
+    assert "Existing: distorted, faithful, hardened, loosened." in text
+    assert "Existing: disputes, endorses, neutral, questions." in text
 
 
-@pytest.mark.parametrize("kind", ["claim", "source", "outlet", "topic"])
+def test_a_new_claim_writes_a_source_entry_live_and_an_omission_commented_out(sample_content, run_cli):
+    run_cli("--content", "content", "new", "claim", "fresh-one")
+    lines = (sample_content / "claims" / "fresh-one.yaml").read_text(encoding="utf-8").splitlines()
+    live = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    assert ["- source:", "fidelity:", "stance:", "passages:", "- quote:"] == live[live.index("coverage:") + 1:][:5]
+    assert "# omission:" in [line.strip() for line in lines] and "# why:" in [line.strip() for line in lines]
+    assert "# speaker:" in [line.strip() for line in lines] and "# attributed_by: []" in [line.strip() for line in lines]
+
+
+def test_a_new_claims_empty_kind_is_named_with_its_choices(sample_content, run_cli):
+    run_cli("--content", "content", "new", "claim", "fresh-one")
+    check = run_cli("--content", "content", "check")
+    lines = (sample_content / "claims" / "fresh-one.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i + 1 for i, t in enumerate(lines) if t == "kind:")
+    assert (f"content/claims/fresh-one.yaml:{line}:6: error: `kind` is empty — use one of `attribution`, `opinion`, "
+            "`statement`") in check.problems("error")
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_skeleton_left_as_it_is_names_each_field_to_fill_in(kind, sample_content, run_cli):
     run_cli("--content", "content", "new", kind, "fresh-one")
     check = run_cli("--content", "content", "check")
@@ -78,7 +106,7 @@ def test_a_skeleton_left_as_it_is_names_each_field_to_fill_in(kind, sample_conte
             (key, mine)
 
 
-@pytest.mark.parametrize("kind", ["claim", "source", "outlet", "topic"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_skeleton_once_filled_in_passes_check(kind, sample_content, run_cli):
     run_cli("--content", "content", "new", kind, "fresh-one")
     body = "Ministers met on Thursday.\n" if kind == "source" else ""

@@ -42,6 +42,6 @@ def test_the_hook_fails_on_an_error_and_passes_once_fixed(sample_content, tmp_pa
     replace_in(sample_content / "claims" / "fund-size.yaml", "rating: accurate", "rating: acurate")
     failed = run_entry(tmp_path)
     assert failed.code == 1
-    assert "content/claims/fund-size.yaml:6:9: error: unknown rating `acurate`" in failed.stderr
+    assert "content/claims/fund-size.yaml:7:9: error: unknown rating `acurate`" in failed.stderr
     replace_in(sample_content / "claims" / "fund-size.yaml", "rating: acurate", "rating: accurate")
     assert run_entry(tmp_path).code == 0

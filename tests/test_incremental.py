@@ -12,14 +12,16 @@ from sidelight.build import pipeline
 
 NEW_CLAIM = """\
 claim: Ministers met for the first time since the withdrawal.
-claimant: Example Wire
+kind: statement
+claimant: the-ministry
 topic: meeting
 date: "2021-10-22"
 rating: accurate
 summary: They did.
 coverage:
   - source: wire-story
-    stance: reports
+    fidelity: faithful
+    stance: neutral
     passages:
       - quote: for the first time since the withdrawal
 author: Sample Desk
@@ -285,11 +287,15 @@ def test_a_link_on_an_unchanged_page_to_an_id_that_went_away_still_fails_the_bui
     out = tmp_path / "site"
     build(sample_content, out)
     replace_in(sample_content / "claims" / "fund-size.yaml", """  - source: wire-story
-    stance: reports
+    fidelity: faithful
+    stance: neutral
     frames: [economic, capacity-resources]
     passages:
       - quote: The fund will have €1 billion to invest
 """, "")
+    replace_in(sample_content / "claims" / "fund-size.yaml", """      - source: wire-story
+        quote: €1 billion to invest
+""", "")  # the drift's rendering from that article goes with it
     result = pipeline.build(sample_content, out)
     assert "about/index.html" not in result.rendered
     assert [p.path for p in result.report.errors] == ["site/about/index.html"]

@@ -197,7 +197,7 @@ def test_a_tightened_schema_means_a_real_build(content, tmp_path, monkeypatch):
     try:
         result = pipeline.build(content, out)
         assert [p.message for p in result.report.errors] == [p.message for p in pipeline.check(content).report.errors]
-        assert len(result.report.errors) == 3 and "summary" in result.report.errors[0].message + \
+        assert len(result.report.errors) == 4 and "summary" in result.report.errors[0].message + \
             result.report.errors[0].hint + str(result.report.errors[0].path)
     finally:
         schemas.forget()

@@ -61,8 +61,12 @@ def test_ids_that_look_like_paths_are_rejected_by_check(tmp_path: Path):
     content_with(tmp_path, "escaping-ids")
     run = check(tmp_path)
     errors = "\n".join(run.errors())
-    for bad in ("../../../etc/passwd", "../accurate", "../sources/daily-report", "/etc/daily", "..\\..\\daily"):
+    for bad in ("../../../etc/passwd", "../accurate", "../sources/daily-report", "/etc/daily", "..\\..\\daily",
+                "../faithful", "../neutral"):
         assert f"`{bad}` is not a valid id" in errors, (bad, errors)
+    # a claimant that is not an id reads as a name: the file it suggests is a plain id
+    assert ("content/claims/escape.yaml:3:11: error: `claimant` is now the id of a claimant record, not a name — "
+            "create content/claimants/claimants-the-ministry.yaml") in errors, errors
 
 
 @pytest.mark.parametrize("name", ["a..b.yaml", "Ünïcode.yaml", "with space.yaml", "x;rm -rf.yaml"])
@@ -123,8 +127,9 @@ def big_source(content: Path, words: str) -> None:
 def quoting_claim(content: Path, passages: str) -> None:
     claim = (content / "claims" / "plan-secret.yaml").read_text()
     (content / "claims" / "quotes-big.yaml").write_text(claim.replace(
-        "  - source: wire-story\n    stance: reports\n    passages:\n      - quote: Ministers met on October 21–22\n",
-        f"  - source: big\n    stance: reports\n    passages:\n{passages}"))
+        "  - source: wire-story\n    fidelity: faithful\n    stance: neutral\n    passages:\n"
+        "      - quote: Ministers met on October 21–22\n",
+        f"  - source: big\n    fidelity: faithful\n    stance: neutral\n    passages:\n{passages}"))
 
 
 def test_a_common_word_with_a_prefix_in_a_huge_source_is_not_quadratic(tmp_path: Path):

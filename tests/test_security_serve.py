@@ -109,8 +109,8 @@ def test_a_link_to_an_endless_device_gives_an_error_page_not_a_memory_error(serv
 def test_the_error_page_still_quotes_the_line_of_a_readable_content_file(serving, tmp_path):
     replace_in(tmp_path / "content" / "claims" / "fund-size.yaml", "rating: accurate", "rating: acurate")
     status, page = serving().request("/")
-    assert status == 500 and "content/claims/fund-size.yaml:6:9" in page
-    assert re.search(r"6 \| rating: acurate\n {15}\^", page)
+    assert status == 500 and "content/claims/fund-size.yaml:7:9" in page
+    assert re.search(r"7 \| rating: acurate\n {15}\^", page)
 
 
 def test_the_error_page_quotes_only_the_part_of_a_long_line_around_the_column(serving, tmp_path):

@@ -84,7 +84,7 @@ def attack_everything(content: Path, m: Markers) -> None:
     edit_yaml(content / "site.yaml", site)
 
     def vocabulary(d):
-        for kind in ("ratings", "stances", "frames", "devices"):
+        for kind in ("ratings", "stances", "fidelities", "drift_kinds", "frames", "devices"):
             for term in d[kind]:
                 term["label"] = m.text(f"vocabulary.{kind}.{term['id']}.label")[:300]
                 term["description"] = m.text(f"vocabulary.{kind}.{term['id']}.description")
@@ -97,6 +97,11 @@ def attack_everything(content: Path, m: Markers) -> None:
             d["description"] = m.markdown(f"outlet.{name}.description")
             d["attribution"] = m.markdown(f"outlet.{name}.attribution")
         edit_yaml(outlet, change)
+
+    for claimant in sorted((content / "claimants").glob("*.yaml")):
+        def change(d, name=claimant.stem):
+            d["name"], d["role"] = m.text(f"claimant.{name}.name"), m.text(f"claimant.{name}.role")
+        edit_yaml(claimant, change)
 
     for topic in sorted((content / "topics").glob("*.yaml")):
         def change(d, name=topic.stem):
@@ -126,15 +131,18 @@ def attack_sources(content: Path, m: Markers) -> None:
 def attack_claims(content: Path, m: Markers) -> None:
     for claim in sorted((content / "claims").glob("*.yaml")):
         def change(d, name=claim.stem):
-            d["claim"], d["claimant"] = m.text(f"claim.{name}.claim"), m.text(f"claim.{name}.claimant")
+            d["claim"] = m.text(f"claim.{name}.claim")
             d["summary"], d["author"] = m.markdown(f"claim.{name}.summary"), m.text(f"claim.{name}.author")
             for i, entry in enumerate(d["coverage"]):
-                entry["note"] = m.markdown(f"claim.{name}.coverage[{i}].note")
-                if "passages" in entry:
+                if "omission" in entry:
+                    entry["why"] = m.markdown(f"claim.{name}.coverage[{i}].why")
+                else:
+                    entry["note"] = m.markdown(f"claim.{name}.coverage[{i}].note")
                     entry["passages"].append({"quote": ARTICLE_ATTACK})
             for i, ev in enumerate(d.get("evidence") or []):
                 ev["title"], ev["publisher"] = m.text(f"claim.{name}.evidence[{i}].title"), m.text(f"x{i}.publisher")
-                ev["quote"], ev["note"] = m.text(f"claim.{name}.evidence[{i}].quote"), m.markdown(f"claim.{name}.evidence[{i}].note")
+                ev["quote"] = m.text(f"claim.{name}.evidence[{i}].quote") + " " + ev.get("quote", "")  # drifts quote it
+                ev["note"] = m.markdown(f"claim.{name}.evidence[{i}].note")
             d["corrections"] = [{"date": "2026-11-23", "note": m.markdown(f"claim.{name}.corrections[0].note")}]
             d["updated"] = "2026-11-23"
         edit_yaml(claim, change)

@@ -58,11 +58,11 @@ def test_a_broken_file_shows_its_errors_in_place_of_every_page_until_fixed(serve
     for path in ("/claims/fund-size/", "/", "/topics/meeting/"):
         status, page, _ = server.get(path)
         assert status == 500
-        assert "content/claims/fund-size.yaml:6:9" in page
+        assert "content/claims/fund-size.yaml:7:9" in page
         assert "unknown rating `acurate`" in page and "did you mean `accurate`?" in page
         assert "reload.js" in page  # fixing the file brings the page back by itself
     assert server.get("/static/style.css")[0] == 200  # assets are still served
-    server.wait_for_line(r"content/claims/fund-size\.yaml:6:9: error: unknown rating `acurate`")
+    server.wait_for_line(r"content/claims/fund-size\.yaml:7:9: error: unknown rating `acurate`")
     server.wait_for_line(r"build failed, 1 error")
     claim.write_text(good, encoding="utf-8")
     stream.next("reload")

@@ -18,7 +18,7 @@ def daily(built_sample):
 def test_every_passage_quoted_from_the_source_is_marked_with_its_id(built_sample, daily):
     ids = {m["id"] for m in daily.select("mark.passage[id]")}
     quoted = set()
-    for claim in ("fund-size", "plan-secret", "better-plans"):
+    for claim in sorted(p.stem for p in (SAMPLE / "claims").glob("*.yaml")):
         for fig in page(built_sample, f"claims/{claim}/").select("figure.quote"):
             if "daily-report" in fig.find("a", string="In our copy")["href"]:
                 quoted.add(fig["id"])
@@ -57,9 +57,9 @@ def test_margin_and_end_list_name_the_citing_claims(daily):
     assert margins == [["1 The plan is secret."],
                        ["1 The plan is secret.", "2 The alliance is strengthened with better and better plans.",
                         "3 The innovation fund will have €1 billion."],
-                       ["1 The plan is secret."]]
+                       ["1 The plan is secret.", "4 Officials said they do not consider an attack inevitable."]]
     end = daily.select("section.cited ol > li")
-    assert [li["value"] for li in end] == ["1", "2", "3"]
+    assert [li["value"] for li in end] == ["1", "2", "3", "4"]
     assert end[0].select("span.meta a")[-1]["href"] == "#plan-secret--bcf7c3"
 
 

@@ -41,6 +41,9 @@ KEYED = (Claim, Source, Outlet, Claimant, Topic, Page, Passage, Term)
 # it, and one key instead of one a field keeps the reads to remember a third shorter.
 WHOLE = (Passage, Term)
 WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by every page: digested whole
+# Properties every list of claims reads, and the fields they are computed from: reading one
+# notes those fields, not the whole record (which would re-render each list on any edit).
+PROPERTY_FIELDS = {(Claim, "rated"): ("kind",), (Claim, "claimant_ids"): ("claimant", "speaker")}
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -157,7 +160,10 @@ class RecordView(View):
             if name != "id":  # a record's key names its id: reading it says nothing new
                 self._reads.add(key_of(record) if type(record) in WHOLE else f"{key_of(record)}{FIELD}{name}")
             return getattr(record, name)
-        if not name.startswith("__"):
+        fields = PROPERTY_FIELDS.get((type(record), name))
+        if fields is not None:
+            self._reads.update(f"{key_of(record)}{FIELD}{field}" for field in fields)
+        elif not name.startswith("__"):
             self._whole()
         return getattr(record, name)
 

@@ -377,7 +377,7 @@ _HANDLERS = {
         (
             p,
             False,
-            f"`{n}` cannot be `{shown(e.instance)}`",
+            f"`{n}` is empty" if e.instance is None else f"`{n}` cannot be `{shown(e.instance)}`",
             nearest(shown(e.instance), [str(x) for x in e.validator_value]),
         )
     ],

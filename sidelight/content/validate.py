@@ -264,16 +264,17 @@ def claim_references(doc: Document, known: dict, outlets: dict[str, str]) -> lis
     out += check_ref(doc, ("rating",), known["ratings"], "rating", "content/vocabulary.yaml ratings")
     for key in ("claimant", "speaker"):
         out += check_ref(doc, (key,), known["claimant"], "claimant", "content/claimants/")
-    for j, _ in enumerate(doc.data.get("attributed_by") if isinstance(doc.data.get("attributed_by"), list) else []):
+    named = doc.data.get("attributed_by")
+    for j in range(len(named) if isinstance(named, list) else 0):
         out += check_ref(doc, ("attributed_by", j), known["outlet"], "outlet", "content/outlets/")
     for i, entry in doc.entries("coverage"):
-        if "outlet" not in entry and not ("source" in entry and "omission" in entry):  # said once, by framing
+        if "outlet" not in entry:  # an old-format entry: said once, by framing
             out += coverage_references(doc, ("coverage", i), entry, known, outlets)
     for k, _ in doc.entries("drift"):
         out += check_ref(
             doc, ("drift", k, "kind"), known["drift_kinds"], "drift kind", "content/vocabulary.yaml drift_kinds"
         )
-    out += repeated_coverage(doc, outlets) + unattributed(doc, outlets)
+    out += repeated_coverage(doc, outlets) + unattributed(doc, outlets, known["outlet"])
     if not doc.data.get("evidence"):
         out.append(
             doc.problem(
@@ -287,8 +288,9 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict, ou
     out = check_ref(doc, path + ("source",), known["source"], "source", "content/sources/")
     out += check_ref(doc, path + ("omission",), known["outlet"], "outlet", "content/outlets/")
     out += check_ref(doc, path + ("fidelity",), known["fidelities"], "fidelity", "content/vocabulary.yaml fidelities")
+    out += unexplained_fidelity(doc, path, entry, known["fidelities"])
     stance = entry.get("stance")
-    if stance in OLD_STANCES and stance not in (known["stances"] or (stance,)):
+    if isinstance(stance, str) and stance in OLD_STANCES and stance not in (known["stances"] or (stance,)):
         out.append(doc.problem(path + ("stance",), *OLD_STANCES[stance]))
     else:
         out += check_ref(doc, path + ("stance",), known["stances"], "stance", "content/vocabulary.yaml stances")
@@ -297,7 +299,12 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict, ou
         for j, _ in enumerate(items if isinstance(items, list) else []):
             out += check_ref(doc, path + (name, j), known[name], name[:-1], f"content/vocabulary.yaml {name}")
     source, outlet = entry.get("source"), entry.get("omission")
-    if isinstance(outlet, str) and isinstance(source, str) and outlets.get(source, outlet) != outlet:
+    if (
+        isinstance(outlet, str)
+        and outlet in (known["outlet"] or ())
+        and isinstance(source, str)
+        and outlets.get(source, outlet) != outlet
+    ):
         out.append(
             doc.problem(
                 path + ("source",),
@@ -306,6 +313,23 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict, ou
             )
         )
     return out
+
+
+def unexplained_fidelity(doc: Document, path: tuple, entry: dict, fidelities: set | None) -> list[Problem]:
+    """A rendering that is not faithful says what differs. Only for a fidelity that exists:
+    a misspelt `faithful` is one unknown-id error, not also a call for a note."""
+    fidelity = entry.get("fidelity")
+    if "omission" in entry or not isinstance(fidelity, str) or fidelity == "faithful" or entry.get("note"):
+        return []
+    if fidelity not in (fidelities if fidelities is not None else {fidelity}):
+        return []
+    return [
+        doc.problem(
+            path + ("fidelity",),
+            f"fidelity `{fidelity}` needs a `note:` saying what differs from the primary source",
+            "add `note: …` naming the words or facts the outlet changed, and how",
+        )
+    ]
 
 
 def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
@@ -342,13 +366,17 @@ def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
     return out
 
 
-def unattributed(doc: Document, outlets: dict[str, str]) -> list[Problem]:
+def unattributed(doc: Document, outlets: dict[str, str], known_outlets: set | None) -> list[Problem]:
     """Each outlet said to attribute the words must be quoted doing so in the coverage."""
-    quoted = {outlets.get(e.get("source")) for _, e in doc.entries("coverage") if "omission" not in e}
+    quoted = {
+        outlets.get(source)
+        for _, e in doc.entries("coverage")
+        if "omission" not in e and isinstance(source := e.get("source"), str)
+    }
     named = doc.data.get("attributed_by")
     out = []
     for j, outlet in enumerate(named if isinstance(named, list) else []):
-        if isinstance(outlet, str) and outlet in set(outlets.values()) and outlet not in quoted:
+        if isinstance(outlet, str) and outlet in (known_outlets or ()) and outlet not in quoted:
             out.append(
                 doc.problem(
                     ("attributed_by", j),

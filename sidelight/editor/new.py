@@ -1,4 +1,4 @@
-"""`new claim|source|outlet|topic <id>`: a file to fill in, with every field and what goes there.
+"""`new claim|claimant|source|outlet|topic <id>`: a file to fill in, with every field and what goes there.
 
 The fields, their order and their explanations come from the JSON Schemas in schema/, so
 the skeleton cannot drift from what `check` enforces. Required fields are left empty (so
@@ -26,13 +26,31 @@ REFERENCES = {
     "topic": "topic",
     "outlet": "outlet",
     "source": "source",
+    "claimant": "claimant",
+    "speaker": "claimant",
+    "attributed_by": "outlet",
+    "omission": "outlet",
     "rating": "ratings",
+    "fidelity": "fidelities",
     "stance": "stances",
     "frames": "frames",
     "devices": "devices",
 }
-# Optional lists an editor nearly always fills: written out, not commented out.
-WRITTEN_OUT = {("claim", "evidence")}
+# Fields the schema cannot require but an editor nearly always fills, written out rather than
+# commented out: a claim's kind, claimant and rating (`check` requires them by kind: the
+# commonest, a statement, has all three), its evidence, a coverage entry's source, fidelity,
+# stance and passages (an omission is the rarer entry), and the role of a person or body.
+WRITTEN_OUT = {
+    ("claim", "kind"),
+    ("claim", "claimant"),
+    ("claim", "rating"),
+    ("claim", "evidence"),
+    ("coverage", "source"),
+    ("coverage", "fidelity"),
+    ("coverage", "stance"),
+    ("coverage", "passages"),
+    ("claimant", "role"),
+}
 WIDTH = 92
 
 
@@ -121,13 +139,14 @@ def skeleton(kind: str, target: Path, ids: dict, values: dict, body: str = "", n
     return "\n".join(lines) + "\n"
 
 
-def object_lines(kind: str, s: dict, indent: str, ids: dict, values: dict) -> list[str]:
-    """One commented field per property, in the schema's order."""
+def object_lines(owner: str, s: dict, indent: str, ids: dict, values: dict) -> list[str]:
+    """One commented field per property, in the schema's order. `owner` is the file's kind, or
+    the list field these objects are entries of (for WRITTEN_OUT)."""
     required = set(s.get("required", ())) | set((s.get("oneOf") or [{}])[0].get("required", ()))
     out = []
     for name, prop in s.get("properties", {}).items():
-        live = name in required or (kind, name) in WRITTEN_OUT or name in values
-        out += field_lines(kind, name, prop, live, indent, ids, values.get(name))
+        live = name in required or (owner, name) in WRITTEN_OUT or name in values
+        out += field_lines(owner, name, prop, live, indent, ids, values.get(name))
     return out
 
 
@@ -140,7 +159,7 @@ def field_lines(kind: str, name: str, prop: dict, live: bool, indent: str, ids: 
 def value_lines(kind: str, name: str, prop: dict, indent: str, ids: dict, value) -> list[str]:
     items = prop.get("items", {})
     if prop.get("type") == "array" and items.get("type") == "object":
-        inner = object_lines(kind, items, indent + "    ", ids, {})
+        inner = object_lines(name, items, indent + "    ", ids, {})
         first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
         inner[first] = indent + "  - " + inner[first][len(indent) + 4 :]
         inner[:first] = [indent + "  " + line[len(indent) + 4 :] for line in inner[:first]]

@@ -261,13 +261,16 @@ def quotable_shape(passage, source) -> bool:
 
 def originals(doc: Document) -> Iterator[tuple[tuple, int | tuple[str, str]]]:
     """For each drift: (("drift", k, "evidence"), the index of the evidence item whose quote
-    holds the original words) or (("drift", k), an error and a hint)."""
-    quotes = [fold_quote(e["quote"]) if isinstance(e.get("quote"), str) else "" for _, e in doc.entries("evidence")]
+    holds the original words) or (("drift", k), an error and a hint). The words are matched
+    folded and regardless of case: an editor copies them from the quote, perhaps re-cased."""
+    quotes = [
+        fold_quote(e["quote"]).casefold() if isinstance(e.get("quote"), str) else "" for _, e in doc.entries("evidence")
+    ]
     for k, drift in doc.entries("drift"):
         original, chosen = drift.get("original"), drift.get("evidence")
         if not isinstance(original, str) or not original.strip():
             continue  # the schema reports it
-        words = fold_quote(original)
+        words = fold_quote(original).casefold()
         if isinstance(chosen, int) and not isinstance(chosen, bool) and chosen >= 1:
             if chosen > len(quotes):
                 yield (
