@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from sidelight.content.documents import DATE_KEYS
+from sidelight.content.evidence import evidence_problems
 from sidelight.content.files import ID_PATTERN, Content, Document
 from sidelight.content.framing import OLD_STANCES, framing_problems
 from sidelight.content.memo import Memo
@@ -45,7 +46,7 @@ def own_problems(doc: Document, memo: Memo | None) -> list[Problem]:
 
 def document_problems(doc: Document) -> list[Problem]:
     framing, replaced = framing_problems(doc)
-    out = schema_problems(doc, replaced) + framing + date_problems(doc, doc.data, ())
+    out = schema_problems(doc, replaced) + framing + date_problems(doc, doc.data, ()) + evidence_problems(doc)
     return out + date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
 
 

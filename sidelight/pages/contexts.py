@@ -250,6 +250,16 @@ class DriftRow:
 
 
 @dataclass(frozen=True, kw_only=True)
+class EvidenceItem:
+    """An evidence item as the claim page shows it: what kind of record it is in words, and
+    whether it was published after the claim (then it cannot be what the claimant relied on)."""
+
+    evidence: Evidence
+    kind: str  # "Primary source", "Report", "Republication", or "" when not recorded
+    after_claim: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class Citation:
     """A claim citing a source, numbered as on the source page."""
 
@@ -321,7 +331,7 @@ class ClaimPage(PageContext):
     columns: tuple[Column, ...]
     omissions: tuple[Omission, ...]
     drift: tuple[DriftRow, ...]
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[EvidenceItem, ...]
     corrections: tuple[Correction, ...]
 
 
@@ -474,6 +484,7 @@ PARTS = (
     Fingerprint,
     RenderingLink,
     DriftRow,
+    EvidenceItem,
     VerdictCount,
     Citation,
     SourceParagraph,
