@@ -27,6 +27,8 @@ REFERENCES = {
     "outlet": "outlet",
     "source": "source",
     "rating": "ratings",
+    "author": "person",
+    "reviewed_by": "person",
     "stance": "stances",
     "frames": "frames",
     "devices": "devices",

@@ -44,6 +44,8 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         drift=claim_drift(site, claim),
         evidence=tuple(evidence_item(claim, e) for e in claim.evidence),
         corrections=tuple(sorted(claim.corrections, key=lambda c: c.date, reverse=True)),
+        checked_by=site.people[claim.author],
+        reviewed_by=site.people.get(claim.reviewed_by),
     )
 
 

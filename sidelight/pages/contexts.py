@@ -22,6 +22,7 @@ from sidelight.model.records import (
     Outlet,
     Page,
     Passage,
+    Person,
     Source,
     Term,
     Topic,
@@ -333,6 +334,8 @@ class ClaimPage(PageContext):
     drift: tuple[DriftRow, ...]
     evidence: tuple[EvidenceItem, ...]
     corrections: tuple[Correction, ...]
+    checked_by: Person  # who checked it (the desk's record where no editor is named)
+    reviewed_by: Person | None  # the second reviewer; None: not recorded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -438,10 +441,40 @@ class TermPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class TextPage(PageContext):
-    """A page of content/pages/ (the methodology page also gets the rating scale)."""
+    """A page of content/pages/ (the methodology page also gets the rating scale, the about
+    page who stands behind the site and how to reach it)."""
 
     page: Page
     scale: tuple[Term, ...]
+    desk: tuple[DeskFact, ...] = ()
+    contacts: tuple[DeskFact, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeskFact:
+    """A fact about the desk on the about page: its value, or why there is none."""
+
+    label: str
+    value: str  # "" when not known
+    href: str = ""  # a contact's `mailto:` or web address
+    markdown: bool = False  # the value is Markdown (funding, independence)
+    missing: str = ""  # "not yet established" (declared so in site.yaml) or "not stated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamMember:
+    """A person on the team page, with the claims they checked and those they reviewed."""
+
+    person: Person
+    checked: tuple[Claim, ...]
+    reviewed: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamPage(PageContext):
+    """Who checks and reviews the claims: each person with role, bio and claims."""
+
+    members: tuple[TeamMember, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -462,6 +495,7 @@ PAGE_KINDS = (
     GlossaryPage,
     TermPage,
     TextPage,
+    TeamPage,
     NotFoundPage,
 )
 PARTS = (
@@ -491,4 +525,6 @@ PARTS = (
     Use,
     GlossaryEntry,
     GlossarySection,
+    DeskFact,
+    TeamMember,
 )
