@@ -93,9 +93,10 @@ def site_problems(content: Content) -> list[Problem]:
 
 
 def given(data: dict, path: tuple) -> bool:
+    value: object = data
     for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
-    return isinstance(data, str) and bool(data.strip())
+        value = value.get(part) if isinstance(value, dict) else None
+    return isinstance(value, str) and bool(value.strip())
 
 
 def missing(doc: Document, path: tuple, name: str, what: str, how: str) -> Problem:
