@@ -57,6 +57,8 @@ EXAMPLES = {  # every pattern of schema/, with values it must accept
     "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": ["2021", "2021-10", "2021-10-18"],
     "^https?://.*$": ["https://example.org/", "http://example.org/checks/"],
     "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$": ["en", "en-GB", "sr-Latn"],
+    "^([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+([.][A-Za-z0-9-]+)+|https?://[^ \t\r\n\u00a0\u2028\u2029]+)$": [
+        "desk@example.org", "corrections+web@mail.example.co.uk", "https://example.org/contact/"],
 }
 JUNK = [lambda v: v + "\n", lambda v: "\n" + v, lambda v: v + "\r\n", lambda v: v + " ", lambda v: " " + v,
         lambda v: v + "\t", lambda v: "x\n" + v, lambda v: v + "\nx", lambda v: "\u00a0" + v]

@@ -137,7 +137,7 @@ def test_corrections_are_at_the_top_with_their_dates(fund):
 def test_byline_has_author_and_dates_from_the_content(fund):
     byline = fund.select_one("footer.byline")
     assert byline.get_text(" ", strip=True) == \
-        "Reviewed by Sample Desk. Published 22 November 2026 ; updated 23 November 2026 ."
+        "Checked by Alex Sample · Reviewed by Robin Example Published 22 November 2026 ; updated 23 November 2026 ."
     assert [t["datetime"] for t in byline.find_all("time")] == ["2026-11-22", "2026-11-23"]
 
 

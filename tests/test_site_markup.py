@@ -29,6 +29,8 @@ GOOGLE_REQUIRED = {
 VALUE_TYPES = {
     ("ClaimReview", "author"): {"Organization", "Person"},
     ("ClaimReview", "publisher"): {"Organization", "Person"},
+    ("ClaimReview", "contributor"): {"Organization", "Person"},
+    ("ClaimReview", "editor"): {"Person"},
     ("ClaimReview", "reviewRating"): {"Rating"},
     ("ClaimReview", "itemReviewed"): {"Claim"},
     ("Claim", "author"): {"Organization", "Person"},
@@ -42,7 +44,8 @@ SUPERTYPE = {"NewsMediaOrganization": "Organization", "ClaimReview": "Review", "
 # /NewsMediaOrganization, /Organization, /Person, /CreativeWork. Only those a fact-check page
 # could use are listed: a property missing here fails the test until someone checks it there.
 THING = {"@type", "name", "alternateName", "description", "url", "sameAs", "identifier", "image"}
-CREATIVE_WORK = THING | {"author", "datePublished", "dateModified", "headline", "publisher", "inLanguage", "text"}
+CREATIVE_WORK = THING | {"author", "datePublished", "dateModified", "headline", "publisher", "inLanguage", "text",
+                         "contributor", "editor"}
 ORGANIZATION = THING | {"logo", "legalName", "address"}
 SCHEMA_ORG = {
     "ClaimReview": CREATIVE_WORK | {"@context", "claimReviewed", "reviewRating", "itemReviewed", "reviewBody"},
@@ -194,3 +197,23 @@ evidence:
     outlets = records(content, "outlets")
     assert [(a["@type"], a["name"], a.get("url")) for a in author] == \
         [("NewsMediaOrganization", outlets[o]["name"], outlets[o].get("url")) for o in ("daily", "wire")]
+
+
+def test_the_review_is_authored_by_the_publisher_and_credits_named_people_only(built_sample):
+    """A named checker is the review's contributor and a named second reviewer its editor,
+    both as Person; the author stays the publishing organisation."""
+    review = json_ld(page(built_sample, "claims/fund-size/"))[0]
+    assert review["author"] == {"@type": "Organization", "name": "Sample Desk", "url": "https://example.org/"}
+    assert review["contributor"] == {"@type": "Person", "name": "Alex Sample", "jobTitle": "Fact-checker"}
+    assert review["editor"] == {"@type": "Person", "name": "Robin Example", "jobTitle": "Editor"}
+    assert problems(review) == []
+    unreviewed = json_ld(page(built_sample, "claims/plan-secret/"))[0]
+    assert "editor" not in unreviewed and unreviewed["contributor"]["name"] == "Alex Sample"
+
+
+def test_a_desk_record_is_never_presented_as_a_person(tmp_path):
+    content = sample_copy(tmp_path)
+    edit(content / "people" / "alex-sample.yaml", "role: Fact-checker\n", "type: desk\nrole: Fact-checker\n")
+    site = build_site_from(content, tmp_path / "site")
+    review = json_ld(page(site, "claims/fund-size/"))[0]
+    assert "contributor" not in review and review["editor"]["name"] == "Robin Example"

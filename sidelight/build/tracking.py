@@ -34,9 +34,9 @@ import pickle
 import types
 from collections.abc import Callable, Iterator
 
-from sidelight.model.records import Claim, Claimant, Outlet, Page, Passage, Site, Source, Term, Topic
+from sidelight.model.records import Claim, Claimant, Outlet, Page, Passage, Person, Site, Source, Term, Topic
 
-KEYED = (Claim, Source, Outlet, Claimant, Topic, Page, Passage, Term)
+KEYED = (Claim, Source, Outlet, Claimant, Person, Topic, Page, Passage, Term)
 # Small records read as a whole: what a page shows of a passage or a term is nearly all of
 # it, and one key instead of one a field keeps the reads to remember a third shorter.
 WHOLE = (Passage, Term)
@@ -368,6 +368,7 @@ class ModelDigests:
         s = self.site
         yield from (*s.claims.values(), *s.sources.values(), *s.outlets.values(), *s.topics.values(), *s.pages.values())
         yield from s.claimants.values()
+        yield from s.people.values()
         yield from (p for ps in s.by_source.values() for p in ps)
         yield from (r.passage for c in s.claims.values() for d in c.drift for r in d.renderings)
         v = s.vocabulary

@@ -31,6 +31,7 @@ FOLDERS = {
     "claims": ("claim", ".yaml"),
     "topics": ("topic", ".yaml"),
     "claimants": ("claimant", ".yaml"),
+    "people": ("person", ".yaml"),
     "pages": ("page", ".md"),
 }
 SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}

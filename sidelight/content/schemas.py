@@ -17,7 +17,7 @@ from sidelight import config
 from sidelight.terminal import printable
 
 SCHEMA_DIR = config.SCHEMAS
-KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page", "claimant")
+KINDS = ("site", "vocabulary", "outlet", "source", "claim", "topic", "page", "claimant", "person")
 
 
 @cache

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from sidelight.content.desk import people_problems, site_problems
 from sidelight.content.documents import DATE_KEYS
+from sidelight.content.evidence import evidence_problems
 from sidelight.content.files import ID_PATTERN, Content, Document
 from sidelight.content.framing import OLD_STANCES, framing_problems
 from sidelight.content.memo import Memo
@@ -45,7 +47,7 @@ def own_problems(doc: Document, memo: Memo | None) -> list[Problem]:
 
 def document_problems(doc: Document) -> list[Problem]:
     framing, replaced = framing_problems(doc)
-    out = schema_problems(doc, replaced) + framing + date_problems(doc, doc.data, ())
+    out = schema_problems(doc, replaced) + framing + date_problems(doc, doc.data, ()) + evidence_problems(doc)
     return out + date_order(doc, ("date", "end_date")) + date_order(doc, ("reviewed", "updated"))
 
 
@@ -197,11 +199,18 @@ def reference_problems(content: Content, memo: Memo | None = None) -> list[Probl
     for doc in content.of("claimant"):
         out += check_ref(doc, ("outlet",), known["outlet"], "outlet", "content/outlets/")
     outlets = outlet_of(content)  # once for all claims, not once per claim
+    people = people_of(content)  # a few, and cheap to check: not remembered
     ids = ids_digest(known, outlets) if memo is not None else ""
     for doc in content.of("claim"):
-        out += remembered_claim_references(doc, known, outlets, memo, ids)
-    out += unused_warnings(content)
+        out += remembered_claim_references(doc, known, outlets, memo, ids) + people_problems(doc, people)
+    out += unused_warnings(content) + site_problems(content)
     return out
+
+
+def people_of(content: Content) -> dict[str, str]:
+    """Each people record's name by id (a record that failed to load still exists, nameless)."""
+    people = {i: "" for k, i in content.broken if k == "person"}
+    return people | {d.id: n if isinstance(n := d.data.get("name"), str) else "" for d in content.of("person")}
 
 
 def ids_digest(known: dict, outlets: dict[str, str]) -> str:
@@ -226,7 +235,7 @@ def known_ids(content: Content) -> dict[str, set | None]:
     already reported once, in its own file, instead of at every reference to it."""
     known: dict[str, set | None] = {
         kind: {d.id for d in content.of(kind)} | {i for k, i in content.broken if k == kind}
-        for kind in ("outlet", "source", "topic", "claim", "claimant")
+        for kind in ("outlet", "source", "topic", "claim", "claimant", "person")
     }
     vocabulary = content.of("vocabulary")
     for name in VOCABULARIES:

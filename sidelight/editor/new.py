@@ -32,6 +32,8 @@ REFERENCES = {
     "omission": "outlet",
     "rating": "ratings",
     "fidelity": "fidelities",
+    "author": "person",
+    "reviewed_by": "person",
     "stance": "stances",
     "frames": "frames",
     "devices": "devices",

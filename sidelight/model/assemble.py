@@ -18,9 +18,11 @@ from sidelight.model.records import (
     Drift,
     Evidence,
     Omission,
+    Organisation,
     Outlet,
     Page,
     Passage,
+    Person,
     Publisher,
     Rendering,
     Settings,
@@ -48,6 +50,7 @@ def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tup
         vocabulary=vocabulary_from(singletons["vocabulary"]),
         outlets={d.id: record_from(Outlet, d) for d in content.of("outlet")},
         claimants={d.id: record_from(Claimant, d) for d in content.of("claimant")},
+        people={d.id: record_from(Person, d) for d in sorted(content.of("person"), key=lambda d: d.id)},
         sources=sources,
         claims=claims,
         topics={d.id: record_from(Topic, d) for d in content.of("topic")},
@@ -65,7 +68,15 @@ def record_from(cls: Callable[..., R], doc: Document, **extra: object) -> R:
 
 def settings_from(data: dict) -> Settings:
     base = data["base_url"] if data["base_url"].endswith("/") else data["base_url"] + "/"
-    return Settings(**{**data, "base_url": base, "publisher": Publisher(**data["publisher"])})
+    return Settings(
+        **{
+            **data,
+            "base_url": base,
+            "publisher": Publisher(**data["publisher"]),
+            "organisation": Organisation(**data.get("organisation", {})),
+            "not_established": tuple(data.get("not_established", ())),
+        }
+    )
 
 
 def vocabulary_from(data: dict) -> Vocabulary:

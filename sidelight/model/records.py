@@ -80,6 +80,18 @@ class Claimant:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone who checks or reviews claims (a claim's `author`, `reviewed_by`); a `desk`
+    is the desk as a whole, standing in where no editor is named, never shown as a person."""
+
+    id: str
+    name: str
+    role: str
+    bio: str
+    type: str = "person"  # person | desk
+
+
+@dataclass(frozen=True)
 class Source:
     """An article: metadata as known (and what is not established) plus its text."""
 
@@ -196,8 +208,9 @@ class Claim:
     topic: str
     date: str
     summary: str
-    author: str
+    author: str  # a person's id (content/people/)
     reviewed: str
+    reviewed_by: str = ""  # the second reviewer's id; "" when none is recorded
     claimant: str = ""
     speaker: str = ""
     attributed_by: tuple[str, ...] = ()
@@ -245,12 +258,28 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """Who stands behind the site; "" where site.yaml does not say."""
+
+    owner: str = ""
+    funding: str = ""
+    independence: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
+    """site.yaml. `not_established` names the desk's facts not known yet (`contact`,
+    `corrections_contact`, `owner`, `funding`, `independence`): shown as such, never guessed."""
+
     title: str
     description: str
     base_url: str
     language: str
     publisher: Publisher
+    contact: str = ""
+    corrections_contact: str = ""
+    organisation: Organisation = field(default_factory=Organisation)
+    not_established: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,6 +294,7 @@ class Site:
     claims: dict[str, Claim]
     topics: dict[str, Topic]
     pages: dict[str, Page]
+    people: dict[str, Person] = field(default_factory=dict)
     by_source: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
     by_topic: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
     by_outlet: dict[str, tuple[Source, ...]] = field(default_factory=dict)

@@ -6,8 +6,8 @@ import re
 
 from markupsafe import Markup
 
-from sidelight.model.records import Claim, Coverage, Passage, Site, Source
-from sidelight.pages.contexts import ClaimPage, Column, Omission, QuotedPassage
+from sidelight.model.records import Claim, Coverage, Evidence, Passage, Site, Source
+from sidelight.pages.contexts import ClaimPage, Column, EvidenceItem, Omission, QuotedPassage
 from sidelight.pages.drift import claim_drift
 from sidelight.pages.jsonld import claim_review, script
 from sidelight.pages.markup import first_sentence
@@ -17,6 +17,7 @@ from sidelight.quotes.fragments import original_link
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
 CONTEXT_LIMIT = 220  # characters of dimmed context at most, each side
+EVIDENCE_KINDS = {"primary": "Primary source", "secondary": "Report", "republication": "Republication"}
 
 
 def claim_page(site: Site, claim: Claim) -> ClaimPage:
@@ -41,9 +42,26 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         columns=tuple(column(site, c) for c in claim.coverage),
         omissions=omissions,
         drift=claim_drift(site, claim),
-        evidence=claim.evidence,
+        evidence=tuple(evidence_item(claim, e) for e in claim.evidence),
         corrections=tuple(sorted(claim.corrections, key=lambda c: c.date, reverse=True)),
+        checked_by=site.people[claim.author],
+        reviewed_by=site.people.get(claim.reviewed_by),
     )
+
+
+def evidence_item(claim: Claim, evidence: Evidence) -> EvidenceItem:
+    return EvidenceItem(
+        evidence=evidence,
+        kind=EVIDENCE_KINDS.get(evidence.kind, ""),
+        after_claim=later(evidence.date, claim.date),
+    )
+
+
+def later(date: str, than: str) -> bool:
+    """Whether `date` is after `than`, on what both state: `2021-11` is after `2021-10-22`,
+    `2021-10` is not (it may be the same day or before)."""
+    n = min(len(date), len(than))
+    return bool(date and than) and date[:n] > than[:n]
 
 
 def column(site: Site, cov: Coverage) -> Column:

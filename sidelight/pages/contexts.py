@@ -22,6 +22,7 @@ from sidelight.model.records import (
     Outlet,
     Page,
     Passage,
+    Person,
     Source,
     Term,
     Topic,
@@ -250,6 +251,16 @@ class DriftRow:
 
 
 @dataclass(frozen=True, kw_only=True)
+class EvidenceItem:
+    """An evidence item as the claim page shows it: what kind of record it is in words, and
+    whether it was published after the claim (then it cannot be what the claimant relied on)."""
+
+    evidence: Evidence
+    kind: str  # "Primary source", "Report", "Republication", or "" when not recorded
+    after_claim: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class Citation:
     """A claim citing a source, numbered as on the source page."""
 
@@ -321,8 +332,10 @@ class ClaimPage(PageContext):
     columns: tuple[Column, ...]
     omissions: tuple[Omission, ...]
     drift: tuple[DriftRow, ...]
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[EvidenceItem, ...]
     corrections: tuple[Correction, ...]
+    checked_by: Person  # who checked it (the desk's record where no editor is named)
+    reviewed_by: Person | None  # the second reviewer; None: not recorded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -428,10 +441,40 @@ class TermPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class TextPage(PageContext):
-    """A page of content/pages/ (the methodology page also gets the rating scale)."""
+    """A page of content/pages/ (the methodology page also gets the rating scale, the about
+    page who stands behind the site and how to reach it)."""
 
     page: Page
     scale: tuple[Term, ...]
+    desk: tuple[DeskFact, ...] = ()
+    contacts: tuple[DeskFact, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeskFact:
+    """A fact about the desk on the about page: its value, or why there is none."""
+
+    label: str
+    value: str  # "" when not known
+    href: str = ""  # a contact's `mailto:` or web address
+    markdown: bool = False  # the value is Markdown (funding, independence)
+    missing: str = ""  # "not yet established" (declared so in site.yaml) or "not stated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamMember:
+    """A person on the team page, with the claims they checked and those they reviewed."""
+
+    person: Person
+    checked: tuple[Claim, ...]
+    reviewed: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamPage(PageContext):
+    """Who checks and reviews the claims: each person with role, bio and claims."""
+
+    members: tuple[TeamMember, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -452,6 +495,7 @@ PAGE_KINDS = (
     GlossaryPage,
     TermPage,
     TextPage,
+    TeamPage,
     NotFoundPage,
 )
 PARTS = (
@@ -474,10 +518,13 @@ PARTS = (
     Fingerprint,
     RenderingLink,
     DriftRow,
+    EvidenceItem,
     VerdictCount,
     Citation,
     SourceParagraph,
     Use,
     GlossaryEntry,
     GlossarySection,
+    DeskFact,
+    TeamMember,
 )

@@ -11,7 +11,9 @@ claim's `author` is typed from its claimant record (`Person`, `Organization`, or
 `NewsMediaOrganization` for an outlet in its own voice); an
 attribution's authors are the outlets that attributed the words, never the speaker, so a
 fact-check tool never shows "<speaker>: <words> — Accurate" for words the speaker may
-never have said.
+never have said. The review's `author` is always the publishing organisation; a named
+person who checked it is its `contributor`, and a named second reviewer its `editor` (the
+desk's own record, standing in where no editor is named, is no person and is left out).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import json
 
 from markupsafe import Markup
 
-from sidelight.model.records import Claim, Claimant, Outlet, Site
+from sidelight.model.records import Claim, Claimant, Outlet, Person, Site
 from sidelight.pages.markup import plain_text
 from sidelight.pages.urls import absolute, claim_path, source_path
 
@@ -58,7 +60,15 @@ def claim_review(site: Site, claim: Claim) -> dict:
     }
     if claim.updated:
         review["dateModified"] = claim.updated
+    for prop, ident in (("contributor", claim.author), ("editor", claim.reviewed_by)):
+        person = site.people.get(ident)
+        if person is not None and person.type == "person":
+            review[prop] = person_entity(person)
     return review
+
+
+def person_entity(person: Person) -> dict:
+    return {"@type": "Person", "name": person.name, "jobTitle": person.role}
 
 
 def rating(site: Site, claim: Claim) -> dict:

@@ -14,6 +14,7 @@ from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
 from sidelight.pages.claimant import claimant_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
+from sidelight.pages.desk import contact_facts, desk_facts, team_page
 from sidelight.pages.drift import drift_page
 from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
@@ -39,6 +40,13 @@ METHODOLOGY = Page(
     description="How we rate claims and compare outlets' framing.",
     body="How we rate claims: the scale below, and the glossary for every term we use.",
 )
+ABOUT = Page(
+    id="about",
+    title="About",
+    order=1,
+    description="Who publishes this site, who pays for it, and how to reach us.",
+    body="Who stands behind this site, and how to reach us.",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ def page_groups(site: Site) -> list[Group]:
     groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
     groups.append(Group("matrix", partial(matrix_pages, site)))
     groups.append(Group("drift", lambda: [drift_page(site)]))
+    groups.append(Group("team", lambda: [team_page(site)]))
     groups.append(Group("glossary", partial(glossary_pages, site)))
     groups += [Group(f"page:{p.id}", partial(single_page, text_page, site, p)) for p in text_pages(site)]
     groups.append(Group("search", lambda: [search_page(site)]))
@@ -132,10 +141,11 @@ def index_pages(site: Site, kind: str) -> list[IndexPage]:
 
 
 def text_pages(site: Site) -> list[Page]:
-    """The pages of content/pages/, and a methodology page if the content has none: the
-    rating scale (and so the ClaimReview numbers) must always be published."""
-    pages = list(site.pages.values())
-    return pages if "methodology" in site.pages else pages + [METHODOLOGY]
+    """The pages of content/pages/, and a methodology and an about page if the content has
+    none: the rating scale (and so the ClaimReview numbers), and who stands behind the site
+    and how to reach it, must always be published."""
+    built_in = [p for p in (ABOUT, METHODOLOGY) if p.id not in site.pages]
+    return list(site.pages.values()) + built_in
 
 
 def text_page(site: Site, page: Page) -> TextPage:
@@ -148,6 +158,8 @@ def text_page(site: Site, page: Page) -> TextPage:
         canonical=absolute(site.settings.base_url, path),
         page=page,
         scale=site.vocabulary.ratings if page.id == "methodology" else (),
+        desk=desk_facts(site.settings) if page.id == "about" else (),
+        contacts=contact_facts(site.settings) if page.id == "about" else (),
     )
 
 

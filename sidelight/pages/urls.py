@@ -37,6 +37,7 @@ SITE_PATHS = {
     "outlets": "the site's list of outlets",
     "topics": "the site's list of topics",
     "claimants": "the site's list of who made the claims",
+    "team": "the site's page of who checks the claims",
     "drift": "the site's table of wording drift",
     "matrix": "the site's comparison matrix",
     "glossary": "the site's glossary",
@@ -120,6 +121,11 @@ def drift_path(fragment: str = "") -> str:
     return at(section_path("drift"), fragment)
 
 
+def team_path(person_id: str = "") -> str:
+    """The team page: who checks and reviews the claims; a person's fragment is their id."""
+    return at(section_path("team"), person_id)
+
+
 def glossary_path(anchor: str = "") -> str:
     """The glossary, at a section (`stances`) or a term's anchor (`stance-ignores`)."""
     return at(section_path("glossary"), anchor)
@@ -174,6 +180,7 @@ TEMPLATE_GLOBALS = {
         topic_path,
         claimant_path,
         drift_path,
+        team_path,
         glossary_path,
         term_path,
         matrix_path,
