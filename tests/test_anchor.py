@@ -215,7 +215,11 @@ evidence:
   - title: Statement
     publisher: The Ministry
     url: https://ministry.example.org/statement
-author: Sample Desk
+    date: 2021-10-22
+    quote: The ministers agreed on a plan.
+    kind: primary
+    lookup: https://web.archive.org/web/2021*/https://ministry.example.org/statement
+author: alex-sample
 reviewed: 2026-11-22
 """
 

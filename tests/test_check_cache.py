@@ -28,7 +28,7 @@ coverage:
     passages:
       - quote: Ministers agreed on Thursday on a new plan
       - quote: Ministers agreed on Friday on a new plan
-author: Sample Desk
+author: alex-sample
 reviewed: "2026-11-22"
 kind: statement
 """

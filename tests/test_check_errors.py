@@ -39,7 +39,10 @@ evidence:
     publisher: The Ministry
     url: https://ministry.example.org/statement
     date: 2021-10-22
-author: Sample Desk
+    quote: The ministers agreed on a plan.
+    kind: primary
+    lookup: https://web.archive.org/web/2021*/https://ministry.example.org/statement
+author: alex-sample
 reviewed: 2026-11-22
 """
 SOURCE = """\
@@ -138,7 +141,7 @@ def test_duplicate_key_inside_a_list_entry(check_claim):
 
 def test_alias_points_at_the_alias_and_names_the_anchor(check_claim):
     text = claim_with("claimant: the-ministry", "claimant: &who the-ministry")
-    text = text.replace("author: Sample Desk", "author: *who")
+    text = text.replace("author: alex-sample", "author: *who")
     line = check_claim(text)
     assert line.startswith(f"{PROBE}:24:9: error: YAML aliases are not supported: `*who` repeats the value "
                            "marked `&who` on line 4 — write the value out in full")
@@ -225,7 +228,7 @@ def test_empty_value(check_claim):
 def test_yes_and_no_stay_text(sample_content, run_check, word):
     """YAML 1.1 would make these booleans; an author called `no` is text like any other."""
     (sample_content / "claims" / "probe.yaml").write_text(
-        claim_with("author: Sample Desk", f"author: {word}"), encoding="utf-8")
+        claim_with("author: alex-sample", f"author: {word}"), encoding="utf-8")
     run = run_check()
     assert run.code == 0, run.output
 

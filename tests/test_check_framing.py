@@ -47,7 +47,10 @@ evidence:
     publisher: The Ministry
     url: https://ministry.example.org/statement
     quote: The fund will have EUR 1 billion.
-author: Sample Desk
+    date: "2021-10-22"
+    kind: primary
+    lookup: https://web.archive.org/web/2021*/https://ministry.example.org/statement
+author: alex-sample
 reviewed: "2026-11-22"
 """
 ATTRIBUTION = STATEMENT.replace("kind: statement\nclaimant: the-ministry\n",
@@ -403,7 +406,7 @@ coverage:
       - quote: Ministers agreed on Thursday on a new plan
   - outlet: silent
     stance: omits
-author: Sample Desk
+author: alex-sample
 reviewed: 2026-11-22
 """
     (sample_content / "claims" / "probe.yaml").write_text(text, encoding="utf-8")

@@ -24,7 +24,7 @@ coverage:
     stance: neutral
     passages:
       - quote: for the first time since the withdrawal
-author: Sample Desk
+author: alex-sample
 reviewed: "2026-11-22"
 """
 

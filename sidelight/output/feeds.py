@@ -85,7 +85,7 @@ def entry(site: Site, claim: Claim) -> ET.Element:
     add_child(node, "published", timestamp(claim.reviewed))
     add_child(node, "updated", timestamp(last_changed(claim)))
     add_child(node, "link", href=url, rel="alternate", type="text/html")
-    add_child(add_child(node, "author"), "name", claim.author)
+    add_child(add_child(node, "author"), "name", site.people[claim.author].name)
     add_child(node, "summary", plain_text(claim.summary))
     add_child(node, "content", str(render_markdown(claim.summary)), type="html")
     return node

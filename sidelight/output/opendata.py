@@ -96,6 +96,10 @@ def drift_data(drift: Drift) -> dict:
     }
 
 
+def person_data(person) -> dict:
+    return {"id": person.id, "name": person.name, "type": person.type, "role": person.role}
+
+
 def claim_data(site: Site, claim: Claim) -> dict:
     term = site.vocabulary.term("ratings", claim.rating) if claim.rated else None
     return {
@@ -110,7 +114,8 @@ def claim_data(site: Site, claim: Claim) -> dict:
         "topic": claim.topic,
         "rating": {"id": term.id, "label": term.label, "value": term.value} if term else None,
         "summary": claim.summary,
-        "author": claim.author,
+        "author": person_data(site.people[claim.author]),
+        "reviewed_by": person_data(site.people[claim.reviewed_by]) if claim.reviewed_by else None,
         "reviewed": claim.reviewed,
         "updated": claim.updated or None,
         "coverage": [coverage_data(site, c) for c in claim.coverage],
