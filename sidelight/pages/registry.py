@@ -14,6 +14,7 @@ from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
 from sidelight.pages.claimant import claimant_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
+from sidelight.pages.corrections import corrections_page
 from sidelight.pages.drift import drift_page
 from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
@@ -62,6 +63,7 @@ def page_groups(site: Site) -> list[Group]:
     groups += [Group(f"index:{kind}", partial(index_pages, site, kind)) for kind, _, _ in INDEXES]
     groups.append(Group("matrix", partial(matrix_pages, site)))
     groups.append(Group("drift", lambda: [drift_page(site)]))
+    groups.append(Group("corrections", lambda: [corrections_page(site)]))
     groups.append(Group("glossary", partial(glossary_pages, site)))
     groups += [Group(f"page:{p.id}", partial(single_page, text_page, site, p)) for p in text_pages(site)]
     groups.append(Group("search", lambda: [search_page(site)]))

@@ -38,6 +38,7 @@ SITE_PATHS = {
     "topics": "the site's list of topics",
     "claimants": "the site's list of who made the claims",
     "drift": "the site's table of wording drift",
+    "corrections": "the site's log of corrections",
     "matrix": "the site's comparison matrix",
     "glossary": "the site's glossary",
     "search": "the site's own search page",
@@ -120,6 +121,11 @@ def drift_path(fragment: str = "") -> str:
     return at(section_path("drift"), fragment)
 
 
+def corrections_path(fragment: str = "") -> str:
+    """The log of every correction, newest first; a correction's fragment is its id."""
+    return at(section_path("corrections"), fragment)
+
+
 def glossary_path(anchor: str = "") -> str:
     """The glossary, at a section (`stances`) or a term's anchor (`stance-ignores`)."""
     return at(section_path("glossary"), anchor)
@@ -174,6 +180,7 @@ TEMPLATE_GLOBALS = {
         topic_path,
         claimant_path,
         drift_path,
+        corrections_path,
         glossary_path,
         term_path,
         matrix_path,
