@@ -46,12 +46,18 @@ def add_child(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Eleme
 
 
 def feed(site: Site) -> bytes:
-    """The latest reviews and corrections, most recently changed first: a review is dated
-    by when it last changed, a correction by its own date."""
+    """The latest reviews (at most FEED_ENTRIES) and every correction, most recently
+    changed first: a review is dated by when it last changed, a correction by its own date.
+    A correction never drops out: a reader following the feed must learn of each one."""
     base, s = site.settings.base_url, site.settings
-    dated = [(last_changed(c), 1, c.id, partial(entry, site, c)) for c in site.claims.values()]
+    reviews = sorted(
+        ((last_changed(c), 1, c.id, partial(entry, site, c)) for c in site.claims.values()),
+        key=lambda d: d[:3],
+        reverse=True,
+    )
+    dated = reviews[:FEED_ENTRIES]
     dated += [(k.correction.date, 0, k.id, partial(correction_entry, site, k)) for k in logged_corrections(site)]
-    latest = sorted(dated, key=lambda d: d[:3], reverse=True)[:FEED_ENTRIES]
+    latest = sorted(dated, key=lambda d: d[:3], reverse=True)
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": s.language})
     add_child(root, "id", base)
     add_child(root, "title", s.title)
