@@ -9,7 +9,6 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-
 from sitepages import REPO, SAMPLE, build_site_from, edit, page, sample_copy
 
 BASE = "https://example.org/checks/"
@@ -61,7 +60,8 @@ def test_the_log_lists_every_correction_newest_first_linked_to_its_claim(correct
     assert [c[0] for c in logged(site)] == ["2026-11-30", "2026-11-30", "2026-11-24", "2026-11-23"]
     item = page(site, "corrections/").select("ol.corrections-log > li")[2]
     assert item.select_one(".what-changed em").get_text() == "Accurate"  # the note's Markdown
-    assert item.select_one(".corrected-claim").get_text(" ", strip=True) == "The plan is secret. Rating: Mostly accurate"
+    claim = item.select_one(".corrected-claim").get_text(" ", strip=True)
+    assert claim == "The plan is secret. Rating: Mostly accurate"
 
 
 def test_each_correction_is_a_feed_entry_dated_by_the_correction(corrected):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sitepages import REPO, SAMPLE, build_site_from, edit, page, sample_copy
 
 from sidelight.model.sourcetext import source_text
 from sidelight.output.searchindex import SIGNATURE
-from sitepages import REPO, SAMPLE, build_site_from, edit, page, sample_copy
 
 UNQUOTED = "The harbour pilots of Ostend reported an unusually purple sunrise that morning."
 CONTEXT = "ministers said on Friday."  # the rest of the sentence of a quoted passage

@@ -470,6 +470,7 @@ PAGE_KINDS = (
     OutletPage,
     ClaimantPage,
     DriftPage,
+    CorrectionsPage,
     TopicPage,
     MatrixPage,
     IndexPage,
@@ -504,4 +505,5 @@ PARTS = (
     Use,
     GlossaryEntry,
     GlossarySection,
+    LoggedCorrection,
 )

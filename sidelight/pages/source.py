@@ -67,7 +67,9 @@ def source_page(site: Site, source: Source) -> SourcePage:
         path=path,
         title=source.title,
         og_type="article",
-        description=f"{outlet.name}: {source.title} — our copy, with the passages our fact-checks quote.",
+        description=f"{outlet.name}: {source.title} — "
+        + ("our copy, with" if source.publish == FULL else "only")
+        + " the passages our fact-checks quote.",
         canonical=absolute(site.settings.base_url, path),
         source=source,
         outlet=outlet,
