@@ -94,7 +94,8 @@ def test_known_metadata_is_shown_as_known(daily):
 def test_scraping_leftovers_are_dimmed_and_kept_verbatim(tmp_path):
     content = sample_copy(tmp_path)
     edit(content / "sources" / "wire-story.txt", "not_established: [title, url]\n---\n",
-         "not_established: [title, url]\nleftovers: [\"RT\", \"• Photo: AP\"]\n---\n"
+         "not_established: [title, url]\nleftovers: [\"RT\", \"• Photo: AP\"]\n"
+         "publish: full\nlicence: Written for these tests.\n---\n"
          "RT\n\n  • Photo: AP\n\nIn a comment to RT, he said so.\n\n")
     soup = page(build_site_from(content, tmp_path / "site"), "sources/wire-story/")
     paragraphs = soup.select("#article-text .para > p")

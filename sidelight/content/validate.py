@@ -203,7 +203,7 @@ def reference_problems(content: Content, memo: Memo | None = None) -> list[Probl
     ids = ids_digest(known, outlets) if memo is not None else ""
     for doc in content.of("claim"):
         out += remembered_claim_references(doc, known, outlets, memo, ids) + people_problems(doc, people)
-    out += unused_warnings(content) + site_problems(content)
+    out += unused_warnings(content) + site_problems(content) + rights_problems(content)
     return out
 
 
@@ -211,6 +211,33 @@ def people_of(content: Content) -> dict[str, str]:
     """Each people record's name by id (a record that failed to load still exists, nameless)."""
     people = {i: "" for k, i in content.broken if k == "person"}
     return people | {d.id: n if isinstance(n := d.data.get("name"), str) else "" for d in content.of("person")}
+
+
+def rights_problems(content: Content) -> list[Problem]:
+    """`publish: full` republishes a whole article, so it needs a `licence` saying what
+    allows it: in the same file, or for a source in its outlet's file."""
+    licensed = {d.id for d in content.of("outlet") if d.data.get("licence")}
+    out = [unlicensed(d, "this outlet's articles") for d in content.of("outlet") if full_without(d, set())]
+    outlets = outlet_of(content)
+    for doc in content.of("source"):
+        if full_without(doc, licensed if outlets.get(doc.id) in licensed else set()):
+            out.append(unlicensed(doc, "this article"))
+    return out
+
+
+def full_without(doc: Document, licensed: set) -> bool:
+    """The document says `publish: full`, and neither it nor its outlet (when in `licensed`)
+    records a licence."""
+    return doc.data.get("publish") == "full" and not doc.data.get("licence") and not licensed
+
+
+def unlicensed(doc: Document, what: str) -> Problem:
+    return doc.problem(
+        ("publish",),
+        f"`publish: full` republishes {what} in full, but no `licence` says what allows it",
+        "add `licence:` with what allows full republication (the licence or the publisher's permission, "
+        "and its date), or write `publish: excerpts` to show only the quoted passages",
+    )
 
 
 def ids_digest(known: dict, outlets: dict[str, str]) -> str:

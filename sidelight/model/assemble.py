@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from sidelight.content.files import Content, Document
 from sidelight.model.records import (
     CONTEXT,
+    EXCERPTS,
     Claim,
     Claimant,
     Correction,
@@ -42,13 +44,14 @@ def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tup
     `anchors` by (claim id, coverage index, "passages", passage index) and by (claim id,
     "drift", drift index, "renderings", rendering index)."""
     singletons = {kind: content.of(kind)[0].data for kind in ("site", "vocabulary")}
-    sources = {d.id: source_from(d, texts[d.id]) for d in content.of("source")}
+    outlets = {d.id: record_from(Outlet, d) for d in content.of("outlet")}
+    sources = {d.id: source_from(d, texts[d.id], outlets.get(d.data["outlet"])) for d in content.of("source")}
     claims = {d.id: claim_from(d, sources, anchors) for d in content.of("claim")}
     claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     site = Site(
         settings=settings_from(singletons["site"]),
         vocabulary=vocabulary_from(singletons["vocabulary"]),
-        outlets={d.id: record_from(Outlet, d) for d in content.of("outlet")},
+        outlets=outlets,
         claimants={d.id: record_from(Claimant, d) for d in content.of("claimant")},
         people={d.id: record_from(Person, d) for d in sorted(content.of("person"), key=lambda d: d.id)},
         sources=sources,
@@ -88,8 +91,12 @@ def vocabulary_from(data: dict) -> Vocabulary:
     )
 
 
-def source_from(doc: Document, text: SourceText) -> Source:
-    return record_from(Source, doc, text=text)
+def source_from(doc: Document, text: SourceText, outlet: Outlet | None) -> Source:
+    """A source with its rights resolved: its own `publish`, else its outlet's, else
+    excerpts; its own `licence`, else its outlet's."""
+    publish = doc.data.get("publish") or (outlet.publish if outlet else "") or EXCERPTS
+    licence = doc.data.get("licence") or (outlet.licence if outlet else "")
+    return replace(record_from(Source, doc, text=text), publish=publish, licence=licence)
 
 
 def claim_from(doc: Document, sources: dict[str, Source], anchors: dict[tuple, Anchor]) -> Claim:

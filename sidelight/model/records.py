@@ -17,6 +17,7 @@ CONTEXT = 32  # characters of a passage's prefix and suffix, as Hypothesis keeps
 
 CLAIM_KINDS = ("statement", "attribution", "opinion")
 RATED_KINDS = ("statement", "attribution")  # an opinion is never rated
+FULL, EXCERPTS = "full", "excerpts"  # how much of an article the site publishes
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Outlet:
     url: str = ""
     attribution: str = ""
     not_established: tuple[str, ...] = ()
+    publish: str = ""  # the default for its articles: full | excerpts ("" = excerpts)
+    licence: str = ""  # what allows republishing its articles in full
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,10 @@ class Person:
 
 @dataclass(frozen=True)
 class Source:
-    """An article: metadata as known (and what is not established) plus its text."""
+    """An article: metadata as known (and what is not established) plus its text.
+    `publish` is resolved (its own, else its outlet's, else `excerpts`): in `excerpts` the
+    site publishes only the quoted passages with their context; `text` is always whole,
+    for anchoring and checks. `licence` is its own, else its outlet's."""
 
     id: str
     title: str
@@ -108,6 +114,9 @@ class Source:
     note: str = ""
     not_established: tuple[str, ...] = ()
     leftovers: tuple[str, ...] = ()  # paragraphs that are scraping leftovers, shown dimmed
+    archived: str = ""  # a confirmed archived copy of the original
+    publish: str = EXCERPTS
+    licence: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
+from functools import partial
 
 from sidelight.model.records import Claim, Site
+from sidelight.pages.contexts import LoggedCorrection
+from sidelight.pages.corrections import logged_corrections
 from sidelight.pages.markup import plain_text, render_markdown
-from sidelight.pages.urls import absolute, claim_path
+from sidelight.pages.urls import absolute, claim_path, corrections_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -43,19 +46,28 @@ def add_child(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Eleme
 
 
 def feed(site: Site) -> bytes:
-    """The latest reviews, most recently changed first."""
+    """The latest reviews (at most FEED_ENTRIES) and every correction, most recently
+    changed first: a review is dated by when it last changed, a correction by its own date.
+    A correction never drops out: a reader following the feed must learn of each one."""
     base, s = site.settings.base_url, site.settings
-    claims = sorted(site.claims.values(), key=lambda c: (last_changed(c), c.id), reverse=True)[:FEED_ENTRIES]
+    reviews = sorted(
+        ((last_changed(c), 1, c.id, partial(entry, site, c)) for c in site.claims.values()),
+        key=lambda d: d[:3],
+        reverse=True,
+    )
+    dated = reviews[:FEED_ENTRIES]
+    dated += [(k.correction.date, 0, k.id, partial(correction_entry, site, k)) for k in logged_corrections(site)]
+    latest = sorted(dated, key=lambda d: d[:3], reverse=True)
     root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": s.language})
     add_child(root, "id", base)
     add_child(root, "title", s.title)
     add_child(root, "subtitle", s.description)
-    add_child(root, "updated", timestamp(last_changed(claims[0])) if claims else source_date())
+    add_child(root, "updated", timestamp(latest[0][0]) if latest else source_date())
     add_child(root, "link", href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
     add_child(root, "link", href=base, rel="alternate", type="text/html")
     add_child(add_child(root, "author"), "name", s.publisher.name)
-    for claim in claims:
-        root.append(entry(site, claim))
+    for *_, make in latest:
+        root.append(make())
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -88,6 +100,24 @@ def entry(site: Site, claim: Claim) -> ET.Element:
     add_child(add_child(node, "author"), "name", site.people[claim.author].name)
     add_child(node, "summary", plain_text(claim.summary))
     add_child(node, "content", str(render_markdown(claim.summary)), type="html")
+    return node
+
+
+def correction_entry(site: Site, logged: LoggedCorrection) -> ET.Element:
+    """A correction as its own entry: its id is its place in the corrections log, which
+    never changes; it links to the corrected review and says what changed."""
+    claim, c = logged.claim, logged.correction
+    node = ET.Element("entry")
+    add_child(node, "id", absolute(site.settings.base_url, corrections_path(logged.id)))
+    add_child(node, "title", f"Correction: {claim.claim}")
+    add_child(node, "published", timestamp(c.date))
+    add_child(node, "updated", timestamp(c.date))
+    add_child(
+        node, "link", href=absolute(site.settings.base_url, claim_path(claim.id)), rel="alternate", type="text/html"
+    )
+    add_child(add_child(node, "author"), "name", claim.author)
+    add_child(node, "summary", plain_text(c.note))
+    add_child(node, "content", str(render_markdown(c.note)), type="html")
     return node
 
 

@@ -8,8 +8,14 @@
   rendering (TextQuoteSelector and TextPositionSelector), targeting our source page, its
   bodies classifying the passage by the outlet's fidelity and stance. Every annotation
   meets each MUST of the Web Annotation Data Model (tests/test_open_data_annotations.py).
-- data/sources/<id>.txt: each article's text exactly as the offsets count it (Unicode code
-  points; paragraphs separated by one blank line) — the text of the source page's article.
+- data/sources/<id>.txt: what the source page shows of each article. An article the site
+  may republish (`publish: full`) is its whole text exactly as the offsets count it (Unicode
+  code points; paragraphs separated by one blank line). Of any other, only the excerpts:
+  each quoted passage with its context, "[…]" on a line of its own where words are left
+  out; the offsets in claims.json still count in the whole text the desk keeps.
+
+An excerpted article's annotations carry no TextPositionSelector: our page of it does not
+hold the whole text its offsets count in; the TextQuoteSelector still finds the words.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sidelight.model.records import Claim, Claimant, Coverage, Drift, Omission, Outlet, Passage, Site
+from sidelight.model.records import FULL, Claim, Claimant, Coverage, Drift, Omission, Outlet, Passage, Site, Source
+from sidelight.pages.excerpts import excerpt_text, quoted_passages
 from sidelight.pages.urls import (
     ANNOTATIONS_DATA,
     CLAIMS_DATA,
@@ -58,6 +65,7 @@ def coverage_data(site: Site, cov: Coverage) -> dict:
         "source_url": source.url or None,
         "our_copy": absolute(site.settings.base_url, source_path(cov.source)),
         "text": absolute(site.settings.base_url, source_text_path(cov.source)),
+        "publish": source.publish,
         "frames": list(cov.frames),
         "devices": list(cov.devices),
         "passages": [passage_data(p) for p in cov.passages],
@@ -147,7 +155,7 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage, extra: list[
     stance, then `extra` bodies (tags for a coverage passage, the drift for a rendering).
     The link is an External Web Resource, which the model forbids a `purpose` (the
     annotation's `motivation` says it links)."""
-    base = site.settings.base_url
+    base, whole = site.settings.base_url, site.sources[p.source].publish == FULL
     return {
         "id": absolute(base, annotation_path(p.id)),
         "type": "Annotation",
@@ -157,10 +165,8 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage, extra: list[
         + (extra or []),
         "target": {
             "source": absolute(base, source_path(p.source)),
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
-                {"type": "TextPositionSelector", "start": p.start, "end": p.end},
-            ],
+            "selector": [{"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix}]
+            + ([{"type": "TextPositionSelector", "start": p.start, "end": p.end}] if whole else []),
         },
     }
 
@@ -214,7 +220,14 @@ def annotations_jsonld(site: Site, memo) -> bytes:
 
 
 def source_texts(site: Site) -> dict[str, bytes]:
-    return {source_text_path(s.id): (s.text.text + "\n").encode("utf-8") for s in site.sources.values()}
+    return {source_text_path(s.id): (published_text(site, s) + "\n").encode("utf-8") for s in site.sources.values()}
+
+
+def published_text(site: Site, source: Source) -> str:
+    """The whole text of an article the site may republish; otherwise its excerpts."""
+    if source.publish == FULL:
+        return source.text.text
+    return excerpt_text(source, quoted_passages(site, source))
 
 
 def claim_line(site: Site, claim: Claim) -> str:

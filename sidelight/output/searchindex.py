@@ -43,7 +43,8 @@ _SCRATCH_OWNER = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
 # Inside the indexed content, what would only add noise to result excerpts: labels for
 # screen readers, the topic kicker and verdict box (the rating is a filter and shown in
 # each result anyway), links under quotes, term chips, and in articles the margin of
-# citing claims, citation numbers and scraping leftovers. Class names of templates/.
+# citing claims, citation numbers, scraping leftovers and the marks of
+# words left out of excerpts. Class names of templates/.
 EXCLUDE = (
     ".visually-hidden",
     ".kicker",
@@ -56,6 +57,8 @@ EXCLUDE = (
     ".margin",
     ".cite",
     ".leftover",
+    ".gap",
+    ".cut",
 )
 
 

@@ -271,12 +271,17 @@ class Citation:
 
 @dataclass(frozen=True, kw_only=True)
 class SourceParagraph:
-    """A paragraph of an article: its HTML with marks, whether it is a scraping leftover,
-    and the claims it cites (for the margin)."""
+    """A paragraph of an article, or in excerpts the part of one that is published: its
+    HTML with marks, whether it is a scraping leftover, and the claims it cites (for the
+    margin). In excerpts, `gap_before`: words are left out before it (a "[…]" line);
+    `cut_start`/`cut_end`: it starts or ends inside the paragraph (an "…")."""
 
     html: Markup
     leftover: bool
     citations: tuple[Citation, ...]
+    gap_before: bool = False
+    cut_start: bool = False
+    cut_end: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -349,6 +354,8 @@ class SourcePage(PageContext):
     citations: tuple[Citation, ...]
     has_leftovers: bool
     drift: tuple[DriftRow, ...]  # drifts quoting it, with only its own renderings
+    excerpts_only: bool = False  # `paragraphs` are the excerpts: the article is not republished
+    gap_after: bool = False  # in excerpts, words are left out after the last one
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -389,6 +396,23 @@ class DriftPage(PageContext):
     """Every wording drift across all claims, in one table."""
 
     rows: tuple[DriftRow, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoggedCorrection:
+    """One correction of one claim, as the corrections log and the feed show it: `id` is
+    stable (the claim, the date, and its place among that claim's corrections of the day)."""
+
+    id: str
+    claim: Claim
+    correction: Correction
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectionsPage(PageContext):
+    """Every correction of every claim, newest first."""
+
+    corrections: tuple[LoggedCorrection, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -489,6 +513,7 @@ PAGE_KINDS = (
     OutletPage,
     ClaimantPage,
     DriftPage,
+    CorrectionsPage,
     TopicPage,
     MatrixPage,
     IndexPage,
@@ -527,4 +552,5 @@ PARTS = (
     GlossarySection,
     DeskFact,
     TeamMember,
+    LoggedCorrection,
 )

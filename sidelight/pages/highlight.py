@@ -48,11 +48,14 @@ def pieces(start: int, end: int, passages: tuple[Passage, ...]) -> list[Piece]:
 
 def paragraphs_html(source: Source, passages: tuple[Passage, ...], citing: CitationMarkup) -> list[Markup]:
     """One Markup per paragraph of the source's text."""
-    text, out = source.text.text, []
-    for start, end in source.text.paragraphs:
-        inside = tuple(p for p in passages if p.start < end and p.end > start)
-        out.append(Markup("".join(piece_html(text, piece, citing) for piece in pieces(start, end, inside))))
-    return out
+    return [span_html(source, start, end, passages, citing) for start, end in source.text.paragraphs]
+
+
+def span_html(source: Source, start: int, end: int, passages: tuple[Passage, ...], citing: CitationMarkup) -> Markup:
+    """The text from `start` to `end` (within one paragraph) with its passages marked: a
+    passage's id comes with its first piece, its link after its last, wherever they fall."""
+    inside = tuple(p for p in passages if p.start < end and p.end > start)
+    return Markup("".join(piece_html(source.text.text, piece, citing) for piece in pieces(start, end, inside)))
 
 
 def piece_html(text: str, piece: Piece, citing: CitationMarkup) -> str:

@@ -15,6 +15,7 @@ from sidelight.pages.claim import claim_page
 from sidelight.pages.claimant import claimant_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
 from sidelight.pages.desk import contact_facts, desk_facts, team_page
+from sidelight.pages.corrections import corrections_page
 from sidelight.pages.drift import drift_page
 from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
@@ -71,6 +72,7 @@ def page_groups(site: Site) -> list[Group]:
     groups.append(Group("matrix", partial(matrix_pages, site)))
     groups.append(Group("drift", lambda: [drift_page(site)]))
     groups.append(Group("team", lambda: [team_page(site)]))
+    groups.append(Group("corrections", lambda: [corrections_page(site)]))
     groups.append(Group("glossary", partial(glossary_pages, site)))
     groups += [Group(f"page:{p.id}", partial(single_page, text_page, site, p)) for p in text_pages(site)]
     groups.append(Group("search", lambda: [search_page(site)]))

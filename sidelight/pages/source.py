@@ -3,12 +3,15 @@ known about it and, just as plainly, what is not established."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import Markup
 
-from sidelight.model.records import Outlet, Passage, Site, Source
+from sidelight.model.records import FULL, Outlet, Passage, Site, Source
 from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
 from sidelight.pages.drift import source_drift
-from sidelight.pages.highlight import CitationMarkup, paragraphs_html
+from sidelight.pages.excerpts import excerpts
+from sidelight.pages.highlight import CitationMarkup, paragraphs_html, span_html
 from sidelight.pages.urls import absolute, claim_path, drift_path, outlet_path, relative, source_path
 from sidelight.quotes.leftovers import normalise
 
@@ -54,22 +57,19 @@ def source_page(site: Site, source: Source) -> SourcePage:
             key=lambda p: (p.start, p.id in renderings, p.end, p.id),  # a claim's own quote keeps the <mark> id
         )
     )
-    htmls = paragraphs_html(source, marked, citation_markup(citations, path, renderings))
-    leftovers = {normalise(s) for s in source.leftovers}
-    paragraphs = tuple(
-        SourceParagraph(
-            html=html,
-            leftover=normalise(source.text.text[a:b]) in leftovers,
-            citations=tuple(c for c in citations if any(a <= p.start < b for p in c.passages)),
-        )
-        for html, (a, b) in zip(htmls, source.text.paragraphs)
-    )
+    citing = citation_markup(citations, path, renderings)
+    if source.publish == FULL:
+        paragraphs, gap_after = whole_text(source, marked, citations, citing), False
+    else:
+        paragraphs, gap_after = excerpt_paragraphs(source, marked, citations, citing)
     return SourcePage(
         template="source.html",
         path=path,
         title=source.title,
         og_type="article",
-        description=f"{outlet.name}: {source.title} — our copy, with the passages our fact-checks quote.",
+        description=f"{outlet.name}: {source.title} — "
+        + ("our copy, with" if source.publish == FULL else "only")
+        + " the passages our fact-checks quote.",
         canonical=absolute(site.settings.base_url, path),
         source=source,
         outlet=outlet,
@@ -78,6 +78,43 @@ def source_page(site: Site, source: Source) -> SourcePage:
         citations=citations,
         has_leftovers=any(p.leftover for p in paragraphs),
         drift=drift,
+        excerpts_only=source.publish != FULL,
+        gap_after=gap_after,
+    )
+
+
+def whole_text(
+    source: Source, marked: tuple[Passage, ...], citations: tuple[Citation, ...], citing: CitationMarkup
+) -> tuple[SourceParagraph, ...]:
+    """Every paragraph of an article the site may republish."""
+    htmls = paragraphs_html(source, marked, citing)
+    return tuple(paragraph(source, html, a, b, citations) for html, (a, b) in zip(htmls, source.text.paragraphs))
+
+
+def excerpt_paragraphs(
+    source: Source, marked: tuple[Passage, ...], citations: tuple[Citation, ...], citing: CitationMarkup
+) -> tuple[tuple[SourceParagraph, ...], bool]:
+    """Only the excerpts (each quoted passage with a sentence of context, `excerpts`), a
+    part of a paragraph at a time, saying where words are left out; and whether words are
+    left out after the last."""
+    out, at = [], 0
+    for start, end in excerpts(source, marked):
+        for k, (pa, pb) in enumerate((a, b) for a, b in source.text.paragraphs if a < end and b > start):
+            a, b = max(pa, start), min(pb, end)
+            html = span_html(source, a, b, marked, citing)
+            part = paragraph(source, html, a, b, citations)
+            out.append(replace(part, gap_before=k == 0 and start > at, cut_start=a > pa, cut_end=b < pb))
+        at = end
+    return tuple(out), at < len(source.text.text.rstrip())
+
+
+def paragraph(source: Source, html: Markup, a: int, b: int, citations: tuple[Citation, ...]) -> SourceParagraph:
+    """The text from `a` to `b`: a scraping leftover when it is one of the source's
+    `leftovers`, and the claims quoting a passage that starts in it."""
+    return SourceParagraph(
+        html=html,
+        leftover=normalise(source.text.text[a:b]) in {normalise(s) for s in source.leftovers},
+        citations=tuple(c for c in citations if any(a <= p.start < b for p in c.passages)),
     )
 
 
@@ -128,6 +165,7 @@ def source_facts(source: Source, outlet: Outlet) -> tuple[Fact, ...]:
         Fact(label="Published", value=source.published, date=True, note=published_note(source)),
         Fact(label="Author", value=source.author, note="" if source.author else "not established"),
         Fact(label="Original address", value=source.url, href=source.url, note="" if source.url else "not established"),
+        *([Fact(label="Archived copy", value=source.archived, href=source.archived)] if source.archived else []),
         Fact(
             label="Language",
             value=language(source.language)
@@ -138,7 +176,15 @@ def source_facts(source: Source, outlet: Outlet) -> tuple[Fact, ...]:
         facts.insert(1, Fact(label="Headline", value="", note="not established; the title above describes the article"))
     if source.retrieved:
         facts.append(Fact(label="Retrieved", value=source.retrieved, date=True))
+    facts.append(rights_fact(source))
     return tuple(facts)
+
+
+def rights_fact(source: Source) -> Fact:
+    """What of the article this site shows, and on what grounds it shows all of it."""
+    if source.publish == FULL:
+        return Fact(label="Shown here", value=f"The whole text, republished under: {source.licence}")
+    return Fact(label="Shown here", value="Only the passages our fact-checks quote, each with a sentence of context")
 
 
 def language(code: str) -> str:

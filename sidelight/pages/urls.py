@@ -39,6 +39,7 @@ SITE_PATHS = {
     "claimants": "the site's list of who made the claims",
     "team": "the site's page of who checks the claims",
     "drift": "the site's table of wording drift",
+    "corrections": "the site's log of corrections",
     "matrix": "the site's comparison matrix",
     "glossary": "the site's glossary",
     "search": "the site's own search page",
@@ -124,6 +125,9 @@ def drift_path(fragment: str = "") -> str:
 def team_path(person_id: str = "") -> str:
     """The team page: who checks and reviews the claims; a person's fragment is their id."""
     return at(section_path("team"), person_id)
+def corrections_path(fragment: str = "") -> str:
+    """The log of every correction, newest first; a correction's fragment is its id."""
+    return at(section_path("corrections"), fragment)
 
 
 def glossary_path(anchor: str = "") -> str:
@@ -181,6 +185,7 @@ TEMPLATE_GLOBALS = {
         claimant_path,
         drift_path,
         team_path,
+        corrections_path,
         glossary_path,
         term_path,
         matrix_path,
