@@ -14,8 +14,8 @@ from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
 from sidelight.pages.claimant import claimant_page
 from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
-from sidelight.pages.desk import contact_facts, desk_facts, team_page
 from sidelight.pages.corrections import corrections_page
+from sidelight.pages.desk import contact_facts, desk_facts, team_page
 from sidelight.pages.drift import drift_page
 from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages

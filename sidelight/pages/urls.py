@@ -125,6 +125,8 @@ def drift_path(fragment: str = "") -> str:
 def team_path(person_id: str = "") -> str:
     """The team page: who checks and reviews the claims; a person's fragment is their id."""
     return at(section_path("team"), person_id)
+
+
 def corrections_path(fragment: str = "") -> str:
     """The log of every correction, newest first; a correction's fragment is its id."""
     return at(section_path("corrections"), fragment)
