@@ -70,6 +70,7 @@ STANCES = ["neutral", "neutral", "endorses", "questions", "disputes"]
 FIDELITIES = ["faithful"] * 6 + ["loosened", "hardened", "distorted"]
 KINDS_OF_CLAIM, KIND_WEIGHTS = ["statement", "attribution", "opinion"], [0.75, 0.15, 0.10]
 N_CLAIMANTS = 40
+N_PEOPLE = 8  # the desk's editors: claims' authors and second reviewers
 FRAMES = ["economic", "capacity-resources", "morality", "fairness-equality", "legality", "policy",
           "crime-punishment", "security-defense", "health-safety", "quality-of-life", "cultural-identity",
           "public-opinion", "political", "external-regulation-reputation"]
@@ -267,6 +268,7 @@ class Desk:
         self.source_outlet: dict[str, str] = {}
         self.by_topic: dict[int, list[str]] = {}
         self.claimant_docs = self.claimants()
+        self.people_docs = self.people()
 
     def claimants(self) -> dict[str, dict]:
         """People with a role and public bodies, from their own generator (the rest of the
@@ -278,6 +280,14 @@ class Desk:
             else:
                 doc = {"name": cap(r.choice(BODIES)), "type": "organization", "role": "A public body"}
             out[f"{slug(doc['name'])}-{i:02d}"] = doc
+        return out
+
+    def people(self) -> dict[str, dict]:
+        """The desk's editors, from their own generator like the claimants."""
+        r, out = random.Random(self.r.random()), {}
+        for i in range(N_PEOPLE):
+            name = f"{r.choice(FIRST)} {r.choice(LAST)}"
+            out[f"{slug(name)}-{i:02d}"] = {"name": name, "role": "Fact-checker", "bio": "A fictional editor."}
         return out
 
     def topic_year(self, i: int) -> int:
@@ -376,7 +386,7 @@ class Desk:
         if kind != "opinion":
             doc["rating"] = self.r.choice(RATINGS)
         doc |= {"summary": self.summary(), "coverage": coverage, "evidence": self.evidence(year),
-                "author": self.prose.person(), "reviewed": self.date(min(year + 1, 2026))}
+                "author": self.r.choice(list(self.people_docs)), "reviewed": self.date(min(year + 1, 2026))}
         if self.r.random() < 0.05:
             doc["updated"] = doc["reviewed"][:4] + "-12-30"
             doc["corrections"] = [{"date": doc["updated"], "note": "An earlier version gave the wrong *month*."}]
@@ -407,7 +417,9 @@ class Desk:
             e = {"title": f"{cap(self.prose.thing())}: {self.r.choice(['report', 'statement', 'minutes', 'data'])}",
                  "publisher": cap(self.r.choice(BODIES)),
                  "url": f"https://records.example.org/{year}/{self.r.randrange(10**6)}",
-                 "date": self.date(year)}
+                 "date": self.date(year), "accessed": "2026-11-20"}
+            e = {"kind": "primary" if k == 0 else "secondary", **e}
+            e["lookup"] = f"https://web.archive.org/web/{e['date'].replace('-', '')}*/{e['url']}"
             if self.r.random() < 0.5:
                 e["quote"] = self.prose.sentence()
             if self.r.random() < 0.3:
@@ -461,7 +473,7 @@ def generate(out: Path, claims: int, seed: int = 7) -> dict:
     """Write a whole content folder; returns counts of what was written."""
     if out.exists():
         shutil.rmtree(out)
-    for folder in ("claims", "claimants", "sources", "outlets", "topics", "pages"):
+    for folder in ("claims", "claimants", "people", "sources", "outlets", "topics", "pages"):
         (out / folder).mkdir(parents=True)
     for name in ("vocabulary.yaml", "site.yaml"):
         shutil.copy(SAMPLE / name, out / name)
@@ -479,6 +491,8 @@ def write_outlets_topics(desk: Desk, out: Path) -> None:
         (out / "outlets" / f"{oid}.yaml").write_text(dump(desk.outlet(i), "outlet"), encoding="utf-8")
     for cid, doc in desk.claimant_docs.items():
         (out / "claimants" / f"{cid}.yaml").write_text(dump(doc, "claimant"), encoding="utf-8")
+    for pid, doc in desk.people_docs.items():
+        (out / "people" / f"{pid}.yaml").write_text(dump(doc, "person"), encoding="utf-8")
     for i, tid in enumerate(desk.topics):
         (out / "topics" / f"{tid}.yaml").write_text(dump(desk.topic(i), "topic"), encoding="utf-8")
 

@@ -41,7 +41,7 @@ evidence:
     date: 2021-10-22
     quote: The ministers agreed on a plan.
     kind: primary
-    lookup: https://web.archive.org/web/2021*/https://ministry.example.org/statement
+    lookup: https://web.archive.org/web/2021*/ministry.example.org
 author: alex-sample
 reviewed: 2026-11-22
 """
@@ -143,7 +143,7 @@ def test_alias_points_at_the_alias_and_names_the_anchor(check_claim):
     text = claim_with("claimant: the-ministry", "claimant: &who the-ministry")
     text = text.replace("author: alex-sample", "author: *who")
     line = check_claim(text)
-    assert line.startswith(f"{PROBE}:24:9: error: YAML aliases are not supported: `*who` repeats the value "
+    assert line.startswith(f"{PROBE}:27:9: error: YAML aliases are not supported: `*who` repeats the value "
                            "marked `&who` on line 4 — write the value out in full")
 
 
@@ -161,7 +161,7 @@ def test_an_ampersand_in_text_is_just_text(sample_content, run_check, text):
 
 def test_merge_key(check_claim):
     line = check_claim(CLAIM + "extra:\n  <<: {a: b}\n")
-    assert line.startswith(f"{PROBE}:27:3: error: merge keys (`<<`) are not supported")
+    assert line.startswith(f"{PROBE}:30:3: error: merge keys (`<<`) are not supported")
 
 
 def test_yaml_tag(check_claim):
@@ -171,7 +171,7 @@ def test_yaml_tag(check_claim):
 
 def test_two_documents_in_one_file(check_claim):
     line = check_claim(CLAIM + "---\nclaim: A second claim.\n")
-    assert line == (f"{PROBE}:26:1: error: a second YAML document starts here — "
+    assert line == (f"{PROBE}:29:1: error: a second YAML document starts here — "
                     "a file holds one document; remove this `---` line")
 
 
@@ -226,9 +226,9 @@ def test_empty_value(check_claim):
 
 @pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "OFF"])
 def test_yes_and_no_stay_text(sample_content, run_check, word):
-    """YAML 1.1 would make these booleans; an author called `no` is text like any other."""
+    """YAML 1.1 would make these booleans; a summary that says `no` is text like any other."""
     (sample_content / "claims" / "probe.yaml").write_text(
-        claim_with("author: alex-sample", f"author: {word}"), encoding="utf-8")
+        claim_with("summary: They did.", f"summary: {word}"), encoding="utf-8")
     run = run_check()
     assert run.code == 0, run.output
 
@@ -270,7 +270,7 @@ def test_updated_in_the_month_of_the_review_is_fine(sample_content, run_check):
 
 def test_updated_before_reviewed(check_claim):
     line = check_claim(CLAIM + "updated: 2026-10-30\n")
-    assert line == (f"{PROBE}:26:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
+    assert line == (f"{PROBE}:29:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
                     "check both dates; `updated` cannot come first")
 
 
@@ -521,7 +521,7 @@ def test_all_problems_of_all_files_in_one_run_sorted_by_file_and_line(sample_con
     run = run_check()
     assert run.code == 1
     places = [tuple(PROBLEM_LINE.match(p).group("path", "line")) for p in run.problems()]
-    assert places == [("content/claims/better-plans.yaml", "22"), ("content/claims/plan-secret.yaml", "4"),
+    assert places == [("content/claims/better-plans.yaml", "23"), ("content/claims/plan-secret.yaml", "4"),
                       ("content/claims/plan-secret.yaml", "6"), ("content/claims/plan-secret.yaml", "12"),
                       ("content/claims/probe.yaml", "6"), ("content/outlets/daily.yaml", "1")]
     assert run.stderr.rstrip().endswith("check failed: 6 errors, 0 warnings")
@@ -529,8 +529,11 @@ def test_all_problems_of_all_files_in_one_run_sorted_by_file_and_line(sample_con
 
 def test_warnings_do_not_fail_unless_strict(sample_content, run_check):
     replace_in(sample_content / "claims" / "better-plans.yaml",
-               "evidence:\n  - title: Press conference\n    publisher: The Alliance\n"
-               "    url: https://alliance.example.org/press\n", "")
+               "evidence:\n  - kind: primary\n    title: Press conference\n    publisher: The Alliance\n"
+               "    url: https://alliance.example.org/press\n    date: \"2021-10-21\"\n"
+               "    quote: We are strengthening the alliance with better and better plans.\n"
+               "    lookup: https://web.archive.org/web/20211021*/https://alliance.example.org/press\n"
+               "    accessed: \"2026-11-20\"\n", "")
     (sample_content / "sources" / "probe.txt").write_text(SOURCE, encoding="utf-8")
     expected = ["content/claims/better-plans.yaml:2:1: warning: this claim has no evidence — "
                 "add `evidence:` entries the verdict rests on",

@@ -46,10 +46,10 @@ evidence:
   - title: Official statement
     publisher: The Ministry
     url: https://ministry.example.org/statement
-    quote: The fund will have EUR 1 billion.
     date: "2021-10-22"
     kind: primary
-    lookup: https://web.archive.org/web/2021*/https://ministry.example.org/statement
+    lookup: https://web.archive.org/web/2021*/ministry.example.org/statement
+    quote: The fund will have EUR 1 billion.
 author: alex-sample
 reviewed: "2026-11-22"
 """
@@ -256,7 +256,9 @@ def test_a_drift_evidence_item_that_does_not_hold_the_words(error_of):
     text = edited(STATEMENT, "    original: EUR 1 billion\n", "    original: EUR 1 billion\n    evidence: 2\n")
     text = edited(text, "    quote: The fund will have EUR 1 billion.\n",
                   "    quote: The fund will have EUR 1 billion.\n  - title: Minutes\n    publisher: The Ministry\n"
-                  "    url: https://ministry.example.org/minutes\n    quote: The ministers met.\n")
+                  "    url: https://ministry.example.org/minutes\n    quote: The ministers met.\n"
+                  "    kind: secondary\n    date: \"2021-10-22\"\n"
+                  "    lookup: https://web.archive.org/web/2021*/ministry.example.org/minutes\n")
     assert error_of(text) == (f"{PROBE}:{at(text, 'original: EUR', 'EUR')}: error: the original words are not in "
                               "the quote of evidence item 2 — copy the words exactly from that item's `quote`, or add "
                               "them to it from the primary source")

@@ -17,7 +17,7 @@ FILLED = {
               ("source", "wire-story"), ("fidelity", "faithful"), ("stance", "neutral"),
               ("quote", "The fund will have €1 billion to invest"),
               ("title", "Statement"), ("publisher", "The Ministry"), ("url", "https://ministry.example.org/s"),
-              ("author", "Sample Desk"), ("reviewed", '"2026-11-29"')],
+              ("author", "alex-sample"), ("reviewed", '"2026-11-29"')],
     "outlet": [("name", "The Morning Example"), ("country", "Nowhere"), ("language", "English"),
                ("kind", "daily newspaper"), ("description", "A fictional daily.")],
     "topic": [("title", "A meeting"), ("summary", "Ministers met."), ("date", '"2021-10-21"')],

@@ -103,6 +103,12 @@ def attack_everything(content: Path, m: Markers) -> None:
             d["name"], d["role"] = m.text(f"claimant.{name}.name"), m.text(f"claimant.{name}.role")
         edit_yaml(claimant, change)
 
+    for person in sorted((content / "people").glob("*.yaml")):
+        def change(d, name=person.stem):
+            d["name"], d["role"] = m.text(f"person.{name}.name"), m.text(f"person.{name}.role")
+            d["bio"] = m.text(f"person.{name}.bio")
+        edit_yaml(person, change)
+
     for topic in sorted((content / "topics").glob("*.yaml")):
         def change(d, name=topic.stem):
             d["title"], d["summary"] = m.text(f"topic.{name}.title"), m.markdown(f"topic.{name}.summary")
@@ -132,7 +138,7 @@ def attack_claims(content: Path, m: Markers) -> None:
     for claim in sorted((content / "claims").glob("*.yaml")):
         def change(d, name=claim.stem):
             d["claim"] = m.text(f"claim.{name}.claim")
-            d["summary"], d["author"] = m.markdown(f"claim.{name}.summary"), m.text(f"claim.{name}.author")
+            d["summary"] = m.markdown(f"claim.{name}.summary")
             for i, entry in enumerate(d["coverage"]):
                 if "omission" in entry:
                     entry["why"] = m.markdown(f"claim.{name}.coverage[{i}].why")

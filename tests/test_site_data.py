@@ -7,9 +7,10 @@ import json
 
 import feedparser
 import pytest
+import yaml
 from lxml import etree
 
-from sitepages import build_site_from, built_sample, edit, html_pages, page, sample_copy, site_path  # noqa: F401
+from sitepages import SAMPLE, build_site_from, built_sample, edit, html_pages, page, sample_copy, site_path  # noqa: F401
 
 BASE = "https://example.org/checks/"
 
@@ -102,7 +103,9 @@ def test_atom_feed_parses_newest_first_with_dates_from_the_content(built_sample)
                        (BASE + "claims/plan-secret/", "2026-11-22T00:00:00Z"),
                        (BASE + "claims/better-plans/", "2026-11-22T00:00:00Z"),
                        (BASE + "claims/attack-not-inevitable/", "2026-11-22T00:00:00Z")]
-    assert feed.entries[0].author == "Sample Desk"
+    author = yaml.safe_load((SAMPLE / "claims" / "fund-size.yaml").read_text(encoding="utf-8"))["author"]
+    person = yaml.safe_load((SAMPLE / "people" / f"{author}.yaml").read_text(encoding="utf-8"))
+    assert feed.entries[0].author == person["name"]  # who checked it, by their people record
 
 
 def test_feed_titles_say_the_rating_or_that_an_opinion_is_not_rated_or_who_reported_it(built_sample):

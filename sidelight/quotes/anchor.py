@@ -439,7 +439,12 @@ def not_found(quote: str, folded: Folded, text: SourceText, path: str) -> tuple[
 
 
 def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a fuzzy span to whole words so the suggestion can be copied as it stands."""
+    """Grow a fuzzy span to whole words so the suggestion can be copied as it stands, without
+    the spaces or paragraph breaks an alignment can take in at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum():
