@@ -4,6 +4,10 @@ copy can be found if the page goes (`archived`, or at least `lookup`), and what 
 record it is (`kind`). A republication that names the primary it copies should be backed by
 that primary itself.
 
+A date or quote we could not establish is listed in the item's `not_established` instead of
+being guessed: no warning for it then, and the page says so. Listing a field that is given
+is an error, since the page would then deny what the item states.
+
 Document-level (a claim file on its own), so `validate` remembers them by the file's bytes.
 """
 
@@ -51,7 +55,7 @@ def evidence_problems(doc: Document) -> list[Problem]:
     cited = {e.get("url") for _, e in items if isinstance(e.get("url"), str)}
     out: list[Problem] = []
     for i, item in items:
-        out += missing_fields(doc, i, item)
+        out += missing_fields(doc, i, item) + given_but_unknown(doc, i, item)
         primary = item.get("primary")
         if item.get("kind") == "republication" and isinstance(primary, str) and primary not in cited:
             out.append(uncited_primary(doc, i, item, primary))
@@ -59,11 +63,42 @@ def evidence_problems(doc: Document) -> list[Problem]:
 
 
 def missing_fields(doc: Document, i: int, item: dict) -> list[Problem]:
+    unknown = {f for f in not_established(item) if isinstance(f, str)}
     return [
-        doc.problem(("evidence", i), f"{named(i, item)} has {what}", hint, severity=WARNING)
+        doc.problem(
+            ("evidence", i), f"{named(i, item)} has {what}", hint + UNKNOWN.get(fields[0], ""), severity=WARNING
+        )
         for fields, what, hint in MISSING
-        if not any(item.get(f) for f in fields)
+        if not any(item.get(f) for f in fields) and not unknown.intersection(fields)
     ]
+
+
+UNKNOWN = {  # the way out when the field cannot be established
+    "date": "; if it cannot be established, add `not_established: [date]` and say why in `note`",
+    "quote": "; if the text was not available to you, add `not_established: [quote]` and say why in `note`",
+}
+
+
+def given_but_unknown(doc: Document, i: int, item: dict) -> list[Problem]:
+    """An error for each field listed as not established that the item gives all the same
+    (only `date` and `quote` can be listed; the schema refuses any other name)."""
+    return [
+        doc.problem(
+            ("evidence", i, "not_established", k),
+            f"{named(i, item)} lists `{field}` as not established, but gives `{field}:`",
+            f"remove `{field}` from `not_established` if the {field} is right, or remove `{field}:` "
+            "if it cannot be established",
+        )
+        for k, field in enumerate(not_established(item))
+        if field in UNKNOWN and item.get(field)
+    ]
+
+
+def not_established(item: dict) -> list:
+    """The item's `not_established` list as written, or none if it is not a list (the schema
+    reports that); its entries keep their places, so a problem can point at one."""
+    listed = item.get("not_established")
+    return listed if isinstance(listed, list) else []
 
 
 def uncited_primary(doc: Document, i: int, item: dict, primary: str) -> Problem:

@@ -111,9 +111,13 @@ def claim_from(doc: Document, sources: dict[str, Source], anchors: dict[tuple, A
     data["drift"] = tuple(
         drift_from(doc.id, k, d, sources, anchors, seen) for k, d in enumerate(data.get("drift") or ())
     )
-    data["evidence"] = tuple(Evidence(**e) for e in data.get("evidence") or ())
+    data["evidence"] = tuple(evidence_from(e) for e in data.get("evidence") or ())
     data["corrections"] = tuple(Correction(**c) for c in data.get("corrections") or ())
     return Claim(id=doc.id, **data)
+
+
+def evidence_from(entry: dict) -> Evidence:
+    return Evidence(**{**entry, "not_established": tuple(entry.get("not_established") or ())})
 
 
 def coverage_from(

@@ -184,7 +184,8 @@ class Drift:
 @dataclass(frozen=True)
 class Evidence:
     """A record a verdict rests on. `archived` is a copy confirmed to exist; `lookup` only
-    says where to look for one (never shown as a copy)."""
+    says where to look for one (never shown as a copy). `not_established` names the fields
+    (`date`, `quote`) we could not establish, which are then empty and said so on the page."""
 
     title: str
     publisher: str
@@ -197,6 +198,7 @@ class Evidence:
     lookup: str = ""
     accessed: str = ""
     primary: str = ""
+    not_established: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
