@@ -34,7 +34,7 @@ def test_the_open_tab_follows_edits_errors_and_fixes(page, preview, sample_conte
 
     replace_in(claim, "rating: accurate", "rating: acurate")
     expect(heading).to_contain_text("The site was not rebuilt: 1 error", timeout=WAIT_MS)
-    expect(page.locator(".problem .where")).to_contain_text("content/claims/fund-size.yaml:6:9")
+    expect(page.locator(".problem .where")).to_contain_text("content/claims/fund-size.yaml:7:9")
     expect(page.locator(".problem .message")).to_contain_text("unknown rating `acurate`")
 
     replace_in(claim, "rating: acurate", "rating: accurate")
