@@ -145,3 +145,41 @@ def test_an_item_without_kind_or_archive_shows_no_invented_ones(tmp_path):
     item = page(site, "claims/fund-size/").select_one("ol.evidence > li")
     assert item.select_one(".evidence-kind") is None
     assert item.select_one(".evidence-meta").get_text(" ", strip=True) == "No archived copy recorded"
+
+
+def test_a_rated_claim_without_a_primary_source_is_a_warning_until_the_page_says_why(sample_content, run_check):
+    claim = sample_content / "claims" / "attack-not-inevitable.yaml"
+    edit(claim, BRIEFING, BRIEFING.replace("kind: primary", "kind: secondary"))
+    run = run_check()
+    assert run.problems("warning") == [
+        f"{ATTACK}:17:1: warning: no evidence item is a primary source (`kind: primary`) — cite the primary record "
+        "the verdict rests on (the release, transcript or data itself); if none exists or none was available to "
+        "you, say why in `no_primary:`, shown on the page"]
+    assert run_check("--strict").code != 0
+    edit(claim, "author:", "no_primary: The alliance publishes no transcript of its briefings.\nauthor:")
+    assert run_check("--strict").problems() == []
+
+
+def test_no_primary_beside_a_primary_item_is_an_error(sample_content, run_check):
+    edit(sample_content / "claims" / "attack-not-inevitable.yaml", "author:", "no_primary: None exists.\nauthor:")
+    assert run_check().problems() == [
+        f"{ATTACK}:26:1: error: `no_primary` says no primary source is cited, but an evidence item is "
+        "`kind: primary` — remove `no_primary`, or correct the item's `kind`"]
+
+
+def test_an_opinion_needs_no_primary_source(sample_content, run_check):
+    text = (sample_content / "claims" / "better-plans.yaml").read_text(encoding="utf-8")
+    assert "kind: opinion" in text
+    edit(sample_content / "claims" / "better-plans.yaml", "  - kind: primary\n", "  - kind: secondary\n")
+    assert run_check("--strict").problems() == []
+
+
+def test_the_claim_page_says_why_no_primary_source_is_cited(tmp_path):
+    content = sample_copy(tmp_path)
+    claim = content / "claims" / "attack-not-inevitable.yaml"
+    edit(claim, BRIEFING, BRIEFING.replace("kind: primary", "kind: secondary"))
+    edit(claim, "author:", "no_primary: The alliance publishes no transcript of its briefings.\nauthor:")
+    soup = page(build_site_from(content, tmp_path / "site"), "claims/attack-not-inevitable/")
+    box = soup.select_one("#evidence-h").find_parent("section").select_one(".no-primary")
+    assert box.get_text(" ", strip=True) == (
+        "No primary source cited The alliance publishes no transcript of its briefings.")

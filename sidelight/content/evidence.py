@@ -59,7 +59,36 @@ def evidence_problems(doc: Document) -> list[Problem]:
         primary = item.get("primary")
         if item.get("kind") == "republication" and isinstance(primary, str) and primary not in cited:
             out.append(uncited_primary(doc, i, item, primary))
-    return out
+    return out + primary_problems(doc, items)
+
+
+def primary_problems(doc: Document, items: list[tuple[int, dict]]) -> list[Problem]:
+    """A rated verdict rests on a primary source, or the page says why none is cited
+    (`no_primary`); saying so while citing one would contradict the evidence list."""
+    has_primary = any(item.get("kind") == "primary" for _, item in items)
+    if "no_primary" in doc.data and has_primary:
+        return [
+            doc.problem(
+                ("no_primary",),
+                "`no_primary` says no primary source is cited, but an evidence item is `kind: primary`",
+                "remove `no_primary`, or correct the item's `kind`",
+                key=True,
+            )
+        ]
+    rated = doc.data.get("kind") in ("statement", "attribution")
+    kinds_known = all(item.get("kind") for _, item in items)  # a missing kind is reported already
+    if rated and items and kinds_known and not has_primary and "no_primary" not in doc.data:
+        return [
+            doc.problem(
+                ("evidence",),
+                "no evidence item is a primary source (`kind: primary`)",
+                "cite the primary record the verdict rests on (the release, transcript or data itself); "
+                "if none exists or none was available to you, say why in `no_primary:`, shown on the page",
+                severity=WARNING,
+                key=True,
+            )
+        ]
+    return []
 
 
 def missing_fields(doc: Document, i: int, item: dict) -> list[Problem]:

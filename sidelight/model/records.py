@@ -230,6 +230,7 @@ class Claim:
     omissions: tuple[Omission, ...] = ()
     drift: tuple[Drift, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    no_primary: str = ""  # why no evidence item is a primary source
     updated: str = ""
     corrections: tuple[Correction, ...] = ()
 
