@@ -33,6 +33,7 @@ import io
 import pickle
 import types
 from collections.abc import Callable, Iterator
+from itertools import repeat
 
 from sidelight.model.records import Claim, Outlet, Page, Passage, Site, Source, Term, Topic
 
@@ -87,6 +88,8 @@ def wrapper_for(kind: type) -> Callable | None:
         return None
     if kind in _VIEW_TYPES:  # made by a page builder, which read through views of its own
         return rewatched
+    if issubclass(kind, WHOLE):
+        return read_whole
     if issubclass(kind, KEYED):
         return view_class(RecordView, kind)
     if kind is Site:
@@ -98,6 +101,14 @@ def wrapper_for(kind: type) -> Callable | None:
     if dataclasses.is_dataclass(kind):
         return view_class(PartView, kind)
     return None
+
+
+def read_whole(record, reads: set[str]):
+    """A small record (`WHOLE`) is noted as read once it is reached, and shown as it is:
+    what a page shows of a passage or a term is nearly all of it, and a page that reaches
+    one without reading it (rare) is only made again when it need not have been."""
+    reads.add(key_of(record))
+    return record
 
 
 def view_class(base: type[RecordView] | type[PartView], kind: type) -> type:
@@ -252,6 +263,8 @@ class PartView(View):
     def _field(name: str) -> property:
         def read(view):
             value = getattr(view._value, name)
+            if type(value) is str:  # most of what a template reads: shown as it is
+                return value
             return watched_call(value, view._reads) if callable(value) else watch(value, view._reads)
 
         return property(read)
@@ -270,12 +283,12 @@ class SequenceView(View):
     __slots__ = ()
 
     def __iter__(self) -> Iterator:
-        reads = self._reads
-        return (watch(item, reads) for item in self._value)
+        items = self._value
+        return map(watch, items, repeat(self._reads, len(items)))
 
     def __reversed__(self) -> Iterator:
-        reads = self._reads
-        return (watch(item, reads) for item in reversed(self._value))
+        items = self._value
+        return map(watch, reversed(items), repeat(self._reads, len(items)))
 
     def __len__(self) -> int:
         return len(self._value)
