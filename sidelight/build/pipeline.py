@@ -140,7 +140,7 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         templates,
         reuse=cache.pages,
         memo=cache.open_data.memo,
-        parallel_map=workers.in_parallel,
+        parallel_map=cache.pages.parallel(workers.in_parallel),
         tick=progress.tick,
     )
     return Output(cache.out, files, cache.site)
