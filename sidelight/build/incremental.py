@@ -390,11 +390,14 @@ class BuildCache:
         self.model: ModelChanges | None = None
 
     @classmethod
-    def open(cls, content: Path, out: Path, templates: Path, clean: bool = False) -> BuildCache:
-        """The cache for this content and output folder; empty when `clean` or unusable."""
+    def open(
+        cls, content: Path, out: Path, templates: Path, clean: bool = False, theme: str | None = None
+    ) -> BuildCache:
+        """The cache for this content and output folder; empty when `clean` or unusable.
+        `theme`: `cachefile.stamp(templates)`, if the caller has it already."""
         where = f"{content.resolve()}\0{out.resolve()}"
         path = cachefile.folder(content) / f"render-{sha(where.encode())[:16]}.marshal"
-        cache = cls(path, out, stamp(templates), site_id(out))
+        cache = cls(path, out, stamp(templates, theme), site_id(out))
         if not clean:
             cache.load()
         return cache
@@ -461,10 +464,10 @@ def file_stat(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino] if stats.S_ISREG(st.st_mode) else []
 
 
-def stamp(templates: Path) -> str:
+def stamp(templates: Path, theme: str | None = None) -> str:
     """Everything besides the model that decides the output (code, schemas, templates,
-    libraries), as `cachefile.stamp` gives it, under this cache's format."""
-    return sha(f"{FORMAT}\0{cachefile.stamp(templates)}".encode())
+    libraries), as `cachefile.stamp` gives it (`theme`, if known), under this cache's format."""
+    return sha(f"{FORMAT}\0{theme or cachefile.stamp(templates)}".encode())
 
 
 def ids_digest(scan) -> str:
