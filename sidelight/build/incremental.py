@@ -388,6 +388,7 @@ class BuildCache:
         self.links = LinkCheckNarrowing(None, {})
         self.search = SearchIndexReuse(out, None)
         self.model: ModelChanges | None = None
+        self.keys = KeyTable([])
 
     @classmethod
     def open(
@@ -409,11 +410,10 @@ class BuildCache:
                 return
             if not self.site or data.get("site") != self.site:  # another site than the one these entries describe
                 return
-            keys = data["keys"]
-            named = lambda numbers: [keys[i] for i in numbers]  # noqa: E731
+            keys = KeyTable(data["keys"])
             parts = (
-                PageReuse.loaded(self.out, data["pages"], named),
-                OpenDataPieces.loaded(data["open_data"], named),
+                PageReuse.loaded(self.out, data["pages"], keys.named),
+                OpenDataPieces.loaded(data["open_data"], keys.named),
                 LinkCheckNarrowing.loaded(data["links"]),
                 SearchIndexReuse.loaded(self.out, data["search"]),
             )
@@ -422,6 +422,7 @@ class BuildCache:
             return
         self.pages, self.open_data, self.links, self.search = parts
         self.records_before = records
+        self.keys = keys
 
     def begin(self, site: Site, template_globals: dict) -> None:
         """Start a build of `site`: every record is digested once, to know which changed."""
@@ -434,21 +435,66 @@ class BuildCache:
         they belong to; called after site/ was written, by a caller still holding the lock
         it wrote with (`write.claimed`), so no other build's site is there. Failing to save
         is harmless. Reads are many and mostly shared, so each key is stored once and
-        entries hold numbers."""
-        keys: dict[str, int] = {}
-        number = lambda reads: [keys.setdefault(k, len(keys)) for k in reads]  # noqa: E731
-        body = {
+        entries hold numbers (`KeyTable`)."""
+        keys = self.keys
+        body = self.body(keys)
+        if keys.wasteful():  # many keys no entry reads any more: numbered afresh
+            keys = KeyTable([])
+            body = self.body(keys)
+        body["keys"] = keys.saved()
+        cachefile.save_atomically(self.path, marshal.dumps(body))
+
+    def body(self, keys: KeyTable) -> dict:
+        return {
             "format": FORMAT,
             "stamp": self.stamp,
             "site": site_id(self.out),
-            "pages": self.pages.saved(number),
-            "open_data": self.open_data.saved(number),
+            "pages": self.pages.saved(keys.number),
+            "open_data": self.open_data.saved(keys.number),
             "links": self.links.saved(),
             "search": self.search.now,
             "records": self.model.now if self.model else {},
         }
-        body["keys"] = list(keys)
-        cachefile.save_atomically(self.path, marshal.dumps(body))
+
+
+class KeyTable:
+    """Lists of read keys as the cache stores them: each key once, in one list, and each
+    list as the numbers of its keys. A list loaded from the cache (`named`) and kept by
+    this build is stored again as the numbers it was loaded from, since the loaded keys
+    keep their numbers: only new lists are numbered (numbering every list again was a
+    tenth of an edit's rebuild). Loaded lists are never changed (entries are replaced,
+    not edited), so their numbers stay true."""
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        self.numbers = {key: i for i, key in enumerate(keys)}
+        self.loaded: dict[int, tuple[list[str], list[int]]] = {}
+        self.used: set[int] = set()
+        if len(self.numbers) != len(keys):  # not a table this class wrote: number everything anew
+            self.numbers, self.keys = {}, []
+
+    def named(self, numbers: list[int]) -> list[str]:
+        keys = self.keys
+        names = [keys[i] for i in numbers]
+        self.loaded[id(names)] = (names, numbers)  # the list is kept with its id: the id is not reused
+        return names
+
+    def number(self, names: list[str]) -> list[int]:
+        hit = self.loaded.get(id(names))
+        if hit is not None and hit[0] is names and self.keys:
+            numbers = hit[1]
+        else:
+            table = self.numbers
+            numbers = [table.setdefault(key, len(table)) for key in names]
+        self.used.update(numbers)
+        return numbers
+
+    def wasteful(self) -> bool:
+        """True if most keys of the table are no longer read by any entry saved with it."""
+        return len(self.numbers) > 2 * len(self.used) + 1000
+
+    def saved(self) -> list[str]:
+        return list(self.numbers)  # in number order: a dict keeps the order keys came in
 
 
 def records_of(reads: list[str]) -> list[str]:
