@@ -34,6 +34,9 @@ import pickle
 import types
 from collections.abc import Callable, Iterator
 from itertools import repeat
+from operator import itemgetter
+
+from markupsafe import Markup
 
 from sidelight.model.records import Claim, Outlet, Page, Passage, Site, Source, Term, Topic
 
@@ -44,6 +47,7 @@ WHOLE = (Passage, Term)
 WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by every page: digested whole
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
+_AS_IS = frozenset({str, Markup, *_SCALARS})  # shown as they are (see `wrapper_for`)
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _WRAPPERS: dict[type, Callable | None] = {}  # see `watch`
 _read_keys: dict[int, tuple[object, dict[str, str]]] = {}  # see `read_keys`
@@ -263,7 +267,7 @@ class PartView(View):
     def _field(name: str) -> property:
         def read(view):
             value = getattr(view._value, name)
-            if type(value) is str:  # most of what a template reads: shown as it is
+            if type(value) in _AS_IS:  # most of what a template reads
                 return value
             return watched_call(value, view._reads) if callable(value) else watch(value, view._reads)
 
@@ -487,8 +491,16 @@ class ModelDigests:
     def of_reads(self, keys: list[str]) -> str:
         """The digest of what `keys` (sorted) name now. Only their digests are joined: the
         same list of keys is digested again at the next build, so the keys add nothing."""
-        memo = self.memo
-        return digest(";".join(str(memo[k] if k in memo else self.of_key(k)) for k in keys))
+        if not keys:
+            return digest("")
+        memo, pick = self.memo, itemgetter(*keys)
+        try:
+            found = pick(memo)
+        except KeyError:  # a key not digested yet in this build
+            for key in keys:
+                self.of_key(key)
+            found = pick(memo)
+        return digest(";".join(map(str, found if len(keys) > 1 else (found,))))
 
 
 class KeyedPickler(pickle.Pickler):
