@@ -24,6 +24,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from sidelight import config
 from sidelight.output.theme import folders
@@ -229,10 +230,24 @@ def _make_key(path: Path) -> bytes | None:
     return _read_key(path)
 
 
+class Stamps(NamedTuple):
+    """`stamp()` and `stamp(templates)`, made in one pass (one build needs both)."""
+
+    code: str
+    theme: str
+    templates: Path | None
+
+
 def stamp(templates: Path | None = None) -> str:
     """Everything besides the content that decides the output: code, schemas, every folder
     templates are looked up in (none for the parse cache: parsing and validating do not
     read them), libraries. Installed, the packaged theme and schemas are inside the code."""
+    return stamps(templates).theme if templates else stamps(None).code
+
+
+def stamps(templates: Path | None) -> Stamps:
+    """`stamp()` and `stamp(templates)` of one build; the second digests the first's
+    files and then the theme's, so the code is read once."""
     from importlib import metadata
 
     h = hashlib.sha256(f"{sys.version}".encode())
@@ -241,10 +256,16 @@ def stamp(templates: Path | None = None) -> str:
             h.update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
             h.update(lib.encode())
+    digest_roots(h, (config.PACKAGE, SCHEMAS.resolve()))
+    code = h.hexdigest()
     theme = tuple(folder.resolve() for folder in folders(templates)) if templates else ()  # the site's, the packaged
-    roots = (config.PACKAGE, SCHEMAS.resolve()) + theme
-    for number, root in enumerate(roots):
+    digest_roots(h, theme, first=2)
+    return Stamps(code, h.hexdigest(), templates)
+
+
+def digest_roots(h, roots: tuple[Path, ...], first: int = 0) -> None:
+    """Every file under `roots` into `h`, by its path under its root, roots numbered from `first`."""
+    for number, root in enumerate(roots, start=first):
         h.update(f"\0root {number}\0".encode())
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()

@@ -32,7 +32,7 @@ import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from sidelight.build.cachefile import folder, read_sealed, save_atomically, stamp
+from sidelight.build.cachefile import Stamps, folder, read_sealed, save_atomically, stamps
 from sidelight.digest import sha
 from sidelight.output.theme import site_templates
 from sidelight.problems import Problem
@@ -106,24 +106,26 @@ class Snapshot:
     out: Path
     inputs: str
     content: Tree
+    stamps: Stamps  # the caches' stamps, for the build this snapshot is taken for
 
     @classmethod
     def take(cls, content: Path, out: Path, templates: Path | None = None) -> Snapshot:
         where = f"{content.resolve()}\0{out.resolve()}"
         record = folder(content) / f"unchanged-{sha(where.encode())[:16]}.json"
         tree = Tree.of(content)
+        made = stamps(templates or site_templates(content))
         inputs = sha(
             "\0".join(
                 [
                     str(FORMAT),
-                    stamp(templates or site_templates(content)),
+                    made.theme,
                     os.getcwd(),
                     os.environ.get("SOURCE_DATE_EPOCH", ""),
                     tree.digest,
                 ]
             ).encode()
         )
-        return cls(record, out, inputs, tree)
+        return cls(record, out, inputs, tree, made)
 
     def replay(self) -> tuple[list[Problem], dict] | None:
         """(problems, counts) of the last build if nothing changed since, else None."""

@@ -44,12 +44,12 @@ class ParseCache:
         self.made: dict[str, bytes] = {}
 
     @classmethod
-    def open(cls, content: Path, fresh: bool = False) -> ParseCache:
+    def open(cls, content: Path, fresh: bool = False, code: str | None = None) -> ParseCache:
         """The cache of this content folder; empty if `fresh`, missing, damaged, not
-        sealed here or of other code."""
+        sealed here or of other code. `code`: `stamp()`, if the caller has it already."""
         root = content.resolve()
         path = folder(root) / f"parsed-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.marshal"
-        return cls.read(path, stamp(), fresh)
+        return cls.read(path, code or stamp(), fresh)
 
     def sibling(self, name: str) -> ParseCache:
         """Another cache of the same content folder and code, in its own file (`anchored`:

@@ -39,12 +39,13 @@ class Result:
     index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
 
 
-def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False) -> Result:
+def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, code: str | None = None) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
     no cache (parse, validate, anchor), only write it anew. What loading and the model
-    make lives as long as the build: the collector is kept off it (`long_lived`)."""
+    make lives as long as the build: the collector is kept off it (`long_lived`). `code`:
+    the parse cache's stamp, if the caller has it (`cachefile.stamps`)."""
     report = Report()
-    parsed = ParseCache.open(content_dir, fresh=clean)
+    parsed = ParseCache.open(content_dir, fresh=clean, code=code)
     with long_lived():
         content = load(content_dir, parsed, workers.in_parallel)
     report.extend(content.problems)
@@ -97,10 +98,11 @@ def build(
     last = None if clean else snapshot.replay()
     if last is not None:
         return replayed(*last, progress)
-    result = check(content_dir, progress, clean)
+    stamps = snapshot.stamps if snapshot.stamps.templates == templates else None  # each computed once
+    result = check(content_dir, progress, clean, stamps and stamps.code)
     if result.site is None:
         return result
-    cache = BuildCache.open(content_dir, out, templates, clean)
+    cache = BuildCache.open(content_dir, out, templates, clean, stamps and stamps.theme)
     files = render_site(result.site, templates, cache, progress)
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.pages.rendered
@@ -140,7 +142,7 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         templates,
         reuse=cache.pages,
         memo=cache.open_data.memo,
-        parallel_map=workers.in_parallel,
+        parallel_map=cache.pages.parallel(workers.in_parallel),
         tick=progress.tick,
     )
     return Output(cache.out, files, cache.site)

@@ -33,6 +33,10 @@ import io
 import pickle
 import types
 from collections.abc import Callable, Iterator
+from itertools import repeat
+from operator import itemgetter
+
+from markupsafe import Markup
 
 from sidelight.model.records import Claim, Claimant, Outlet, Page, Passage, Person, Site, Source, Term, Topic
 
@@ -46,8 +50,10 @@ WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by ever
 PROPERTY_FIELDS = {(Claim, "rated"): ("kind",), (Claim, "claimant_ids"): ("claimant", "speaker")}
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
+_AS_IS = frozenset({str, Markup, *_SCALARS})  # shown as they are (see `wrapper_for`)
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _WRAPPERS: dict[type, Callable | None] = {}  # see `watch`
+_read_keys: dict[int, tuple[object, dict[str, str]]] = {}  # see `read_keys`
 _PREFIXES = {kind: f"{kind.__name__.lower()}:" for kind in KEYED}
 FIELD = "@"  # `claim:x@summary`: one field of a record; ids never hold it (see schema/)
 
@@ -89,8 +95,10 @@ def wrapper_for(kind: type) -> Callable | None:
         return None
     if kind in _VIEW_TYPES:  # made by a page builder, which read through views of its own
         return rewatched
+    if issubclass(kind, WHOLE):
+        return read_whole
     if issubclass(kind, KEYED):
-        return RecordView
+        return view_class(RecordView, kind)
     if kind is Site:
         return SiteView
     if issubclass(kind, (tuple, list)):
@@ -98,13 +106,35 @@ def wrapper_for(kind: type) -> Callable | None:
     if issubclass(kind, dict):
         return MappingView
     if dataclasses.is_dataclass(kind):
-        return PartView
+        return view_class(PartView, kind)
     return None
+
+
+def read_whole(record, reads: set[str]):
+    """A small record (`WHOLE`) is noted as read once it is reached, and shown as it is:
+    what a page shows of a passage or a term is nearly all of it, and a page that reaches
+    one without reading it (rare) is only made again when it need not have been."""
+    reads.add(key_of(record))
+    return record
+
+
+def view_class(base: type[RecordView] | type[PartView], kind: type) -> type:
+    """`base` (RecordView or PartView) for values of one dataclass `kind`, each field a
+    property (`base._field`): a property is found at once, where `__getattr__` is called
+    only after Python has looked for the name everywhere else, several times slower on
+    the hottest path of rendering. Anything else (a method, a property of `kind`) still
+    goes through `base.__getattr__`."""
+    fields = {name: base._field(name) for name in field_names(kind) if not hasattr(base, name)}
+    view = type(f"{kind.__name__}{base.__name__}", (base,), {"__slots__": (), **fields})
+    _VIEW_TYPES.add(view)
+    if base is RecordView:
+        _RECORD_VIEWS.add(view)
+    return view
 
 
 def rewatched(view: View, reads: set[str]) -> View:
     """A builder's view, seen by a template: the same view if it notes into `reads`."""
-    return view if view._reads is reads else type(view)(view._value, reads)
+    return view if view._reads is reads else view._rewatched(reads)
 
 
 def unwatched(value):
@@ -119,6 +149,10 @@ class View:
 
     def __init__(self, value, reads: set[str]):
         self._value, self._reads = value, reads
+
+    def _rewatched(self, reads: set[str]) -> View:
+        """The same value, noting into `reads`."""
+        return type(self)(self._value, reads)
 
     def _whole(self) -> None:
         """Note that the whole value was used (compared, printed, hashed)."""
@@ -147,28 +181,62 @@ class View:
 
 class RecordView(View):
     """A model record: reading a field notes `claim:x@field` (`term:kind:id` for a record
-    read whole); a method or property notes the whole record."""
+    read whole); a method or property notes the whole record. What each field's read
+    notes is worked out once per record and build (`read_keys`); a view of one record
+    type has each field as a property (`view_class`)."""
 
-    __slots__ = ()
+    __slots__ = ("_keys",)
+
+    def __init__(self, value, reads: set[str], keys: dict[str, str] | None = None):
+        self._value, self._reads = value, reads
+        if keys is None:
+            known = _read_keys.get(id(value))
+            keys = known[1] if known is not None and known[0] is value else read_keys(value)
+        self._keys = keys
+
+    def _rewatched(self, reads: set[str]) -> View:
+        return type(self)(self._value, reads, self._keys)
+
+    @staticmethod
+    def _field(name: str) -> property:
+        if name == "id":  # a record's key names its id: reading it says nothing new
+            return property(lambda view: view._value.id)
+
+        def read(view):
+            view._reads.add(view._keys[name])
+            return getattr(view._value, name)
+
+        return property(read)
 
     def _whole(self) -> None:
-        self._reads.add(key_of(self._value))
+        self._reads.add(self._keys[""])
 
     def __getattr__(self, name: str):
-        record = self._value
-        if name in type(record).__dataclass_fields__:
-            if name != "id":  # a record's key names its id: reading it says nothing new
-                self._reads.add(key_of(record) if type(record) in WHOLE else f"{key_of(record)}{FIELD}{name}")
-            return getattr(record, name)
-        fields = PROPERTY_FIELDS.get((type(record), name))
-        if fields is not None:
-            self._reads.update(f"{key_of(record)}{FIELD}{field}" for field in fields)
+        fields = PROPERTY_FIELDS.get((type(self._value), name))
+        if fields is not None:  # a property of the model: note the fields it is computed from
+            self._reads.update(self._keys[field] for field in fields)
         elif not name.startswith("__"):
             self._whole()
-        return getattr(record, name)
+        return getattr(self._value, name)
 
     def __getitem__(self, key):
         return self._value[key]  # a record is not subscriptable: Jinja then reads the attribute
+
+
+def read_keys(record) -> dict[str, str]:
+    """What reading each field of `record` notes ("": the whole record), kept for this
+    build with the record itself, so that its id is not reused while it is there."""
+    key = key_of(record)
+    whole = type(record) in WHOLE
+    keys = {name: key if whole else f"{key}{FIELD}{name}" for name in field_names(type(record))}
+    keys[""] = key
+    _read_keys[id(record)] = (record, keys)
+    return keys
+
+
+def forget_read_keys() -> None:
+    """Drop the last build's `read_keys` (a new build has new records)."""
+    _read_keys.clear()
 
 
 class SiteView(View):
@@ -201,6 +269,16 @@ class PartView(View):
 
     __slots__ = ()
 
+    @staticmethod
+    def _field(name: str) -> property:
+        def read(view):
+            value = getattr(view._value, name)
+            if type(value) in _AS_IS:  # most of what a template reads
+                return value
+            return watched_call(value, view._reads) if callable(value) else watch(value, view._reads)
+
+        return property(read)
+
     def __getattr__(self, name: str):
         value = getattr(self._value, name)
         return watched_call(value, self._reads) if callable(value) else watch(value, self._reads)
@@ -215,12 +293,12 @@ class SequenceView(View):
     __slots__ = ()
 
     def __iter__(self) -> Iterator:
-        reads = self._reads
-        return (watch(item, reads) for item in self._value)
+        items = self._value
+        return map(watch, items, repeat(self._reads, len(items)))
 
     def __reversed__(self) -> Iterator:
-        reads = self._reads
-        return (watch(item, reads) for item in reversed(self._value))
+        items = self._value
+        return map(watch, reversed(items), repeat(self._reads, len(items)))
 
     def __len__(self) -> int:
         return len(self._value)
@@ -360,6 +438,7 @@ class ModelDigests:
 
     def __init__(self, site: Site):
         self.site = site
+        forget_read_keys()
         self.memo: dict[str, str | None] = {}
         self.records = {key_of(r): r for r in self._all_records()}
         self.deep_shapes, self.contexts = Shaper(self.deep), Shaper(key_of)
@@ -421,8 +500,16 @@ class ModelDigests:
     def of_reads(self, keys: list[str]) -> str:
         """The digest of what `keys` (sorted) name now. Only their digests are joined: the
         same list of keys is digested again at the next build, so the keys add nothing."""
-        memo = self.memo
-        return digest(";".join(str(memo[k] if k in memo else self.of_key(k)) for k in keys))
+        if not keys:
+            return digest("")
+        memo, pick = self.memo, itemgetter(*keys)
+        try:
+            found = pick(memo)
+        except KeyError:  # a key not digested yet in this build
+            for key in keys:
+                self.of_key(key)
+            found = pick(memo)
+        return digest(";".join(map(str, found if len(keys) > 1 else (found,))))
 
 
 class KeyedPickler(pickle.Pickler):
@@ -433,10 +520,11 @@ class KeyedPickler(pickle.Pickler):
         kind = type(obj)
         if kind in _KEYED_TYPES:
             return key_of(obj)
-        if kind is RecordView:
+        if kind in _RECORD_VIEWS:
             return key_of(obj._value)
         return ("view", obj._value) if kind in _VIEW_TYPES else None
 
 
 _KEYED_TYPES = frozenset(KEYED)
-_VIEW_TYPES = frozenset({RecordView, SiteView, PartView, SequenceView, MappingView})
+_VIEW_TYPES: set[type] = {RecordView, SiteView, PartView, SequenceView, MappingView}  # and `view_class`'s
+_RECORD_VIEWS: set[type] = {RecordView}

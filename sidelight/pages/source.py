@@ -44,7 +44,7 @@ LANGUAGES = {
 
 def source_page(site: Site, source: Source) -> SourcePage:
     path, outlet = source_path(source.id), site.outlets[source.outlet]
-    passages = site.by_source.get(source.id, ())
+    passages = tuple(site.by_source.get(source.id, ()))  # each passage reached once, not once a paragraph
     citations = tuple(
         Citation(number=n, claim=c, passages=tuple(p for p in passages if p.claim == c.id))
         for n, c in enumerate(site.claims_citing(source.id), start=1)
