@@ -46,7 +46,7 @@ def test_passages_are_shown_in_context_with_the_quote_marked(fund):
 
 
 def test_each_passage_links_to_its_mark_in_our_copy(built_sample, fund):
-    link = columns(fund)[0].find("a", string="In our copy")
+    link = columns(fund)[0].find("a", string="See it in the article")
     target = urlsplit(link["href"])
     assert target.path == "../../sources/daily-report/"
     source = page(built_sample, "sources/daily-report/")

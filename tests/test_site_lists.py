@@ -74,11 +74,11 @@ def test_glossary_defines_every_term_and_lists_every_use(built_sample):
     assert [s["id"] for s in glossary.select("section.glossary-section")] == \
         ["ratings", "fidelities", "stances", "drift_kinds", "frames", "devices"]
     accurate = glossary.find(id="rating-accurate")
-    assert "ClaimReview value 5" in accurate.h3.get_text()
+    assert "5 on our scale of 1 to 5, 5 the most accurate" in accurate.h3.get_text()
     assert {a.get_text() for a in accurate.select("ul.uses a")} == \
         {"Officials said they do not consider an attack inevitable.", "The innovation fund will have €1 billion."}
     unverifiable = glossary.find(id="rating-unverifiable")
-    assert "no ClaimReview value" in unverifiable.h3.get_text()
+    assert "not on the scale" in unverifiable.h3.get_text()
     neutral = glossary.find(id="stance-neutral")
     assert neutral.summary.get_text() == "Used 5 times"
     uses = [li.get_text(" ", strip=True) for li in neutral.select("ul.uses li")]

@@ -20,7 +20,7 @@ def test_every_passage_quoted_from_the_source_is_marked_with_its_id(built_sample
     quoted = set()
     for claim in sorted(p.stem for p in (SAMPLE / "claims").glob("*.yaml")):
         for fig in page(built_sample, f"claims/{claim}/").select("figure.quote"):
-            if "daily-report" in fig.find("a", string="In our copy")["href"]:
+            if "daily-report" in fig.find("a", string="See it in the article")["href"]:
                 quoted.add(fig["id"])
     assert quoted and quoted == ids
 

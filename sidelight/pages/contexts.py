@@ -427,11 +427,14 @@ class TopicPage(PageContext):
 
 @dataclass(frozen=True, kw_only=True)
 class MatrixPage(PageContext):
-    """One page of the comparison matrix in one of its orderings."""
+    """One page of the comparison matrix in one of its orderings, or of its view of only
+    the claims where outlets differ (`only_differ`, `differ_count` claims in all)."""
 
     grid: Grid
     orderings: tuple[Ordering, ...]
     pager: Pager
+    only_differ: bool = False
+    differ_count: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,7 +1,8 @@
 """Claims × outlets grids: the comparison matrix (every claim, every outlet) and each
 topic's grid. A cell shows the stance as symbol and words, never colour alone, and links to
 the quoted passage. The matrix is "sortable" without script: each ordering is its own set
-of pre-rendered, paginated pages, offered as links."""
+of pre-rendered, paginated pages, offered as links. The "where outlets differ" view is one
+more such set: only the claims that at least two outlets covered and rendered differently."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def cells(site: Site, claim: Claim, outlet_ids: tuple[str, ...]) -> tuple[tuple[
 
 
 def entry(site: Site, claim: Claim, cov: Coverage) -> CellEntry:
-    """Links to the first quoted passage in our copy."""
+    """Links to the first quoted passage, marked in the article as we keep it."""
     v = site.vocabulary
     fidelity, stance = v.term("fidelities", cov.fidelity), v.term("stances", cov.stance)
     passage = source_path(cov.source, cov.passages[0].id) if cov.passages else ""
@@ -71,32 +72,66 @@ def ordered(site: Site, key: str) -> tuple[Claim, ...]:
     return tuple(sorted(claims, key=keys[key]))
 
 
+EMPTY_CELL = "; an empty cell: the outlet did not cover the claim's subject"
+DIFFER = "differ"  # the key and path (`matrix/by-differ/`) of the "where outlets differ" view
+
+
+def outlets_differ(claim: Claim) -> bool:
+    """At least two outlets covered the claim, and not every rendering of it has the same
+    fidelity and stance: the claims where comparing outlets tells a reader something."""
+    outlets = {cov.outlet for cov in claim.coverage}
+    treatments = {(cov.fidelity, cov.stance) for cov in claim.coverage}
+    return len(outlets) >= 2 and len(treatments) >= 2
+
+
 def matrix_pages(site: Site) -> list[MatrixPage]:
     outlets = tuple(site.outlets.values())
     out = []
     for key, label, base in ORDERINGS:
         orderings = tuple(Ordering(key=k, label=lab, path=p, current=k == key) for k, lab, p in ORDERINGS)
-        for claims, pager in paginate(ordered(site, key), base):
-            path = pager.pages[pager.number - 1][1]
-            out.append(
-                MatrixPage(
-                    template="matrix.html",
-                    path=path,
-                    title="Comparison matrix" + page_suffix(pager.number),
-                    description="Every claim against every outlet: how each outlet treated each claim.",
-                    canonical=absolute(site.settings.base_url, path),
-                    head_links=head_links(pager),
-                    grid=grid(
-                        site,
-                        claims,
-                        outlets,
-                        f"Claims (rows, sorted by {label}) against outlets (columns);"
-                        " an empty cell: the outlet did not cover the claim's subject",
-                    ),
-                    orderings=orderings,
-                    pager=pager,
-                )
+        caption = f"Claims (rows, sorted by {label}) against outlets (columns)"
+        out += view_pages(site, ordered(site, key), outlets, base, caption, orderings)
+    orderings = tuple(Ordering(key=k, label=lab, path=p, current=False) for k, lab, p in ORDERINGS)
+    differ = tuple(c for c in ordered(site, "date") if outlets_differ(c))
+    caption = "Claims on which outlets differ (rows, newest first) against outlets (columns)"
+    out += view_pages(site, differ, outlets, matrix_path(DIFFER), caption, orderings, only_differ=True)
+    return out
+
+
+def view_pages(
+    site: Site,
+    claims: tuple[Claim, ...],
+    outlets: tuple[Outlet, ...],
+    base: str,
+    caption: str,
+    orderings: tuple[Ordering, ...],
+    only_differ: bool = False,
+) -> list[MatrixPage]:
+    """One view of the matrix (an ordering, or the claims where outlets differ), paginated."""
+    out = []
+    title = "Where outlets differ" if only_differ else "Comparison matrix"
+    description = (
+        "The claims on which outlets differ: how each outlet treated each of them."
+        if only_differ
+        else "Every claim against every outlet: how each outlet treated each claim."
+    )
+    for chunk, pager in paginate(claims, base):
+        path = pager.pages[pager.number - 1][1]
+        out.append(
+            MatrixPage(
+                template="matrix.html",
+                path=path,
+                title=title + page_suffix(pager.number),
+                description=description,
+                canonical=absolute(site.settings.base_url, path),
+                head_links=head_links(pager),
+                grid=grid(site, chunk, outlets, caption + EMPTY_CELL),
+                orderings=orderings,
+                pager=pager,
+                only_differ=only_differ,
+                differ_count=len(claims) if only_differ else 0,
             )
+        )
     return out
 
 

@@ -32,7 +32,7 @@ INDEXES = (
     ("topics", "Topics", "The events our claims belong to."),
     ("outlets", "Outlets", "The outlets whose coverage we compared."),
     ("claimants", "Who said it", "The people, organisations and outlets whose claims we checked."),
-    ("sources", "Articles", "Every article we quote, in our copy with the quoted passages highlighted."),
+    ("sources", "Articles", "Every article we quote, with the quoted passages highlighted."),
 )
 METHODOLOGY = Page(
     id="methodology",
