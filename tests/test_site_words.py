@@ -19,6 +19,10 @@ JARGON = {
     "in our copy": "See it in the article",
     "ClaimReview value": "a number on our scale, explained",
     "not_established": "“not established”",
+    "article 000": "the unidentified outlet",
+    "unattributed-2021-10-22": "the report's description, not its file name",
+    "kommersant-2021-10-23": "the article's title, not its file name",
+    "rt-2021-10-lavrov": "the report's description, not its file name",
     "{{": "a template expression left unrendered",
     "{%": "a template tag left unrendered",
 }
@@ -37,7 +41,7 @@ def pages(tmp_path_factory) -> dict[str, BeautifulSoup]:
 
 def visible_text(soup: BeautifulSoup) -> str:
     body = BeautifulSoup(str(soup.body), "html.parser")
-    for tag in body(["script", "style", "template"]):
+    for tag in body(["script", "style", "template"]) + body.select(".print-url"):  # an address, on paper only
         tag.decompose()
     return re.sub(r"\s+", " ", body.get_text(" "))
 
