@@ -119,7 +119,7 @@ def test_source_page_marks_have_ids_and_link_to_the_claims_citing_them(site):
 def test_the_article_text_is_shown_verbatim_around_the_marks(site):
     soup = page(site, "sources/daily-report/")
     article = soup.select_one(".article-text") or soup.find("article")
-    for number in article.find_all("sup"):  # citation numbers added after each passage
+    for number in article.select("sup, span.side"):  # citation numbers and margin notes around each passage
         number.decompose()
     shown = " ".join(p.get_text() for p in article.find_all("p"))
     body = (SAMPLE / "sources/daily-report.txt").read_text(encoding="utf-8").split("---\n", 2)[2]

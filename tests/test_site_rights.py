@@ -89,7 +89,7 @@ def test_excerpts_leave_an_unquoted_sentence_out_of_the_page_the_data_and_the_in
 def test_an_excerpt_is_its_quote_with_context_and_says_where_words_are_left_out(sample):
     soup = page(sample, "sources/wire-story/")
     text = soup.select_one("#article-text")
-    for cite in text.select(".cite"):
+    for cite in text.select(".cite, .side"):
         cite.decompose()
     paragraphs = [words(p.get_text()) for p in text.select(".para > p")]
     assert paragraphs == ["The fund will have €1 billion to invest, ministers said on Friday.",

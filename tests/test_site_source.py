@@ -26,10 +26,10 @@ def test_every_passage_quoted_from_the_source_is_marked_with_its_id(built_sample
 
 
 def test_the_article_text_is_unchanged_by_the_marks(built_sample):
-    """The words shown are exactly the source's words (the citation numbers aside)."""
+    """The words shown are exactly the source's words (the citation numbers and margin notes aside)."""
     text = page(built_sample, "sources/daily-report/").select_one("#article-text")  # a copy: it is changed below
-    for sup in text.select("sup.cite"):
-        sup.decompose()
+    for extra in text.select("sup.cite, span.side"):
+        extra.decompose()
     shown = [p.get_text() for p in text.select(".para > p")]
     body = (SAMPLE / "sources" / "daily-report.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert shown == source_text(body, 1).text.split("\n\n")
@@ -38,8 +38,8 @@ def test_the_article_text_is_unchanged_by_the_marks(built_sample):
 def test_marks_are_focusable_and_name_the_claims_citing_them(daily):
     overlap = daily.find("mark", string="better and better plans")
     assert overlap["tabindex"] == "0"
-    assert overlap["data-tip"] == ("Cited by:\n1. The plan is secret.\n"
-                                   "2. The alliance is strengthened with better and better plans.")
+    assert overlap["data-tip"] == ("Cited by:\n1. The plan is secret. — Mostly accurate\n"
+                                   "2. The alliance is strengthened with better and better plans. — Opinion, not rated")
     described = [daily.find(id=i) for i in overlap["aria-describedby"].split()]
     assert [d.get_text() for d in described] == ["The plan is secret.",
                                                  "The alliance is strengthened with better and better plans."]
@@ -61,15 +61,65 @@ def test_each_passage_is_followed_by_a_numbered_link_to_its_claim(daily):
     assert link["href"] == f"../../claims/fund-size/#{mark['id']}"
 
 
-def test_margin_and_end_list_name_the_citing_claims(daily):
-    margins = [[a.get_text(" ", strip=True) for a in m.select("a")] for m in daily.select(".para .margin")]
-    assert margins == [["1 The plan is secret."],
-                       ["1 The plan is secret.", "2 The alliance is strengthened with better and better plans.",
-                        "3 The innovation fund will have €1 billion."],
-                       ["1 The plan is secret.", "4 Officials said they do not consider an attack inevitable."]]
+def test_each_claim_has_one_margin_note_just_before_its_first_passage(daily):
+    notes = daily.select("#article-text span.side")
+    assert [n.get_text(" ", strip=True) for n in notes] == [
+        "1 Mostly accurate The plan is secret.",
+        "2 Opinion, not rated The alliance is strengthened with better and better plans.",
+        "3 Accurate The innovation fund will have €1 billion.",
+        "4 Accurate Officials said they do not consider an attack inevitable."]
+    for note in notes:
+        claim = note.a["href"].split("/")[-2]
+        first = note.find_next_sibling("mark")
+        assert first["id"].startswith(claim + "--"), (claim, first["id"])
+        assert note["aria-hidden"] == "true" and note.a["tabindex"] == "-1"
     end = daily.select("section.cited ol > li")
     assert [li["value"] for li in end] == ["1", "2", "3", "4"]
     assert end[0].select("span.meta a")[-1]["href"] == "#plan-secret--bcf7c3"
+
+
+def tone_of(badge) -> str:
+    return next(c for c in badge["class"] if c.startswith("tone-")).removeprefix("tone-")
+
+
+def test_marks_carry_the_verdict_of_the_claims_quoting_them(daily):
+    """A mark's tone is the least true of its claims' ratings (as the end list's badges show
+    them); the rating's words are in its tip and in its claim link's accessible name."""
+    end = {li.a["href"].split("/")[-2]: li for li in daily.select("section.cited ol > li")}
+    tone = {claim: tone_of(li.select_one(".rating")) for claim, li in end.items()}
+    label = {claim: li.select_one(".rating").get_text().removeprefix("Rating: ") for claim, li in end.items()}
+    label = {c: ("Opinion, not rated" if t == "off" else label[c]) for c, t in tone.items()}
+    assert set(tone.values()) >= {"4", "3", "off"}  # the sample's page has more than one verdict to tell apart
+    for mark in daily.select("mark.passage"):
+        claims = mark["data-claims"].split()
+        rated = sorted(tone[c] for c in claims if tone[c] != "off")
+        assert f"verdict-{rated[0] if rated else 'off'}" in mark["class"]
+        for claim in claims:
+            assert label[claim] in mark["data-tip"]
+    for sup in daily.select("sup.cite a"):
+        claim = sup["href"].split("/")[-2].split("#")[0] if "claims/" in sup["href"] else None
+        if claim:
+            assert sup["aria-label"].startswith(f"Claim {sup.get_text()}, {label[claim]}: ")
+
+
+def test_the_summary_counts_the_verdicts_of_the_claims_citing_the_article(daily):
+    from collections import Counter
+
+    from sidelight.build import pipeline
+
+    site = pipeline.check(SAMPLE).site
+    claims = site.claims_citing("daily-report")
+    rated = Counter(site.vocabulary.term("ratings", c.rating).label for c in claims if c.rated)
+    summary = daily.select_one("section.source-summary")
+    shown = {li.select_one(".rating").get_text().removeprefix("Rating: "): int(li.select_one(".count").get_text())
+             for li in summary.select(".verdict-counts li")}
+    opinions = sum(not c.rated for c in claims)
+    assert opinions and rated
+    assert shown == {**rated, "Opinion · not rated": opinions}
+    assert summary.p.get_text() == f"{len(claims)} claims cite this article. Their verdicts:"
+    drift = summary.select_one(".drift-count a")
+    assert drift["href"] == "#source-drift-h" and drift.get_text() == "One wording drift"
+    assert len(daily.select("#source-drift-h")) == 1  # the drift table itself is not repeated
 
 
 def test_metadata_says_what_is_not_established(built_sample):

@@ -356,6 +356,8 @@ class SourcePage(PageContext):
     drift: tuple[DriftRow, ...]  # drifts quoting it, with only its own renderings
     excerpts_only: bool = False  # `paragraphs` are the excerpts: the article is not republished
     gap_after: bool = False  # in excerpts, words are left out after the last one
+    verdicts: tuple[tuple[Term, int], ...] = ()  # the citing claims' ratings, scale order, with counts
+    opinions: int = 0  # citing claims that are opinions, never rated
 
 
 @dataclass(frozen=True, kw_only=True)

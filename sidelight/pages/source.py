@@ -3,11 +3,12 @@ known about it and, just as plainly, what is not established."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from markupsafe import Markup
 
-from sidelight.model.records import FULL, Outlet, Passage, Site, Source
+from sidelight.model.records import FULL, Claim, Outlet, Passage, Site, Source, Term
 from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
 from sidelight.pages.drift import source_drift
 from sidelight.pages.excerpts import excerpts
@@ -57,7 +58,7 @@ def source_page(site: Site, source: Source) -> SourcePage:
             key=lambda p: (p.start, p.id in renderings, p.end, p.id),  # a claim's own quote keeps the <mark> id
         )
     )
-    citing = citation_markup(citations, path, renderings)
+    citing = citation_markup(site, citations, path, renderings)
     if source.publish == FULL:
         paragraphs, gap_after = whole_text(source, marked, citations, citing), False
     else:
@@ -80,7 +81,32 @@ def source_page(site: Site, source: Source) -> SourcePage:
         drift=drift,
         excerpts_only=source.publish != FULL,
         gap_after=gap_after,
+        verdicts=verdict_counts(site, citations),
+        opinions=sum(not c.claim.rated for c in citations),
     )
+
+
+def verdict_counts(site: Site, citations: tuple[Citation, ...]) -> tuple[tuple[Term, int], ...]:
+    """How many of the citing claims have each rating, in the scale's order, ratings no
+    claim has left out; opinions are never rated, so never counted here."""
+    counts = Counter(c.claim.rating for c in citations if c.claim.rated)
+    return tuple((t, counts[t.id]) for t in site.vocabulary.ratings if counts[t.id])
+
+
+def verdict_tone(site: Site, claim: Claim) -> str:
+    """A claim's rating as one of five tones (0 least true … 4 truest), `off` for an
+    opinion or a rating without a number: the same tones the rating badges use."""
+    if not claim.rated:
+        return "off"
+    value = site.vocabulary.term("ratings", claim.rating).value
+    best, worst = site.vocabulary.scale
+    if value is None:
+        return "off"
+    return str(round((value - worst) / (best - worst) * 4)) if best != worst else "4"
+
+
+def verdict_label(site: Site, claim: Claim) -> str:
+    return site.vocabulary.term("ratings", claim.rating).label if claim.rated else "Opinion, not rated"
 
 
 def whole_text(
@@ -118,33 +144,64 @@ def paragraph(source: Source, html: Markup, a: int, b: int, citations: tuple[Cit
     )
 
 
-def citation_markup(citations: tuple[Citation, ...], path: str, renderings: dict[str, str]) -> CitationMarkup:
-    """Numbered links from marks to claims, and the hover text naming those claims. A drift
-    rendering (`renderings`: passage id → drift id) links to its row of the drift table."""
+def citation_markup(
+    site: Site, citations: tuple[Citation, ...], path: str, renderings: dict[str, str]
+) -> CitationMarkup:
+    """Numbered links from marks to claims, the margin notes, the hover text naming those
+    claims and their verdicts. A drift rendering (`renderings`: passage id → drift id) links
+    to its row of the drift table and has no note of its own."""
     by_claim = {c.claim.id: c for c in citations}
+    firsts = {min(c.passages, key=lambda p: (p.start, p.id)).id for c in citations if c.passages}
 
     def link(p: Passage) -> Markup:
         c = by_claim[p.claim]
+        verdict = verdict_label(site, c.claim)
         if p.id in renderings:
             return Markup(
-                '<sup class="cite cite-drift"><a href="{0}" aria-label="Wording drift, claim {1}: {2}">'
+                '<sup class="cite cite-drift"><a href="{0}" aria-label="Wording drift, claim {1}, {3}: {2}">'
                 '{1}<span aria-hidden="true">Δ</span></a></sup>'
-            ).format(relative(drift_path(renderings[p.id]), path), c.number, c.claim.claim)
+            ).format(relative(drift_path(renderings[p.id]), path), c.number, c.claim.claim, verdict)
         href = relative(claim_path(p.claim, p.id), path)
-        return Markup('<sup class="cite"><a href="{0}" aria-label="Claim {1}: {2}">{1}</a></sup>').format(
-            href, c.number, c.claim.claim
+        return Markup('<sup class="cite"><a href="{0}" aria-label="Claim {1}, {3}: {2}">{1}</a></sup>').format(
+            href, c.number, c.claim.claim, verdict
+        )
+
+    def note(p: Passage) -> Markup:
+        """The margin repeats, for the eye, what the numbered link and the end list give
+        everyone; so it is hidden from screen readers and skipped by Tab."""
+        if p.id not in firsts or p.id in renderings:
+            return Markup("")
+        c = by_claim[p.claim]
+        return Markup(
+            '<span class="side" aria-hidden="true" data-pagefind-ignore>'
+            '<a href="{0}" tabindex="-1"><span class="num">{1}</span>'
+            '<span class="side-verdict verdict-{3}">{4}</span> {2}</a></span>'
+        ).format(
+            relative(claim_path(c.claim.id), path),
+            c.number,
+            c.claim.claim,
+            verdict_tone(site, c.claim),
+            verdict_label(site, c.claim),
         )
 
     def numbered(ids: tuple[str, ...]) -> list[Citation]:
         return sorted((by_claim[i] for i in ids), key=lambda c: c.number)
 
     def tip(ids: tuple[str, ...]) -> str:
-        return "Cited by:\n" + "\n".join(f"{c.number}. {shorten(c.claim.claim)}" for c in numbered(ids))
+        return "Cited by:\n" + "\n".join(
+            f"{c.number}. {shorten(c.claim.claim)} — {verdict_label(site, c.claim)}" for c in numbered(ids)
+        )
 
     def described_by(ids: tuple[str, ...]) -> str:
         return " ".join(f"cited-{c.number}" for c in numbered(ids))
 
-    return CitationMarkup(link=link, tip=tip, described_by=described_by)
+    def verdict(ids: tuple[str, ...]) -> str:
+        """The least true of the citing claims' tones; `off` when none is rated."""
+        tones = [verdict_tone(site, by_claim[i].claim) for i in ids]
+        rated = sorted(t for t in tones if t != "off")
+        return rated[0] if rated else "off"
+
+    return CitationMarkup(link=link, tip=tip, described_by=described_by, note=note, verdict=verdict)
 
 
 def shorten(text: str, limit: int = TIP_CLAIM_LIMIT) -> str:

@@ -47,3 +47,17 @@ def test_axe_sees_a_violation_when_there_is_one(browser, axe, site_url, kinds):
     found = violations(axe, page)
     page.close()
     assert any(v["rule"] == "link-name" and v["impact"] in BLOCKING for v in found), found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_with_a_source_marks_panel_open(browser, axe, site_url, kinds, scheme):
+    """The panel a tapped mark opens (static/marks.js) is scanned too, on a phone."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + kinds["source"])
+    page.locator("mark.passage").first.tap()
+    page.locator(".mark-panel li a").first.wait_for()
+    found = violations(axe, page)
+    context.close()
+    assert not [v for v in found if v["impact"] in BLOCKING], found
+    assert not [v for v in found if v["rule"] not in ACCEPTED], found
