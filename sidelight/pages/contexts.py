@@ -342,7 +342,6 @@ class Scope:
     months: tuple[str, ...]  # `2021-10`: the months the articles appeared, oldest first
     named: tuple[Outlet, ...]  # the outlets of the articles whose name is known
     unnamed: tuple[Outlet, ...]  # outlets standing in for a publisher not identified
-    topics: int
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -62,7 +62,6 @@ def scope(site: Site) -> Scope:
         months=tuple(sorted({s.published[:7] for s in sources if len(s.published) >= 7})),
         named=tuple(o for o in outlets if not unnamed(o)),
         unnamed=tuple(o for o in outlets if unnamed(o)),
-        topics=len(site.topics),
     )
 
 
