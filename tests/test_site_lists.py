@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from sidelight.pages.home import HOME_LATEST
 from sitepages import add_claims, build_site_from, built_sample, page, sample_copy  # noqa: F401 (fixture)
 
 
@@ -133,7 +134,7 @@ def test_indexes_paginate_at_fifty_items(tmp_path):
     assert middle.select_one(".pager a[aria-current=page]").get_text() == "2"
     assert len(grid_rows(page(site, "matrix/by-rating/page/3/"))) == 20
     assert len(grid_rows(page(site, "topics/meeting/page/2/"))) == 50
-    assert len(page(site, "").select("ul.claims > li")) == 10
+    assert len(page(site, "").select("ul.claims > li")) == HOME_LATEST
     glossary = page(site, "glossary/")  # bounded too: five uses a term, then a link to all
     mostly = glossary.find(id="rating-mostly-accurate")
     assert len(mostly.select("ul.uses li")) == 5

@@ -316,12 +316,65 @@ class GlossarySection:
 
 @dataclass(frozen=True, kw_only=True)
 class HomePage(PageContext):
-    """The front page: the latest claims and the ways into the rest of the site."""
+    """The front page: what the site found (verdict counts, what stands out per outlet, the
+    drifts), what it checked, the latest claims, and the ways into the rest of the site."""
 
-    latest: tuple[Claim, ...]
+    scope: Scope
+    verdicts: tuple[VerdictCount, ...]
+    findings: tuple[OutletFinding, ...]
+    latest: tuple[LatestClaim, ...]
+    drifts: int
+    drift_kinds: tuple[TermCount, ...]
     claim_count: int
     topics: tuple[Topic, ...]
     outlets: tuple[Outlet, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scope:
+    """What the site checked, counted from the model: its claims, the articles they quote,
+    how many of those are translations and from what, when they appeared, and by whom."""
+
+    claims: int
+    articles: int
+    translated: int  # articles that are translations
+    languages: tuple[str, ...]  # the languages translated from, in words
+    months: tuple[str, ...]  # `2021-10`: the months the articles appeared, oldest first
+    named: tuple[Outlet, ...]  # the outlets of the articles whose name is known
+    unnamed: tuple[Outlet, ...]  # outlets standing in for a publisher not identified
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutletFinding:
+    """What stands out in one outlet's coverage, on the claims it covered (a claim counts
+    once, however many of its articles quote it); omissions are counted apart."""
+
+    outlet: Outlet
+    claims: int  # claims it covered
+    departed: int  # of those, claims on which its rendering was not faithful
+    fidelities: tuple[TermCount, ...]  # how it departed: each term other than faithful
+    sided: int  # claims on which it took a side (a stance other than neutral)
+    stances: tuple[TermCount, ...]  # which sides: each stance other than neutral
+    left_out: int  # claims it left out of an article that covered the event
+
+
+@dataclass(frozen=True, kw_only=True)
+class StripEntry:
+    """One outlet's reading of a claim in a latest claim's strip."""
+
+    outlet: Outlet
+    fidelity: Term
+    stance: Term
+    href: str  # its coverage on the claim page
+
+
+@dataclass(frozen=True, kw_only=True)
+class LatestClaim:
+    """A claim on the home page with its rating and the outlets that covered it."""
+
+    claim: Claim
+    rating: Term | None  # None: an opinion, not rated
+    strip: tuple[StripEntry, ...]  # one entry per outlet and reading, in the claim's order
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -530,6 +583,10 @@ PAGE_KINDS = (
 )
 PARTS = (
     PageContext,
+    Scope,
+    OutletFinding,
+    StripEntry,
+    LatestClaim,
     HeadLink,
     Pager,
     Fact,

@@ -13,12 +13,13 @@ from functools import partial
 from sidelight.model.records import Page, Site
 from sidelight.pages.claim import claim_page
 from sidelight.pages.claimant import claimant_page
-from sidelight.pages.contexts import HomePage, IndexPage, NotFoundPage, PageContext, TextPage
+from sidelight.pages.contexts import IndexPage, NotFoundPage, PageContext, TextPage
 from sidelight.pages.corrections import corrections_page
 from sidelight.pages.desk import contact_facts, desk_facts, team_page
 from sidelight.pages.drift import drift_page
 from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
+from sidelight.pages.home import home
 from sidelight.pages.matrix import matrix_pages, page_suffix, topic_pages
 from sidelight.pages.outlet import outlet_pages
 from sidelight.pages.paginate import head_links, paginate
@@ -26,7 +27,6 @@ from sidelight.pages.search import search_page
 from sidelight.pages.source import source_page
 from sidelight.pages.urls import absolute, section_path, text_page_path
 
-HOME_LATEST = 10
 INDEXES = (
     ("claims", "Claims", "Every claim we checked, newest first."),
     ("topics", "Topics", "The events our claims belong to."),
@@ -94,21 +94,6 @@ def every_outlet_page(site: Site) -> list[PageContext]:
     """One group for all outlets: each page compares its outlet with every other."""
     cover = covered(site)
     return [p for o in site.outlets.values() for p in outlet_pages(site, cover, o)]
-
-
-def home(site: Site) -> HomePage:
-    s = site.settings
-    return HomePage(
-        template="home.html",
-        path="",
-        title=s.title,
-        description=s.description,
-        canonical=s.base_url,
-        latest=tuple(site.claims.values())[:HOME_LATEST],
-        claim_count=len(site.claims),
-        topics=tuple(site.topics.values())[:HOME_LATEST],
-        outlets=tuple(site.outlets.values()),
-    )
 
 
 def index_items(site: Site, kind: str) -> tuple:
