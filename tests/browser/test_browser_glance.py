@@ -1,10 +1,11 @@
 """A claim page at a glance, measured in the browser. At 1280×800, on every claim page of
 the shipped content, each outlet's row in the comparison strip (its name and its fidelity
 and stance, or "Left out") lies inside the first screen; at 390 px no claim page scrolls
-sideways. The verdict meter reads without colour: a screenshot of each rating's meter,
-passed through the deuteranopia and protanopia matrices (Machado et al. 2009, severity 1),
-still shows its filled position where the rating sits on the scale, a different one for
-each of the five ratings (decoded here without an imaging library: a PNG is zlib data)."""
+sideways and each outlet's quoted words wrap across the screen. The verdict meter reads
+without colour: a screenshot of each rating's meter, passed through the deuteranopia and
+protanopia matrices (Machado et al. 2009, severity 1), still shows its filled position
+where the rating sits on the scale, a different one for each of the five ratings (decoded
+here without an imaging library: a PNG is zlib data)."""
 from __future__ import annotations
 
 import struct
@@ -55,6 +56,10 @@ def test_no_claim_page_scrolls_sideways_on_a_phone(browser, built_site, site_url
         page.goto(site_url + path)
         if page.evaluate(OVERFLOW) > 0:
             wide.append(f"{path}: {page.evaluate(OVERFLOWING)}")
+        for cell in page.locator("main .strip-words").all():  # the words wrap, none cut off
+            box, fits = cell.bounding_box(), cell.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1")
+            if box["width"] < WIDTHS["phone"] / 2 or box["height"] > 200 or not fits:
+                wide.append(f"{path}: quoted words squeezed into {box}")
     context.close()
     assert not wide, "wider than a 390 px phone:\n" + "\n".join(wide)
 
