@@ -221,6 +221,7 @@ evidence:
     lookup: https://web.archive.org/web/2021*/https://ministry.example.org/statement
 author: alex-sample
 reviewed: 2026-11-22
+verdict: It did.
 """
 
 

@@ -30,6 +30,7 @@ coverage:
       - quote: Ministers agreed on Friday on a new plan
 author: alex-sample
 reviewed: "2026-11-22"
+verdict: It did.
 kind: statement
 """
 

@@ -44,6 +44,7 @@ evidence:
     lookup: https://web.archive.org/web/2021*/ministry.example.org
 author: alex-sample
 reviewed: 2026-11-22
+verdict: It did.
 """
 SOURCE = """\
 ---
@@ -161,7 +162,7 @@ def test_an_ampersand_in_text_is_just_text(sample_content, run_check, text):
 
 def test_merge_key(check_claim):
     line = check_claim(CLAIM + "extra:\n  <<: {a: b}\n")
-    assert line.startswith(f"{PROBE}:30:3: error: merge keys (`<<`) are not supported")
+    assert line.startswith(f"{PROBE}:31:3: error: merge keys (`<<`) are not supported")
 
 
 def test_yaml_tag(check_claim):
@@ -171,7 +172,7 @@ def test_yaml_tag(check_claim):
 
 def test_two_documents_in_one_file(check_claim):
     line = check_claim(CLAIM + "---\nclaim: A second claim.\n")
-    assert line == (f"{PROBE}:29:1: error: a second YAML document starts here — "
+    assert line == (f"{PROBE}:30:1: error: a second YAML document starts here — "
                     "a file holds one document; remove this `---` line")
 
 
@@ -270,7 +271,7 @@ def test_updated_in_the_month_of_the_review_is_fine(sample_content, run_check):
 
 def test_updated_before_reviewed(check_claim):
     line = check_claim(CLAIM + "updated: 2026-10-30\n")
-    assert line == (f"{PROBE}:29:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
+    assert line == (f"{PROBE}:30:10: error: `updated` (2026-10-30) is before `reviewed` (2026-11-22) — "
                     "check both dates; `updated` cannot come first")
 
 

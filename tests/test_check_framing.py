@@ -52,6 +52,7 @@ evidence:
     quote: The fund will have EUR 1 billion.
 author: alex-sample
 reviewed: "2026-11-22"
+verdict: It did.
 """
 ATTRIBUTION = STATEMENT.replace("kind: statement\nclaimant: the-ministry\n",
                                 "kind: attribution\nspeaker: the-ministry\nattributed_by: [wire, daily]\n")
@@ -91,7 +92,7 @@ def only_error(run) -> str:
 
 
 @pytest.mark.parametrize("text", [STATEMENT, ATTRIBUTION,
-                                  edited(STATEMENT.replace("rating: accurate\n", ""), "kind: statement",
+                                  edited(STATEMENT.replace("rating: accurate\n", "").replace("verdict: It did.\n", ""), "kind: statement",
                                          "kind: opinion")])
 def test_the_probes_themselves_are_valid(sample_content, run_check, text):
     (sample_content / "claims" / "probe.yaml").write_text(text, encoding="utf-8")
@@ -102,7 +103,7 @@ def test_the_probes_themselves_are_valid(sample_content, run_check, text):
 # --- claim kinds ---------------------------------------------------------------------------
 
 def test_a_rating_on_an_opinion(error_of):
-    text = edited(STATEMENT, "kind: statement", "kind: opinion")
+    text = edited(edited(STATEMENT, "verdict: It did.\n", ""), "kind: statement", "kind: opinion")
     assert error_of(text) == (f"{PROBE}:{at(text, 'rating: accurate', 'rating')}: error: an opinion is not rated — "
                               "remove `rating:` and give in `summary:` the context a reader needs to weigh the view; "
                               "if the claim can be checked, make it `kind: statement`")
@@ -113,6 +114,21 @@ def test_a_statement_or_attribution_without_a_rating(error_of, probe, kind):
     assert error_of(edited(probe, "rating: accurate\n", "")) == (
         f"{PROBE}:1:1: error: missing `rating`: {kind} is rated — add `rating: <rating id>` from "
         "content/vocabulary.yaml")
+
+
+@pytest.mark.parametrize("probe, kind", [(STATEMENT, "a statement"), (ATTRIBUTION, "an attribution")])
+def test_a_rated_claim_without_a_verdict(error_of, probe, kind):
+    assert error_of(edited(probe, "verdict: It did.\n", "")) == (
+        f"{PROBE}:1:1: error: missing `verdict`: {kind} states its verdict in one sentence — add `verdict:` "
+        "with one plain sentence taken from `summary:`, e.g. "
+        "`verdict: The figure is right, but it counts only the capital.`")
+
+
+def test_a_verdict_on_an_opinion(error_of):
+    text = edited(edited(STATEMENT, "rating: accurate\n", ""), "kind: statement", "kind: opinion")
+    assert error_of(text) == (f"{PROBE}:{at(text, 'verdict: It did.', 'verdict')}: error: an opinion has no verdict: "
+                              "it is not rated — remove `verdict:`; the context a reader needs to weigh the view "
+                              "goes in `summary:`")
 
 
 def test_an_attribution_without_a_speaker(error_of):
@@ -410,6 +426,7 @@ coverage:
     stance: omits
 author: alex-sample
 reviewed: 2026-11-22
+verdict: It did.
 """
     (sample_content / "claims" / "probe.yaml").write_text(text, encoding="utf-8")
     run = run_check()

@@ -13,7 +13,8 @@ from sidelight.content.schemas import SCHEMA_DIR
 
 FILLED = {
     "claim": [("claim", "The fund has €1 billion."), ("claimant", "the-ministry"), ("kind", "statement"),
-              ("topic", "meeting"), ("date", '"2021-10-22"'), ("rating", "accurate"), ("summary", "It has."),
+              ("topic", "meeting"), ("date", '"2021-10-22"'), ("rating", "accurate"), ("verdict", "It has."),
+              ("summary", "It has."),
               ("source", "wire-story"), ("fidelity", "faithful"), ("stance", "neutral"),
               ("quote", "The fund will have €1 billion to invest"),
               ("title", "Statement"), ("publisher", "The Ministry"), ("url", "https://ministry.example.org/s"),
@@ -29,7 +30,8 @@ FILE = {"claim": "claims/{}.yaml", "outlet": "outlets/{}.yaml", "topic": "topics
 KINDS = ["claim", "claimant", "source", "outlet", "topic"]
 # Optional in the schema, but written out: `check` requires a statement's kind, claimant and
 # rating, and a person's role; a coverage entry is most often a source, not an omission.
-LIVE = {("claim", "evidence"), ("claim", "kind"), ("claim", "claimant"), ("claim", "rating"), ("claimant", "role")}
+LIVE = {("claim", "evidence"), ("claim", "kind"), ("claim", "claimant"), ("claim", "rating"), ("claim", "verdict"),
+        ("claimant", "role")}
 
 
 def fill(path: Path, values: list[tuple[str, str]], body: str = "") -> None:

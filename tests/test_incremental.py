@@ -26,6 +26,7 @@ coverage:
       - quote: for the first time since the withdrawal
 author: alex-sample
 reviewed: "2026-11-22"
+verdict: It did.
 """
 
 

@@ -122,14 +122,18 @@ def test_rating_badge_links_to_the_scale_and_the_verdict_comes_first(fund):
     assert badge["href"] == "../../glossary/#rating-accurate"
     assert verdict.find("a", string="See the rating scale")["href"] == "../../methodology/#scale"
     order = [s["aria-labelledby"] for s in fund.select("article.claim > section, article.claim > aside")]
-    assert order == ["corrections-h", "verdict-h", "found-h", "framing-h", "drift-h", "evidence-h"]
+    assert order == ["verdict-h", "strip-h", "corrections-h", "found-h", "framing-h", "drift-h", "evidence-h"]
 
 
-def test_corrections_are_at_the_top_with_their_dates(fund):
+def test_corrections_follow_the_verdict_at_a_glance_with_their_dates(fund):
+    """Under the verdict and the comparison strip, before what we found; the verdict box
+    links down to them so a reader of the first screen knows the claim was corrected."""
     article = fund.select_one("article.claim")
     corrections = article.select_one("aside.corrections")
-    assert corrections.find_previous("h1") is not None
-    assert corrections.find_next("section", class_="verdict") is not None
+    assert corrections.find_previous("section", class_="strip") is not None
+    assert corrections.find_next("section", class_="found") is not None
+    assert article.select_one("section.verdict").find("a", string="Corrected since first published")["href"] == (
+        "#corrections-h")
     assert corrections.time["datetime"] == "2026-11-23"
     assert "An earlier version gave the wrong day." in corrections.get_text()
 

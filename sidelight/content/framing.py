@@ -91,6 +91,30 @@ def old_format(doc: Document) -> tuple[list[Problem], set[tuple]]:
     return out, places
 
 
+def verdict_problems(doc: Document, kind: str) -> list[Problem]:
+    """A rated claim states its verdict in one sentence; an opinion has no verdict, since
+    it is not rated: the context a reader needs stays in its summary."""
+    if kind == "opinion" and "verdict" in doc.data:
+        return [
+            doc.problem(
+                ("verdict",),
+                "an opinion has no verdict: it is not rated",
+                "remove `verdict:`; the context a reader needs to weigh the view goes in `summary:`",
+                key=True,
+            )
+        ]
+    if kind != "opinion" and "verdict" not in doc.data:
+        return [
+            doc.problem(
+                (),
+                f"missing `verdict`: a{'n' * (kind == 'attribution')} {kind} states its verdict in one sentence",
+                "add `verdict:` with one plain sentence taken from `summary:`, e.g. "
+                "`verdict: The figure is right, but it counts only the capital.`",
+            )
+        ]
+    return []
+
+
 def kind_problems(doc: Document, places: set[tuple]) -> list[Problem]:
     """What each kind needs: a claimant and a rating; an attribution's speaker and
     attributing outlets instead of a claimant; no rating on an opinion."""
@@ -116,6 +140,7 @@ def kind_problems(doc: Document, places: set[tuple]) -> list[Problem]:
                 "add `rating: <rating id>` from content/vocabulary.yaml",
             )
         )
+    out += verdict_problems(doc, kind)
     if kind == "attribution":
         out += attribution_problems(doc, places)
     else:

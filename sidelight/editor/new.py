@@ -39,13 +39,14 @@ REFERENCES = {
     "devices": "devices",
 }
 # Fields the schema cannot require but an editor nearly always fills, written out rather than
-# commented out: a claim's kind, claimant and rating (`check` requires them by kind: the
-# commonest, a statement, has all three), its evidence, a coverage entry's source, fidelity,
+# commented out: a claim's kind, claimant, rating and verdict (`check` requires them by kind:
+# the commonest, a statement, has all four), its evidence, a coverage entry's source, fidelity,
 # stance and passages (an omission is the rarer entry), and the role of a person or body.
 WRITTEN_OUT = {
     ("claim", "kind"),
     ("claim", "claimant"),
     ("claim", "rating"),
+    ("claim", "verdict"),
     ("claim", "evidence"),
     ("coverage", "source"),
     ("coverage", "fidelity"),

@@ -226,6 +226,7 @@ class Claim:
     speaker: str = ""
     attributed_by: tuple[str, ...] = ()
     rating: str = ""
+    verdict: str = ""  # one sentence; "" only on an opinion
     coverage: tuple[Coverage, ...] = ()
     omissions: tuple[Omission, ...] = ()
     drift: tuple[Drift, ...] = ()

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from sidelight.model.records import Claim, Coverage, Evidence, Passage, Site, Source
+from sidelight.model.records import Claim, Coverage, Evidence, Passage, Site, Source, Term
 from sidelight.pages.contexts import ClaimPage, Column, EvidenceItem, Omission, QuotedPassage
 from sidelight.pages.drift import claim_drift
 from sidelight.pages.jsonld import claim_review, script
@@ -30,11 +30,12 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         path=path,
         title=claim.claim,
         og_type="article",
-        description=first_sentence(claim.summary),
+        description=description(site, claim),
         canonical=absolute(site.settings.base_url, path),
         jsonld=script(claim_review(site, claim)) if claim.rated else Markup(""),
         claim=claim,
         rating=v.term("ratings", claim.rating) if claim.rated else None,
+        scale=scale(site),
         claimant=site.claimants.get(claim.claimant),
         speaker=site.claimants.get(claim.speaker),
         attributed_by=tuple(site.outlets[o] for o in claim.attributed_by),
@@ -47,6 +48,20 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         checked_by=site.people[claim.author],
         reviewed_by=site.people.get(claim.reviewed_by),
     )
+
+
+def description(site: Site, claim: Claim) -> str:
+    """The link preview's text: the rating and the one-sentence verdict ("Accurate: …"), so a
+    shared link says what we found; an opinion's is the first sentence of its context."""
+    if not claim.rated:
+        return first_sentence(claim.summary)
+    label = site.vocabulary.term("ratings", claim.rating).label
+    return f"{label}: {claim.verdict or first_sentence(claim.summary)}"
+
+
+def scale(site: Site) -> tuple[Term, ...]:
+    """The ratings on the scale (with a number), least true first."""
+    return tuple(sorted((t for t in site.vocabulary.ratings if t.value is not None), key=lambda t: t.value or 0))
 
 
 def evidence_item(claim: Claim, evidence: Evidence) -> EvidenceItem:

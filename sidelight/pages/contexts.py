@@ -383,6 +383,7 @@ class ClaimPage(PageContext):
 
     claim: Claim
     rating: Term | None  # None: an opinion, not rated
+    scale: tuple[Term, ...]  # the ratings with a number, least true first: the meter's positions
     claimant: Claimant | None  # who made a statement or an opinion
     speaker: Claimant | None  # who an attribution says spoke
     attributed_by: tuple[Outlet, ...]  # the outlets that attributed the words

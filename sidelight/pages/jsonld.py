@@ -79,11 +79,18 @@ def rating(site: Site, claim: Claim) -> dict:
         "bestRating": best,
         "worstRating": worst,
         "alternateName": term.label,
-        "ratingExplanation": plain_text(claim.summary),
+        "ratingExplanation": explanation(claim),
     }
     if term.value is not None:
         out["ratingValue"] = term.value
     return out
+
+
+def explanation(claim: Claim) -> str:
+    """The one-sentence verdict first, then what we found: a fact-check tool showing only
+    the opening still shows our verdict on this claim."""
+    summary = plain_text(claim.summary)
+    return f"{claim.verdict} {summary}" if claim.verdict else summary
 
 
 def item_reviewed(site: Site, claim: Claim) -> dict:
