@@ -385,6 +385,7 @@ class Desk:
         doc |= {"topic": self.topics[topic], "date": self.date(year)}
         if kind != "opinion":
             doc["rating"] = self.r.choice(RATINGS)
+            doc["verdict"] = cap(self.prose.sentence())
         doc |= {"summary": self.summary(), "coverage": coverage, "evidence": self.evidence(year),
                 "author": self.r.choice(list(self.people_docs)), "reviewed": self.date(min(year + 1, 2026))}
         if self.r.random() < 0.05:

@@ -88,9 +88,12 @@ def rating(site: Site, claim: Claim) -> dict:
 
 def explanation(claim: Claim) -> str:
     """The one-sentence verdict first, then what we found: a fact-check tool showing only
-    the opening still shows our verdict on this claim."""
+    the opening still shows our verdict on this claim. A summary that already opens with
+    the verdict is not preceded by it again."""
     summary = plain_text(claim.summary)
-    return f"{claim.verdict} {summary}" if claim.verdict else summary
+    if not claim.verdict or summary.startswith(claim.verdict):
+        return summary
+    return f"{claim.verdict} {summary}"
 
 
 def item_reviewed(site: Site, claim: Claim) -> dict:
