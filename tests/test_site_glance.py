@@ -77,7 +77,8 @@ def test_the_verdict_sentence_is_in_the_box_the_preview_and_the_claimreview(fund
     for meta in ({"property": "og:description"}, {"name": "description"}, {"name": "twitter:description"}):
         assert fund.find("meta", attrs=meta)["content"] == f"Accurate: {sentence}"
     review = json.loads(fund.find("script", type="application/ld+json").string)
-    assert review["reviewRating"]["ratingExplanation"].startswith(sentence + " The fund's size is")
+    explanation = review["reviewRating"]["ratingExplanation"]
+    assert explanation.startswith(sentence) and explanation.count(sentence) == 1  # the summary opens with it
 
 
 def test_every_shipped_rated_claim_has_a_verdict_and_a_meter(shipped):
