@@ -113,6 +113,7 @@ def page_kinds(site: Path) -> dict[str, str]:
     """One path of every page kind, relative to the site root."""
     return {"home": "", "claim": compared_claim(site), "source": first(site, "sources"),
             "outlet": first(site, "outlets"), "topic": first(site, "topics"), "matrix": "matrix/",
+            "claimant": first(site, "claimants"), "drift": "drift/", "corrections": "corrections/", "team": "team/",
             "glossary": "glossary/", "search": "search/", "404": NOT_FOUND_PATH}
 
 
