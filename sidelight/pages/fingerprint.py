@@ -144,39 +144,34 @@ def how_many(count: int) -> str:
     return "none" if count == 0 else str(count)
 
 
-def departures(entries: list[tuple[Coverage, ...]], field: str) -> int:
-    """On how many claims an outlet's coverage was other than plain (not faithful, or not
-    neutral): a claim counts once, however many of its articles departed."""
-    plain = PLAIN[{"fidelity": "fidelities", "stance": "stances"}[field]]
+def departures(entries: list[tuple[Coverage, ...]], kind: str) -> int:
+    """On how many claims an outlet's coverage was other than plain (`PLAIN[kind]`: not
+    faithful, or not neutral): a claim counts once, however many of its articles departed."""
+    field, plain = kind_field(kind), PLAIN[kind]
     return sum(1 for covs in entries if any(getattr(c, field) != plain for c in covs))
+
+
+DIFFERS = {"fidelities": "departed from the original", "stances": "took a side"}
 
 
 def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...], mine: list, theirs: list) -> str:
     """One sentence on what differs: how often each departed from the original (with how),
     or, if that is equal, how often each took a side; or that nothing differs."""
-    for kind, field in (("fidelities", "fidelity"), ("stances", "stance")):
-        a, b = departures(mine, field), departures(theirs, field)
+    for kind, verb in DIFFERS.items():
+        a, b = departures(mine, kind), departures(theirs, kind)
         if a != b:
             bars = next(c.bars for c in charts if c.kind == kind)
             how = [(bar.term.label.lower(), bar.count, bar.other_count) for bar in bars if bar.term.id != PLAIN[kind]]
             ours = ", ".join(f"{label} {n}" for label, n, _ in how if n)
             others = ", ".join(f"{label} {n}" for label, _, n in how if n)
-            if kind == "fidelities":
-                return (
-                    f"{outlet.name} departed from the original on {how_many(a)} of them"
-                    + (f" ({ours})" if ours else "")
-                    + f", {other.name} on {how_many(b)}"
-                    + (f" ({others})" if others else "")
-                    + "."
-                )
             return (
-                f"{outlet.name} took a side on {how_many(a)} of them"
+                f"{outlet.name} {verb} on {how_many(a)} of them"
                 + (f" ({ours})" if ours else "")
                 + f", {other.name} on {how_many(b)}"
                 + (f" ({others})" if others else "")
                 + "."
             )
-    if not any(departures(mine, f) + departures(theirs, f) for f in ("fidelity", "stance")):
+    if not any(departures(mine, k) + departures(theirs, k) for k in DIFFERS):
         return "Nothing stands out: on these claims neither outlet departed from the original or took a side."
     return "Nothing stands out: on these claims both departed from the original and took sides equally often."
 

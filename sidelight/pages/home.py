@@ -84,9 +84,9 @@ def findings(site: Site) -> tuple[OutletFinding, ...]:
             OutletFinding(
                 outlet=outlet,
                 claims=len(mine),
-                departed=departures(mine, "fidelity"),
+                departed=departures(mine, "fidelities"),
                 fidelities=not_plain(site, "fidelities", per_claim(mine, "fidelity")),
-                sided=departures(mine, "stance"),
+                sided=departures(mine, "stances"),
                 stances=not_plain(site, "stances", per_claim(mine, "stance")),
                 left_out=sum(1 for c in site.claims.values() for o in c.omissions if o.outlet == outlet.id),
             )
