@@ -392,9 +392,8 @@ def test_an_outlet_entry_is_told_to_become_an_omission(error_of):
 
 
 @pytest.mark.parametrize("old, message", [
-    ("reports", "`stance: reports` is the old format — write `fidelity: faithful` (how faithfully the outlet "
-                "renders the original) and `stance: neutral` (its own attitude); choose other values if the "
-                "passage shows them"),
+    ("reports", "`stance: reports` is the old format — write `stance: neutral` (the outlet's own attitude), or "
+                "another stance if the passage shows one"),  # the entry has its fidelity already
     ("misreports", "`stance: misreports` is the old format: an error in the rendering is now its fidelity — write a "
                    "`fidelity` such as `distorted`, `loosened`, `hardened` or `mistranslated`, a `stance` (the "
                    "outlet's attitude) and a `note:` saying what differs from the primary source"),
@@ -435,3 +434,17 @@ verdict: It did.
     assert places == [tuple(at(text, *where).split(":")) for where in [
         ("claimant: The ministers", "The"), ("kind: fact", "fact"), ("  - source", "source"),
         ("stance: reports", "reports"), ("  - outlet", "outlet")]], run.output
+
+
+
+def test_old_stance_reports_without_a_fidelity_names_both_new_fields(sample_content, run_check):
+    text = edited(STATEMENT, "    fidelity: faithful\n    stance: neutral\n    passages:\n      - quote: The fund",
+                  "    stance: reports\n    passages:\n      - quote: The fund")
+    (sample_content / "claims" / "probe.yaml").write_text(text, encoding="utf-8")
+    run = run_check()
+    expected = (
+        f"{PROBE}:{at(text, 'stance: reports', 'reports')}: error: `stance: reports` is the old format — write "
+        "`fidelity: faithful` (how faithfully the outlet renders the original) and `stance: neutral` (its own "
+        "attitude); choose other values if the passage shows them"
+    )
+    assert expected in run.problems(), run.output

@@ -327,7 +327,10 @@ def coverage_references(doc: Document, path: tuple, entry: dict, known: dict, ou
     out += unexplained_fidelity(doc, path, entry, known["fidelities"])
     stance = entry.get("stance")
     if isinstance(stance, str) and stance in OLD_STANCES and stance not in (known["stances"] or (stance,)):
-        out.append(doc.problem(path + ("stance",), *OLD_STANCES[stance]))
+        message, hint = OLD_STANCES[stance]
+        if stance == "reports" and "fidelity" in entry:  # only the stance is left to choose
+            hint = "write `stance: neutral` (the outlet's own attitude), or another stance if the passage shows one"
+        out.append(doc.problem(path + ("stance",), message, hint))
     else:
         out += check_ref(doc, path + ("stance",), known["stances"], "stance", "content/vocabulary.yaml stances")
     for name in ("frames", "devices"):
