@@ -94,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="PAGE.html",
         help="for a source: take the headline, byline, date, address and text from a saved web page",
     )
+    m = sub.add_parser("match", parents=[common_options()], help="list the existing claims a source appears to repeat")
+    m.add_argument("source", help="the source's id (its file name without .txt)")
     return p
 
 
@@ -115,7 +117,7 @@ def cache_option(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build}
+    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build, "match": run_match}
     from sidelight.build import cachefile
 
     cachefile.choose(getattr(args, "cache_dir", None))
@@ -263,3 +265,9 @@ def run_new(args) -> int:
     from sidelight.editor.new import new
 
     return new(args.content, args.kind, args.id, args.from_html)
+
+
+def run_match(args) -> int:
+    from sidelight.editor.match import match
+
+    return match(args.content, args.source)

@@ -74,7 +74,12 @@ def new(content: Path, kind: str, ident: str, from_html: Path | None = None) -> 
         except ImportRefused as exc:
             return refuse(str(exc))
     text = skeleton(kind, target, known(content), values, body, notes)
-    return write_new(target, text, kind)
+    status = write_new(target, text, kind)
+    if status == 0 and from_html is not None:
+        from sidelight.editor.match import match
+
+        match(content, ident)  # the claims the article appears to repeat, ready to cite
+    return status
 
 
 def target_path(content: Path, kind: str, ident: str) -> Path | str:
