@@ -34,6 +34,8 @@ from urllib.parse import unquote, urlsplit
 
 from sidelight.output import searchindex
 from sidelight.preview.errorpage import EVENTS_PATH, RELOAD_JS, SCRIPT_PATH, inject
+from sidelight.preview.quoting import PREFIX as QUOTE_PREFIX
+from sidelight.preview.quoting import QuoteDesk
 from sidelight.preview.session import Preview, watch
 from sidelight.terminal import say
 
@@ -55,6 +57,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     preview: Preview
     streams: EventStreams
+    quote_desk: QuoteDesk  # quote by selecting: its own checks and answers (quoting.py)
     server: PreviewServer
     handed_over = False  # True once the connection belongs to `streams`
 
@@ -77,9 +80,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def do_HEAD(self):
         self.route(head=True)
 
+    def do_POST(self):
+        self.quote_desk.answer(self)
+
     def route(self, head: bool) -> None:
         self.connection.settimeout(IDLE_SECONDS)  # the request is read: now a timeout per write
         port = self.server.server_port
+        if self.path.startswith(QUOTE_PREFIX):
+            return self.quote_desk.answer(self)
         if not host_allowed(self.headers.get_all("Host") or [], port):
             return self.send_bytes(421, TEXT, refusal(port), head)
         path = request_path(self.path)
@@ -105,7 +113,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if target is None or data is None:
             return self.send_error(404)
         if target.suffix == ".html":
-            return self.send_bytes(200, HTML, inject(data), head)
+            return self.send_bytes(200, HTML, self.quote_desk.page_extras(path, inject(data)), head)
         self.send_bytes(200, self.guess_type(str(target)), data, head)
 
     def redirect(self, location: str) -> None:
@@ -410,7 +418,8 @@ class PreviewServer(http.server.HTTPServer):
 
 def make_server(preview: Preview, port: int) -> PreviewServer:
     streams = EventStreams(preview)
-    bound = type("Handler", (PreviewHandler,), {"preview": preview, "streams": streams})
+    desk = QuoteDesk(preview.content)
+    bound = type("Handler", (PreviewHandler,), {"preview": preview, "streams": streams, "quote_desk": desk})
     handler = functools.partial(bound, directory=str(preview.out.resolve()))
     try:
         return PreviewServer(("127.0.0.1", port), handler)
