@@ -77,35 +77,45 @@ def pasteable(text: SourceText, start: int, end: int, folded: Folded | None = No
 
 def contexts(text: str, start: int, end: int):
     """(prefix, suffix) to try, shortest first: none, then one word more of prefix at a
-    time, then of suffix, then of both; each within MAX_CONTEXT characters and its paragraph."""
+    time, then of suffix, then of both; each within MAX_CONTEXT characters, and inside the
+    paragraph before words across its edge (the only way to pick a one-word line)."""
     yield "", ""
-    befores = list(words_before(text, start))
-    afters = list(words_after(text, end))
+    befores, afters = list(words_before(text, start, True)), list(words_after(text, end, True))
     for before in befores:
         yield before, ""
     for after in afters:
         yield "", after
-    for before, after in zip(befores, afters):
-        yield before, after
+    yield from zip(befores, afters)
+    further = [w for w in words_before(text, start, False) if w not in befores]
+    beyond = [w for w in words_after(text, end, False) if w not in afters]
+    for before in further:
+        yield before, ""
+    for after in beyond:
+        yield "", after
+    yield from zip(befores + further, afters + beyond)
 
 
-def words_before(text: str, start: int):
+def words_before(text: str, start: int, in_paragraph: bool):
     """The words just before `start`, one more each time: `plan`, `the plan`, …"""
-    paragraph_start = text.rfind("\n\n", 0, start) + 1
-    head = text[paragraph_start:start].rstrip()
+    edge = max(0, start - 2 * MAX_CONTEXT)
+    if in_paragraph:
+        edge = max(edge, text.rfind("\n\n", 0, start) + 1)
+    head = text[edge:start].rstrip()
     cuts = [m.end() for m in _SPACE.finditer(head)]
     for cut in reversed([0, *cuts]):
         words = one_line(head[cut:])
-        if words and len(words) <= MAX_CONTEXT:
+        if words and len(words) <= MAX_CONTEXT and (cut or edge == 0 or text[edge - 1].isspace()):
             yield words
 
 
-def words_after(text: str, end: int):
+def words_after(text: str, end: int, in_paragraph: bool):
     """The words just after `end`, one more each time."""
-    paragraph_end = text.find("\n\n", end)
-    tail = text[end : len(text) if paragraph_end == -1 else paragraph_end].lstrip()
+    edge = min(len(text), end + 2 * MAX_CONTEXT)
+    if in_paragraph and text.find("\n\n", end) != -1:
+        edge = min(edge, text.find("\n\n", end))
+    tail = text[end:edge].lstrip()
     cuts = [m.start() for m in _SPACE.finditer(tail)]
     for cut in [*cuts, len(tail)]:
         words = one_line(tail[:cut])
-        if words and len(words) <= MAX_CONTEXT:
+        if words and len(words) <= MAX_CONTEXT and (cut < len(tail) or edge == len(text) or text[edge].isspace()):
             yield words
