@@ -143,6 +143,24 @@ def test_a_new_entry_left_for_the_editor_carries_todos_that_check_reports(runnin
     assert "missing `stance`" in checked.stderr
 
 
+def test_the_claims_an_article_repeats_come_with_their_passages(running, tmp_path):
+    (tmp_path / "content" / "sources" / "echo.txt").write_text(
+        "---\ntitle: Echo\noutlet: daily\nlanguage: en\n---\n"
+        "Weather was mild. Officials said they did not consider an attack to be inevitable.\n",
+        encoding="utf-8",
+    )
+    status, reply = running.ask("matches", {"source": "echo"})
+    assert status == 200, reply
+    assert [(m["claim"], m["basis"], m["passage"]) for m in reply["matches"]] == [
+        (
+            "attack-not-inevitable",
+            "the claim's statement",
+            {"quote": "Officials said they did not consider an attack to be inevitable."},
+        )
+    ]
+    assert reply["matches"][0]["statement"] == "Officials said they do not consider an attack inevitable."
+
+
 @pytest.mark.parametrize(
     "changed, reason",
     [

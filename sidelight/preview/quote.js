@@ -138,7 +138,7 @@
   }
 
   article.addEventListener("mouseup", () => setTimeout(quoteSelection, 0));
-  article.addEventListener("keyup", (e) => { if (e.key === "Shift") quoteSelection(); });
+  document.addEventListener("keyup", (e) => { if (e.key === "Shift" && panel.hidden) quoteSelection(); });
   // A drag that ends on a highlighted passage is a selection, not a tap on it (marks.js).
   document.addEventListener("click", (e) => {
     const selection = getSelection();
