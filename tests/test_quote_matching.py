@@ -133,3 +133,24 @@ def test_a_new_entry_goes_at_the_end_of_coverage_with_what_was_chosen():
 def test_a_list_written_inline_is_left_to_the_editor():
     with pytest.raises(EditRefused, match="not a list written one `- ` item a line"):
         add_passage("claim: C\ncoverage: [{source: a, passages: [{quote: x}]}]\n", "a", {"quote": "y"})
+
+
+def test_importing_an_article_lists_the_claims_it_repeats(sample_content, run_cli, tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>Ministers meet</title></head><body><article>"
+        "<h1>Ministers meet in Brussels</h1>"
+        "<p>Defence ministers met in Brussels on Thursday for two days of talks on the alliance and its plans,"
+        " which took most of the first day and much of the second.</p>"
+        "<p>Officials said they did not consider an attack to be inevitable, according to people present at"
+        " the closed session, though they spoke of the need to prepare for one.</p>"
+        "<p>The ministers also discussed the budget for the coming year, the state of the forces on the eastern"
+        " flank and the exercises planned for the spring, before a dinner with their hosts.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    run = run_cli("new", "source", "imported", "--from-html", str(page))
+    assert run.code == 0, run.stderr
+    assert "content/sources/imported.txt appears to repeat 2 claims; each passage pastes into its claim:" in run.stdout
+    assert "attack-not-inevitable: 100% close to the claim's statement" in run.stdout
+    assert '    - quote: "Officials said they did not consider an attack to be inevitable,' in run.stdout
