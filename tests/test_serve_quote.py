@@ -191,6 +191,8 @@ def test_a_request_for_another_host_a_get_or_too_long_a_body_is_refused(running,
     evil = {"Host": "attacker.example:80", "Origin": "http://attacker.example:80"}  # DNS rebinding
     status, text = running.request("POST", "/_sidelight/quote/matches", body, headers | evil)
     assert status == 403 and "not addressed to this preview" in text
+    status, text = running.request("GET", "/_sidelight/quote/quote.js", b"", {"Host": "evil.example:80"})
+    assert status == 403 and "not addressed to this preview" in text
     status, text = running.request("GET", "/_sidelight/quote/matches", b"", headers)
     assert status == 403 and "only POST" in text
     status, text = running.request("POST", "/_sidelight/quote/matches", b"x" * (MAX_BODY + 1), headers)
@@ -216,6 +218,7 @@ def test_a_client_not_on_this_machine_is_refused():
 def test_the_panel_is_only_on_source_pages_and_never_in_a_build(running, tmp_path, run_cli):
     status, page = running.request("GET", "/sources/daily-report/")
     assert status == 200 and "/_sidelight/quote/quote.js" in page and "/_sidelight/quote/quote.css" in page
+    assert 'data-source="daily-report"' in page
     status, page = running.request("GET", "/claims/fund-size/")
     assert status == 200 and "sidelight-quote-token" not in page and "quote.js" not in page
     status, script = running.request("GET", "/_sidelight/quote/quote.js")

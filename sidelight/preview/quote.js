@@ -6,11 +6,10 @@
 // the claims it appears to repeat, each with its passage. Escape or Close closes the panel.
 (() => {
   "use strict";
-  const token = document.querySelector('meta[name="sidelight-quote-token"]')?.content;
+  const meta = document.querySelector('meta[name="sidelight-quote-token"]');
+  const token = meta && meta.content;
+  const source = meta && meta.dataset.source;
   const article = document.getElementById("article-text");
-  const source = location.pathname.split("/").filter(Boolean).slice(-1)[0] === "index.html"
-    ? location.pathname.split("/").filter(Boolean).slice(-2)[0]
-    : location.pathname.split("/").filter(Boolean).slice(-1)[0];
   if (!token || !article || !source) return;
   const BASE = "/_sidelight/quote/";
   // What the page adds among the article's words: margin notes, citation numbers, anchors, cuts.

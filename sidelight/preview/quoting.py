@@ -23,6 +23,7 @@ as they are served (`page_extras`), like the reload script.
 from __future__ import annotations
 
 import hmac
+import html
 import ipaddress
 import json
 import os
@@ -85,10 +86,11 @@ class QuoteDesk:
     def page_extras(self, path: str, page: bytes) -> bytes:
         """A source page with the token and the panel's script and style added (before
         `</head>`); any other page as it is."""
-        if not is_source_page(path):
+        source = source_of_page(path)
+        if source is None:
             return page
         extras = (
-            f'<meta name="sidelight-quote-token" content="{self.token}">'
+            f'<meta name="sidelight-quote-token" content="{self.token}" data-source="{html.escape(source)}">'
             f'<link rel="stylesheet" href="{STYLE}">'
             f'<script src="{SCRIPT}" defer></script>\n'
         ).encode()
@@ -228,21 +230,28 @@ def is_loopback(client: str) -> bool:
         return False
 
 
-def is_source_page(path: str) -> bool:
-    """`/sources/<id>/` or its index.html: a page the panel works on."""
+def source_of_page(path: str) -> str | None:
+    """The source id of `/sources/<id>/` (or its index.html), the pages the panel works on."""
     parts = [part for part in path.split("/") if part]
     if parts[-1:] == ["index.html"]:
         parts = parts[:-1]
-    return len(parts) == 2 and "/" + "/".join(parts) + "/" == "/" + source_path(parts[1])
+    if len(parts) == 2 and "/".join(parts) + "/" == source_path(parts[1]):
+        return parts[1]
+    return None
 
 
 def asset(handler, path: str) -> None:
+    """The panel's script or stylesheet, to this server's own host names only."""
+    hosts = handler.headers.get_all("Host") or []
+    if len(hosts) != 1 or hosts[0].strip().lower() not in own_hosts(handler.server.server_port):
+        raise Refused(403, "refused: the request is not addressed to this preview")
     name, kind = ASSETS[path]
     handler.send_bytes(200, kind, (HERE / name).read_bytes(), handler.command == "HEAD")
 
 
 def send_json(handler, status: int, reply: dict) -> None:
-    handler.send_bytes(status, JSON_TYPE, json.dumps(reply, ensure_ascii=False).encode("utf-8"), False)
+    body = json.dumps(reply, ensure_ascii=False).encode("utf-8")
+    handler.send_bytes(status, JSON_TYPE, body, handler.command == "HEAD")
 
 
 def offset_of(text: SourceText, end: object) -> int:
