@@ -350,10 +350,14 @@ def write_passage(path: Path, source: str, passage: dict[str, str], fidelity: st
     except (OSError, UnicodeDecodeError) as exc:
         raise Refused(422, f"cannot read {path.name}: {exc}") from None
     temporary = path.with_name(f".sidelight-new-{path.stem}")  # no suffix: the watcher names no such file
-    with open(temporary, "w", encoding="utf-8", newline="") as file:
-        file.write(new)
-    os.chmod(temporary, path.stat().st_mode & 0o7777)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as file:
+            file.write(new)
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise Refused(500, f"cannot write {path.name}: {exc.strerror or exc}; it is unchanged") from None
     return first_changed_line(old, new)
 
 
