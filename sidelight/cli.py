@@ -1,4 +1,4 @@
-"""Command line: `sidelight [build|check|serve|new] …`. User errors become a message and an
+"""Command line: `sidelight [build|check|serve|new|init] …`. User errors become a message and an
 exit status, never a traceback."""
 
 from __future__ import annotations
@@ -94,6 +94,10 @@ def parser() -> argparse.ArgumentParser:
         metavar="PAGE.html",
         help="for a source: take the headline, byline, date, address and text from a saved web page",
     )
+    i = sub.add_parser(
+        "init", parents=[common_options()], help="start a new site in a new or empty folder, ready to build"
+    )
+    i.add_argument("dir", type=Path, help="the folder for the new site (made if it does not exist)")
     return p
 
 
@@ -115,7 +119,7 @@ def cache_option(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build}
+    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build, "init": run_init}
     from sidelight.build import cachefile
 
     cachefile.choose(getattr(args, "cache_dir", None))
@@ -263,3 +267,9 @@ def run_new(args) -> int:
     from sidelight.editor.new import new
 
     return new(args.content, args.kind, args.id, args.from_html)
+
+
+def run_init(args) -> int:
+    from sidelight.editor.init import init
+
+    return init(args.dir)
