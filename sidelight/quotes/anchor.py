@@ -25,7 +25,7 @@ from sidelight.digest import sha
 from sidelight.model.records import CONTEXT
 from sidelight.model.sourcetext import Anchor, SourceText, source_text
 from sidelight.problems import Problem, problems_of
-from sidelight.quotes.fold import Folded, fold, fold_quote
+from sidelight.quotes.fold import Folded, fold, fold_quote, through_marks
 
 # Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
 # than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
@@ -321,7 +321,8 @@ def locate(
     words = [h for h in found if whole_words(folded.text, h, h + len(quote))]
     hits = [h for h in words if fits_context(folded.text, h, h + len(quote), *context)]
     if len(hits) == 1:
-        return Anchor(*folded.span(hits[0], hits[0] + len(quote)))
+        start, end = folded.span(hits[0], hits[0] + len(quote))
+        return Anchor(start, through_marks(text.text, end))
     if hits:
         return ambiguous(hits, folded, text, path)
     if words:
