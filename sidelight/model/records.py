@@ -199,6 +199,7 @@ class Evidence:
     accessed: str = ""
     primary: str = ""
     not_established: tuple[str, ...] = ()
+    language: str = ""  # of the title and quote, when not the site's
 
 
 @dataclass(frozen=True)
