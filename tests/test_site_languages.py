@@ -113,3 +113,13 @@ def test_a_right_to_left_site_sets_its_pages_rtl_and_english_quotes_ltr(tmp_path
     assert not claim.select_one("#cover-gulf-fund blockquote").has_attr("lang")  # the page's own language
     source = page(site, "sources/wire-story/")
     assert (source.select_one("#article-text")["lang"], source.select_one("#article-text")["dir"]) == ("en", "ltr")
+
+
+def test_the_page_s_own_words_inside_the_article_are_set_back_in_the_page_s_language(site: Path):
+    text = page(site, "sources/gulf-fund/").select_one("#article-text")
+    notes, cites = text.select("span.side"), text.select("sup.cite")
+    assert notes and cites
+    for element in notes + cites:
+        assert (element["lang"], element["dir"]) == ("en", "ltr"), element
+    english = page(site, "sources/wire-story/").select_one("#article-text")
+    assert not any(e.has_attr("lang") for e in english.select("span.side, sup.cite"))

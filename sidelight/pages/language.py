@@ -60,3 +60,12 @@ def source_marker(languages: Mapping[str, str], around: str) -> Callable[[str], 
 def html_attributes(tag: str) -> Markup:
     """`lang` and, for a right-to-left language, `dir` of a whole page."""
     return Markup('lang="{}"{}').format(escape(tag), Markup(' dir="rtl"') if direction(tag) == "rtl" else "")
+
+
+def on_outer(markup: Markup, attrs: Markup) -> Markup:
+    """`markup` with `attrs` on its first element: the page's own words (a citation's
+    label, a margin note) set back in the page's language inside an article's text."""
+    if not attrs or not markup.startswith("<"):
+        return markup
+    name_end = next((i for i, c in enumerate(markup) if c in " >/"), len(markup))
+    return Markup(markup[:name_end] + attrs + markup[name_end:])

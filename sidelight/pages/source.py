@@ -13,6 +13,7 @@ from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
 from sidelight.pages.drift import source_drift
 from sidelight.pages.excerpts import excerpts
 from sidelight.pages.highlight import CitationMarkup, paragraphs_html, span_html
+from sidelight.pages.language import attributes, on_outer
 from sidelight.pages.urls import absolute, claim_path, drift_path, outlet_path, relative, source_path
 from sidelight.quotes.leftovers import normalise
 
@@ -59,6 +60,7 @@ def source_page(site: Site, source: Source) -> SourcePage:
         )
     )
     citing = citation_markup(site, citations, path, renderings)
+    citing = in_page_language(citing, attributes(site.settings.language, source.language))
     if source.publish == FULL:
         paragraphs, gap_after = whole_text(source, marked, citations, citing), False
     else:
@@ -142,6 +144,15 @@ def paragraph(source: Source, html: Markup, a: int, b: int, citations: tuple[Cit
         leftover=normalise(source.text.text[a:b]) in {normalise(s) for s in source.leftovers},
         citations=tuple(c for c in citations if any(a <= p.start < b for p in c.passages)),
     )
+
+
+def in_page_language(citing: CitationMarkup, back: Markup) -> CitationMarkup:
+    """The citation links and margin notes, which are the page's words inside the article's
+    text, marked back in the page's language (`back`) when the article is in another."""
+    if not back:
+        return citing
+    link, note = citing.link, citing.note
+    return replace(citing, link=lambda p: on_outer(link(p), back), note=lambda p: on_outer(note(p), back))
 
 
 def citation_markup(
