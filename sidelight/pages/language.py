@@ -38,11 +38,12 @@ def attributes(tag: str, around: str) -> Markup:
     return Markup(' lang="{}"{}').format(tag, Markup(' dir="{}"').format(direction(tag)) if turned else "")
 
 
-def marker(around: str) -> Callable[[str], Markup]:
-    """`attributes(tag, around)` for a page in `around`: the template global `lang_attrs`."""
+def marker(around: str) -> Callable[..., Markup]:
+    """`attributes(tag, around)` for a page in `around`: the template global `lang_attrs`;
+    `within` names another language the words sit in (the page's words inside an article's)."""
 
-    def lang_attrs(tag: str) -> Markup:
-        return attributes(tag, around)
+    def lang_attrs(tag: str, within: str = "") -> Markup:
+        return attributes(tag, within or around)
 
     return lang_attrs
 
