@@ -74,3 +74,16 @@ def test_the_original_is_not_read_as_a_source_of_its_own(tmp_path: Path, run_cli
     run = run_cli("check", "--strict")
     assert run.code == 0, run.output
     assert ORIGINAL.split()[0] not in run.output
+
+
+def test_editing_only_the_original_rebuilds_its_page(tmp_path: Path):
+    content = with_original(tmp_path)
+    site = build_site_from(content, tmp_path / "site")
+    original = content / "sources" / "originals" / "wire-story.txt"
+    original.write_text(original.read_text(encoding="utf-8").replace("в пятницу", "в четверг"), encoding="utf-8")
+    from sidelight.build import pipeline
+
+    again = pipeline.build(content, site)
+    assert not again.report.errors
+    text = page(site, "sources/wire-story/").select_one("#original-text").get_text()
+    assert "в четверг" in text and "в пятницу" not in text
