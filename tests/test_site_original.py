@@ -25,6 +25,8 @@ def test_the_original_stands_beside_the_translation_in_its_language(site: Path):
     original = pair.select_one("#original-text")
     assert original["lang"] == "ru" and not original.has_attr("dir")
     assert original.h3["lang"] == "en"  # the site's own words inside it
+    headings = [h.get_text() for h in pair.select("h3.column-h")]
+    assert headings == ["Translation (en)", "Original (ru)"]
 
 
 def test_a_passage_is_marked_in_both_and_both_marks_lead_to_the_claim(site: Path):
