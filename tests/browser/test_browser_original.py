@@ -30,3 +30,15 @@ def test_translation_and_original_side_by_side_on_wide_screens_stacked_on_phones
             assert right["y"] >= left["y"] + left["height"] and abs(right["x"] - left["x"]) < 2, (left, right)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_bilingual_source_page_has_no_accessibility_violation(browser, original_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(original_url + "sources/wire-story/")
+    found = Axe().run(page).response["violations"]
+    context.close()
+    assert not found, [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
