@@ -14,7 +14,11 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-SHIPPED = {"templates": "sidelight/_data/templates", "schema": "sidelight/_data/schema"}
+SHIPPED = {
+    "templates": "sidelight/_data/templates",
+    "schema": "sidelight/_data/schema",
+    "skeleton": "sidelight/_data/skeleton",
+}
 
 
 class BuildPyWithData(build_py):

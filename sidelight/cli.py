@@ -1,4 +1,4 @@
-"""Command line: `sidelight [build|check|serve|new] …`. User errors become a message and an
+"""Command line: `sidelight [build|check|serve|new|init] …`. User errors become a message and an
 exit status, never a traceback."""
 
 from __future__ import annotations
@@ -96,6 +96,10 @@ def parser() -> argparse.ArgumentParser:
     )
     m = sub.add_parser("match", parents=[common_options()], help="list the existing claims a source appears to repeat")
     m.add_argument("source", help="the source's id (its file name without .txt)")
+    i = sub.add_parser(
+        "init", parents=[common_options()], help="start a new site in a new or empty folder, ready to build"
+    )
+    i.add_argument("dir", type=Path, help="the folder for the new site (made if it does not exist)")
     return p
 
 
@@ -117,7 +121,14 @@ def cache_option(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build, "match": run_match}
+    commands = {
+        "check": run_check,
+        "serve": run_serve,
+        "new": run_new,
+        "build": run_build,
+        "match": run_match,
+        "init": run_init,
+    }
     from sidelight.build import cachefile
 
     cachefile.choose(getattr(args, "cache_dir", None))
@@ -271,3 +282,9 @@ def run_match(args) -> int:
     from sidelight.editor.match import match
 
     return match(args.content, args.source)
+
+
+def run_init(args) -> int:
+    from sidelight.editor.init import init
+
+    return init(args.dir)

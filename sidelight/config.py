@@ -1,11 +1,11 @@
 """Where Sidelight finds what is not content: its code, the packaged theme, the schemas.
 
-Every such location is named here, once. In this repository `templates/` and `schema/`
-sit beside the package (the site's own templates, and the schemas editors' YAML
-extensions point at through each file's first line); a built wheel carries a copy of
-both inside the package, under `_data/` (see setup.py). The copy inside the package is
-used when present (an installed Sidelight), else the repository's folders (an editable
-install, or the code run from a checkout)."""
+Every such location is named here, once. In this repository `templates/`, `schema/` and
+`skeleton/` sit beside the package (the site's own templates; the schemas editors' YAML
+extensions point at through each file's first line; the new site `sidelight init` writes);
+a built wheel carries a copy of each inside the package, under `_data/` (see setup.py).
+The copy inside the package is used when present (an installed Sidelight), else the
+repository's folders (an editable install, or the code run from a checkout)."""
 
 from __future__ import annotations
 
@@ -24,4 +24,5 @@ def shipped(name: str) -> Path:
 
 TEMPLATES = shipped("templates")  # the packaged theme: Jinja2 templates and static/
 SCHEMAS = shipped("schema")
+SKELETON = shipped("skeleton")  # what `sidelight init` copies into a new site
 DOCS = ROOT / "docs"  # the repository's documentation, which `editor.schemadoc --write` refreshes

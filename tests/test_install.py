@@ -125,3 +125,17 @@ def test_an_installed_sidelight_builds_the_shipped_content_from_another_folder(t
     assert "index.html" in installed and "static/style.css" in installed
     assert sorted(installed) == sorted(in_repository)
     assert [name for name in installed if installed[name] != in_repository[name]] == []
+
+
+def test_an_installed_sidelight_starts_a_new_site_that_passes_check_strict(tmp_path: Path):
+    """`init` from the wheel: the skeleton (its dot-folders too) and the schemas travel inside it."""
+    bin_ = installed_environment(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    made = subprocess.run([str(bin_ / "sidelight"), "init", "desk"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    desk = tmp_path / "desk"
+    assert (desk / ".github" / "workflows" / "site.yml").is_file() and (desk / "schema" / "claim.schema.json").is_file()
+    checked = subprocess.run(
+        [str(bin_ / "sidelight"), "check", "--strict"], cwd=desk, env=env, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -57,6 +57,7 @@ EXAMPLES = {  # every pattern of schema/, with values it must accept
     "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": ["2021", "2021-10", "2021-10-18"],
     "^https?://.*$": ["https://example.org/", "http://example.org/checks/"],
     "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$": ["en", "en-GB", "sr-Latn"],
+    "^[a-z0-9]+(-[a-z0-9]+)*[.]txt$": ["rt-2021-10-lavrov.txt", "a.txt"],
     "^([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+([.][A-Za-z0-9-]+)+|https?://[^ \t\r\n\u00a0\u2028\u2029]+)$": [
         "desk@example.org", "corrections+web@mail.example.co.uk", "https://example.org/contact/"],
 }

@@ -129,7 +129,7 @@ def attack_sources(content: Path, m: Markers) -> None:
     for source in sorted((content / "sources").glob("*.txt")):
         def change(d, name=source.stem):
             d["title"], d["author"] = m.text(f"source.{name}.title"), m.text(f"source.{name}.author")
-            d["translated_from"] = m.text(f"source.{name}.translated_from")
+            # `translated_from` and `language` are BCP 47 tags, rejected by check in any other form.
             d["note"] = m.markdown(f"source.{name}.note")
         edit_front_matter(source, change, "\n" + ARTICLE_ATTACK + "\n")
 

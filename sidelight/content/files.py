@@ -35,6 +35,7 @@ FOLDERS = {
     "pages": ("page", ".md"),
 }
 SINGLETONS = {"site.yaml": "site", "vocabulary.yaml": "vocabulary"}
+ORIGINALS = "originals"  # sources/originals/: a translated source's original text (`original.text_file`)
 RAW_FORBIDDEN = forbidding(allowed="\r")
 """What no content file may hold (FORBIDDEN but the carriage return, which ends a line)."""
 
@@ -162,6 +163,8 @@ def _queue_folder(queue: list, root: Path, folder: Folder, kind: str, suffix: st
 def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, kind: str, suffix: str) -> None:
     """A file in a kind's folder: check its name, then read it."""
     path, shown = folder.path / entry.name, folder.shown + entry.name
+    if is_dir(entry) and (kind, entry.name) == ("source", ORIGINALS):
+        return  # the originals of translated sources, read with the sources that name them
     if is_dir(entry):
         queue.append(
             Problem(

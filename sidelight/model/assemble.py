@@ -21,6 +21,7 @@ from sidelight.model.records import (
     Evidence,
     Omission,
     Organisation,
+    Original,
     Outlet,
     Page,
     Passage,
@@ -34,7 +35,7 @@ from sidelight.model.records import (
     Topic,
     Vocabulary,
 )
-from sidelight.model.sourcetext import Anchor, SourceText
+from sidelight.model.sourcetext import Anchor, SourceText, original_id
 
 R = TypeVar("R")
 
@@ -45,7 +46,10 @@ def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tup
     "drift", drift index, "renderings", rendering index)."""
     singletons = {kind: content.of(kind)[0].data for kind in ("site", "vocabulary")}
     outlets = {d.id: record_from(Outlet, d) for d in content.of("outlet")}
-    sources = {d.id: source_from(d, texts[d.id], outlets.get(d.data["outlet"])) for d in content.of("source")}
+    sources = {
+        d.id: source_from(d, texts[d.id], outlets.get(d.data["outlet"]), texts.get(original_id(d.id)))
+        for d in content.of("source")
+    }
     claims = {d.id: claim_from(d, sources, anchors) for d in content.of("claim")}
     claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     site = Site(
@@ -91,12 +95,17 @@ def vocabulary_from(data: dict) -> Vocabulary:
     )
 
 
-def source_from(doc: Document, text: SourceText, outlet: Outlet | None) -> Source:
+def source_from(
+    doc: Document, text: SourceText, outlet: Outlet | None, original_text: SourceText | None = None
+) -> Source:
     """A source with its rights resolved: its own `publish`, else its outlet's, else
-    excerpts; its own `licence`, else its outlet's."""
+    excerpts; its own `licence`, else its outlet's. Its `original` has its text when the
+    file was read (else anchoring reported why, and the source is shown without it)."""
     publish = doc.data.get("publish") or (outlet.publish if outlet else "") or EXCERPTS
     licence = doc.data.get("licence") or (outlet.licence if outlet else "")
-    return replace(record_from(Source, doc, text=text), publish=publish, licence=licence)
+    spec = doc.data.get("original")
+    original = Original(spec["language"], spec["text_file"], original_text) if spec and original_text else None
+    return replace(record_from(Source, doc, text=text), publish=publish, licence=licence, original=original)
 
 
 def claim_from(doc: Document, sources: dict[str, Source], anchors: dict[tuple, Anchor]) -> Claim:
@@ -127,7 +136,10 @@ def coverage_from(
     source = sources[entry["source"]]
     seen: set[str] = set()
     passages = tuple(
-        passage_from(claim_id, source, anchors[(claim_id, i, "passages", j)], seen)
+        with_original(
+            passage_from(claim_id, source, anchors[(claim_id, i, "passages", j)], seen),
+            anchors.get((claim_id, i, "passages", j, "original")),
+        )
         for j, _ in enumerate(entry["passages"])
     )
     return Coverage(
@@ -165,6 +177,11 @@ def drift_from(
         renderings=tuple(renderings),
         note=entry["note"],
     )
+
+
+def with_original(passage: Passage, where: Anchor | None) -> Passage:
+    """The passage with where its `quote_original` sits in its source's original text, if it has one."""
+    return replace(passage, original=(where.start, where.end)) if where else passage
 
 
 def passage_from(claim_id: str, source: Source, where: Anchor, seen: set[str], tag: str = "") -> Passage:

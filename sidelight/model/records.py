@@ -95,6 +95,16 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Original:
+    """The article in the language it was first published in, when a source stores a
+    translation: its text (`text_file` under content/sources/), shown beside the translation."""
+
+    language: str
+    text_file: str
+    text: SourceText
+
+
+@dataclass(frozen=True)
 class Source:
     """An article: metadata as known (and what is not established) plus its text.
     `publish` is resolved (its own, else its outlet's, else `excerpts`): in `excerpts` the
@@ -117,6 +127,7 @@ class Source:
     archived: str = ""  # a confirmed archived copy of the original
     publish: str = EXCERPTS
     licence: str = ""
+    original: Original | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ class Passage:
     exact: str
     prefix: str
     suffix: str
+    original: tuple[int, int] | None = None  # [start, end) of `quote_original` in the source's original text
 
 
 @dataclass(frozen=True)
@@ -199,6 +211,7 @@ class Evidence:
     accessed: str = ""
     primary: str = ""
     not_established: tuple[str, ...] = ()
+    language: str = ""  # of the title and quote, when not the site's
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,12 @@ def source_text(body: str, first_line: int) -> SourceText:
         parts.append(" ".join(current))
         paragraphs.append((start, start + length))
     return SourceText("\n\n".join(parts), tuple(paragraphs), tuple(lines))
+
+
+ORIGINAL = "/original"  # never part of a source id (lower-case letters, digits, hyphens)
+
+
+def original_id(source_id: str) -> str:
+    """The key of a source's original text (`original:` in its front matter) among the
+    source texts, beside its own under the source id."""
+    return source_id + ORIGINAL

@@ -20,6 +20,7 @@ from sidelight.model.records import Site
 from sidelight.output import theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import no_memo, open_data
+from sidelight.pages import language
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
@@ -82,6 +83,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env.filters["human_date"] = human_date
     env.filters["percent"] = lambda share: f"{round(share * 100)}%"
     env.globals["glossary_anchor"] = anchor
+    env.globals["html_lang"] = language.html_attributes
+    env.globals["text_direction"] = language.direction
     env.globals |= TEMPLATE_GLOBALS
     return env
 
@@ -89,10 +92,13 @@ def environment(templates: Path = TEMPLATES) -> Environment:
 def template_globals(site: Site) -> dict:
     """What every template may call besides its page and the site: computed from the site
     once, and capturing values, never the site (a page reuse digests them as they are)."""
+    own = site.settings.language
     return {
         "navigation": navigation(site),
         "tone": rating_tone(site),
         "absolute": partial(add, site.settings.base_url),
+        "lang_attrs": language.marker(own),
+        "source_lang_attrs": language.source_marker({sid: s.language for sid, s in site.sources.items()}, own),
     }
 
 

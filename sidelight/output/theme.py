@@ -6,6 +6,11 @@ A site overrides a template or a static asset by putting a file of the same name
 theme (`config.TEMPLATES`). The Jinja2 loader and the static assets follow the same
 chain, and so does every cache's stamp, so a change in either folder is seen.
 
+An override may extend the very file it replaces: `theme:` before a name
+(`{% extends "theme:base.html" %}`) always means the packaged file, skipping the site's
+folder, as MkDocs' `custom_dir` and Hugo's lookup order allow. Message catalogues follow
+the same order (`catalogue_folders`).
+
 Light on purpose (Jinja2 is imported only to make a loader): the no-change shortcut
 imports this module to name the templates a build would read.
 """
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
 
 THEME = config.TEMPLATES  # the packaged theme: a template missing from a site's folder comes from here
 SITE_FOLDER = "templates"  # beside the content folder: the site's own templates
+PACKAGED = "theme"  # `theme:base.html`: the packaged base.html, even where the site overrides it
+CATALOGUES = "locales"  # in each lookup folder: message catalogues, the site's before the packaged
 
 
 def site_templates(content: Path) -> Path:
@@ -45,10 +52,20 @@ def same_folder(a: Path, b: Path) -> bool:
 
 def loader(templates: Path) -> BaseLoader:
     """The Jinja2 loader over `folders(templates)`: `{% extends "base.html" %}` and imports
-    resolve through the same chain, so a site may override only `base.html`."""
-    from jinja2 import FileSystemLoader
+    resolve through the same chain, so a site may override only `base.html`; and
+    `theme:<name>` for the packaged file alone, so an override can extend what it replaces
+    (the packaged file's own `extends` and imports still go through the whole chain)."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
-    return FileSystemLoader(folders(templates))
+    packaged = PrefixLoader({PACKAGED: FileSystemLoader(THEME)}, delimiter=":")
+    return ChoiceLoader([FileSystemLoader(folders(templates)), packaged])
+
+
+def catalogue_folders(templates: Path) -> list[Path]:
+    """Where message catalogues are looked up, first match wins: `locales/` of each lookup
+    folder that has one, the site's before the packaged theme's, so a site can reword or
+    add one message without copying a whole catalogue."""
+    return [folder / CATALOGUES for folder in folders(templates) if (folder / CATALOGUES).is_dir()]
 
 
 def static_files(templates: Path) -> dict[str, bytes]:

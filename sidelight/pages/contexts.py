@@ -412,6 +412,8 @@ class SourcePage(PageContext):
     gap_after: bool = False  # in excerpts, words are left out after the last one
     verdicts: tuple[tuple[Term, int], ...] = ()  # the citing claims' ratings, scale order, with counts
     opinions: int = 0  # citing claims that are opinions, never rated
+    original: tuple[SourceParagraph, ...] = ()  # the source's original text, its `quote_original`s marked
+    original_gap_after: bool = False  # in excerpts, words of the original are left out after the last one
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -43,8 +43,9 @@ TAGS = {
     "sub",
     "del",
     "ins",
+    "span",  # only to say a few words' language: <span lang="ru">в том числе</span>
 }
-ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "span": {"lang", "dir"}}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(\s+|$)")
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 # Python-Markdown is not linear: 8,000 `[` in one paragraph take 20 s, 80,000 inline tags

@@ -13,6 +13,7 @@ from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
 from sidelight.pages.drift import source_drift
 from sidelight.pages.excerpts import excerpts
 from sidelight.pages.highlight import CitationMarkup, paragraphs_html, span_html
+from sidelight.pages.language import attributes, on_outer
 from sidelight.pages.urls import absolute, claim_path, drift_path, outlet_path, relative, source_path
 from sidelight.quotes.leftovers import normalise
 
@@ -58,11 +59,10 @@ def source_page(site: Site, source: Source) -> SourcePage:
             key=lambda p: (p.start, p.id in renderings, p.end, p.id),  # a claim's own quote keeps the <mark> id
         )
     )
-    citing = citation_markup(site, citations, path, renderings)
-    if source.publish == FULL:
-        paragraphs, gap_after = whole_text(source, marked, citations, citing), False
-    else:
-        paragraphs, gap_after = excerpt_paragraphs(source, marked, citations, citing)
+    plain = citation_markup(site, citations, path, renderings)
+    citing = in_page_language(plain, attributes(site.settings.language, source.language))
+    paragraphs, gap_after = article_text(source, marked, citations, citing)
+    original, original_gap_after = original_text(site, source, citations, plain)
     return SourcePage(
         template="source.html",
         path=path,
@@ -83,7 +83,54 @@ def source_page(site: Site, source: Source) -> SourcePage:
         gap_after=gap_after,
         verdicts=verdict_counts(site, citations),
         opinions=sum(not c.claim.rated for c in citations),
+        original=original,
+        original_gap_after=original_gap_after,
     )
+
+
+def article_text(
+    source: Source, marked: tuple[Passage, ...], citations: tuple[Citation, ...], citing: CitationMarkup
+) -> tuple[tuple[SourceParagraph, ...], bool]:
+    """The paragraphs shown, whole or in excerpts as the source's rights allow, and whether
+    words are left out after the last."""
+    if source.publish == FULL:
+        return whole_text(source, marked, citations, citing), False
+    return excerpt_paragraphs(source, marked, citations, citing)
+
+
+ORIGINAL_MARK = "-original"  # a passage's id in the original's column: its marks' ids stay unique
+
+
+def original_text(
+    site: Site, source: Source, citations: tuple[Citation, ...], plain: CitationMarkup
+) -> tuple[tuple[SourceParagraph, ...], bool]:
+    """The source's original text beside the translation, with each passage's
+    `quote_original` marked and linked to its claim like the translation's; shown whole or
+    in excerpts as the translation is. Nothing for a source without an original."""
+    if source.original is None:
+        return (), False
+    moved = tuple(replace(c, passages=tuple(in_original(p) for p in c.passages if p.original)) for c in citations)
+    marked = tuple(sorted((p for c in moved for p in c.passages), key=lambda p: (p.start, p.end, p.id)))
+    link = plain.link
+    citing = replace(
+        plain, link=lambda p: link(replace(p, id=p.id.removesuffix(ORIGINAL_MARK))), note=lambda p: Markup("")
+    )
+    citing = in_page_language(citing, attributes(site.settings.language, source.original.language))
+    original = Source(
+        id=source.id,
+        title=source.title,
+        outlet=source.outlet,
+        language=source.original.language,
+        text=source.original.text,
+        publish=source.publish,
+    )
+    return article_text(original, marked, moved, citing)
+
+
+def in_original(passage: Passage) -> Passage:
+    """A passage as marked in its source's original text (`passage.original` is set)."""
+    start, end = passage.original or (passage.start, passage.end)
+    return replace(passage, id=passage.id + ORIGINAL_MARK, start=start, end=end)
 
 
 def verdict_counts(site: Site, citations: tuple[Citation, ...]) -> tuple[tuple[Term, int], ...]:
@@ -142,6 +189,15 @@ def paragraph(source: Source, html: Markup, a: int, b: int, citations: tuple[Cit
         leftover=normalise(source.text.text[a:b]) in {normalise(s) for s in source.leftovers},
         citations=tuple(c for c in citations if any(a <= p.start < b for p in c.passages)),
     )
+
+
+def in_page_language(citing: CitationMarkup, back: Markup) -> CitationMarkup:
+    """The citation links and margin notes, which are the page's words inside the article's
+    text, marked back in the page's language (`back`) when the article is in another."""
+    if not back:
+        return citing
+    link, note = citing.link, citing.note
+    return replace(citing, link=lambda p: on_outer(link(p), back), note=lambda p: on_outer(note(p), back))
 
 
 def citation_markup(

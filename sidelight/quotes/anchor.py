@@ -23,9 +23,10 @@ from sidelight.content.files import Content, Document
 from sidelight.content.memo import Memo
 from sidelight.digest import sha
 from sidelight.model.records import CONTEXT
-from sidelight.model.sourcetext import Anchor, SourceText, source_text
+from sidelight.model.sourcetext import ORIGINAL, Anchor, SourceText, original_id, source_text
 from sidelight.problems import Problem, problems_of
-from sidelight.quotes.fold import Folded, fold, fold_quote
+from sidelight.quotes.fold import Folded, fold, fold_quote, through_marks
+from sidelight.quotes.original import is_original, original_texts
 
 # Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
 # than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
@@ -38,9 +39,13 @@ MAX_QUOTE = 2_000  # schema/claim.schema.json: passages[].quote maxLength
 MAX_SUGGESTIONS = 10
 FUZZY_WORK = 2_000_000_000
 FUZZY_BUDGET = 3_000_000_000
+NO_ORIGINAL = (
+    "`quote_original` needs the source's original text, and this source has none",
+    "add `original:` with its `language` and `text_file` to the source's front matter, or remove `quote_original`",
+)
 NOT_SEARCHED = "no closest passage searched: earlier quotes used up this run's time for suggestions"
 Anchors = dict[tuple, Anchor]
-"""By (claim id, coverage index, "passages", passage index), (claim id, "drift", drift
+"""By (claim id, coverage index, "passages", passage index[, "original"]), (claim id, "drift", drift
 index, "renderings", rendering index), and (claim id, "drift", drift index, "evidence"):
 for the last, start = end = the index of the evidence item quoting the drift's original."""
 
@@ -52,9 +57,10 @@ def anchor(
     With a `memo` (its keys start from `Document.key`, set by `load` given a memo), a claim
     whose file and cited texts it knows takes its anchors from it (`anchor_claim`)."""
     texts = {sid: text_of(doc, memo) for sid, doc in known_sources.items()}
-    sources = Sources(texts, known_sources)
+    originals, shown, problems = original_texts(known_sources, content.root)
+    texts |= originals  # under original_id(source id), beside the stored texts
+    sources = Sources(texts, known_sources, shown)
     anchors: Anchors = {}
-    problems: list[Problem] = []
     budget = Budget()
     for doc in content.of("claim"):
         problems += anchor_claim(doc, sources, memo, anchors, budget)
@@ -127,8 +133,8 @@ class Sources:
     """The texts quotes are looked for in, each folded and digested once, and only when a
     quote must be located in it or a claim citing it looked up in the memo."""
 
-    def __init__(self, texts: dict[str, SourceText], docs: dict[str, Document]):
-        self.texts, self.docs = texts, docs
+    def __init__(self, texts: dict[str, SourceText], docs: dict[str, Document], shown: dict[str, str] | None = None):
+        self.texts, self.docs, self.originals_shown = texts, docs, shown or {}
         self._folded: dict[str, Folded] = {}
         self._digests: dict[str, str] = {}
 
@@ -152,6 +158,7 @@ class Sources:
         """`id=digest=shown path` of each source a claim's coverage or drift names, in order
         (a problem names the source file)."""
         named = [e.get("source") for _, e in doc.entries("coverage")]
+        named += [original_id(s) for s in named if isinstance(s, str) and original_id(s) in self.texts]
         for _, drift in doc.entries("drift"):
             renderings = drift.get("renderings")
             named += [
@@ -159,8 +166,14 @@ class Sources:
             ]
         return [f"{s}={self.digest(s)}={self.shown(s)}" for s in named if isinstance(s, str)]
 
+    def has_original(self, text_id: str) -> bool:
+        """Whether the source of an original's id names one (read or not: a file that
+        cannot be read is reported at the source, not again at each quote)."""
+        doc = self.docs.get(text_id.removesuffix(ORIGINAL))
+        return text_id in self.texts or (doc is not None and isinstance(doc.data.get("original"), dict))
+
     def shown(self, sid) -> str:
-        return self.docs[sid].display if sid in self.docs else "-"
+        return self.docs[sid].display if sid in self.docs else self.originals_shown.get(sid, "-")
 
 
 def anchor_claim(
@@ -183,12 +196,14 @@ def anchor_claim(
     budget.trail = []
     for k, passage, sid in passages_of(doc):
         if not sources.quotable(sid, passage):
+            if is_original(sid) and not sources.has_original(sid):
+                problems.append(doc.problem(quote_path(k), *NO_ORIGINAL))
             continue
         result = locate(
             passage,
             sources.folded(sid),
             sources.texts[sid],
-            sources.docs[sid].display,
+            sources.shown(sid),
             suggest=len(problems) < MAX_SUGGESTIONS,
             budget=budget,
         )
@@ -210,6 +225,8 @@ def anchor_claim(
 
 def quote_path(key: tuple) -> tuple:
     """Where in the claim file the quote of anchor key `key` is."""
+    if key[-1] == "original":
+        return ("coverage",) + key[:-1] + ("quote_original",)
     return (("coverage",) + key if isinstance(key[0], int) else key) + ("quote",)
 
 
@@ -241,13 +258,20 @@ def span_shaped(span) -> bool:
 
 def passages_of(doc: Document) -> Iterator[tuple[tuple, dict, str]]:
     """Anchor key (without the claim id), passage, source id for each well-formed passage:
-    (coverage index, "passages", passage index) for coverage, ("drift", drift index,
-    "renderings", rendering index) for a drift's renderings."""
+    (coverage index, "passages", passage index) for coverage, then (…, "original") for its
+    `quote_original` in the source's original text, ("drift", drift index, "renderings",
+    rendering index) for a drift's renderings."""
     for i, entry in doc.entries("coverage"):
         passages = entry.get("passages")
         for j, passage in enumerate(passages if isinstance(passages, list) else []):
             if quotable_shape(passage, entry.get("source")):
                 yield (i, "passages", j), passage, entry["source"]
+                if isinstance(passage.get("quote_original"), str):
+                    yield (
+                        (i, "passages", j, "original"),
+                        {"quote": passage["quote_original"]},
+                        original_id(entry["source"]),
+                    )
     for k, drift in doc.entries("drift"):
         renderings = drift.get("renderings")
         for r, rendering in enumerate(renderings if isinstance(renderings, list) else []):
@@ -321,7 +345,8 @@ def locate(
     words = [h for h in found if whole_words(folded.text, h, h + len(quote))]
     hits = [h for h in words if fits_context(folded.text, h, h + len(quote), *context)]
     if len(hits) == 1:
-        return Anchor(*folded.span(hits[0], hits[0] + len(quote)))
+        start, end = folded.span(hits[0], hits[0] + len(quote))
+        return Anchor(start, through_marks(text.text, end))
     if hits:
         return ambiguous(hits, folded, text, path)
     if words:

@@ -108,8 +108,19 @@ function resultItem(data) {
     rating.append("Our rating: ", badge);
     li.append(rating);
   }
-  li.append(excerpt(data.excerpt || ""));
+  li.append(inLanguage(excerpt(data.excerpt || ""), meta));
+  inLanguage(link, meta);
   return li;
+}
+
+// An article in another language than the site's: its title and excerpt carry its `lang`
+// (and `dir`, for a right-to-left script), as on its own page.
+function inLanguage(node, meta) {
+  if (meta.language && meta.language !== document.documentElement.lang) {
+    node.lang = meta.language;
+    if (meta.direction) node.dir = meta.direction;
+  }
+  return node;
 }
 
 async function showMore(run) {
