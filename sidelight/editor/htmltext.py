@@ -72,6 +72,7 @@ BLOCK_TAGS = {
     "address",
     "center",
 }
+NEVER_TEXT = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio", "canvas"}
 PARAGRAPH_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "pre"}
 # Class/id words of page furniture; whole words of a class name (`share-bar` → share, bar).
 BOILERPLATE_WORDS = {
@@ -135,6 +136,8 @@ BOILERPLATE_WORDS = {
 }
 BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
+# The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
+ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
 
 
@@ -147,6 +150,7 @@ class Paragraph:
 
 def article_paragraphs(soup: BeautifulSoup) -> list[str]:
     """The main text's paragraphs, in order; empty when the page has no article text."""
+    strip(soup)
     found, candidates = candidate_paragraphs(soup)
     if not candidates:
         return []
@@ -158,9 +162,8 @@ def article_paragraphs(soup: BeautifulSoup) -> list[str]:
 
 
 def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Paragraph]]:
-    """(every paragraph, those that may be article text: not links, not furniture, not tiny).
-    Changes `soup`: scripts and furniture tags are removed first."""
-    strip(soup)
+    """(every paragraph, those that may be article text: not links, not furniture, not tiny)
+    of a page already `strip`ped."""
     found = [p for p in paragraphs(soup.body or soup) if not NOTICE.match(p.text)]
     return found, [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
 
@@ -176,11 +179,17 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
 
 
 def strip(soup: BeautifulSoup) -> None:
-    """Remove what is never text: scripts, styles, comments, embeds, and page furniture tags."""
+    """Remove what is never text: scripts, styles, comments, embeds, and page furniture
+    tags, except a furniture tag that wraps most of the page's text (a page inside one
+    `<form>`, an article inside its `<header>`), which is layout."""
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
-    for tag in soup.find_all(DROP_TAGS):
+    for tag in soup.find_all(NEVER_TEXT):
         tag.decompose()
+    total = len(clean(soup.get_text()))
+    for tag in soup.find_all(DROP_TAGS - NEVER_TEXT):
+        if not tag.decomposed and len(clean(tag.get_text())) * 2 <= total:
+            tag.decompose()
 
 
 def paragraphs(root: Tag) -> list[Paragraph]:
@@ -277,10 +286,13 @@ def is_furniture(tag: Tag) -> bool:
 
 
 def furniture(tag: Tag) -> bool:
-    """Is `tag`, or anything around it up to the nearest <article> or <main>, page furniture?
-    (Above those, class names describe the layout: `content-with-sidebar`.)"""
+    """Is `tag`, or anything around it up to the nearest <article>, <main> or article body
+    (`post-body`, `entry-content`), page furniture? (Above those, class names describe the
+    layout: `content-with-sidebar`, a blog platform's `widget` around the post.)"""
     node: Tag | None = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
+        if any(ARTICLE_BODY.match(n) for n in class_names(node)):
+            return False
         if is_furniture(node):
             return True
         if node.name in ("article", "main"):
