@@ -336,7 +336,6 @@ def not_the_site(found: Found | None, site: set[str]) -> Found | None:
 # -- the byline ------------------------------------------------------------------------
 
 BYLINE_CLASS = re.compile(r"(^|[-_ ])(byline|author|author-?name|writer)($|[-_ ])", re.I)
-BYLINE_ATTRIBUTES = ("class", "data-component", "data-testid")
 NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s?){2,4}$")
 
 
@@ -362,8 +361,12 @@ def byline_element(soup: BeautifulSoup) -> Found | None:
     """An element whose class (or `data-component`) says it is the byline or the author
     (`article-author`, `byline-block`) and whose text, or one line of it, is a name, with
     or without "By"."""
-    marked = [soup.find_all(**{attribute: BYLINE_CLASS}) for attribute in BYLINE_ATTRIBUTES]
-    for tag in (tag for tags in marked for tag in tags):
+    marked = [
+        *soup.find_all(class_=BYLINE_CLASS),
+        *soup.find_all(attrs={"data-component": BYLINE_CLASS}),
+        *soup.find_all(attrs={"data-testid": BYLINE_CLASS}),
+    ]
+    for tag in marked:
         for piece in (tag.get_text(), *tag.stripped_strings):
             name = person_name(piece)
             if name:
