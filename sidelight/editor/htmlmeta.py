@@ -363,8 +363,8 @@ def byline_element(soup: BeautifulSoup) -> Found | None:
     or without "By"."""
     marked = [
         *soup.find_all(class_=BYLINE_CLASS),
-        *soup.find_all(attrs={"data-component": BYLINE_CLASS}),
-        *soup.find_all(attrs={"data-testid": BYLINE_CLASS}),
+        *soup.find_all(None, {"data-component": BYLINE_CLASS}),
+        *soup.find_all(None, {"data-testid": BYLINE_CLASS}),
     ]
     for tag in marked:
         for piece in (tag.get_text(), *tag.stripped_strings):
