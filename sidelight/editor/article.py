@@ -23,11 +23,18 @@ from bs4 import BeautifulSoup
 
 from sidelight.content.files import read_bounded
 from sidelight.editor.htmlmeta import Found, metadata
-from sidelight.editor.htmltext import article_paragraphs, clean, survey
+from sidelight.editor.htmltext import Surroundings, article_paragraphs, clean, link_share, surroundings, survey
 from sidelight.problems import SidelightError
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
+# A block that asks the reader to do something, or only labels or credits: never article text.
+PROMPT = re.compile(
+    r"\b(subscribe|sign up|newsletter|share (this|it)\b|follow us|like this story|don[’']t miss|read more"
+    r"|click here)\b|^(more|related|see also|source|sources|updated|published|posted)\s*:|^\S+@\S+\.\w+$"
+    r"|^(https?://|www\.|twitter\.com/)\S+$",
+    re.IGNORECASE,
+)
 # The most frequent short words of languages an editor is likely to meet.
 COMMON_WORDS = {
     "en": "the of and to in a is that for on was with as by it at from said has have",
@@ -65,9 +72,10 @@ def decode(raw: bytes) -> str:
 
 def extract(raw: bytes) -> Article:
     """The page's facts and its article's paragraphs."""
-    facts = metadata(BeautifulSoup(raw, "html.parser"))
-    words, furniture = survey(BeautifulSoup(raw, "html.parser"))
-    paragraphs = [p for p in main_text(raw, facts.get("title")) if p not in furniture] if words else []
+    soup = BeautifulSoup(raw, "html.parser")
+    facts, around = metadata(soup), surroundings(soup)
+    words, furniture = survey(soup)
+    paragraphs = tidy(main_text(raw, facts.get("title")), furniture, around) if words else []
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
         if guessed:
@@ -90,6 +98,22 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     root = etree.fromstring(xml.encode("utf-8"))
     blocks = [clean("".join(e.itertext())) for e in root.iter("p", "head", "item") if not e.findall(".//p")]
     return [b for b in blocks if b and not (title and b == title.value)]
+
+
+def tidy(blocks: list[str], furniture: set[str], around: Surroundings) -> list[str]:
+    """The article's blocks without what is on the page around it: furniture `htmltext`
+    knows, a second copy of a block, a photo's caption, a block that is mostly links to
+    other pages (teasers), and prompts (subscribe, share, a bare address). Sources are
+    published verbatim, so a doubtful block goes: the editor can add a missed paragraph,
+    but a teaser left in would be published as the outlet's words."""
+    kept: list[str] = []
+    for block in blocks:
+        if block in furniture or block in kept or block in around.captions:
+            continue
+        if link_share(block, around.links) >= 0.5 or PROMPT.search(block) and len(block) <= 250:
+            continue
+        kept.append(block)
+    return kept
 
 
 def guess_language(text: str) -> str | None:

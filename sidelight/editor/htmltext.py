@@ -136,6 +136,8 @@ BOILERPLATE_WORDS = {
 }
 BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
+# A photo's caption or credit: `wp-caption-text`, `image-caption`, `photo-credit`.
+CAPTION_CLASS = re.compile(r"(^|[-_])(caption|credit|credits)($|[-_])", re.IGNORECASE)
 # The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
 ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
@@ -334,3 +336,26 @@ def standfirst(p: Paragraph, main: Tag) -> bool:
     if parent is None or within(p.holder, main) or not within(p.holder, parent) or furniture(p.holder):
         return False
     return len(p.text) >= 80 and p.links * 4 < len(p.text) and p.text[-1] in ".!?…»”\"'"
+
+
+@dataclass
+class Surroundings:
+    """What on a page is around an article rather than in it, found before `strip`:
+    photo captions and credits, and the text of every link to another page (a teaser is
+    one; a link within the page, as an article's table of contents, is not)."""
+
+    captions: set[str]
+    links: set[str]
+
+
+def surroundings(soup: BeautifulSoup) -> Surroundings:
+    captions = {clean(tag.get_text()) for tag in soup.find_all(["figcaption", "caption"])}
+    captions |= {clean(tag.get_text()) for tag in soup.find_all(class_=CAPTION_CLASS)}
+    links = {clean(tag.get_text()) for tag in soup.find_all("a") if not str(tag.get("href", "")).startswith("#")}
+    return Surroundings({c for c in captions if c}, {link for link in links if len(link) >= 15})
+
+
+def link_share(block: str, links: set[str]) -> float:
+    """How much of a block is the text of links found on the page (1.0: a list of teasers)."""
+    covered = sum(len(link) * block.count(link) for link in links if link in block)
+    return min(1.0, covered / len(block)) if block else 0.0
