@@ -95,3 +95,34 @@ def test_what_is_not_a_saved_page_is_refused_with_a_message(content, why, sample
     run = run_cli("--content", "content", "new", "source", "nothing", "--from-html", "page.html")
     assert run.code == 1 and why in run.stderr
     assert not (sample_content / "sources" / "nothing.txt").exists()
+
+
+PORTAL_JUNK = [
+    "Northgate Portal",  # the site's name: its <title> suffix, og:title, <meta name="author">, logo
+    "Cyclists on Harbour Road",  # the photo caption, repeated by the CMS below the photo
+    "Harbour ferry timetable",  # teasers of other stories
+    "Northgate United",
+    "Storm damage closes",
+    "Advertisement",  # the advert block
+    "winter tyres",
+    "Old bridge to close",  # the most-read rail
+    "All rights reserved",
+]
+
+
+def test_a_portal_page_gives_the_article_s_headline_and_byline_and_none_of_the_portal(sample_content, run_cli):
+    data, body, text = imported(run_cli, sample_content, "portal-teasers")
+    assert data["title"] == "City council approves new cycle lane network"
+    assert data["author"] == "Maria Jensen"
+    for junk in PORTAL_JUNK:
+        assert junk not in data["title"] and junk not in data["author"] and junk not in body, junk
+    paragraphs = body.strip().split("\n\n")
+    assert paragraphs[0].startswith("Northgate city council has approved a network")
+    assert paragraphs[-1] == "Construction of the first lane is due to begin in September, once the council has chosen a contractor."
+    assert len(paragraphs) == 5 and len(set(paragraphs)) == 5  # the lead and a quote repeated on the page come once
+    comment = " ".join(line.removeprefix("#").strip() for line in text.splitlines() if line.startswith("#"))
+    for said in ("title: from the page's main heading (<h1>), which agrees with the page's <title>.",
+                 "author: from the byline shown on the page.", "published: from the page's <time>.",
+                 "url: from the page's canonical link.", "language: from the page's `lang`.",
+                 "1 × repeated paragraph", "1 × photo caption"):
+        assert said in comment, said

@@ -57,6 +57,7 @@ class Article:
     facts: dict[str, Found]
     paragraphs: list[str] = field(default_factory=list)
     words: int = 0  # words of the page that may be article text (0: a page without an article)
+    left_out: Counter[str] = field(default_factory=Counter)  # blocks not taken, by what they are
 
 
 def decode(raw: bytes) -> str:
@@ -75,12 +76,12 @@ def extract(raw: bytes) -> Article:
     soup = BeautifulSoup(raw, "html.parser")
     facts, around = metadata(soup), surroundings(soup)
     words, furniture = survey(soup)
-    paragraphs = tidy(main_text(raw, facts.get("title")), furniture, around) if words else []
+    paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
         if guessed:
             facts["language"] = Found(guessed, "recognised from the text's common words (the page does not say)")
-    return Article(facts, paragraphs, words)
+    return Article(facts, paragraphs, words, left_out)
 
 
 def main_text(raw: bytes, title: Found | None) -> list[str]:
@@ -100,20 +101,37 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     return [b for b in blocks if b and not (title and b == title.value)]
 
 
-def tidy(blocks: list[str], furniture: set[str], around: Surroundings) -> list[str]:
+def tidy(blocks: list[str], furniture: set[str], around: Surroundings) -> tuple[list[str], Counter[str]]:
     """The article's blocks without what is on the page around it: furniture `htmltext`
     knows, a second copy of a block, a photo's caption, a block that is mostly links to
-    other pages (teasers), and prompts (subscribe, share, a bare address). Sources are
-    published verbatim, so a doubtful block goes: the editor can add a missed paragraph,
-    but a teaser left in would be published as the outlet's words."""
+    other pages (teasers), and prompts (subscribe, share, a bare address); and how many
+    of each were left out, for the editor. Sources are published verbatim, so a doubtful
+    block goes: the editor can add a missed paragraph, but a teaser left in would be
+    published as the outlet's words."""
     kept: list[str] = []
+    left_out: Counter[str] = Counter()
     for block in blocks:
-        if block in furniture or block in kept or block in around.captions:
-            continue
-        if link_share(block, around.links) >= 0.5 or PROMPT.search(block) and len(block) <= 250:
-            continue
-        kept.append(block)
-    return kept
+        reason = why_not_article(block, kept, furniture, around)
+        if reason:
+            left_out[reason] += 1
+        else:
+            kept.append(block)
+    return kept, left_out
+
+
+def why_not_article(block: str, kept: list[str], furniture: set[str], around: Surroundings) -> str | None:
+    """What a block is, if it is not the article's own text; None if it is."""
+    if block in kept:
+        return "repeated paragraph"
+    if block in around.captions:
+        return "photo caption"
+    if link_share(block, around.links) >= 0.5:
+        return "link to another page (a teaser)"
+    if block in furniture:
+        return "page furniture (navigation, a notice, an embedded post)"
+    if PROMPT.search(block) and len(block) <= 250:
+        return "prompt or label (subscribe, share, a bare address)"
+    return None
 
 
 def guess_language(text: str) -> str | None:
@@ -193,4 +211,7 @@ def notes(page: Path, article: Article, outlet: str | None) -> list[str]:
         f"The text: {len(article.paragraphs)} paragraphs; compare them with the page and delete anything"
         " that is not the article's (a caption, a promotion)."
     )
+    if article.left_out:
+        left = "; ".join(f"{count} × {reason}" for reason, count in sorted(article.left_out.items()))
+        out.append(f"Left out as not the article's: {left}.")
     return out
