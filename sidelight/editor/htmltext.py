@@ -138,6 +138,7 @@ BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("als
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
 # A photo's caption or credit: `wp-caption-text`, `image-caption`, `photo-credit`.
 CAPTION_CLASS = re.compile(r"(^|[-_])(caption|credit|credits)($|[-_])", re.IGNORECASE)
+ARTICLE_WORDS = {"article", "story", "post", "entry"}
 # The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
 ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
@@ -281,6 +282,8 @@ def single_value(tag: Tag, name: str) -> str:
 
 def is_furniture(tag: Tag) -> bool:
     words = words_of(tag)
+    if words & ARTICLE_WORDS:
+        words -= {"header"}  # `article-header`, `story-header`: the headline and standfirst
     if words & BOILERPLATE_WORDS:
         return True
     joined = [w for n in class_names(tag) + [single_value(tag, "id")] for w in re.split(r"[^a-z]+", n.lower())]
