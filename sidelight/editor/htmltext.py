@@ -129,7 +129,6 @@ BOILERPLATE_WORDS = {
     "trust",
     "tweet",
     "twitter",
-    "widget",
     "bio",
     "onetrust",
     "sdk",
@@ -138,6 +137,8 @@ BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("als
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
 # A photo's caption or credit: `wp-caption-text`, `image-caption`, `photo-credit`.
 CAPTION_CLASS = re.compile(r"(^|[-_])(caption|credit|credits)($|[-_])", re.IGNORECASE)
+# Furniture that can fill most of a page: a consent or subscription wall.
+WALL_WORDS = {"consent", "cookie", "cookies", "onetrust", "subscription", "subscribe", "signup", "newsletter"}
 ARTICLE_WORDS = {"article", "story", "post", "entry"}
 # The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
 ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
@@ -175,8 +176,11 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
     """(how many words of the page could be article text, the texts that are furniture).
     A page of headlines (all links) or a consent wall (all furniture) has next to no words."""
     strip(soup)
+    sizes = Sizes(soup.body or soup)
     every = paragraphs(soup.body or soup)
-    rejected = {p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder)}
+    rejected = {
+        p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes)
+    }
     words = sum(len(p.text.split()) for p in every if len(p.text) >= 25 and p.text not in rejected)
     return words, rejected
 
@@ -290,13 +294,30 @@ def is_furniture(tag: Tag) -> bool:
     return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS)
 
 
-def furniture(tag: Tag) -> bool:
+class Sizes:
+    """Characters of text under each element of one page, each measured once."""
+
+    def __init__(self, root: Tag) -> None:
+        self.known: dict[int, int] = {}
+        self.total = self.of(root)
+
+    def of(self, tag: Tag) -> int:
+        if id(tag) not in self.known:
+            self.known[id(tag)] = len(clean(tag.get_text()))
+        return self.known[id(tag)]
+
+
+def furniture(tag: Tag, sizes: Sizes | None = None) -> bool:
     """Is `tag`, or anything around it up to the nearest <article>, <main> or article body
     (`post-body`, `entry-content`), page furniture? (Above those, class names describe the
-    layout: `content-with-sidebar`, a blog platform's `widget` around the post.)"""
+    layout: `content-with-sidebar`, `l-sidebar-fixed`, a blog platform's `widget` around
+    the post; so do the names of an element that holds most of the page's text, unless
+    they say it is a consent or subscription wall, which can be most of a page.)"""
     node: Tag | None = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
         if any(ARTICLE_BODY.match(n) for n in class_names(node)):
+            return False
+        if sizes and sizes.of(node) * 2 > sizes.total and not words_of(node) & WALL_WORDS:
             return False
         if is_furniture(node):
             return True
