@@ -135,6 +135,7 @@ BOILERPLATE_WORDS = {
 }
 BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
+LAYOUT_INFIX = re.compile(r"[-_](with|w|and|has|no)[-_]", re.IGNORECASE)  # `content-with-sidebar`, `and-w-sidebar`
 # A photo's caption or credit: `wp-caption-text`, `image-caption`, `photo-credit`.
 CAPTION_CLASS = re.compile(r"(^|[-_])(caption|credit|credits)($|[-_])", re.IGNORECASE)
 # Furniture that can fill most of a page: a consent or subscription wall.
@@ -267,7 +268,7 @@ def words_of(tag: Tag) -> set[str]:
     names = [
         n
         for n in class_names(tag) + [single_value(tag, "id"), single_value(tag, "role")]
-        if n and not n.lower().startswith(LAYOUT_PREFIXES)
+        if n and not n.lower().startswith(LAYOUT_PREFIXES) and not LAYOUT_INFIX.search(n)
     ]
     return {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower()) if w}
 
