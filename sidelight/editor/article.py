@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +29,8 @@ from sidelight.problems import SidelightError
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
+# trafilatura's XML elements that are one block of text each (unless they hold paragraphs).
+BLOCK_ELEMENTS = {"p", "head", "item", "row", "quote", "code"}
 # A block that asks the reader to do something, or only labels or credits: never article text.
 PROMPT = re.compile(
     r"\b(subscribe|sign up|newsletter|share (this|it)\b|follow us|like this story|don[’']t miss|read more"
@@ -85,9 +88,10 @@ def extract(raw: bytes) -> Article:
 
 
 def main_text(raw: bytes, title: Found | None) -> list[str]:
-    """trafilatura's paragraphs, headings and list items, less a heading that repeats the
-    title; our own extractor's if trafilatura finds nothing. (The caller then drops blocks
-    that `htmltext` knows as furniture: a notice, an embedded post, a promotion.)"""
+    """trafilatura's blocks (paragraphs, headings, list items, table rows, and text it
+    leaves loose in a section), less a heading that repeats the title; our own
+    extractor's if trafilatura finds nothing. (The caller then drops blocks that are not
+    the article's: `tidy`.)"""
     import trafilatura
     from lxml import etree
 
@@ -96,9 +100,24 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     )
     if not xml:
         return article_paragraphs(BeautifulSoup(raw, "html.parser"))
-    root = etree.fromstring(xml.encode("utf-8"))
-    blocks = [clean("".join(e.itertext())) for e in root.iter("p", "head", "item") if not e.findall(".//p")]
+    main = etree.fromstring(xml.encode("utf-8")).find("main")
+    blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
     return [b for b in blocks if b and not (title and b == title.value)]
+
+
+def blocks_of(element) -> Iterator[str]:
+    """The text of trafilatura's XML as blocks, in order: a block element's whole text
+    (a line break inside it is a space), and the text a section holds outside any block
+    — a page that puts paragraphs straight after its subheadings without <p> has it there."""
+    if element.tag in BLOCK_ELEMENTS and element.find(".//p") is None:
+        for br in element.iter("lb"):
+            br.text = " "
+        yield "".join(element.itertext())
+        return
+    yield element.text or ""
+    for child in element:
+        yield from blocks_of(child)
+        yield child.tail or ""
 
 
 def tidy(blocks: list[str], furniture: set[str], around: Surroundings) -> tuple[list[str], Counter[str]]:
