@@ -2,7 +2,7 @@
 news pages (benchmarks/import/pages/, described in README.md there).
 
     .venv/bin/pip install -e '.[bench]'            # readability-lxml
-    .venv/bin/python benchmarks/import/compare.py               # held-out pages (split "test")
+    .venv/bin/python benchmarks/import/compare.py               # the "final" split
     .venv/bin/python benchmarks/import/compare.py --split dev   # the pages the importer was tuned on
     .venv/bin/python benchmarks/import/compare.py --pages       # one row per page as well
 
@@ -159,7 +159,7 @@ def page_rows(pages: list[dict], scores: dict[str, list[Score]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("final", "test", "fresh", "dev", "all"), default="test")
+    parser.add_argument("--split", choices=("final", "test", "fresh", "dev", "all"), default="final")
     parser.add_argument("--pages", action="store_true", help="a row per page (F1 and ✓ for a right headline)")
     args = parser.parse_args()
     pages = load(args.split)

@@ -1,14 +1,15 @@
 """`new source <id> --from-html PAGE.html`: a source file from a saved web page.
 
-Chosen by measuring on saved pages (tests/fixtures/import/measure.py; docs/editing.md):
-the article's text comes from trafilatura, which scored best on pages written after our
-own extractor was frozen; the facts (headline, byline, date, address, language) from
-`htmlmeta`, which scored best there; and from `htmltext`, whether the page has article
-text at all (trafilatura returns the text of a cookie wall or a list of headlines too)
-and which blocks are furniture (trafilatura keeps some: "Advertisement", an embedded post).
-What cannot be found is left empty for the editor (an address is never guessed); the
-language, when the page does not state it, is recognised from the text's common words
-and said to be so.
+Chosen by measuring on saved pages (tests/fixtures/import/measure.py, and 126 real news
+pages in benchmarks/import/; docs/editing.md): the article's text comes from trafilatura;
+the facts (headline, byline, date, address, language) from `htmlmeta`; and from
+`htmltext`, whether the page has article text at all (trafilatura returns the text of a
+cookie wall or a list of headlines too) and what on the page is not the article's
+(furniture, captions, teasers), which `tidy` leaves out of trafilatura's text. Sources are
+published verbatim, so where keeping a block is doubtful it goes, and the header comment
+says how many blocks went and as what. What cannot be found is left empty for the editor
+(an address is never guessed); the language, when the page does not state it, is
+recognised from the text's common words and said to be so.
 """
 
 from __future__ import annotations

@@ -3,8 +3,12 @@
 Each fact is taken from the most explicit statement the page makes of it: schema.org
 JSON-LD first (including Yoast-style `@graph`s whose author is a reference), then
 schema.org microdata, then Open Graph and other <meta> tags, then the canonical link and
-the `saved from url=` comment browsers write, and only then what the page shows (the <h1>,
-a "By …" byline, a <time>). Each value says where it came from, so the editor can check it.
+the `saved from url=` comment browsers write, and only then what the page shows (a
+"By …" byline, a <time>). Two exceptions, because a portal's statements are often about
+the site rather than the article: the headline is the <h1> the reader sees whenever it
+agrees with a stated headline (`headline`), and an author that is the site itself or an
+organisation is no byline (`not_the_site`). Each value says where it came from, so the
+editor can check it.
 """
 
 from __future__ import annotations
