@@ -126,3 +126,28 @@ def test_a_portal_page_gives_the_article_s_headline_and_byline_and_none_of_the_p
                  "url: from the page's canonical link.", "language: from the page's `lang`.",
                  "1 × repeated paragraph", "1 × photo caption"):
         assert said in comment, said
+
+
+ARTICLE_TEXT = "".join(f"<p>Paragraph {n} of the article says what the council decided and why it matters to readers.</p>"
+                       for n in range(8))
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # a section's name in an <h1> above the headline, which shares all its one word with og:title
+    ('<meta property="og:title" content="Opinion | Is football violence a crime?">',
+     "<h1>Opinion</h1><h1>Is football violence a crime?</h1>", "Is football violence a crime?"),
+    # a rewritten og:title: the <h1> the reader sees, which says most of the same
+    ('<meta property="og:title" content="Prison guards charged over inmate death">',
+     "<h1>Two prison guards charged with falsifying records over inmate death</h1>",
+     "Two prison guards charged with falsifying records over inmate death"),
+    # only a <title>: less the site's name at its end, keeping a dash inside the headline
+    ("<title>Our survey shows - most readers want local news | Riverside Gazette</title>", "",
+     "Our survey shows - most readers want local news"),
+])
+def test_the_headline_is_the_one_the_reader_sees(head, body, title, sample_content, run_cli, tmp_path):
+    (tmp_path / "page.html").write_text(f"<html><head>{head}</head><body>{body}{ARTICLE_TEXT}</body></html>",
+                                        encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    front, _, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert parse(front).data["title"] == title

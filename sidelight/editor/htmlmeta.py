@@ -247,7 +247,7 @@ def headline(soup: BeautifulSoup, ld, micro: dict[str, Found], site: set[str]) -
         if c is not None and c.value
     ]
     headings = [h for h in main_headings(soup) if not is_site_name(h, site)]
-    agreeing = [(overlap(h, c.value), h, c) for h in headings for c in stated]
+    agreeing = [(overlap(h, c.value), h, c) for h in headings for c in stated if agrees(h, c.value)]
     best = max(agreeing, key=lambda item: item[0], default=None)
     if best and best[0] >= 0.5:
         return Found(best[1], f"the page's main heading (<h1>), which agrees with {best[2].source}")
@@ -266,6 +266,12 @@ def marked_headings(soup: BeautifulSoup) -> list[str]:
     """Headings whose class says they are a headline or title (`article__title`)."""
     tags = soup.find_all(["h1", "h2"], class_=re.compile("headline|title", re.I))
     return [t for t in (text(tag.get_text()) for tag in tags) if t]
+
+
+def agrees(heading: str, stated: str) -> bool:
+    """Could the heading be the stated headline? A heading of one or two words (a section,
+    "Opinion") only when it is the whole of it, since it shares all its words with many."""
+    return len(words(heading)) >= 3 or words(heading) == words(stated)
 
 
 def words(value: str) -> set[str]:
