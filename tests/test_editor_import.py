@@ -151,3 +151,14 @@ def test_the_headline_is_the_one_the_reader_sees(head, body, title, sample_conte
     assert run.code == 0, run.output
     front, _, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
     assert parse(front).data["title"] == title
+
+
+def test_a_page_in_a_language_written_without_spaces_is_imported_not_refused(sample_content, run_cli, tmp_path):
+    sentence = "市議会は水曜日の夜、川沿いの新しい洪水対策に四百万ポンドを支出することを決めた。"
+    paragraphs = "".join(f"<p>{n}. {sentence}</p>" for n in range(5))
+    page = f"<html lang='ja'><head><title>洪水対策を可決</title></head><body><h1>洪水対策を可決</h1>{paragraphs}</body></html>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    front, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert parse(front).data["title"] == "洪水対策を可決" and sentence in body

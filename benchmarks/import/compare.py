@@ -65,9 +65,12 @@ def folded(headline: str) -> str:
 
 
 def ours(raw: bytes) -> tuple[str, str]:
-    from sidelight.editor.article import extract
+    """What `new source --from-html` writes; nothing for a page it refuses."""
+    from sidelight.editor.article import MIN_WORDS, extract
 
     article = extract(raw)
+    if article.words < MIN_WORDS or not article.paragraphs:
+        return "", ""  # the same test as import_article's refusal
     title = article.facts.get("title")
     return (title.value if title else ""), "\n\n".join(article.paragraphs)
 

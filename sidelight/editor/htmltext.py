@@ -143,6 +143,8 @@ WALL_WORDS = {"consent", "cookie", "cookies", "onetrust", "subscription", "subsc
 ARTICLE_WORDS = {"article", "story", "post", "entry"}
 # The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
 ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
+# Han characters and kana: scripts written without spaces between words.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
 
 
@@ -182,8 +184,14 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
     rejected = {
         p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes)
     }
-    words = sum(len(p.text.split()) for p in every if len(p.text) >= 25 and p.text not in rejected)
+    words = sum(word_count(p.text) for p in every if len(p.text) >= 25 and p.text not in rejected)
     return words, rejected
+
+
+def word_count(text: str) -> int:
+    """Words, counting Chinese and Japanese, which have no spaces between words, at about
+    two characters a word."""
+    return len(text.split()) + len(UNSPACED.findall(text)) // 2
 
 
 def strip(soup: BeautifulSoup) -> None:
