@@ -1,20 +1,22 @@
 """`new source <id> --from-html PAGE.html`: a source file from a saved web page.
 
-Chosen by measuring on saved pages (tests/fixtures/import/measure.py; docs/editing.md):
-the article's text comes from trafilatura, which scored best on pages written after our
-own extractor was frozen; the facts (headline, byline, date, address, language) from
-`htmlmeta`, which scored best there; and from `htmltext`, whether the page has article
-text at all (trafilatura returns the text of a cookie wall or a list of headlines too)
-and which blocks are furniture (trafilatura keeps some: "Advertisement", an embedded post).
-What cannot be found is left empty for the editor (an address is never guessed); the
-language, when the page does not state it, is recognised from the text's common words
-and said to be so.
+Chosen by measuring on saved pages (tests/fixtures/import/measure.py, and 126 real news
+pages in benchmarks/import/; docs/editing.md): the article's text comes from trafilatura;
+the facts (headline, byline, date, address, language) from `htmlmeta`; and from
+`htmltext`, whether the page has article text at all (trafilatura returns the text of a
+cookie wall or a list of headlines too) and what on the page is not the article's
+(furniture, captions, teasers), which `tidy` leaves out of trafilatura's text. Sources are
+published verbatim, so where keeping a block is doubtful it goes, and the header comment
+says how many blocks went and as what. What cannot be found is left empty for the editor
+(an address is never guessed); the language, when the page does not state it, is
+recognised from the text's common words and said to be so.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,11 +25,20 @@ from bs4 import BeautifulSoup
 
 from sidelight.content.files import read_bounded
 from sidelight.editor.htmlmeta import Found, metadata
-from sidelight.editor.htmltext import article_paragraphs, clean, survey
+from sidelight.editor.htmltext import Surroundings, article_paragraphs, clean, link_share, surroundings, survey
 from sidelight.problems import SidelightError
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
+# trafilatura's XML elements that are one block of text each (unless they hold paragraphs).
+BLOCK_ELEMENTS = {"p", "head", "item", "row", "quote", "code"}
+# A block that asks the reader to do something, or only labels or credits: never article text.
+PROMPT = re.compile(
+    r"\b(subscribe|sign up|newsletter|share (this|it)\b|follow us|like this story|don[’']t miss|read more"
+    r"|click here)\b|^(more|related|see also|source|sources|updated|published|posted)\s*:|^\S+@\S+\.\w+$"
+    r"|^(https?://|www\.|twitter\.com/)\S+$",
+    re.IGNORECASE,
+)
 # The most frequent short words of languages an editor is likely to meet.
 COMMON_WORDS = {
     "en": "the of and to in a is that for on was with as by it at from said has have",
@@ -50,6 +61,7 @@ class Article:
     facts: dict[str, Found]
     paragraphs: list[str] = field(default_factory=list)
     words: int = 0  # words of the page that may be article text (0: a page without an article)
+    left_out: Counter[str] = field(default_factory=Counter)  # blocks not taken, by what they are
 
 
 def decode(raw: bytes) -> str:
@@ -65,20 +77,22 @@ def decode(raw: bytes) -> str:
 
 def extract(raw: bytes) -> Article:
     """The page's facts and its article's paragraphs."""
-    facts = metadata(BeautifulSoup(raw, "html.parser"))
-    words, furniture = survey(BeautifulSoup(raw, "html.parser"))
-    paragraphs = [p for p in main_text(raw, facts.get("title")) if p not in furniture] if words else []
+    soup = BeautifulSoup(raw, "html.parser")
+    facts, around = metadata(soup), surroundings(soup)
+    words, furniture = survey(soup)
+    paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
         if guessed:
             facts["language"] = Found(guessed, "recognised from the text's common words (the page does not say)")
-    return Article(facts, paragraphs, words)
+    return Article(facts, paragraphs, words, left_out)
 
 
 def main_text(raw: bytes, title: Found | None) -> list[str]:
-    """trafilatura's paragraphs, headings and list items, less a heading that repeats the
-    title; our own extractor's if trafilatura finds nothing. (The caller then drops blocks
-    that `htmltext` knows as furniture: a notice, an embedded post, a promotion.)"""
+    """trafilatura's blocks (paragraphs, headings, list items, table rows, and text it
+    leaves loose in a section), less a heading that repeats the title; our own
+    extractor's if trafilatura finds nothing. (The caller then drops blocks that are not
+    the article's: `tidy`.)"""
     import trafilatura
     from lxml import etree
 
@@ -87,9 +101,57 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     )
     if not xml:
         return article_paragraphs(BeautifulSoup(raw, "html.parser"))
-    root = etree.fromstring(xml.encode("utf-8"))
-    blocks = [clean("".join(e.itertext())) for e in root.iter("p", "head", "item") if not e.findall(".//p")]
+    main = etree.fromstring(xml.encode("utf-8")).find("main")
+    blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
     return [b for b in blocks if b and not (title and b == title.value)]
+
+
+def blocks_of(element) -> Iterator[str]:
+    """The text of trafilatura's XML as blocks, in order: a block element's whole text
+    (a line break inside it is a space), and the text a section holds outside any block
+    — a page that puts paragraphs straight after its subheadings without <p> has it there."""
+    if element.tag in BLOCK_ELEMENTS and element.find(".//p") is None:
+        for br in element.iter("lb"):
+            br.text = " "
+        yield "".join(element.itertext())
+        return
+    yield element.text or ""
+    for child in element:
+        yield from blocks_of(child)
+        yield child.tail or ""
+
+
+def tidy(blocks: list[str], furniture: set[str], around: Surroundings) -> tuple[list[str], Counter[str]]:
+    """The article's blocks without what is on the page around it: furniture `htmltext`
+    knows, a second copy of a block, a photo's caption, a block that is mostly links to
+    other pages (teasers), and prompts (subscribe, share, a bare address); and how many
+    of each were left out, for the editor. Sources are published verbatim, so a doubtful
+    block goes: the editor can add a missed paragraph, but a teaser left in would be
+    published as the outlet's words."""
+    kept: list[str] = []
+    left_out: Counter[str] = Counter()
+    for block in blocks:
+        reason = why_not_article(block, kept, furniture, around)
+        if reason:
+            left_out[reason] += 1
+        else:
+            kept.append(block)
+    return kept, left_out
+
+
+def why_not_article(block: str, kept: list[str], furniture: set[str], around: Surroundings) -> str | None:
+    """What a block is, if it is not the article's own text; None if it is."""
+    if block in kept:
+        return "repeated paragraph"
+    if block in around.captions:
+        return "photo caption"
+    if link_share(block, around.links) >= 0.5:
+        return "link to another page (a teaser)"
+    if block in furniture:
+        return "page furniture (navigation, a notice, an embedded post)"
+    if PROMPT.search(block) and len(block) <= 250:
+        return "prompt or label (subscribe, share, a bare address)"
+    return None
 
 
 def guess_language(text: str) -> str | None:
@@ -169,4 +231,7 @@ def notes(page: Path, article: Article, outlet: str | None) -> list[str]:
         f"The text: {len(article.paragraphs)} paragraphs; compare them with the page and delete anything"
         " that is not the article's (a caption, a promotion)."
     )
+    if article.left_out:
+        left = "; ".join(f"{count} × {reason}" for reason, count in sorted(article.left_out.items()))
+        out.append(f"Left out as not the article's: {left}.")
     return out

@@ -3,12 +3,17 @@
 Each fact is taken from the most explicit statement the page makes of it: schema.org
 JSON-LD first (including Yoast-style `@graph`s whose author is a reference), then
 schema.org microdata, then Open Graph and other <meta> tags, then the canonical link and
-the `saved from url=` comment browsers write, and only then what the page shows (the <h1>,
-a "By …" byline, a <time>). Each value says where it came from, so the editor can check it.
+the `saved from url=` comment browsers write, and only then what the page shows (a
+"By …" byline, a <time>). Two exceptions, because a portal's statements are often about
+the site rather than the article: the headline is the <h1> the reader sees whenever it
+agrees with a stated headline (`headline`), and an author that is the site itself or an
+organisation is no byline (`not_the_site`). Each value says where it came from, so the
+editor can check it.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -59,16 +64,16 @@ class Found:
 def metadata(soup: BeautifulSoup) -> dict[str, Found]:
     """title, author, published, url, language: whichever the page states."""
     ld, micro = json_ld_article(soup), microdata(soup)
+    site = site_names(soup, ld)
     found = {
-        "title": first(
-            ld_value(ld, "headline"), micro.get("headline"), meta(soup, "og:title"), h1(soup), title_tag(soup)
-        ),
+        "title": headline(soup, ld, micro, site),
         "author": first(
-            ld_authors(ld),
-            micro.get("author"),
-            meta(soup, "article:author", people=True),
-            meta(soup, "author", people=True),
-            byline(soup),
+            *(not_the_site(found, site) for found in (ld_authors(ld), micro.get("author"))),
+            not_the_site(meta(soup, "article:author", people=True), site),
+            not_the_site(meta(soup, "author", people=True), site),
+            not_the_site(byline(soup), site),
+            not_the_site(rel_author(soup), site),
+            not_the_site(byline_element(soup), site),
         ),
         "published": first(
             date_of(ld_value(ld, "datePublished")),
@@ -94,7 +99,8 @@ def first(*candidates: Found | None) -> Found | None:
 
 
 def text(value) -> str:
-    return re.sub(r"\s+", " ", str(value)).strip()
+    """White space collapsed, and character references a CMS escaped twice (`&#8211;`) read."""
+    return re.sub(r"\s+", " ", html.unescape(str(value))).strip()
 
 
 # -- JSON-LD ---------------------------------------------------------------------------
@@ -141,6 +147,8 @@ def ld_authors(ld) -> Found | None:
     for person in people if isinstance(people, list) else [people]:
         if isinstance(person, dict) and "name" not in person and person.get("@id") in by_id:
             person = by_id[person["@id"]]
+        if isinstance(person, dict) and types_of(person) & {"Organization", "NewsMediaOrganization"}:
+            continue  # the publisher, not a byline
         name = person.get("name") if isinstance(person, dict) else person
         if isinstance(name, str) and text(name) and text(name) not in names:
             names.append(text(name))
@@ -215,16 +223,130 @@ def web_address(found: Found | None) -> Found | None:
 # -- what the page shows ----------------------------------------------------------------
 
 
-def h1(soup: BeautifulSoup) -> Found | None:
-    tag = soup.find("h1") or soup.find(["h2"], class_=re.compile("headline|title", re.I))
-    return Found(text(tag.get_text()), "the page's main heading") if isinstance(tag, Tag) else None
+# -- the headline -----------------------------------------------------------------------
+
+SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»]|::)\s+")
+
+
+def headline(soup: BeautifulSoup, ld, micro: dict[str, Found], site: set[str]) -> Found | None:
+    """The article's own headline: the page's main heading (an <h1> that is not the site's
+    name) when it agrees with what the page states of its headline — JSON-LD, microdata,
+    Open Graph, Twitter card or <title>, less a site name after ` | ` or ` - ` — since that
+    is what the reader sees; else the first stated headline; else a heading marked as the
+    title. A <title> or an og:title is often the same for the whole site, or carries the
+    portal's name, so it never outranks a heading that agrees with the article."""
+    stated = [
+        without_site_name(c, site)
+        for c in (
+            ld_value(ld, "headline"),
+            micro.get("headline"),
+            meta(soup, "og:title"),
+            meta(soup, "twitter:title"),
+            title_tag(soup),
+        )
+        if c is not None and c.value
+    ]
+    headings = [h for h in main_headings(soup) if not is_site_name(h, site)]
+    agreeing = [(overlap(h, c.value), h, c) for h in headings for c in stated if agrees(h, c.value)]
+    best = max(agreeing, key=lambda item: item[0], default=None)
+    if best and best[0] >= 0.5:
+        return Found(best[1], f"the page's main heading (<h1>), which agrees with {best[2].source}")
+    marked = next((h for h in marked_headings(soup) if not is_site_name(h, site)), None)
+    if marked and not any(c.source != "the page's <title>" for c in stated):
+        return Found(marked, "the page's main heading (<h1>)")
+    return first(*stated) or (Found(marked, "the page's main heading (<h1>)") if marked else None)
+
+
+def main_headings(soup: BeautifulSoup) -> list[str]:
+    """The text of each <h1>, in order, without empty ones (a logo image)."""
+    return [t for t in (text(tag.get_text()) for tag in soup.find_all("h1")) if t]
+
+
+def marked_headings(soup: BeautifulSoup) -> list[str]:
+    """Headings whose class says they are a headline or title (`article__title`)."""
+    tags = soup.find_all(["h1", "h2"], class_=re.compile("headline|title", re.I))
+    return [t for t in (text(tag.get_text()) for tag in tags) if t]
+
+
+def agrees(heading: str, stated: str) -> bool:
+    """Could the heading be the stated headline? A heading of one or two words (a section,
+    "Opinion") only when it is the whole of it, since it shares all its words with many."""
+    return len(words(heading)) >= 3 or words(heading) == words(stated)
+
+
+def words(value: str) -> set[str]:
+    return set(re.findall(r"\w+", value.casefold()))
+
+
+def overlap(a: str, b: str) -> float:
+    """Shared words over the shorter one's words: 1.0 when one says all the other does."""
+    first_words, second_words = words(a), words(b)
+    shorter = min(len(first_words), len(second_words))
+    return len(first_words & second_words) / shorter if shorter else 0.0
+
+
+def site_names(soup: BeautifulSoup, ld) -> set[str]:
+    """The site's names, squashed to letters and digits: og:site_name, application-name,
+    the JSON-LD publisher, and the labels of the page's address (`oregonlive`)."""
+    names = {meta(soup, "og:site_name"), meta(soup, "application-name")}
+    publisher = ld[0].get("publisher") if ld else None
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.add(Found(text(publisher["name"]), "publisher"))
+    squashed = {squash(n.value) for n in names if n is not None}
+    address = canonical(soup) or web_address(meta(soup, "og:url"))
+    if address:
+        host = re.sub(r"^https?://(www\.)?", "", address.value).split("/")[0]
+        squashed |= {label for label in host.split(".")[:-1] if len(label) >= 3}
+    return {n for n in squashed if n}
+
+
+def squash(value: str) -> str:
+    return re.sub(r"\W|_", "", value.casefold())
+
+
+def is_site_name(value: str, site: set[str]) -> bool:
+    """`The Spokesman-Review`, `CNNPolitics`, `PanARMENIAN.Net`, `oregonlive.com`."""
+    short = squash(value)
+    if not short or len(value.split()) > 4:  # a headline can begin with the site's name
+        return False
+    return any(short == n or short.startswith(n) or (len(short) >= 4 and short in n) for n in site)
+
+
+def without_site_name(found: Found, site: set[str]) -> Found:
+    """A stated headline less the site's name and the sections around it at the end
+    (`… | Editorial | Opinion | The Guardian`, `… - Los Angeles Times`); a <title> always
+    loses its last part after a separator, which is the site's on nearly every site."""
+    parts = SEPARATORS.split(found.value)
+    if len(parts) > 1 and is_site_name(parts[-1], site):
+        parts.pop()
+    elif len(parts) > 1 and found.source == "the page's <title>":
+        parts.pop()
+    return (
+        found if len(parts) == len(SEPARATORS.split(found.value)) else Found(rejoin(found.value, parts), found.source)
+    )
+
+
+def rejoin(value: str, parts: list[str]) -> str:
+    """The start of `value` that holds `parts`, with their own separators."""
+    end = value.index(parts[-1]) + len(parts[-1])
+    return value[:end]
 
 
 def title_tag(soup: BeautifulSoup) -> Found | None:
-    """The <title>, less the site name after ` | `, ` - ` or ` – `."""
     if not soup.title or not soup.title.string:
         return None
-    return Found(re.split(r"\s+[|\-–—]\s+", text(soup.title.string))[0], "the page's <title>")
+    return Found(text(soup.title.string), "the page's <title>")
+
+
+def not_the_site(found: Found | None, site: set[str]) -> Found | None:
+    """A byline that names the site itself (`<meta name="author" content="Portal">`) is none."""
+    return None if found is None or is_site_name(found.value, site) else found
+
+
+# -- the byline ------------------------------------------------------------------------
+
+BYLINE_CLASS = re.compile(r"(^|[-_ ])(byline|author|author-?name|writer)($|[-_ ])", re.I)
+NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\s?){2,4}$")
 
 
 def byline(soup: BeautifulSoup) -> Found | None:
@@ -234,6 +356,38 @@ def byline(soup: BeautifulSoup) -> Found | None:
             names = re.split(r"\s+(?:and|und|и|et)\s+|,\s*", match.group(1))
             return Found(", ".join(n for n in names if n), "the byline shown on the page")
     return None
+
+
+def rel_author(soup: BeautifulSoup) -> Found | None:
+    """A link to the author's page (`<a rel="author">`) whose text is a name."""
+    for tag in soup.find_all("a", rel="author"):
+        name = person_name(tag.get_text())
+        if name:
+            return Found(name, 'the byline shown on the page (a link marked rel="author")')
+    return None
+
+
+def byline_element(soup: BeautifulSoup) -> Found | None:
+    """An element whose class (or `data-component`) says it is the byline or the author
+    (`article-author`, `byline-block`) and whose text, or one line of it, is a name, with
+    or without "By"."""
+    marked = [
+        *soup.find_all(class_=BYLINE_CLASS),
+        *soup.find_all(None, {"data-component": BYLINE_CLASS}),
+        *soup.find_all(None, {"data-testid": BYLINE_CLASS}),
+    ]
+    for tag in marked:
+        for piece in (tag.get_text(), *tag.stripped_strings):
+            name = person_name(piece)
+            if name:
+                return Found(name, "the byline shown on the page")
+    return None
+
+
+def person_name(value: str) -> str | None:
+    """`By Anna Weber` → `Anna Weber`; None unless two to four capitalised words remain."""
+    name = re.sub(r"^(?:By|Von|От|Par|Por|Di|Door)\s+", "", text(value), flags=re.IGNORECASE)
+    return name if NAME.match(name) else None
 
 
 def time_tag(soup: BeautifulSoup) -> Found | None:

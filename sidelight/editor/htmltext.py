@@ -72,6 +72,7 @@ BLOCK_TAGS = {
     "address",
     "center",
 }
+NEVER_TEXT = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio", "canvas"}
 PARAGRAPH_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "pre"}
 # Class/id words of page furniture; whole words of a class name (`share-bar` → share, bar).
 BOILERPLATE_WORDS = {
@@ -128,13 +129,22 @@ BOILERPLATE_WORDS = {
     "trust",
     "tweet",
     "twitter",
-    "widget",
     "bio",
     "onetrust",
     "sdk",
 }
 BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
+LAYOUT_INFIX = re.compile(r"[-_](with|w|and|has|no)[-_]", re.IGNORECASE)  # `content-with-sidebar`, `and-w-sidebar`
+# A photo's caption or credit: `wp-caption-text`, `image-caption`, `photo-credit`.
+CAPTION_CLASS = re.compile(r"(^|[-_])(caption|credit|credits)($|[-_])", re.IGNORECASE)
+# Furniture that can fill most of a page: a consent or subscription wall.
+WALL_WORDS = {"consent", "cookie", "cookies", "onetrust", "subscription", "subscribe", "signup", "newsletter"}
+ARTICLE_WORDS = {"article", "story", "post", "entry"}
+# The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
+ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
+# Han characters and kana: scripts written without spaces between words.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
 
 
@@ -147,6 +157,7 @@ class Paragraph:
 
 def article_paragraphs(soup: BeautifulSoup) -> list[str]:
     """The main text's paragraphs, in order; empty when the page has no article text."""
+    strip(soup)
     found, candidates = candidate_paragraphs(soup)
     if not candidates:
         return []
@@ -158,9 +169,8 @@ def article_paragraphs(soup: BeautifulSoup) -> list[str]:
 
 
 def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Paragraph]]:
-    """(every paragraph, those that may be article text: not links, not furniture, not tiny).
-    Changes `soup`: scripts and furniture tags are removed first."""
-    strip(soup)
+    """(every paragraph, those that may be article text: not links, not furniture, not tiny)
+    of a page already `strip`ped."""
     found = [p for p in paragraphs(soup.body or soup) if not NOTICE.match(p.text)]
     return found, [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
 
@@ -169,18 +179,33 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
     """(how many words of the page could be article text, the texts that are furniture).
     A page of headlines (all links) or a consent wall (all furniture) has next to no words."""
     strip(soup)
+    sizes = Sizes(soup.body or soup)
     every = paragraphs(soup.body or soup)
-    rejected = {p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder)}
-    words = sum(len(p.text.split()) for p in every if len(p.text) >= 25 and p.text not in rejected)
+    rejected = {
+        p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes)
+    }
+    words = sum(word_count(p.text) for p in every if len(p.text) >= 25 and p.text not in rejected)
     return words, rejected
 
 
+def word_count(text: str) -> int:
+    """Words, counting Chinese and Japanese, which have no spaces between words, at about
+    two characters a word."""
+    return len(text.split()) + len(UNSPACED.findall(text)) // 2
+
+
 def strip(soup: BeautifulSoup) -> None:
-    """Remove what is never text: scripts, styles, comments, embeds, and page furniture tags."""
+    """Remove what is never text: scripts, styles, comments, embeds, and page furniture
+    tags, except a furniture tag that wraps most of the page's text (a page inside one
+    `<form>`, an article inside its `<header>`), which is layout."""
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
-    for tag in soup.find_all(DROP_TAGS):
+    for tag in soup.find_all(NEVER_TEXT):
         tag.decompose()
+    total = len(clean(soup.get_text()))
+    for tag in soup.find_all(DROP_TAGS - NEVER_TEXT):
+        if not tag.decomposed and len(clean(tag.get_text())) * 2 <= total:
+            tag.decompose()
 
 
 def paragraphs(root: Tag) -> list[Paragraph]:
@@ -251,7 +276,7 @@ def words_of(tag: Tag) -> set[str]:
     names = [
         n
         for n in class_names(tag) + [single_value(tag, "id"), single_value(tag, "role")]
-        if n and not n.lower().startswith(LAYOUT_PREFIXES)
+        if n and not n.lower().startswith(LAYOUT_PREFIXES) and not LAYOUT_INFIX.search(n)
     ]
     return {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower()) if w}
 
@@ -270,17 +295,39 @@ def single_value(tag: Tag, name: str) -> str:
 
 def is_furniture(tag: Tag) -> bool:
     words = words_of(tag)
+    if words & ARTICLE_WORDS:
+        words -= {"header"}  # `article-header`, `story-header`: the headline and standfirst
     if words & BOILERPLATE_WORDS:
         return True
     joined = [w for n in class_names(tag) + [single_value(tag, "id")] for w in re.split(r"[^a-z]+", n.lower())]
     return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS)
 
 
-def furniture(tag: Tag) -> bool:
-    """Is `tag`, or anything around it up to the nearest <article> or <main>, page furniture?
-    (Above those, class names describe the layout: `content-with-sidebar`.)"""
+class Sizes:
+    """Characters of text under each element of one page, each measured once."""
+
+    def __init__(self, root: Tag) -> None:
+        self.known: dict[int, int] = {}
+        self.total = self.of(root)
+
+    def of(self, tag: Tag) -> int:
+        if id(tag) not in self.known:
+            self.known[id(tag)] = len(clean(tag.get_text()))
+        return self.known[id(tag)]
+
+
+def furniture(tag: Tag, sizes: Sizes | None = None) -> bool:
+    """Is `tag`, or anything around it up to the nearest <article>, <main> or article body
+    (`post-body`, `entry-content`), page furniture? (Above those, class names describe the
+    layout: `content-with-sidebar`, `l-sidebar-fixed`, a blog platform's `widget` around
+    the post; so do the names of an element that holds most of the page's text, unless
+    they say it is a consent or subscription wall, which can be most of a page.)"""
     node: Tag | None = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
+        if any(ARTICLE_BODY.match(n) for n in class_names(node)):
+            return False
+        if sizes and sizes.of(node) * 2 > sizes.total and not words_of(node) & WALL_WORDS:
+            return False
         if is_furniture(node):
             return True
         if node.name in ("article", "main"):
@@ -322,3 +369,26 @@ def standfirst(p: Paragraph, main: Tag) -> bool:
     if parent is None or within(p.holder, main) or not within(p.holder, parent) or furniture(p.holder):
         return False
     return len(p.text) >= 80 and p.links * 4 < len(p.text) and p.text[-1] in ".!?…»”\"'"
+
+
+@dataclass
+class Surroundings:
+    """What on a page is around an article rather than in it, found before `strip`:
+    photo captions and credits, and the text of every link to another page (a teaser is
+    one; a link within the page, as an article's table of contents, is not)."""
+
+    captions: set[str]
+    links: set[str]
+
+
+def surroundings(soup: BeautifulSoup) -> Surroundings:
+    captions = {clean(tag.get_text()) for tag in soup.find_all(["figcaption", "caption"])}
+    captions |= {clean(tag.get_text()) for tag in soup.find_all(class_=CAPTION_CLASS)}
+    links = {clean(tag.get_text()) for tag in soup.find_all("a") if not str(tag.get("href", "")).startswith("#")}
+    return Surroundings({c for c in captions if c}, {link for link in links if len(link) >= 15})
+
+
+def link_share(block: str, links: set[str]) -> float:
+    """How much of a block is the text of links found on the page (1.0: a list of teasers)."""
+    covered = sum(len(link) * block.count(link) for link in links if link in block)
+    return min(1.0, covered / len(block)) if block else 0.0
