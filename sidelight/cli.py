@@ -178,7 +178,7 @@ def run_check(args) -> int:
     if args.verbosity > QUIET:
         say(
             f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
-            f" ({summary(result.report)}, {progress.elapsed:.2f} s)"
+            f"{held_back(n)} ({summary(result.report)}, {progress.elapsed:.2f} s)"
         )
     return 0
 
@@ -199,10 +199,16 @@ def run_build(args) -> int:
 def outcome(result, out: Path, seconds: float) -> str:
     """The build's last line: what is in `out` now, and whether this build changed it."""
     n = result.counts
-    what = f"{n['claims']} claims, {n['sources']} sources, {n['passages']} passages"
+    what = f"{n['claims']} claims, {n['sources']} sources, {n['passages']} passages{held_back(n)}"
     if not n.get("written") and not result.rendered:
         return f"nothing changed: {n['pages']} pages kept in {out}/ ({what}; {seconds:.2f} s)"
     return f"built {n['pages']} pages ({what}) into {out}/ in {seconds:.2f} s"
+
+
+def held_back(counts: dict) -> str:
+    """`; 2 drafts or reviews not published` when `build` leaves some out (`sidelight status` lists them)."""
+    n = counts.get("unpublished", 0)
+    return f"; {n} draft{'s' * (n != 1)} or review{'s' * (n != 1)} not published" if n else ""
 
 
 def build(args, progress: Progress):

@@ -427,7 +427,11 @@ def unattributed(doc: Document, outlets: dict[str, str], known_outlets: set | No
 
 
 def unused_warnings(content: Content) -> list[Problem]:
-    """A source nobody cites is probably a forgotten claim; say so without failing the build."""
+    """A source nobody cites is probably a forgotten claim; say so without failing the build.
+    Not while a claim file cannot be read: it may be the one citing the source, and its own
+    error is the one to fix (a knock-on warning about a sound file would mislead)."""
+    if any(kind == "claim" for kind, _ in content.broken):
+        return []
     cited = {
         e.get("source")
         for d in content.of("claim")

@@ -117,6 +117,7 @@ class Source:
     archived: str = ""  # a confirmed archived copy of the original
     publish: str = EXCERPTS
     licence: str = ""
+    status: str = "published"  # draft | review | published: only `serve` models the first two
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ class Claim:
     no_primary: str = ""  # why no evidence item is a primary source
     updated: str = ""
     corrections: tuple[Correction, ...] = ()
+    status: str = "published"  # draft | review | published: only `serve` models the first two
 
     @property
     def rated(self) -> bool:
