@@ -20,7 +20,7 @@ from sidelight.content.framing import OLD_STANCES, framing_problems
 from sidelight.content.memo import Memo
 from sidelight.content.schemas import nearest, schema_errors, sentences_for
 from sidelight.digest import sha
-from sidelight.problems import WARNING, Problem, problems_of
+from sidelight.problems import WARNING, Problem, problem_of, problems_of
 
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # `\d` would take other scripts' digits
 
@@ -31,7 +31,7 @@ def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
     problems are not computed again."""
     problems: list[Problem] = []
     for doc in content.documents:
-        problems += own_problems(doc, memo)
+        problems += own_problems(doc, memo) + [p for n in doc.notes if (p := problem_of(n))]
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
     problems += reference_problems(content, memo)
@@ -69,9 +69,26 @@ def schema_problems(doc: Document, replaced: frozenset | set = frozenset()) -> l
     out = []
     for error in schema_errors(doc.kind, doc.parsed.data):
         for path, at_key, message, hint in sentences_for(error):
-            if path not in replaced:
+            if path not in replaced and not yes_no_reference(doc, path):
                 out.append(doc.problem(path, message, hint, key=at_key))
     return out
+
+
+REFERENCES = {"rating", "fidelity", "stance", "topic", "claimant", "speaker", "source", "omission", "outlet"}
+REFERENCE_LISTS = {"frames", "devices", "attributed_by"}
+
+
+def yes_no_reference(doc: Document, path: tuple) -> bool:
+    """`rating: false`: a true/false where an id goes, which `check_ref` explains in one
+    message with the ids to choose from (the schema alone would take two rounds)."""
+    if not isinstance(get(doc.data, path), bool) or not path:
+        return False
+    last, before = path[-1], path[-2] if len(path) > 1 else None
+    return (
+        last in REFERENCES
+        or (isinstance(last, int) and before in REFERENCE_LISTS)
+        or (len(path) == 3 and path[0] == "drift" and last == "kind")
+    )
 
 
 def empty_text(doc: Document) -> Problem:
@@ -281,6 +298,15 @@ def check_ref(doc: Document, path: tuple, choices: set | None, what: str, where:
     """An unknown id, with the nearest known one. Values that are not ids at all are left
     to the schema, which has already said so."""
     value = get(doc.data, path)
+    if isinstance(value, bool) and choices is not None:
+        word, key = str(value).lower(), next((p for p in reversed(path) if isinstance(p, str)), what)
+        return [
+            doc.problem(
+                path,
+                f"`{key}: {word}` is read as a yes/no value, not as a {what}",
+                (nearest(word, choices) or f"add one to {where}") + f" (no {what} is called `{word}`)",
+            )
+        ]
     if choices is None or not isinstance(value, str) or value in choices or not ID_PATTERN.fullmatch(value):
         return []
     return [doc.problem(path, f"unknown {what} `{value}`", nearest(value, choices) or f"add it to {where}")]
