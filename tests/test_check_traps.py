@@ -82,7 +82,7 @@ def test_false_where_a_rating_goes_says_both_things_at_once(probe):
 
 def test_true_where_text_goes_says_to_quote_it(probe):
     assert probe("summary: They did.", "summary: true") == [
-        f'{PROBE}:8:10: error: `summary: true` is read as a yes/no value, not as the text `true` — put it in quotes'
+        f"{PROBE}:8:10: error: `summary: true` is read as a yes/no value, not as the text `true` — put it in quotes"
         ' if you mean the word (`summary: "true"`)'
     ]
 
@@ -93,7 +93,7 @@ def test_straight_quotes_inside_double_quotes_are_explained_with_the_line_rewrit
         '      - quote: "Ministers agreed on "Thursday" on a new plan"',
     ) == [
         f'{PROBE}:14:37: error: `quote` ends at this `"`: inside text in double quotes, a `"` closes it, and YAML'
-        " cannot read the rest — put the text in single quotes instead: quote: 'Ministers agreed on \"Thursday\""
+        ' cannot read the rest — put the text in single quotes instead: quote: \'Ministers agreed on "Thursday"'
         " on a new plan' (or write `quote: >-` and the text on the next line, indented)"
     ]
 
@@ -131,4 +131,54 @@ def test_a_file_that_does_not_parse_causes_no_warning_about_the_sources_it_cites
     assert run_check().problems() == [
         f"{PROBE}:12:4: error: `stance` is indented 3 spaces, which lines up with no key above it — line it up"
         " with `fidelity` on line 11: indent it 4 spaces"
+    ]
+
+
+# --- Quotes ------------------------------------------------------------------------------
+
+QUOTE = "      - quote: Ministers agreed on Thursday on a new plan"
+
+
+def test_curly_quotation_marks_around_a_quote_are_explained(probe):
+    assert probe(QUOTE, "      - quote: “Ministers agreed on Thursday on a new plan”") == [
+        f"{PROBE}:14:16: error: the quote starts with “ and ends with ”: YAML takes such marks as part of the"
+        " quote, not as quotation marks, and the source does not have them around these words — write the words"
+        ' between straight quotes: quote: "Ministers agreed on Thursday on a new plan"'
+    ]
+
+
+def test_guillemets_around_a_quote_are_explained(probe):
+    assert probe(QUOTE, "      - quote: «Ministers agreed on Thursday on a new plan»") == [
+        f"{PROBE}:14:16: error: the quote starts with « and ends with »: YAML takes such marks as part of the"
+        " quote, not as quotation marks, and the source does not have them around these words — write the words"
+        ' between straight quotes: quote: "Ministers agreed on Thursday on a new plan"'
+    ]
+
+
+def test_curly_marks_around_words_the_source_quotes_too_anchor(probe):
+    assert probe(QUOTE, "      - quote: “potential aggression”") == []
+
+
+def test_an_ellipsis_is_detected_and_the_two_passages_offered(probe):
+    assert probe(QUOTE, "      - quote: Ministers agreed on Thursday … to defend against") == [
+        f"{PROBE}:14:16: error: the quote leaves words out with an ellipsis (…), and a passage must be the source's"
+        ' words in one piece — write it as two passages: `- quote: "Ministers agreed on Thursday"` and'
+        ' `- quote: "to defend against"`'
+    ]
+
+
+def test_an_ellipsis_offers_a_prefix_for_words_that_occur_twice(probe):
+    assert probe(QUOTE, "      - quote: announced an initial $ 1 billion ... The plan is secret.") == [
+        f"{PROBE}:14:16: error: the quote leaves words out with an ellipsis (…), and a passage must be the source's"
+        ' words in one piece — write it as two passages: `- quote: "announced an initial $ 1 billion"` and'
+        ' `- quote: "The plan is secret."` with `prefix: "technologies."`'
+    ]
+
+
+def test_a_quote_not_found_names_the_words_that_differ(probe):
+    assert probe(QUOTE, "      - quote: Ministers agreed on Friday on a plan") == [
+        f"{PROBE}:14:16: error: the quote is not in the source; the closest passage (87% similar) is at"
+        ' content/sources/daily-report.txt:9:1: "Ministers agreed on Thursday on a new plan"; the words that'
+        " differ: “Friday” → “Thursday”, “new” left out — copy the source's exact words; only spacing, quote marks"
+        " and dashes may differ"
     ]
