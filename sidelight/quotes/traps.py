@@ -82,7 +82,8 @@ Opcode = tuple[str, int, int, int, int]
 def alignment(quote: str, text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[Opcode]]:
     """The quote's words lined up with the words of `text[start:end]`: (each source word's
     span, the opcodes from the quote's words to those words, without the source's words
-    before the quote's first word or after its last). Words compare folded."""
+    before the quote's first word or after its last: a changed first or last word stands
+    for as many source words as it is, never more). Words compare by `key`."""
     spans = [m.span() for m in WORD.finditer(text, start, end)]
     source = [key(text[a:b]) for a, b in spans]
     mine = [key(w) for w in words_of(quote)]
@@ -91,7 +92,26 @@ def alignment(quote: str, text: str, start: int, end: int) -> tuple[list[tuple[i
         ops = ops[1:]
     while ops and ops[-1][0] == "insert":
         ops = ops[:-1]
+    if ops and ops[-1][0] == "replace":  # the source's words after the quote's last: not the quote's
+        op, i1, i2, j1, j2 = ops[-1]
+        ops[-1] = (op, i1, i2, j1, j1 + closest_count(mine[i1:i2], source[j1:j2], from_start=True))
+    if ops and ops[0][0] == "replace":  # likewise before its first
+        op, i1, i2, j1, j2 = ops[0]
+        ops[0] = (op, i1, i2, j2 - closest_count(mine[i1:i2], source[j1:j2], from_start=False), j2)
     return spans, ops
+
+
+def closest_count(mine: list[str], source: list[str], from_start: bool) -> int:
+    """How many of `source`'s words (its first ones, or its last) stand for the quote's
+    words `mine` at an edge of the quote: the number whose letters come closest to theirs
+    (so "Thecapsule" stands for "The capsule", and "agression" for "aggression" only, not
+    for the words after it)."""
+    want = "".join(mine)
+
+    def score(n: int) -> float:
+        return difflib.SequenceMatcher(None, want, "".join(source[:n] if from_start else source[-n:])).ratio()
+
+    return max(range(1, len(source) + 1), key=lambda n: (score(n), -abs(n - len(mine))))
 
 
 def key(word: str) -> str:
@@ -106,28 +126,29 @@ PUNCTUATION = "\"'.,;:!?()[]-…"
 
 def edges(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     """Trim the source's punctuation at either end of [start, end) that the quote's own
-    first or last word does not have: a quote that stops at "plan" never gains the "."."""
+    first or last word does not have: a quote that stops at "plan" (or at "plan”") never
+    gains the "." after it."""
     words = words_of(quote)
     if not words:
         return start, end
-    while start < end and text[start] in PUNCTUATION + "“”‘’«»" and fold_quote(words[0])[:1].isalnum():
+    first, last = fold_quote(words[0]), fold_quote(words[-1])
+    leading = set(first[: len(first) - len(first.lstrip(PUNCTUATION))])
+    trailing = set(last[len(last.rstrip(PUNCTUATION)) :])
+    while start < end and fold_quote(text[start]) in PUNCTUATION and fold_quote(text[start]) not in leading:
         start += 1
-    while end > start and text[end - 1] in PUNCTUATION + "“”‘’«»" and fold_quote(words[-1])[-1:].isalnum():
+    while end > start and fold_quote(text[end - 1]) in PUNCTUATION and fold_quote(text[end - 1]) not in trailing:
         end -= 1
     return start, end
 
 
 def aligned_span(quote: str, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The source's words in `text[start:end]` that stand where the quote's first and last
-    words stand: the passage a reader compares the quote with. A changed first or last
-    word stands for as many source words as it is, never more (so the span takes in no
-    neighbour of the quote)."""
+    words stand: the passage a reader compares the quote with, taking in no neighbour of
+    the quote (see `alignment`)."""
     spans, ops = alignment(quote, text, start, end)
     if not ops:
         return None
-    first, last = ops[0], ops[-1]
-    j1 = max(first[3], first[4] - (first[2] - first[1])) if first[0] == "replace" else first[3]
-    j2 = min(last[4], last[3] + (last[2] - last[1])) if last[0] == "replace" else last[4]
+    j1, j2 = ops[0][3], ops[-1][4]
     return edges(quote, text, spans[j1][0], spans[j2 - 1][1]) if j1 < j2 else None
 
 
