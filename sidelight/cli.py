@@ -1,4 +1,4 @@
-"""Command line: `sidelight [build|check|serve|new] …`. User errors become a message and an
+"""Command line: `sidelight [build|check|serve|new|status] …`. User errors become a message and an
 exit status, never a traceback."""
 
 from __future__ import annotations
@@ -83,6 +83,12 @@ def parser() -> argparse.ArgumentParser:
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     cache_option(v)
+    sub.add_parser(
+        "status",
+        parents=[common_options()],
+        help="list the unfinished work per author: drafts, claims in review, warnings, claims without a second"
+        " reviewer",
+    )
     n = sub.add_parser(
         "new", parents=[common_options()], help="start a new claim, claimant, source, outlet or topic file"
     )
@@ -115,7 +121,7 @@ def cache_option(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build}
+    commands = {"check": run_check, "serve": run_serve, "new": run_new, "build": run_build, "status": run_status}
     from sidelight.build import cachefile
 
     cachefile.choose(getattr(args, "cache_dir", None))
@@ -269,3 +275,9 @@ def run_new(args) -> int:
     from sidelight.editor.new import new
 
     return new(args.content, args.kind, args.id, args.from_html)
+
+
+def run_status(args) -> int:
+    from sidelight.editor.status import status
+
+    return status(args.content)

@@ -38,6 +38,7 @@ class Result:
     counts: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)
     index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
+    content: Content | None = None  # what was loaded (`sidelight status` reads its statuses and authors)
 
 
 def check(
@@ -68,7 +69,7 @@ def check(
     report.extend(content.problems)  # a file that does not parse: never relaxed
     report.extend(relaxed(stages.problems, content))
     built = to_build(content, report.problems, drafts)
-    result = Result(report, counts=counts(content, built, anchors))
+    result = Result(report, counts=counts(content, built, anchors), content=content)
     if not report.errors:
         with long_lived():
             result.site = build_site(built, texts, anchors)
