@@ -182,3 +182,15 @@ def test_a_quote_not_found_names_the_words_that_differ(probe):
         " differ: “Friday” → “Thursday”, “new” left out — copy the source's exact words; only spacing, quote marks"
         " and dashes may differ"
     ]
+
+
+def test_a_source_that_does_not_parse_causes_no_error_in_the_claims_citing_it(sample_content, run_check):
+    """attack-not-inevitable says the daily attributes the words; with the daily's article
+    unreadable, that is not reported as the daily's article missing from the coverage."""
+    source = sample_content / "sources" / "daily-report.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("outlet: daily\n", "outlet: daily\n   bad: x\n"),
+                      encoding="utf-8")
+    assert run_check().problems() == [
+        "content/sources/daily-report.txt:4:4: error: `bad` is indented 3 spaces, which lines up with no key above"
+        " it — line it up with `outlet` on line 3: start it at the beginning of the line"
+    ]

@@ -49,7 +49,7 @@ def test_every_readme_command_parses_and_starts(command):
     start build.py and the installed script as processes)."""
     argv = shlex.split(command.removeprefix(PROGRAM))
     args = cli.parser().parse_args(argv)
-    assert args.command in ("build", "check", "serve", "new")
+    assert args.command in ("build", "check", "serve", "new", "status")
     run = run_in_process(*argv, "--help", cwd=REPO)
     assert run.code == 0 and run.stdout.startswith("usage: "), run.stderr
 

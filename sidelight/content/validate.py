@@ -74,21 +74,31 @@ def schema_problems(doc: Document, replaced: frozenset | set = frozenset()) -> l
     return out
 
 
-REFERENCES = {"rating", "fidelity", "stance", "topic", "claimant", "speaker", "source", "omission", "outlet"}
-REFERENCE_LISTS = {"frames", "devices", "attributed_by"}
+CLAIM_REFERENCES = {
+    ("rating",),
+    ("topic",),
+    ("claimant",),
+    ("speaker",),
+    ("attributed_by", int),
+    ("coverage", int, "source"),
+    ("coverage", int, "omission"),
+    ("coverage", int, "fidelity"),
+    ("coverage", int, "stance"),
+    ("coverage", int, "frames", int),
+    ("coverage", int, "devices", int),
+    ("drift", int, "kind"),
+}
 
 
 def yes_no_reference(doc: Document, path: tuple) -> bool:
-    """`rating: false`: a true/false where an id goes, which `check_ref` explains in one
+    """`rating: false`: a true/false where `check_ref` checks an id, which it explains in one
     message with the ids to choose from (the schema alone would take two rounds)."""
-    if not isinstance(get(doc.data, path), bool) or not path:
+    if not isinstance(get(doc.data, path), bool):
         return False
-    last, before = path[-1], path[-2] if len(path) > 1 else None
-    return (
-        last in REFERENCES
-        or (isinstance(last, int) and before in REFERENCE_LISTS)
-        or (len(path) == 3 and path[0] == "drift" and last == "kind")
-    )
+    if doc.kind in ("source", "claimant"):
+        return path == ("outlet",)
+    shape = tuple(int if isinstance(p, int) else p for p in path)
+    return doc.kind == "claim" and shape in CLAIM_REFERENCES
 
 
 def empty_text(doc: Document) -> Problem:
@@ -432,12 +442,13 @@ def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
 
 
 def unattributed(doc: Document, outlets: dict[str, str], known_outlets: set | None) -> list[Problem]:
-    """Each outlet said to attribute the words must be quoted doing so in the coverage."""
-    quoted = {
-        outlets.get(source)
-        for _, e in doc.entries("coverage")
-        if "omission" not in e and isinstance(source := e.get("source"), str)
-    }
+    """Each outlet said to attribute the words must be quoted doing so in the coverage. Not
+    said while a cited source's outlet is unknown (its file does not parse, or it names no
+    source): that file's own error is the one to fix."""
+    cited = [e.get("source") for _, e in doc.entries("coverage") if "omission" not in e]
+    if any(isinstance(source, str) and source not in outlets for source in cited):
+        return []
+    quoted = {outlets.get(source) for source in cited if isinstance(source, str)}
     named = doc.data.get("attributed_by")
     out = []
     for j, outlet in enumerate(named if isinstance(named, list) else []):
