@@ -199,3 +199,16 @@ def test_a_draft_source_cited_by_a_draft_claim_is_not_an_unused_source(sample_co
     replace_in(sample_content / "claims" / f"{DRAFT_ID}.yaml", "status: draft\n", "status: draft\n")
     run = run_check()
     assert not [line for line in run.problems() if "no claim cites" in line], run.output
+
+
+def test_serve_builds_drafts(sample_content, tmp_path):
+    """`serve`'s own rebuild (not only the pipeline's flag) previews the draft."""
+    import io
+
+    from sidelight.preview.session import Preview
+
+    add_draft(sample_content)
+    site = tmp_path / "site"
+    Preview(sample_content, site, stream=io.StringIO()).rebuild()
+    page = next(p for p in site.rglob("index.html") if DRAFT_ID in p.as_posix())
+    assert "Draft — not published" in page.read_text(encoding="utf-8")
