@@ -1,4 +1,4 @@
-"""Command line: `sidelight [build|check|serve|new|init] …`. User errors become a message and an
+"""Command line: `sidelight [build|check|serve|new|match|status|init] …`. User errors become a message and an
 exit status, never a traceback."""
 
 from __future__ import annotations
@@ -83,6 +83,12 @@ def parser() -> argparse.ArgumentParser:
     out_options(v)
     v.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     cache_option(v)
+    sub.add_parser(
+        "status",
+        parents=[common_options()],
+        help="list the unfinished work per author: drafts, claims in review, warnings, claims without a second"
+        " reviewer",
+    )
     n = sub.add_parser(
         "new", parents=[common_options()], help="start a new claim, claimant, source, outlet or topic file"
     )
@@ -128,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         "build": run_build,
         "match": run_match,
         "init": run_init,
+        "status": run_status,
     }
     from sidelight.build import cachefile
 
@@ -191,7 +198,7 @@ def run_check(args) -> int:
     if args.verbosity > QUIET:
         say(
             f"ok: {n['claims']} claims, {n['sources']} sources, {n['passages']} passages anchored"
-            f" ({summary(result.report)}, {progress.elapsed:.2f} s)"
+            f"{held_back(n)} ({summary(result.report)}, {progress.elapsed:.2f} s)"
         )
     return 0
 
@@ -212,10 +219,16 @@ def run_build(args) -> int:
 def outcome(result, out: Path, seconds: float) -> str:
     """The build's last line: what is in `out` now, and whether this build changed it."""
     n = result.counts
-    what = f"{n['claims']} claims, {n['sources']} sources, {n['passages']} passages"
+    what = f"{n['claims']} claims, {n['sources']} sources, {n['passages']} passages{held_back(n)}"
     if not n.get("written") and not result.rendered:
         return f"nothing changed: {n['pages']} pages kept in {out}/ ({what}; {seconds:.2f} s)"
     return f"built {n['pages']} pages ({what}) into {out}/ in {seconds:.2f} s"
+
+
+def held_back(counts: dict) -> str:
+    """`; 2 drafts or reviews not published` when `build` leaves some out (`sidelight status` lists them)."""
+    n = counts.get("unpublished", 0)
+    return f"; {n} draft{'s' * (n != 1)} or review{'s' * (n != 1)} not published" if n else ""
 
 
 def build(args, progress: Progress):
@@ -288,3 +301,9 @@ def run_init(args) -> int:
     from sidelight.editor.init import init
 
     return init(args.dir)
+
+
+def run_status(args) -> int:
+    from sidelight.editor.status import status
+
+    return status(args.content)

@@ -125,7 +125,8 @@ def test_a_suffix_that_matches_none_of_several_shows_the_nearest(suffix, line, c
 def test_not_found_shows_the_closest_passage_its_similarity_and_its_line_in_the_file():
     message = refused("Officials do not think an attack is inevitable.")
     match = re.fullmatch(r"the quote is not in the source; the closest passage \((\d+)% similar\) is at "
-                         r"(\S+):(\d+):(\d+): \"(.*)\" — copy the source's exact words; .*", message)
+                         r"(\S+):(\d+):(\d+): \"(.*)\"(?:; the words that differ: .*)? — copy the source's exact"
+                         r" words; .*", message)
     assert match, message
     similarity, path, line, col, closest = match.groups()
     assert 70 <= int(similarity) < 100
@@ -234,7 +235,8 @@ def test_check_reports_an_unanchored_quote_at_the_quote_and_the_passage_in_the_s
     [line] = run.problems()
     assert re.fullmatch(r"content/claims/probe\.yaml:13:16: error: the quote is not in the source; the closest "
                         r"passage \(\d\d% similar\) is at content/sources/probe\.txt:10:1: \"Officials do not "
-                        r"consider an attack inevitable\.?\" — copy the source's exact words; .*", line), line
+                        r"consider an attack inevitable\.?\"; the words that differ: “think” → “consider”"
+                        r" — copy the source's exact words; .*", line), line
 
 
 def test_check_reports_an_ambiguous_quote(sample_content, run_check):

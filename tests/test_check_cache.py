@@ -107,13 +107,13 @@ def test_a_source_edited_so_a_quote_no_longer_anchors_is_reported(sample_content
     assert run.code == 1
     assert run.errors() == ["content/claims/fund-size.yaml:17:16: error: the quote is not in the source; the closest "
                             "passage (98% similar) is at content/sources/daily-report.txt:13:20: \"an initial $ 2 "
-                            "billion for new technologies\" — copy the source's exact words; only spacing, quote "
-                            "marks and dashes may differ",
+                            "billion for new technologies\"; the words that differ: “1” → “2” — copy the source's "
+                            "exact words; only spacing, quote marks and dashes may differ",
                             # the drift's rendering of the same words, anchored like a passage
                             "content/claims/fund-size.yaml:32:16: error: the quote is not in the source; the closest "
                             "passage (95% similar) is at content/sources/daily-report.txt:13:20: \"an initial $ 2 "
-                            "billion\" — copy the source's exact words; only spacing, quote marks and dashes may "
-                            "differ"], run.output
+                            "billion\"; the words that differ: “1” → “2” — copy the source's exact words; only "
+                            "spacing, quote marks and dashes may differ"], run.output
 
 
 def test_anchors_taken_from_the_cache_are_those_located_afresh(sample_content):

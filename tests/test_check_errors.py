@@ -217,7 +217,8 @@ def test_a_number_where_text_is_meant(check_claim):
 
 def test_true_where_text_is_meant_is_shown_as_written(check_claim):
     line = check_claim(claim_with("claimant: the-ministry", "claimant: true"))
-    assert line.startswith(f"{PROBE}:4:11: error: `claimant` must be text, not true/false (`true`)")
+    assert line == (f"{PROBE}:4:11: error: `claimant: true` is read as a yes/no value, not as a claimant — use one of"
+                    " `daily`, `officials`, `secretary-general`, `the-ministry` (no claimant is called `true`)")
 
 
 def test_empty_value(check_claim):

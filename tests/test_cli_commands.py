@@ -2,6 +2,7 @@
 command parses and starts, no command means `build`, and what a command says is what
 happened: a build that changed nothing says so, a taken port gets a free one named, the
 error total counts the errors printed, an unreadable `--from-html` page is a message."""
+
 from __future__ import annotations
 
 import itertools
@@ -28,7 +29,9 @@ def readme_commands() -> list[str]:
     alternative `a|b` and placeholder `<id>` spelled out."""
     section = README.read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
-    spans = [span.replace("\\|", "|") for row in rows for span in re.findall(r"`([^`]+)`", re.split(r"(?<!\\)\|", row)[1])]
+    spans = [
+        span.replace("\\|", "|") for row in rows for span in re.findall(r"`([^`]+)`", re.split(r"(?<!\\)\|", row)[1])
+    ]
     return [command for span in spans for command in spelled_out(span)]
 
 
@@ -49,7 +52,7 @@ def test_every_readme_command_parses_and_starts(command):
     start build.py and the installed script as processes)."""
     argv = shlex.split(command.removeprefix(PROGRAM))
     args = cli.parser().parse_args(argv)
-    assert args.command in ("build", "check", "serve", "new", "init")
+    assert args.command in ("build", "check", "serve", "new", "init", "match", "status")
     run = run_in_process(*argv, "--help", cwd=REPO)
     assert run.code == 0 and run.stdout.startswith("usage: "), run.stderr
 
@@ -88,8 +91,9 @@ def test_a_taken_port_names_a_free_one(sample_content, capsys):
 def test_the_error_total_counts_the_errors_printed(sample_content, run_check):
     """A schema error seen through two branches is one error, printed once and counted once."""
     claim = sample_content / "claims" / "fund-size.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("evidence:\n", "evidence:\n  - 5\n  - {}\n", 1),
-                     encoding="utf-8")
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("evidence:\n", "evidence:\n  - 5\n  - {}\n", 1), encoding="utf-8"
+    )
     run = run_check()
     total = int(re.search(r"check failed: (\d+) errors?", run.stderr).group(1))
     assert run.code == 1 and total == len(run.errors()) >= 2
@@ -112,10 +116,11 @@ def test_from_html_refuses_what_is_not_a_saved_page(sample_content, tmp_path, gi
     elif given == "fifo":
         page = str(tmp_path / "page.html")
         os.mkfifo(page)
-    run = run_limited("--content", "content", "new", "source", "an-id", "--from-html", page,
-                      cwd=tmp_path, timeout=60)
-    assert run.code == 1 and run.stderr == (f"error: {page} is not a file (it is a folder, a pipe or a device)"
-                                            " — save the web page (File → Save Page As…) and give that file\n")
+    run = run_limited("--content", "content", "new", "source", "an-id", "--from-html", page, cwd=tmp_path, timeout=60)
+    assert run.code == 1 and run.stderr == (
+        f"error: {page} is not a file (it is a folder, a pipe or a device)"
+        " — save the web page (File → Save Page As…) and give that file\n"
+    )
     assert not (sample_content / "sources" / "an-id.txt").exists()
 
 

@@ -71,7 +71,7 @@ def tamper_parse_cache(content: Path) -> None:
     changed = 0
     for key, entry in cache.before.items():
         value = marshal.loads(entry)
-        if isinstance(value, tuple) and len(value) == 4 and value[0].get("claim") == FUND:
+        if isinstance(value, tuple) and len(value) == 5 and value[0].get("claim") == FUND:
             value[0]["summary"] = "PLANTED summary"
             value[0]["evidence"][0]["url"] = EVIL_URL
             cache.now[key] = marshal.dumps(value)
@@ -170,7 +170,7 @@ def test_an_unsealed_cache_file_is_not_read(content, homes, tmp_path, clean_site
     stored = marshal.loads(payload)
     for key, entry in stored["entries"].items():
         value = marshal.loads(entry)
-        if isinstance(value, tuple) and len(value) == 4 and value[0].get("claim") == FUND:
+        if isinstance(value, tuple) and len(value) == 5 and value[0].get("claim") == FUND:
             value[0]["summary"] = "PLANTED summary"
             stored["entries"][key] = marshal.dumps(value)
     path.write_bytes(sealed[:len(sealed) - len(payload)] + marshal.dumps(stored))

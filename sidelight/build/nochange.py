@@ -109,7 +109,8 @@ class Snapshot:
     stamps: Stamps  # the caches' stamps, for the build this snapshot is taken for
 
     @classmethod
-    def take(cls, content: Path, out: Path, templates: Path | None = None) -> Snapshot:
+    def take(cls, content: Path, out: Path, templates: Path | None = None, drafts: bool = False) -> Snapshot:
+        """`drafts`: the preview's build, which holds drafts, so never replayed for `build`."""
         where = f"{content.resolve()}\0{out.resolve()}"
         record = folder(content) / f"unchanged-{sha(where.encode())[:16]}.json"
         tree = Tree.of(content)
@@ -122,6 +123,7 @@ class Snapshot:
                     os.getcwd(),
                     os.environ.get("SOURCE_DATE_EPOCH", ""),
                     tree.digest,
+                    "drafts" * drafts,
                 ]
             ).encode()
         )

@@ -14,7 +14,8 @@ from sidelight.build.incremental import BuildCache, Output
 from sidelight.build.nochange import MESSAGE as UNCHANGED
 from sidelight.build.nochange import Snapshot
 from sidelight.build.parsecache import ParseCache
-from sidelight.content.files import load
+from sidelight.content.files import Content, load
+from sidelight.content.status import relaxed, status_problems, to_build, unpublished
 from sidelight.content.validate import validate
 from sidelight.digest import sha
 from sidelight.model.assemble import build_site
@@ -37,40 +38,59 @@ class Result:
     counts: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)
     index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
+    content: Content | None = None  # what was loaded (`sidelight status` reads its statuses and authors)
 
 
-def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, code: str | None = None) -> Result:
+def check(
+    content_dir: Path, progress: Progress = SILENT, clean: bool = False, code: str | None = None, drafts: bool = False
+) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
     no cache (parse, validate, anchor), only write it anew. What loading and the model
     make lives as long as the build: the collector is kept off it (`long_lived`). `code`:
-    the parse cache's stamp, if the caller has it (`cachefile.stamps`)."""
-    report = Report()
+    the parse cache's stamp, if the caller has it (`cachefile.stamps`). `drafts` (the
+    preview): drafts and claims in review are modelled too (`content.status`); else only
+    what is published, so no page, feed or data file of `build` can hold a draft."""
+    stages = Report()
     parsed = ParseCache.open(content_dir, fresh=clean, code=code)
     with long_lived():
         content = load(content_dir, parsed, workers.in_parallel)
-    report.extend(content.problems)
     progress.stage(f"loaded {len(content.documents)} files")
-    report.extend(validate(content, parsed))
+    stages.extend(validate(content, parsed) + status_problems(content))
     parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
     anchored = parsed.sibling("anchored")
     texts, anchors, problems = anchor(content, sources, anchored)
     anchored.save()
-    report.extend(problems)
-    report.extend(leftover_problems(content, texts))
+    stages.extend(problems)
+    stages.extend(leftover_problems(content, texts))
     progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
-    result = Result(
-        report, counts={"claims": len(content.of("claim")), "sources": len(sources), "passages": len(anchors)}
-    )
+    report = Report()
+    report.extend(content.problems)  # a file that does not parse: never relaxed
+    report.extend(relaxed(stages.problems, content))
+    built = to_build(content, report.problems, drafts)
+    result = Result(report, counts=counts(content, built, anchors), content=content)
     if not report.errors:
         with long_lived():
-            result.site = build_site(content, texts, anchors)
+            result.site = build_site(built, texts, anchors)
         progress.stage(
             f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
             f" {len(result.site.topics)} topics"
         )
     return result
+
+
+def counts(content: Content, built: Content, anchors: dict) -> dict:
+    """What `check` and `build` say they checked: the claims and sources built and the
+    passages anchored in those claims; `unpublished`, the drafts and reviews left out."""
+    claims = {d.id for d in built.of("claim")}
+    kept = {(d.kind, d.id) for d in built.documents}
+    return {
+        "claims": len(claims),
+        "sources": len(built.of("source")),
+        "passages": sum(1 for key in anchors if key[0] in claims),
+        "unpublished": sum(1 for key in unpublished(content) if key not in kept),
+    }
 
 
 def build(
@@ -82,6 +102,7 @@ def build(
     snapshot: Snapshot | None = None,
     search_later: bool = False,
     replace_out: bool = False,
+    drafts: bool = False,
 ) -> Result:
     """Stages 1–6. Nothing is written unless the content is free of errors. If no input
     changed since the last build, nothing is done at all (see `nochange`); else pages whose
@@ -92,14 +113,15 @@ def build(
     index, and `result.index_search` is left to call once they are served: the index of
     thousands of pages takes longer than rendering the few an edit changed.
 
-    `replace_out`: replace `out` even if Sidelight did not write it (see `write.prepare`)."""
+    `replace_out`: replace `out` even if Sidelight did not write it (see `write.prepare`).
+    `drafts` (the preview): build drafts and claims in review too (see `check`)."""
     templates = templates or site_templates(content_dir)  # the site's own, else the packaged theme
-    snapshot = snapshot or Snapshot.take(content_dir, out, templates)
+    snapshot = snapshot or Snapshot.take(content_dir, out, templates, drafts)
     last = None if clean else snapshot.replay()
     if last is not None:
         return replayed(*last, progress)
     stamps = snapshot.stamps if snapshot.stamps.templates == templates else None  # each computed once
-    result = check(content_dir, progress, clean, stamps and stamps.code)
+    result = check(content_dir, progress, clean, stamps and stamps.code, drafts)
     if result.site is None:
         return result
     cache = BuildCache.open(content_dir, out, templates, clean, stamps and stamps.theme)

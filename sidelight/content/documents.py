@@ -127,8 +127,10 @@ class Packed(Positioned):
         return self._tables
 
 
-def parse(text: str, first_line: int = 1) -> Positioned:
-    """Parse one YAML document; raise YamlProblem with the position of what is wrong."""
+def parse(text: str, first_line: int = 1, notes: list | None = None) -> Positioned:
+    """Parse one YAML document; raise YamlProblem with the position of what is wrong.
+    `notes` receives (line, column, message, hint) of what parses but is likely not what
+    the editor meant (`_Builder.comment_cut`)."""
     try:
         if len(text) > PRESCAN_CHARS:
             prescan(text, first_line)
@@ -145,8 +147,22 @@ def parse(text: str, first_line: int = 1) -> Positioned:
         if problem:
             raise problem
     if node is not None:
-        out.data = _Builder(out, first_line, text).build(node, (), 0)
+        builder = _Builder(out, first_line, text)
+        out.data = builder.build(node, (), 0)
+        if notes is not None:
+            notes += builder.notes
     return out
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML value that reads back as exactly it: in double quotes, or in single
+    quotes when it holds a double quote (inside single quotes only `'` is special: `''`)."""
+    if '"' in text and "\n" not in text:
+        return "'" + text.replace("'", "''") + "'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+_COMMENT_AFTER = re.compile(r" #(?=[^ \n])[^\n]*")  # one space, then `#` and text: a `#3`, a `#hashtag`
 
 
 def prescan(text: str, first_line: int) -> None:
@@ -202,8 +218,75 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yam
             f"`{']' if bracket == '[' else '}'}` at line {at[0]}, column {at[1]})",
             "close it on the same line, or write the list as `- item` lines",
         )
-    message, hint = _SYNTAX.get(_syntax_kind(problem, char), _generic(problem, context, start))
+    kind = _syntax_kind(problem, char)
+    lines = text.split("\n")
+    row = mark.line if mark else 0
+    if kind in ("", "colon") and row < len(lines):
+        found = inner_quotes(lines[row], at[0]) or indentation(lines, row, first_line, mark.column if mark else 0)
+        if found:
+            return found
+    message, hint = _SYNTAX.get(kind, _generic(problem, context, start))
     return YamlProblem(*at, message.replace("{char}", char), hint)
+
+
+_KEY_LINE = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*):(?: |$)")
+_DOUBLE_QUOTED = re.compile(r'(?P<head> *(?:- +)?[A-Za-z_][\w-]*: +)"(?P<text>.*)"\s*$')
+
+
+def inner_quotes(line: str, number: int) -> YamlProblem | None:
+    """`quote: "He said "no" to it"`: the second `"` ends the text, and YAML cannot read
+    what follows. Say so at that `"`, with the line rewritten in single quotes."""
+    m = _DOUBLE_QUOTED.match(line)
+    if not m or not re.search(r'(?<!\\)"', m["text"]):
+        return None
+    inner = m["text"]
+    early = re.search(r'(?<!\\)"', inner)
+    assert early is not None
+    key = _KEY_LINE.match(line)
+    name = key["key"] if key else "this value"
+    return YamlProblem(
+        number,
+        len(m["head"]) + 2 + early.start(),
+        f'`{name}` ends at this `"`: inside text in double quotes, a `"` closes it, and YAML cannot read the rest',
+        f"put the text in single quotes instead: {name}: '{inner.replace(chr(39), chr(39) * 2)}'"
+        f" (or write `{name}: >-` and the text on the next line, indented)",
+    )
+
+
+def indentation(lines: list[str], row: int, first_line: int, column: int) -> YamlProblem | None:
+    """A key indented like none of its neighbours: name the key above it to line it up
+    with (the nearest one whose indentation is closest), and by how many spaces."""
+    here = _KEY_LINE.match(lines[row])
+    if not here or ": " in lines[row][: max(0, column - 1)].rstrip(":"):
+        return None  # not a `key:` line, or a `: ` inside a value (the colon message says so)
+    dash = bool(here["dash"])
+    own = len(here["indent"])
+    best = None
+    for above in range(row - 1, max(-1, row - 40), -1):
+        other = _KEY_LINE.match(lines[above])
+        if not other:
+            continue
+        if dash and other["dash"]:
+            col, what = len(other["indent"]), f"the `-` on line {above + first_line}"
+        else:
+            col = len(other["indent"]) + len(other["dash"] or "")
+            what = f"`{other['key']}` on line {above + first_line}"
+        if col == own:
+            return None  # it lines up with a key above: the mistake is elsewhere
+        if best is None or abs(col - own) < best[0]:
+            best = (abs(col - own), col, what)
+        if col < own and not dash:
+            break  # the parent: nothing above it lines up with this key
+    if best is None:
+        return None
+    mine, others = ("the `-`", "`-`") if dash else (f"`{here['key']}`", "key")
+    move = f"indent it {best[1]} space{'s' * (best[1] != 1)}" if best[1] else "start it at the beginning of the line"
+    return YamlProblem(
+        row + first_line,
+        own + 1,
+        f"{mine} is indented {own} space{'s' * (own != 1)}, which lines up with no {others} above it",
+        f"line it up with {best[2]}: {move}",
+    )
 
 
 def _syntax_kind(problem: str, char: str) -> str:
@@ -281,6 +364,7 @@ class _Builder:
     def __init__(self, out: Positioned, first_line: int, text: str):
         self.out, self.first_line, self.text, self.count = out, first_line, text, 0
         self.seen: set[int] = set()  # ids of the nodes built: a node met twice is an alias
+        self.notes: list[tuple[int, int, str, str]] = []
 
     def pos(self, node) -> tuple[int, int]:
         return (node.start_mark.line + self.first_line, node.start_mark.column + 1)
@@ -316,6 +400,8 @@ class _Builder:
         value = node.value
         if node.style == '"':  # the only style with escapes: the file's own text was checked on loading
             self.refuse_controls(node)
+        if not node.style and isinstance(key, str):
+            self.comment_cut(node, key)
         if node.style or node.tag == "tag:yaml.org,2002:str":  # quoted, literal or folded
             return value
         if key in DATE_KEYS and value.isdigit() and len(value) == 4:
@@ -329,6 +415,31 @@ class _Builder:
         if _FLOAT.fullmatch(value):
             return float(value.replace("_", ""))
         return value  # yes/no/on/off, dates and everything else stay text
+
+    def comment_cut(self, node, key: str) -> None:
+        """A plain value followed on its line by one space and `#text` (`see #3`): YAML
+        reads the rest of the line as a comment and silently drops it from the value. Two
+        spaces before the `#` read as a comment meant as one, and pass."""
+        cut = _COMMENT_AFTER.match(self.text, node.end_mark.index)
+        if not cut:
+            return
+        line, col = node.end_mark.line + self.first_line, node.end_mark.column + 2
+        whole = node.value + cut.group()
+        one_line = node.start_mark.line == node.end_mark.line
+        fix = (
+            f"put the whole value in quotes: {key}: {quoted(whole)}"
+            if one_line
+            else f"write `{key}: >-` and the text on the lines below it, indented"
+        )
+        self.notes.append(
+            (
+                line,
+                col,
+                f"`{key}` ends before this `#`: YAML reads ` #` and the rest of the line as a comment, so the"
+                f" value is only “{node.value[-60:]}”",
+                f"if the # belongs to the text, {fix}; if it is a comment, put two spaces before the #",
+            )
+        )
 
     def integer(self, node) -> int:
         """A whole number, unless it is too long to be meant: Python refuses to read one

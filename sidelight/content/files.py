@@ -52,6 +52,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     key: str = ""  # with a memo: the key of this file's kind, id, shown path and bytes
+    notes: tuple = ()  # warnings of the parse itself: `Problem.fields` of each (see `documents.parse`)
 
     @property
     def data(self) -> dict:
@@ -432,13 +433,15 @@ def _parse_remembered(doc: Document, raw: bytes, memo: Memo | None) -> Problem |
         return problem
     if (
         isinstance(hit, tuple)
-        and len(hit) == 4
+        and len(hit) == 5
         and isinstance(hit[0], dict)
         and isinstance(hit[1], bytes)
         and isinstance(hit[2], str)
         and type(hit[3]) is int
+        and isinstance(hit[4], tuple)
+        and all(problem_of(n) is not None for n in hit[4])
     ):
-        doc.parsed, doc.body, doc.body_line = Packed(hit[0], hit[1]), hit[2], hit[3]
+        doc.parsed, doc.body, doc.body_line, doc.notes = Packed(hit[0], hit[1]), hit[2], hit[3], hit[4]
         return None
     problem = _parse_bytes(doc, raw)  # not known, or an entry of another shape: parse again
     memo.put(doc.key, _stored(doc, problem))
@@ -451,7 +454,7 @@ def _stored(doc: Document, problem: Problem | None) -> tuple:
     if problem:
         return (problem.fields(),)
     parsed = doc.parsed = doc.parsed.packed()
-    return (parsed.data, parsed.packed_positions, doc.body, doc.body_line)
+    return (parsed.data, parsed.packed_positions, doc.body, doc.body_line, doc.notes)
 
 
 def _parse_bytes(doc: Document, raw: bytes) -> Problem | None:
@@ -462,14 +465,16 @@ def _parse_bytes(doc: Document, raw: bytes) -> Problem | None:
 
 def _parse_into(doc: Document, text: str) -> Problem | None:
     """Fill the document from its text: YAML, or front matter plus a verbatim body."""
+    notes: list[tuple[int, int, str, str]] = []
     try:
         if doc.kind in ("source", "page"):
             front, doc.body, doc.body_line = split_front_matter(text)
-            doc.parsed = parse(front, first_line=2)
+            doc.parsed = parse(front, first_line=2, notes=notes)
         else:
-            doc.parsed = parse(text)
+            doc.parsed = parse(text, notes=notes)
     except YamlProblem as exc:
         return exc.problem(doc.display)
+    doc.notes = tuple(Problem(doc.display, *note, WARNING).fields() for note in notes)
     if not isinstance(doc.parsed.data, dict):
         return Problem(
             doc.display,

@@ -245,6 +245,16 @@ def _type(error, path, name):
     got = error.instance
     if got is None:
         return [(path, False, f"`{name}` is empty", "fill in a value, or remove the line")]
+    if isinstance(got, bool) and error.validator_value == "string":
+        word = str(got).lower()
+        return [
+            (
+                path,
+                False,
+                f"`{name}: {word}` is read as a yes/no value, not as the text `{word}`",
+                f'put it in quotes if you mean the word (`{name.rpartition(".")[2]}: "{word}"`)',
+            )
+        ]
     got_word = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
         type(got), "text"
     )

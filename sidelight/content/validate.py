@@ -20,7 +20,7 @@ from sidelight.content.framing import OLD_STANCES, framing_problems
 from sidelight.content.memo import Memo
 from sidelight.content.schemas import nearest, schema_errors, sentences_for
 from sidelight.digest import sha
-from sidelight.problems import WARNING, Problem, problems_of
+from sidelight.problems import WARNING, Problem, problem_of, problems_of
 
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # `\d` would take other scripts' digits
 
@@ -31,7 +31,7 @@ def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
     problems are not computed again."""
     problems: list[Problem] = []
     for doc in content.documents:
-        problems += own_problems(doc, memo)
+        problems += own_problems(doc, memo) + [p for n in doc.notes if (p := problem_of(n))]
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
     problems += reference_problems(content, memo)
@@ -69,9 +69,36 @@ def schema_problems(doc: Document, replaced: frozenset | set = frozenset()) -> l
     out = []
     for error in schema_errors(doc.kind, doc.parsed.data):
         for path, at_key, message, hint in sentences_for(error):
-            if path not in replaced:
+            if path not in replaced and not yes_no_reference(doc, path):
                 out.append(doc.problem(path, message, hint, key=at_key))
     return out
+
+
+CLAIM_REFERENCES = {
+    ("rating",),
+    ("topic",),
+    ("claimant",),
+    ("speaker",),
+    ("attributed_by", int),
+    ("coverage", int, "source"),
+    ("coverage", int, "omission"),
+    ("coverage", int, "fidelity"),
+    ("coverage", int, "stance"),
+    ("coverage", int, "frames", int),
+    ("coverage", int, "devices", int),
+    ("drift", int, "kind"),
+}
+
+
+def yes_no_reference(doc: Document, path: tuple) -> bool:
+    """`rating: false`: a true/false where `check_ref` checks an id, which it explains in one
+    message with the ids to choose from (the schema alone would take two rounds)."""
+    if not isinstance(get(doc.data, path), bool):
+        return False
+    if doc.kind in ("source", "claimant"):
+        return path == ("outlet",)
+    shape = tuple(int if isinstance(p, int) else p for p in path)
+    return doc.kind == "claim" and shape in CLAIM_REFERENCES
 
 
 def empty_text(doc: Document) -> Problem:
@@ -281,6 +308,15 @@ def check_ref(doc: Document, path: tuple, choices: set | None, what: str, where:
     """An unknown id, with the nearest known one. Values that are not ids at all are left
     to the schema, which has already said so."""
     value = get(doc.data, path)
+    if isinstance(value, bool) and choices is not None:
+        word, key = str(value).lower(), next((p for p in reversed(path) if isinstance(p, str)), what)
+        return [
+            doc.problem(
+                path,
+                f"`{key}: {word}` is read as a yes/no value, not as a {what}",
+                (nearest(word, choices) or f"add one to {where}") + f" (no {what} is called `{word}`)",
+            )
+        ]
     if choices is None or not isinstance(value, str) or value in choices or not ID_PATTERN.fullmatch(value):
         return []
     return [doc.problem(path, f"unknown {what} `{value}`", nearest(value, choices) or f"add it to {where}")]
@@ -406,12 +442,13 @@ def repeated_coverage(doc: Document, outlets: dict[str, str]) -> list[Problem]:
 
 
 def unattributed(doc: Document, outlets: dict[str, str], known_outlets: set | None) -> list[Problem]:
-    """Each outlet said to attribute the words must be quoted doing so in the coverage."""
-    quoted = {
-        outlets.get(source)
-        for _, e in doc.entries("coverage")
-        if "omission" not in e and isinstance(source := e.get("source"), str)
-    }
+    """Each outlet said to attribute the words must be quoted doing so in the coverage. Not
+    said while a cited source's outlet is unknown (its file does not parse, or it names no
+    source): that file's own error is the one to fix."""
+    cited = [e.get("source") for _, e in doc.entries("coverage") if "omission" not in e]
+    if any(isinstance(source, str) and source not in outlets for source in cited):
+        return []
+    quoted = {outlets.get(source) for source in cited if isinstance(source, str)}
     named = doc.data.get("attributed_by")
     out = []
     for j, outlet in enumerate(named if isinstance(named, list) else []):
@@ -427,7 +464,11 @@ def unattributed(doc: Document, outlets: dict[str, str], known_outlets: set | No
 
 
 def unused_warnings(content: Content) -> list[Problem]:
-    """A source nobody cites is probably a forgotten claim; say so without failing the build."""
+    """A source nobody cites is probably a forgotten claim; say so without failing the build.
+    Not while a claim file cannot be read: it may be the one citing the source, and its own
+    error is the one to fix (a knock-on warning about a sound file would mislead)."""
+    if any(kind == "claim" for kind, _ in content.broken):
+        return []
     cited = {
         e.get("source")
         for d in content.of("claim")

@@ -1,5 +1,7 @@
 """`check --fix-quotes`: rewrite a quote that does not anchor to the source's exact words,
-when the source has one passage that is near-identical to it.
+when the source has one passage that is near-identical to it, word for word: a fix only
+replaces words inside the editor's span (a changed word, typography), never adds or drops
+one, and each change is printed as the words that differ.
 
 Anchoring itself stays exact (see `anchor`): this only edits the claim file, where the
 editor sees the change in version control, and only when the choice is not a guess —
@@ -20,6 +22,7 @@ from sidelight.quotes.anchor import (
     Anchor,
     Folded,
     SourceText,
+    around_span,
     fold,
     fold_quote,
     locate,
@@ -28,8 +31,8 @@ from sidelight.quotes.anchor import (
     quote_path,
     source_text,
     whole_words,
-    widen_to_words,
 )
+from sidelight.quotes.traps import ELLIPSIS, alignment, delimited, edges, word_changes
 from sidelight.terminal import say
 
 THRESHOLD = 95.0
@@ -88,14 +91,24 @@ def find_fixes(
 
 def exact_words(passage: dict, folded: Folded, text: SourceText, shown: str):
     """(the source's words, similarity, (line, column)) of the one near-identical passage,
-    or why there is none."""
-    quote = fold_quote(passage["quote"])
+    or why there is none. The new quote stands where the editor's does, word for word: its
+    first and last words are the source's words at the places of the quote's first and
+    last words, and each word in between replaces one of the quote's (a changed word, its
+    typography). A word missing or extra is never fixed: the quote would say something
+    the editor did not choose."""
+    raw = passage["quote"]
+    quote = fold_quote(raw)
     if not quote or any(whole_words(folded.text, h, h + len(quote)) for h in occurrences(folded.text, quote)):
         return "the words are in the source; add `prefix:` or `suffix:` instead"
+    if delimited(raw) or ELLIPSIS.search(raw.strip()):
+        return "the quote has quotation marks around it or an ellipsis in it: `check` says how to write it"
     best = fuzz.partial_ratio_alignment(quote, folded.text, score_cutoff=THRESHOLD)
     if best is None:
         return "no passage of the source is 95% similar"
-    start, end = widen_to_words(text.text, *folded.span(best.dest_start, best.dest_end))
+    spans, ops = alignment(raw, text.text, *around_span(text.text, *folded.span(best.dest_start, best.dest_end)))
+    if not ops or any(op == "delete" or op == "insert" or i2 - i1 != j2 - j1 for op, i1, i2, j1, j2 in ops):
+        return "a word is missing or extra, not only changed: fix it by hand (`check` names the words that differ)"
+    start, end = edges(raw, text.text, spans[ops[0][3]][0], spans[ops[-1][4] - 1][1])
     words = text.text[start:end]
     score = fuzz.ratio(quote, fold_quote(words))
     if "\n\n" in words or score < THRESHOLD:
@@ -134,6 +147,6 @@ def apply(doc: Document, fixes: list[Fix], verbosity: int) -> bool:
                 f"{doc.display}:{fix.line}:{fix.column}: fixed quote ({fix.score:.0f}% similar to the source's words"
                 f" at line {fix.where[0]}, column {fix.where[1]})"
             )
-            say(f"  was: {fix.old}")
-            say(f"  now: {fix.new}")
+            for change in word_changes(fix.old, fix.new, limit=20) or ["only quote marks, dashes or spaces"]:
+                say(f"  {change}")
     return True

@@ -39,10 +39,12 @@ REFERENCES = {
     "devices": "devices",
 }
 # Fields the schema cannot require but an editor nearly always fills, written out rather than
-# commented out: a claim's kind, claimant, rating and verdict (`check` requires them by kind:
-# the commonest, a statement, has all four), its evidence, a coverage entry's source, fidelity,
-# stance and passages (an omission is the rarer entry), and the role of a person or body.
+# commented out: a claim's status (a new claim is a draft), its kind, claimant, rating and
+# verdict (`check` requires them by kind: the commonest, a statement, has all four), its
+# evidence, a coverage entry's source, fidelity, stance and passages (an omission is the
+# rarer entry), and the role of a person or body.
 WRITTEN_OUT = {
+    ("claim", "status"),
     ("claim", "kind"),
     ("claim", "claimant"),
     ("claim", "rating"),
@@ -73,6 +75,8 @@ def new(content: Path, kind: str, ident: str, from_html: Path | None = None) -> 
             values, body, notes = import_article(from_html, known_outlets(content))
         except ImportRefused as exc:
             return refuse(str(exc))
+    if kind == "claim":
+        values["status"] = "draft"  # built by `serve` only, its problems warnings, until published
     text = skeleton(kind, target, known(content), values, body, notes)
     status = write_new(target, text, kind)
     if status == 0 and from_html is not None:

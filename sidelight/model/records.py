@@ -128,6 +128,7 @@ class Source:
     publish: str = EXCERPTS
     licence: str = ""
     original: Original | None = None
+    status: str = "published"  # draft | review | published: only `serve` models the first two
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ class Claim:
     no_primary: str = ""  # why no evidence item is a primary source
     updated: str = ""
     corrections: tuple[Correction, ...] = ()
+    status: str = "published"  # draft | review | published: only `serve` models the first two
 
     @property
     def rated(self) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from markupsafe import Markup
 
+from sidelight.content.status import BANNERS
 from sidelight.model.records import Claim, Coverage, Evidence, Passage, Site, Source, Term
 from sidelight.pages.contexts import ClaimPage, Column, EvidenceItem, Omission, QuotedPassage
 from sidelight.pages.drift import claim_drift
@@ -32,6 +33,7 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         og_type="article",
         description=description(site, claim),
         canonical=absolute(site.settings.base_url, path),
+        unpublished=BANNERS.get(claim.status, ""),
         jsonld=script(claim_review(site, claim)) if claim.rated else Markup(""),
         claim=claim,
         rating=v.term("ratings", claim.rating) if claim.rated else None,

@@ -53,6 +53,7 @@ class PageContext:
     rooted: bool = False
     head_links: tuple[HeadLink, ...] = ()
     jsonld: Markup = Markup("")
+    unpublished: str = ""  # the preview's banner on a draft's or a review's page ("Draft — not published")
 
     @property
     def file(self) -> str:

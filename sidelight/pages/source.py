@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
+from sidelight.content.status import BANNERS
 from sidelight.model.records import FULL, Claim, Outlet, Passage, Site, Source, Term
 from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
 from sidelight.pages.drift import source_drift
@@ -72,6 +73,7 @@ def source_page(site: Site, source: Source) -> SourcePage:
         + ("our copy, with" if source.publish == FULL else "only")
         + " the passages our fact-checks quote.",
         canonical=absolute(site.settings.base_url, path),
+        unpublished=BANNERS.get(source.status, ""),
         source=source,
         outlet=outlet,
         facts=source_facts(source, outlet),

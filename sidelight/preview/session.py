@@ -45,7 +45,13 @@ class Preview:
         """Build; tell the tabs to reload if the site or the list of errors changed."""
         progress = Progress(self.verbosity if self.verbosity >= VERBOSE else 0, self.stream, live=False)
         result = pipeline.build(
-            self.content, self.out, clean=clean, progress=progress, search_later=True, replace_out=self.replace_out
+            self.content,
+            self.out,
+            clean=clean,
+            progress=progress,
+            search_later=True,
+            replace_out=self.replace_out,
+            drafts=True,
         )
         errors = sorted(result.report.errors)  # file by file, line by line, as the terminal shows them
         self.say_outcome(reason, result, progress.elapsed)

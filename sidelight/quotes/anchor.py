@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
+from sidelight.content.documents import quoted
 from sidelight.content.files import Content, Document
 from sidelight.content.memo import Memo
 from sidelight.digest import sha
@@ -27,6 +28,7 @@ from sidelight.model.sourcetext import ORIGINAL, Anchor, SourceText, original_id
 from sidelight.problems import Problem, problems_of
 from sidelight.quotes.fold import Folded, fold, fold_quote, through_marks
 from sidelight.quotes.original import is_original, original_texts
+from sidelight.quotes.traps import aligned_span, delimiter_problem, ellipsis_problem, word_changes
 
 # Bounds on the work hostile claims can cause (issues 8 and 18): a quote found more often
 # than MAX_HITS is reported, not narrowed; quotes over the schema's maxLength are left to
@@ -351,6 +353,9 @@ def locate(
         return ambiguous(hits, folded, text, path)
     if words:
         return context_mismatch(words, quote, folded, text, path, context)
+    trap = quote_trap(passage["quote"], folded, text)
+    if trap is not None:
+        return trap
     work = search_work(len(quote), len(folded.text))
     if not suggest or work > FUZZY_WORK:
         return f"the quote is not in {path}", "copy the exact words from the source file"
@@ -360,6 +365,51 @@ def locate(
             "copy the exact words from the source file; fix the other quotes, and `check` shows the closest passage",
         )
     return not_found(quote, folded, text, path)
+
+
+def quote_trap(quote: str, folded: Folded, text: SourceText) -> tuple[str, str] | None:
+    """A quote typed between curly quotation marks, or shortened with an ellipsis: the
+    cause said at once, with the exact quote(s) to write (`quotes/traps.py`)."""
+    return delimiter_problem(quote, lambda q: bool(unique_words(fold_quote(q), folded))) or ellipsis_problem(
+        quote, lambda parts: split_passages(parts, folded, text)
+    )
+
+
+def unique_words(quote: str, folded: Folded) -> list[int]:
+    """Where `quote` (folded) occurs as whole words, if it occurs at most MAX_HITS times."""
+    found = occurrences(folded.text, quote, MAX_HITS + 1) if quote else []
+    return [h for h in found if whole_words(folded.text, h, h + len(quote))] if len(found) <= MAX_HITS else []
+
+
+def split_passages(parts: list[str], folded: Folded, text: SourceText) -> list[str] | None:
+    """Each piece of a shortened quote as a passage to write (`- quote: "…"`, with the
+    `prefix:` that picks the place when the words occur more than once: the place after
+    the piece before), or None if a piece is not in the source as written."""
+    after, out = 0, []
+    for i, part in enumerate(parts):
+        quote = fold_quote(part)
+        hits = unique_words(quote, folded)
+        if not hits:
+            return None
+        later = [h for h in hits if h >= after] or hits
+        nxt = unique_words(fold_quote(parts[i + 1]), folded) if i == 0 and len(hits) > 1 and len(parts) > 1 else []
+        hit = max((h for h in hits if nxt and h < nxt[0]), default=later[0])
+        after = hit + len(quote)
+        prefix = "" if len(hits) == 1 else picking_prefix(hit, hits, quote, folded, text)
+        out.append(f"`- quote: {quoted(part.strip())}`" + (f" with `prefix: {quoted(prefix)}`" if prefix else ""))
+    return out
+
+
+def picking_prefix(hit: int, hits: list[int], quote: str, folded: Folded, text: SourceText) -> str:
+    """The fewest words just before `hit` (the source's own, across a paragraph break)
+    that no other place of the quote has before it; "" if twelve words do not."""
+    start = folded.at(hit)
+    before = text.text[max(0, start - 300) : start].split()
+    for n in range(1, min(len(before), 12) + 1):
+        prefix = " ".join(before[-n:])
+        if sum(fits_context(folded.text, h, h + len(quote), fold_quote(prefix), None) for h in hits) == 1:
+            return prefix
+    return ""
 
 
 def whole_words(haystack: str, start: int, end: int) -> bool:
@@ -454,13 +504,26 @@ def not_found(quote: str, folded: Folded, text: SourceText, path: str) -> tuple[
     if best is None or best.score < 40 or best.dest_end <= best.dest_start:
         return f"the quote is not in {path}", "copy the exact words from the source file"
     start, end = widen_to_words(text.text, *folded.span(best.dest_start, best.dest_end))
+    start, end = aligned_span(quote, text.text, *around_span(text.text, start, end)) or (start, end)
     closest = text.text[start:end].replace("\n\n", " ¶ ")
     similarity = fuzz.ratio(quote, fold_quote(closest))
+    changes = word_changes(quote, closest)
+    differ = f"; the words that differ: {', '.join(changes)}" if changes else ""
     return (
         f"the quote is not in the source; the closest passage ({similarity:.0f}% similar) "
-        f'is at {where(text, path, start)}: "{closest}"',
+        f'is at {where(text, path, start)}: "{closest}"{differ}',
         "copy the source's exact words; only spacing, quote marks and dashes may differ",
     )
+
+
+def around_span(text: str, start: int, end: int, words: int = 3) -> tuple[int, int]:
+    """[start, end) with `words` more words either side: room for the words a fuzzy
+    alignment cut off, and not more (farther words would line up by chance)."""
+    for _ in range(words):
+        start = text.rfind(" ", 0, max(0, start - 1)) + 1 if start > 0 else 0
+        nxt = text.find(" ", min(len(text), end + 1))
+        end = len(text) if nxt == -1 else nxt
+    return start, end
 
 
 def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
