@@ -53,6 +53,8 @@ class PageContext:
     rooted: bool = False
     head_links: tuple[HeadLink, ...] = ()
     jsonld: Markup = Markup("")
+    image: str = ""  # the site path of the page's share image (og:image); "" for none
+    image_alt: str = ""  # what the share image shows, in words
 
     @property
     def file(self) -> str:
