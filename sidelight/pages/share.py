@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from sidelight.model.records import Claim, Site, Term
 from sidelight.pages.claim import scale
-from sidelight.pages.markup import first_sentence
 from sidelight.pages.urls import share_image_path
 
 
@@ -32,17 +31,19 @@ class ShareCard:
     claim: str
     rating: str  # the rating's label; "Opinion · not rated" for an opinion
     tone: str
-    verdict: str  # the one-sentence verdict (an opinion: the first sentence of its context)
+    verdict: str  # the one-sentence verdict (an opinion: why it is not rated)
     scale: tuple[str, ...]  # the labels of the rated scale, least true first
     position: int
     outlets: tuple[ShareOutlet, ...]  # one per outlet and fidelity, in the claim's order
 
 
 OPINION = "Opinion · not rated"
+OPINION_VERDICT = "A view or a motive, not a statement of fact, so we do not rate it: the page gives the context."
 
 
-def share_card(site: Site, claim: Claim) -> ShareCard:
-    ratings = scale(site)
+def share_card(site: Site, claim: Claim, ratings: tuple[Term, ...] | None = None) -> ShareCard:
+    """`ratings`: `claim.scale(site)`, if the caller has it (it is the same for every claim)."""
+    ratings = scale(site) if ratings is None else ratings
     term = site.vocabulary.term("ratings", claim.rating) if claim.rated else None
     return ShareCard(
         file=share_image_path(claim.id),
@@ -50,7 +51,7 @@ def share_card(site: Site, claim: Claim) -> ShareCard:
         claim=claim.claim,
         rating=term.label if term else OPINION,
         tone=tone(term, *site.vocabulary.scale),
-        verdict=(claim.verdict if term else "") or first_sentence(claim.summary),
+        verdict=claim.verdict if term else OPINION_VERDICT,
         scale=tuple(t.label for t in ratings),
         position=next((i for i, t in enumerate(ratings) if term and t.id == term.id), -1),
         outlets=outlets(site, claim),
@@ -77,4 +78,5 @@ def outlets(site: Site, claim: Claim) -> tuple[ShareOutlet, ...]:
 
 def share_cards(site: Site) -> list[ShareCard]:
     """Every claim's card, in the site's order."""
-    return [share_card(site, claim) for claim in site.claims.values()]
+    ratings = scale(site)
+    return [share_card(site, claim, ratings) for claim in site.claims.values()]
