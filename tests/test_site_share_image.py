@@ -146,6 +146,12 @@ def test_long_text_is_cut_at_a_word_with_an_ellipsis_within_the_width():
     assert one_word.endswith(ELLIPSIS) and pen.textlength(one_word, font=face) <= 300
 
 
+def test_a_fidelity_stays_on_the_line_of_its_symbol():
+    pen, face = draw_pen(), font(24)
+    rows = wrap(pen, "  ·\n".join(f"Outlet {i} (≈\u00a0Loosened)" for i in range(12)), face, 1072, lines=3)
+    assert len(rows) == 3 and not any(r.endswith(("≈", "(≈")) for r in rows), rows
+
+
 def test_cyrillic_is_drawn_with_real_glyphs_not_missing_glyph_boxes():
     face = font(44, True)
     missing = bytes(face.getmask("\ue000"))  # a private-use character: the font's missing-glyph box

@@ -17,6 +17,7 @@ no metadata (no time, no software name).
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +32,7 @@ INK, MUTED, RULE, PAPER = 24, 84, 216, 255  # greys (0 black … 255 white) of e
 TONES = {"4": "#16713a", "3": "#3c6e17", "2": "#8a5300", "1": "#b23c0f", "0": "#b3261e", "off": "#50545c"}
 GLYPHS = {"4": "✓✓", "3": "✓", "2": "◐", "1": "✗", "0": "✗✗", "off": "?"}  # as style.css's .rating::before
 ELLIPSIS = "…"
+SPACES = re.compile(r"[ \t\r\n]+")  # where a line may break: not at a no-break space
 VERDICT_LEADING, OUTLET_LEADING = 38, 32
 GREYS, BLENDS = 64, 16  # palette entries: greys first, then the tone blended into the paper
 
@@ -128,7 +130,7 @@ def write(pen, text: str, at: tuple[int, int], face, fill: int, lines: int, lead
     """`text` wrapped at words into at most `lines` lines of the image's width, the last cut
     with "…" if it does not all fit; returns the bottom of the last line."""
     x, y = at
-    rows = wrap(pen, " ".join(text.split()), face, WIDTH - x - MARGIN, lines)
+    rows = wrap(pen, text, face, WIDTH - x - MARGIN, lines)
     for row in rows:
         y += leading
         pen.text((x, y - leading // 4), row, font=face, fill=fill, anchor="ls")
@@ -139,7 +141,7 @@ def wrap(pen, text: str, face, width: int, lines: int) -> list[str]:
     """Greedy word wrap; a word wider than a line is cut at a character. Past `lines`, the
     last line takes what is left, cut with "…"."""
     rows: list[str] = []
-    words = text.split(" ") if text else []
+    words = SPACES.split(text.strip()) if text.strip() else []  # a no-break space holds
     while words and len(rows) < lines:
         row = words.pop(0)
         while pen.textlength(row, font=face) > width:
