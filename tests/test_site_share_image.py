@@ -166,6 +166,17 @@ def test_a_long_card_still_draws_a_1200_by_630_png_the_same_each_time():
     assert draw_share_image(CARD) == data
 
 
+def test_a_card_of_hostile_lengths_still_draws():
+    """A rating label as long as a paragraph, a scale of forty ratings, empty texts."""
+    import dataclasses
+
+    long_label = dataclasses.replace(CARD, rating="Mostly " * 60, claim="", verdict="", outlets=())
+    many = dataclasses.replace(CARD, scale=tuple(f"Rating {i}" for i in range(40)), position=39)
+    for card in (long_label, many):
+        with Image.open(io.BytesIO(draw_share_image(card))) as png:
+            assert png.size == (1200, 630)
+
+
 def draw_pen():
     from PIL import ImageDraw
 

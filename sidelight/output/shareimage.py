@@ -34,6 +34,7 @@ GLYPHS = {"4": "✓✓", "3": "✓", "2": "◐", "1": "✗", "0": "✗✗", "off
 ELLIPSIS = "…"
 SPACES = re.compile(r"[ \t\r\n]+")  # where a line may break: not at a no-break space
 VERDICT_LEADING, OUTLET_LEADING = 38, 32
+METER_WIDTH = 480  # at least, right of the badge
 GREYS, BLENDS = 64, 16  # palette entries: greys first, then the tone blended into the paper
 
 
@@ -92,6 +93,7 @@ def verdict_row(pen: ImageDraw.ImageDraw, tint: ImageDraw.ImageDraw, card: Share
     opinion); returns the row's bottom."""
     face = font(30, True)
     label = f"{GLYPHS.get(card.tone, '?')}  {card.rating}"
+    label = cut(pen, label, face, WIDTH - 2 * MARGIN - 80 - METER_WIDTH)  # the meter keeps its room
     width = int(pen.textlength(label, font=face)) + 40
     tint.rounded_rectangle((MARGIN, top, MARGIN + width, top + 56), radius=8, fill=255)
     tint.text((MARGIN + 20, top + 28), label, font=face, fill=0, anchor="lm")
@@ -105,6 +107,8 @@ def meter(pen: ImageDraw.ImageDraw, card: ShareCard, left: int, top: int) -> Non
     filled, taller and pointed at (▼), so its place reads without colour."""
     count = len(card.scale)
     step = (WIDTH - MARGIN - left) // count
+    if step < 24:  # a scale too long to draw here: the badge alone names the rating
+        return
     for i, label in enumerate(card.scale):
         x0, x1 = left + i * step, left + (i + 1) * step - 8
         on = i == card.position
