@@ -142,6 +142,8 @@ def test_long_text_is_cut_at_a_word_with_an_ellipsis_within_the_width():
     assert all(pen.textlength(r, font=face) <= 1072 for r in rows)
     assert set(" ".join(rows).removesuffix(ELLIPSIS).split()) <= set(CARD.claim.split())  # whole words only
     assert cut(pen, "Short", face, 1072) == "Short"
+    assert wrap(pen, "слово " * 100_000, face, 1072, lines=3)[-1].endswith(ELLIPSIS)
+    assert wrap(pen, "Ж" * 100_000, face, 1072, lines=2)[-1].endswith(ELLIPSIS)
     one_word = cut(pen, "Ж" * 200, face, 300)
     assert one_word.endswith(ELLIPSIS) and pen.textlength(one_word, font=face) <= 300
 
@@ -167,12 +169,14 @@ def test_a_long_card_still_draws_a_1200_by_630_png_the_same_each_time():
 
 
 def test_a_card_of_hostile_lengths_still_draws():
-    """A rating label as long as a paragraph, a scale of forty ratings, empty texts."""
+    """A rating label as long as a paragraph, a scale of forty ratings, empty texts, a
+    claim of a hundred thousand words and a verdict of one word as long."""
     import dataclasses
 
     long_label = dataclasses.replace(CARD, rating="Mostly " * 60, claim="", verdict="", outlets=())
     many = dataclasses.replace(CARD, scale=tuple(f"Rating {i}" for i in range(40)), position=39)
-    for card in (long_label, many):
+    huge = dataclasses.replace(CARD, claim="слово " * 100_000, verdict="Ж" * 100_000)
+    for card in (long_label, many, huge):
         with Image.open(io.BytesIO(draw_share_image(card))) as png:
             assert png.size == (1200, 630)
 

@@ -143,9 +143,13 @@ def write(pen, text: str, at: tuple[int, int], face, fill: int, lines: int, lead
 
 def wrap(pen, text: str, face, width: int, lines: int) -> list[str]:
     """Greedy word wrap; a word wider than a line is cut at a character. Past `lines`, the
-    last line takes what is left, cut with "…"."""
+    last line takes what is left, cut with "…". Only as much text is read as the lines
+    could hold (`most`), so a text of any length costs the same."""
     rows: list[str] = []
-    words = SPACES.split(text.strip()) if text.strip() else []  # a no-break space holds
+    head = text.strip()[: lines * most(width) + 1]
+    words = SPACES.split(head) if head else []  # a no-break space holds
+    if len(head) < len(text.strip()):
+        words.append(ELLIPSIS)  # more than the lines can hold: the last line ends with "…"
     while words and len(rows) < lines:
         row = words.pop(0)
         while pen.textlength(row, font=face) > width:
@@ -156,23 +160,35 @@ def wrap(pen, text: str, face, width: int, lines: int) -> list[str]:
             row = f"{row} {words.pop(0)}"
         rows.append(row)
     if words:
-        rows[-1] = cut(pen, f"{rows[-1]} {' '.join(words)}", face, width)
+        rows[-1] = cut(pen, f"{rows[-1]} {' '.join(words)}", face, width, clipped=True)
     return rows
 
 
+def most(width: int) -> int:
+    """More characters than fit in `width` (no glyph of the fonts used is 2 px narrow)."""
+    return width // 2 + 1
+
+
 def longest_prefix(pen, text: str, face, width: int) -> int:
-    """How many characters of `text` fit in `width` (at least one)."""
-    n = len(text)
-    while n > 1 and pen.textlength(text[:n], font=face) > width:
-        n -= 1
-    return n
+    """How many characters of `text` fit in `width` (at least one), found by halving."""
+    low, high = 1, min(len(text), most(width))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pen.textlength(text[:middle], font=face) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
-def cut(pen, text: str, face, width: int) -> str:
-    """`text` if it fits in `width`, else as many of its words as fit, then "…"."""
-    if pen.textlength(text, font=face) <= width:
+def cut(pen, text: str, face, width: int, clipped: bool = False) -> str:
+    """`text` if it fits in `width` (and is whole: not `clipped`), else as many of its
+    words as fit, then "…"."""
+    if len(text) > most(width):
+        text, clipped = text[: most(width)], True
+    if not clipped and pen.textlength(text, font=face) <= width:
         return text
-    words = text.split(" ")
+    words = text.removesuffix(ELLIPSIS).split(" ")
     while len(words) > 1 and pen.textlength(" ".join(words) + ELLIPSIS, font=face) > width:
         words.pop()
     kept = " ".join(words)
