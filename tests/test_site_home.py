@@ -106,7 +106,7 @@ def test_each_outlet_finding_counts_its_departures_and_sides_on_the_claims_it_co
 def test_every_latest_claim_lists_exactly_its_covering_outlets_with_fidelity_and_stance(built):
     model, soup = built
     items = soup.select(".latest-claims > li")
-    newest = list(model.claims.values())[: len(items)]
+    newest = shown_latest(model, soup)
     assert items and len(items) == min(6, len(model.claims))
     for li, claim in zip(items, newest):
         assert words(li.select_one(".claim-link")) == claim.claim
@@ -129,6 +129,34 @@ def test_every_latest_claim_lists_exactly_its_covering_outlets_with_fidelity_and
         assert len(shown) == len(set(shown)) and set(shown) == expected, claim.id
         for a in li.select(".outlet-strip .strip-entry"):
             assert a["href"].startswith(claim_path(claim.id, "cover-")), a["href"]
+
+
+def shown_latest(model, soup) -> list:
+    by_path = {claim_path(c.id): c for c in model.claims.values()}
+    return [by_path[a["href"].removeprefix("../")] for a in soup.select(".latest-claims > li .claim-link")]
+
+
+def article(claim) -> str:
+    return claim.coverage[0].source
+
+
+def test_the_latest_claims_are_the_last_reviewed_varied_across_articles(built):
+    """Newest review first; a claim is shown only if none reviewed later is left out; among
+    claims reviewed the same day, the next one comes from an article shown least so far."""
+    model, soup = built
+    shown = shown_latest(model, soup)
+    left = list(model.claims.values())
+    seen: Counter = Counter()
+    for claim in shown:
+        day = max(c.reviewed for c in left)
+        assert claim.reviewed == day, f"{claim.id} ({claim.reviewed}) shown before a claim reviewed {day}"
+        rivals = {article(c) for c in left if c.reviewed == day}
+        assert seen[article(claim)] == min(seen[a] for a in rivals), f"{claim.id}: its article was shown more often"
+        seen[article(claim)] += 1
+        left.remove(claim)
+    newest_day = [c for c in model.claims.values() if c.reviewed == shown[0].reviewed]
+    if len({article(c) for c in newest_day}) > 1:
+        assert len(set(map(article, shown))) > 1, "every latest claim comes from one article"
 
 
 def test_the_drift_headline_counts_the_drifts_by_kind_and_links_to_the_table(built):

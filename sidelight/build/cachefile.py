@@ -44,6 +44,7 @@ _LIBRARIES = (
     "pagefind_bin",
     "jsonschema",
     "lxml",
+    "pillow",  # draws and encodes the share images
 )
 
 

@@ -11,7 +11,8 @@ one part per concern, each a small class here, all saved in one file (`BuildCach
 - `OpenDataPieces`: one claim's part of the open data files, kept while what it read is;
 - `LinkCheckNarrowing`: which pages' links need checking again (those whose bytes changed,
   unless a file went away or a changed page's ids did);
-- `SearchIndexReuse`: the search index, made again only when a page's bytes changed.
+- `SearchIndexReuse`: the search index, made again only when a page's bytes changed;
+- `ShareImageReuse`: each claim's share image, drawn again only when its card changed.
 Anything uncertain (another version of the code, templates or libraries; a file in site/
 touched by hand; a damaged cache, or one not sealed by this machine: see
 `cachefile.read_sealed`; entries of another site than the one in site/) means making
@@ -28,16 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
-from sidelight.build import cachefile
+from sidelight.build import cachefile, workers
 from sidelight.build.tracking import ModelDigests, SiteView, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.write import site_id
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.registry import Group, page_groups
+from sidelight.pages.share import ShareCard
 from sidelight.pages.urls import file_of
 
-FORMAT = 9
+FORMAT = 10
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 Numbering = Callable[[list[str]], list[int]]
 Result = TypeVar("Result")
@@ -376,8 +378,42 @@ class SearchIndexReuse:
         return cls(out, data if valid else None)
 
 
+class ShareImageReuse:
+    """Each claim's share image, kept as it is in site/ (never read back) while its card
+    digests the same and its file has the stat the last build left; else drawn, in
+    worker processes when many are (a clean build draws them all). An image is a function
+    of its card (`pages.share`) and of the code, fonts and Pillow, which the cache's stamp
+    covers. `drawn` and `kept`: this build's files of each."""
+
+    def __init__(self, out: Path, before: dict[str, tuple[str, list[int]]]):
+        self.out, self.before = out, before
+        self.now: dict[str, str] = {}
+        self.drawn: list[str] = []
+        self.kept: list[str] = []
+
+    def images(self, cards: list[ShareCard], draw: Callable[[ShareCard], bytes]) -> list[bytes | None]:
+        """`draw(card)` for each card, or None where the last build's file can be kept."""
+        self.now = {card.file: sha(repr(card).encode()) for card in cards}
+        todo = [card for card in cards if not self.keepable(card.file)]
+        drawn = dict(zip([c.file for c in todo], workers.in_parallel(todo, lambda chunk: [draw(c) for c in chunk])))
+        self.drawn = list(drawn)
+        self.kept = [card.file for card in cards if card.file not in drawn]
+        return [drawn.get(card.file) for card in cards]
+
+    def keepable(self, file: str) -> bool:
+        old = self.before.get(file)
+        return old is not None and old[0] == self.now[file] and bool(old[1]) and file_stat(self.out / file) == old[1]
+
+    def saved(self) -> dict:
+        return {file: (digest, file_stat(self.out / file)) for file, digest in self.now.items()}
+
+    @classmethod
+    def loaded(cls, out: Path, data: dict) -> ShareImageReuse:
+        return cls(out, {str(k): (str(v[0]), list(v[1])) for k, v in data.items()})
+
+
 class BuildCache:
-    """The four parts, read from and saved to one file for this content and output folder.
+    """The five parts, read from and saved to one file for this content and output folder.
     Entries describe the site whose `write.site_id` they were saved with, and only it."""
 
     def __init__(self, path: Path, out: Path, stamp: str, site: str):
@@ -387,6 +423,7 @@ class BuildCache:
         self.open_data = OpenDataPieces({})
         self.links = LinkCheckNarrowing(None, {})
         self.search = SearchIndexReuse(out, None)
+        self.images = ShareImageReuse(out, {})
         self.model: ModelChanges | None = None
         self.keys = KeyTable([])
 
@@ -416,11 +453,12 @@ class BuildCache:
                 OpenDataPieces.loaded(data["open_data"], keys.named),
                 LinkCheckNarrowing.loaded(data["links"]),
                 SearchIndexReuse.loaded(self.out, data["search"]),
+                ShareImageReuse.loaded(self.out, data["images"]),
             )
             records = dict(data["records"])
         except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
             return
-        self.pages, self.open_data, self.links, self.search = parts
+        self.pages, self.open_data, self.links, self.search, self.images = parts
         self.records_before = records
         self.keys = keys
 
@@ -453,6 +491,7 @@ class BuildCache:
             "open_data": self.open_data.saved(keys.number),
             "links": self.links.saved(),
             "search": self.search.now,
+            "images": self.images.saved(),
             "records": self.model.now if self.model else {},
         }
 

@@ -37,6 +37,7 @@ class Result:
     site: Site | None = None
     counts: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)
+    drawn: list = field(default_factory=list)  # the share images drawn (not kept from the last build)
     index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
     content: Content | None = None  # what was loaded (`sidelight status` reads its statuses and authors)
 
@@ -128,7 +129,9 @@ def build(
     files = render_site(result.site, templates, cache, progress)
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.pages.rendered
+    result.drawn = cache.images.drawn
     progress.stage(f"rendered {len(cache.pages.rendered)} pages ({len(cache.pages.reused)} unchanged)")
+    progress.stage(f"drew {len(cache.images.drawn)} share images ({len(cache.images.kept)} unchanged)")
     with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
         indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
         result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
@@ -157,7 +160,8 @@ def build(
 
 def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
     """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
-    pieces by `cache.open_data`, groups of pages rendered in worker processes."""
+    pieces by `cache.open_data`, share images by `cache.images`, groups of pages rendered
+    in worker processes."""
     cache.begin(site, template_globals(site))
     files = render(
         site,
@@ -165,6 +169,7 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         reuse=cache.pages,
         memo=cache.open_data.memo,
         parallel_map=cache.pages.parallel(workers.in_parallel),
+        images=cache.images.images,
         tick=progress.tick,
     )
     return Output(cache.out, files, cache.site)

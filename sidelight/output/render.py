@@ -20,11 +20,13 @@ from sidelight.model.records import Site
 from sidelight.output import theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import no_memo, open_data
+from sidelight.output.shareimage import draw_share_image
 from sidelight.pages import language
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
 from sidelight.pages.registry import Group, page_groups, text_pages
+from sidelight.pages.share import ShareCard, share_cards, tone
 from sidelight.pages.urls import (
     TEMPLATE_GLOBALS,
     glossary_path,
@@ -39,6 +41,8 @@ TEMPLATES = config.TEMPLATES
 RenderOne = Callable[[PageContext, Site | None], bytes]  # a page and the site as the template sees them
 ParallelMap = Callable[[list, Callable[[list], list]], list]
 Memo = Callable[..., str]
+Draw = Callable[[ShareCard], bytes]
+DrawImages = Callable[[list[ShareCard], Draw], list[bytes | None]]  # None: the file in site/ is kept
 
 
 class Listed(Protocol):
@@ -103,16 +107,10 @@ def template_globals(site: Site) -> dict:
 
 
 def rating_tone(site: Site):
-    """A rating's place on the scale as one of five tones (0 least true … 4 truest) or `off`
-    for a rating without a number, so badge colours follow any vocabulary's scale."""
+    """A rating's tone (`share.tone`): its place on the scale, so badge colours follow any
+    vocabulary's scale."""
     best, worst = site.vocabulary.scale
-
-    def of(term) -> str:
-        if term.value is None:
-            return "off"
-        return str(round((term.value - worst) / (best - worst) * 4)) if best != worst else "4"
-
-    return of
+    return lambda term: tone(term, best, worst)
 
 
 MONTHS = [
@@ -182,6 +180,18 @@ class RenderEveryPage:
         pass
 
 
+def draw_every(cards: list[ShareCard], draw: Draw) -> list[bytes | None]:
+    """No image reuse: every card drawn, in this process."""
+    return [draw(card) for card in cards]
+
+
+def share_images(site: Site, images: DrawImages = draw_every) -> dict[str, bytes | None]:
+    """Every claim's share image by its file; `images(cards, draw)` draws them or keeps
+    the last build's (see `render`)."""
+    cards = share_cards(site)
+    return {card.file: data for card, data in zip(cards, images(cards, draw_share_image), strict=True)}
+
+
 def render_serially(items: list, work: Callable[[list], list]) -> list:
     """The parallel map's contract, in this process: `work(items)`."""
     return work(items)
@@ -194,6 +204,7 @@ def render(
     reuse: PageReuse[Any] | None = None,
     memo: Memo = no_memo,
     parallel_map: ParallelMap = render_serially,
+    images: DrawImages = draw_every,
     tick: Callable[[], None] = lambda: None,
 ) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
@@ -205,7 +216,10 @@ def render(
     `items`, concatenated in order); `reuse.note_group` and `reuse.note` then hear of every
     group and page in the parent, in the site's order. `memo(name, make, *records)`
     may return the last build's `make(*records)` (see `opendata.open_data`). A page is a
-    function of its context, the site and the template globals (`template_globals`)."""
+    function of its context, the site and the template globals (`template_globals`).
+    `images(cards, draw)` returns `draw(card)` for each claim's share card, or None for an
+    image whose card is the last build's (kept as it is in site/): an image is a function
+    of its card alone (`pages.share`)."""
     env = environment(templates)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
@@ -227,5 +241,6 @@ def render(
             out[listed.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
     out |= open_data(site, memo)
+    out |= share_images(site, images)
     out |= theme.static_files(templates)
     return out

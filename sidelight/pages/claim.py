@@ -12,7 +12,7 @@ from sidelight.pages.contexts import ClaimPage, Column, EvidenceItem, Omission, 
 from sidelight.pages.drift import claim_drift
 from sidelight.pages.jsonld import claim_review, script
 from sidelight.pages.markup import first_sentence
-from sidelight.pages.urls import absolute, claim_path, source_path
+from sidelight.pages.urls import absolute, claim_path, share_image_path, source_path
 from sidelight.quotes.fragments import original_link
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
@@ -35,6 +35,8 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         canonical=absolute(site.settings.base_url, path),
         unpublished=BANNERS.get(claim.status, ""),
         jsonld=script(claim_review(site, claim)) if claim.rated else Markup(""),
+        image=share_image_path(claim.id),
+        image_alt=image_alt(site, claim),
         claim=claim,
         rating=v.term("ratings", claim.rating) if claim.rated else None,
         scale=scale(site),
@@ -59,6 +61,11 @@ def description(site: Site, claim: Claim) -> str:
         return first_sentence(claim.summary)
     label = site.vocabulary.term("ratings", claim.rating).label
     return f"{label}: {claim.verdict or first_sentence(claim.summary)}"
+
+
+def image_alt(site: Site, claim: Claim) -> str:
+    """The share image in words: the claim, its rating and verdict (as `description`)."""
+    return f"“{claim.claim}” {description(site, claim)}"
 
 
 def scale(site: Site) -> tuple[Term, ...]:

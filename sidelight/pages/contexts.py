@@ -54,6 +54,8 @@ class PageContext:
     head_links: tuple[HeadLink, ...] = ()
     jsonld: Markup = Markup("")
     unpublished: str = ""  # the preview's banner on a draft's or a review's page ("Draft — not published")
+    image: str = ""  # the site path of the page's share image (og:image); "" for none
+    image_alt: str = ""  # what the share image shows, in words
 
     @property
     def file(self) -> str:

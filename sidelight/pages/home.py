@@ -7,6 +7,7 @@ none can rest on fewer than `fingerprint.MIN_SHARED` claims."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from sidelight.model.records import Claim, Outlet, Site
 from sidelight.pages.contexts import (
@@ -36,7 +37,7 @@ def home(site: Site) -> HomePage:
         scope=scope(site),
         verdicts=verdicts(site),
         findings=findings(site),
-        latest=tuple(latest_claim(site, c) for c in tuple(site.claims.values())[:HOME_LATEST]),
+        latest=tuple(latest_claim(site, c) for c in newest(site.claims.values(), HOME_LATEST)),
         drifts=sum(len(c.drift) for c in site.claims.values()),
         drift_kinds=drift_kinds(site),
         claim_count=len(site.claims),
@@ -98,6 +99,28 @@ def not_plain(site: Site, kind: str, counts: Counter) -> tuple[TermCount, ...]:
     """The terms other than the plain one (faithful, neutral) with their counts, in vocabulary order."""
     terms = getattr(site.vocabulary, kind)
     return tuple(TermCount(term=t, count=counts[t.id]) for t in terms if t.id != PLAIN[kind] and counts[t.id])
+
+
+def newest(claims: Iterable[Claim], count: int) -> list[Claim]:
+    """The `count` claims reviewed last, newest first; among claims reviewed on the same
+    day, one from the article least shown so far comes next, so one long article checked
+    in a day does not fill the list. A claim is never put before one reviewed later, and
+    the order is fixed by the content alone (ties end on the claim's id)."""
+    left = sorted(claims, key=lambda c: c.id)
+    shown: Counter = Counter()
+    out: list[Claim] = []
+    while left and len(out) < count:
+        day = max(c.reviewed for c in left)
+        pick = min((c for c in left if c.reviewed == day), key=lambda c: (shown[article(c)], c.id))
+        out.append(pick)
+        left.remove(pick)
+        shown[article(pick)] += 1
+    return out
+
+
+def article(claim: Claim) -> str:
+    """The article a claim was found in: the source of its first coverage entry."""
+    return claim.coverage[0].source if claim.coverage else ""
 
 
 def latest_claim(site: Site, claim: Claim) -> LatestClaim:

@@ -99,6 +99,11 @@ def claim_path(claim_id: str, fragment: str = "") -> str:
     return at(f"{section_path('claims')}{claim_id}/", fragment)
 
 
+def share_image_path(claim_id: str) -> str:
+    """A claim's share image (1200×630 PNG), the link preview of its page (og:image)."""
+    return f"{claim_path(claim_id)}share.png"
+
+
 def source_path(source_id: str, fragment: str = "") -> str:
     """Our copy of an article; a passage's fragment is the passage's id."""
     return at(f"{section_path('sources')}{source_id}/", fragment)

@@ -4,7 +4,8 @@ and stance, or "Left out") lies inside the first screen; at 390 px no claim page
 sideways and each outlet's quoted words wrap across the screen. The verdict meter reads
 without colour: a screenshot of each rating's meter, passed through the deuteranopia and
 protanopia matrices (Machado et al. 2009, severity 1), still shows its filled position
-where the rating sits on the scale, a different one for each of the five ratings (decoded
+where the rating sits on the scale, a different one for each of the five ratings; and the
+five rating badges, their words taken out, still show five different glyphs (decoded
 here without an imaging library: a PNG is zlib data)."""
 from __future__ import annotations
 
@@ -85,6 +86,55 @@ def test_the_meter_shows_each_rating_without_colour(browser, built_site, site_ur
         seen[label] = position
     context.close()
     assert len(seen) == 5 and sorted(seen.values()) == [0, 1, 2, 3, 4], seen
+
+
+def test_the_rating_badges_differ_without_colour(browser, site_url):
+    """The home page's badge of every rating on the scale, its words taken out so that only
+    its non-colour cue is left: after each simulation the glyph still stands out from the
+    badge, and the five glyphs differ pairwise in shape (a third of their ink or more)."""
+    context = browser.new_context(viewport={"width": WIDTHS["wide"], "height": 800}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url)
+    badges = page.locator("main .verdict-counts .rating")
+    cues: dict[str, str] = {}
+    shapes: dict[str, dict[str, set[tuple[int, int]]]] = {name: {} for name in SIMULATIONS}
+    for i in range(badges.count()):
+        badge = badges.nth(i)
+        tone = next(c for c in badge.get_attribute("class").split() if c.startswith("tone-"))
+        if tone == "tone-off":
+            continue
+        label = " ".join(badge.inner_text().split())
+        cues[label] = badge.evaluate("(el) => getComputedStyle(el, '::before').content")
+        badge.evaluate("(el) => { el.innerHTML = ''; }")  # the words go; the badge and its ::before stay
+        shot = decode_png(badge.screenshot())
+        for name, matrix in SIMULATIONS.items():
+            shapes[name][label] = ink(simulate(shot, matrix), label, name)
+    context.close()
+    assert len(cues) == 5, f"five ratings on the scale, found {sorted(cues)}"
+    assert len(set(cues.values())) == 5 and "none" not in cues.values(), cues
+    for name, glyphs in shapes.items():
+        labels = sorted(glyphs)
+        for a in labels:
+            for b in labels[labels.index(a) + 1:]:
+                assert unlike(glyphs[a], glyphs[b]) >= 1 / 3, f"{a} and {b} look alike under {name}"
+
+
+def ink(lightness: list[list[float]], label: str, name: str) -> set[tuple[int, int]]:
+    """The glyph's pixels (lighter than halfway between the badge's darkest and lightest),
+    moved to start at (0, 0); the glyph must stand out (a lightness gap of 100 or more)."""
+    flat = [v for row in lightness for v in row]
+    low, high = min(flat), max(flat)
+    assert high - low >= 100, f"{label}: the glyph hardly stands out under {name} ({low:.0f}–{high:.0f})"
+    cut = (low + high) / 2
+    points = {(x, y) for y, row in enumerate(lightness) for x, v in enumerate(row) if v > cut}
+    assert points, f"{label}: no glyph under {name}"
+    left, top = min(x for x, _ in points), min(y for _, y in points)
+    return {(x - left, y - top) for x, y in points}
+
+
+def unlike(a: set, b: set) -> float:
+    """The share of the two glyphs' ink that is not common to both (0 alike … 1 disjoint)."""
+    return len(a ^ b) / len(a | b)
 
 
 def decode_png(data: bytes) -> list[list[tuple[int, int, int]]]:
