@@ -76,10 +76,11 @@ def png(image: Image.Image, tone: str) -> bytes:
     """The indices with their palette, as a PNG with nothing but the pixels (Pillow writes
     no time or text chunk unless asked). Drawing indices in one grey layer costs less than
     drawing in true colour and quantizing it to 32 colours (measured: 17 → 9 ms of CPU an
-    image; 27 KB instead of 22 on average)."""
+    image; 27 KB instead of 22 on average). zlib level 3, not 6: encoding was half of an
+    image's time, and level 3 takes 4.8 ms instead of 10.7 for 35 KB instead of 29."""
     image.putpalette(palette(tone))
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)
+    image.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 
