@@ -130,8 +130,11 @@ def build(
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.pages.rendered
     result.drawn = cache.images.drawn
-    progress.stage(f"rendered {len(cache.pages.rendered)} pages ({len(cache.pages.reused)} unchanged)")
-    progress.stage(f"drew {len(cache.images.drawn)} share images ({len(cache.images.kept)} unchanged)")
+    pages, images = cache.pages, cache.images
+    progress.stage(
+        f"rendered {len(pages.rendered)} pages ({len(pages.reused)} unchanged)"
+        f" and drew {len(images.drawn)} share images ({len(images.kept)} unchanged)"
+    )
     with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
         indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
         result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
