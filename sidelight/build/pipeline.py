@@ -19,12 +19,14 @@ from sidelight.content.validate import validate
 from sidelight.digest import sha
 from sidelight.model.assemble import build_site
 from sidelight.model.records import Site
+from sidelight.output import catalogue
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
-from sidelight.problems import Problem, Report
+from sidelight.pages.messages import using
+from sidelight.problems import Problem, Report, display_path
 from sidelight.progress import SILENT, Progress
 from sidelight.quotes.anchor import anchor
 from sidelight.quotes.leftovers import leftover_problems
@@ -69,6 +71,15 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, c
         progress.stage(
             f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
             f" {len(result.site.topics)} topics"
+        )
+        site_yaml = content_dir / "site.yaml"
+        report.extend(
+            catalogue.problems(
+                site_templates(content_dir),
+                result.site.settings.language,
+                site_yaml,
+                lambda path: display_path(path, content_dir),
+            )
         )
     return result
 
@@ -136,7 +147,8 @@ def build(
 def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
     """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
     pieces by `cache.open_data`, groups of pages rendered in worker processes."""
-    cache.begin(site, template_globals(site))
+    with using(catalogue.messages(templates, site.settings.language)):  # the navigation's labels
+        cache.begin(site, template_globals(site))
     files = render(
         site,
         templates,

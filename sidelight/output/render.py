@@ -17,12 +17,13 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from sidelight import config
 from sidelight.model.records import Site
-from sidelight.output import theme
+from sidelight.output import catalogue, theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import no_memo, open_data
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
+from sidelight.pages.messages import _, current, using
 from sidelight.pages.registry import Group, page_groups, text_pages
 from sidelight.pages.urls import (
     TEMPLATE_GLOBALS,
@@ -76,11 +77,21 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's message is its words, line breaks folded
+    # `_()`, `ngettext()` and `{% trans %}` speak the language of the render (`messages.using`).
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: current().translations.gettext(message),
+        ngettext=lambda singular, plural, n: current().translations.ngettext(singular, plural, n),
+        pgettext=lambda context, message: current().translations.pgettext(context, message),
+        npgettext=lambda context, singular, plural, n: current().translations.npgettext(context, singular, plural, n),
+        newstyle=True,
     )
     env.filters["markdown"] = render_markdown
     env.filters["inline_markdown"] = inline_markdown
     env.filters["human_date"] = human_date
-    env.filters["percent"] = lambda share: f"{round(share * 100)}%"
+    env.filters["percent"] = lambda share: current().percent(share)
     env.globals["glossary_anchor"] = anchor
     env.globals |= TEMPLATE_GLOBALS
     return env
@@ -109,30 +120,9 @@ def rating_tone(site: Site):
     return of
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def human_date(value: str) -> str:
-    """`2021-10-18` → `18 October 2021`; partial dates stay partial (`October 2021`)."""
-    parts = str(value or "").split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+    """`2021-10-18` → `18 October 2021` in the render's language; partial dates stay partial."""
+    return current().date(value)
 
 
 def linker(page, site: Site):
@@ -151,11 +141,11 @@ def render_page(env: Environment, page, site: Site) -> bytes:
 def navigation(site: Site) -> list[tuple[str, str]]:
     """(label, path) of the header's links: the site's sections, then content/pages/ by order."""
     sections = [
-        ("Claims", section_path("claims")),
-        ("Matrix", matrix_path()),
-        ("Topics", section_path("topics")),
-        ("Outlets", section_path("outlets")),
-        ("Glossary", glossary_path()),
+        (_("Claims"), section_path("claims")),
+        (_("Matrix"), matrix_path()),
+        (_("Topics"), section_path("topics")),
+        (_("Outlets"), section_path("outlets")),
+        (_("Glossary"), glossary_path()),
     ]
     return sections + [(p.title, text_page_path(p.id)) for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
@@ -199,7 +189,20 @@ def render(
     `items`, concatenated in order); `reuse.note_group` and `reuse.note` then hear of every
     group and page in the parent, in the site's order. `memo(name, make, *records)`
     may return the last build's `make(*records)` (see `opendata.open_data`). A page is a
-    function of its context, the site and the template globals (`template_globals`)."""
+    function of its context, the site and the template globals (`template_globals`), in the
+    language of site.yaml (its catalogue from `templates`' lookup chain, `catalogue`)."""
+    with using(catalogue.messages(templates, site.settings.language)):
+        return render_in_language(site, templates, reuse, memo, parallel_map, tick)
+
+
+def render_in_language(
+    site: Site,
+    templates: Path,
+    reuse: PageReuse[Any] | None,
+    memo: Memo,
+    parallel_map: ParallelMap,
+    tick: Callable[[], None],
+) -> dict[str, bytes | None]:
     env = environment(templates)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
