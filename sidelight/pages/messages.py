@@ -64,13 +64,13 @@ class Messages:
         return format_percent(share, locale=self.locale)
 
     def language_name(self, code: str) -> str:
-        """A language's name in this language (`de` → `German`, `немецкий`), from CLDR;
-        the code itself when CLDR has no name for it."""
+        """A language's name in this language (`de` → `German`, `немецкий`: as CLDR writes it
+        inside a sentence); the code itself when CLDR has no name for it."""
         try:
             name = self.locale.languages.get(str(locale_of(code)), "") or self.locale.languages.get(code, "")
         except (ValueError, UnknownLocaleError):
             name = ""
-        return name[:1].upper() + name[1:] if name else code
+        return name or code
 
 
 def locale_of(language: str) -> Locale:
