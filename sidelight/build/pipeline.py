@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sidelight.build import workers
@@ -53,6 +54,7 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, c
     report.extend(content.problems)
     progress.stage(f"loaded {len(content.documents)} files")
     report.extend(validate(content, parsed))
+    report.extend(message_problems(content_dir, content.of("site"), parsed))
     parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
@@ -71,15 +73,6 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, c
         progress.stage(
             f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
             f" {len(result.site.topics)} topics"
-        )
-        site_yaml = content_dir / "site.yaml"
-        report.extend(
-            catalogue.problems(
-                site_templates(content_dir),
-                result.site.settings.language,
-                site_yaml,
-                lambda path: display_path(path, content_dir),
-            )
         )
     return result
 
@@ -142,6 +135,15 @@ def build(
     if search_later:
         result.index_search = lambda: index_search(result, files, out, cache, snapshot)
     return result
+
+
+def message_problems(content_dir: Path, sites: list, memo: ParseCache) -> list[Problem]:
+    """The catalogue of site.yaml's language against the messages the templates use."""
+    if not sites or not isinstance(sites[0].data.get("language"), str):
+        return []  # no site.yaml, or no language in it: validation said so
+    display = partial(display_path, root=content_dir)
+    language, site_yaml = sites[0].data["language"], content_dir / "site.yaml"
+    return catalogue.problems(site_templates(content_dir), language, site_yaml, display, memo)
 
 
 def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:

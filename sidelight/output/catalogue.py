@@ -18,6 +18,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
@@ -26,6 +27,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from sidelight import config
+from sidelight.content.memo import Memo
 from sidelight.output import theme
 from sidelight.pages.messages import ENGLISH, Messages, locale_of
 from sidelight.problems import WARNING, Problem
@@ -77,15 +79,16 @@ class Use:
     line: int
 
 
-def uses(templates: Path) -> dict[str, Use]:
+def uses(templates: Path, memo: Memo | None = None) -> dict[str, Use]:
     """Every message id used by the templates of the lookup chain (a site's own template
-    hides the packaged one of the same name) and by the package's code, with the first use."""
+    hides the packaged one of the same name) and by the package's code, with the first use.
+    `memo`: each file's messages are remembered under its bytes."""
     found: dict[str, Use] = {}
     for path in template_files(templates):
-        scan(path, "jinja2", found)
+        scan(path, "jinja2", found, memo)
     for folder in CODE:
         for path in sorted((config.PACKAGE / folder).glob("*.py")):
-            scan(path, "python", found)
+            scan(path, "python", found, memo)
     return found
 
 
@@ -97,16 +100,34 @@ def template_files(templates: Path) -> list[Path]:
     return [chosen[name] for name in sorted(chosen)]
 
 
-def scan(path: Path, method: str, found: dict[str, Use]) -> None:
-    with path.open("rb") as fileobj:
-        for line, message, _comments, _context in extract(method, fileobj, KEYWORDS, options=OPTIONS):
-            ids = message if isinstance(message, tuple) else (message,)
-            for ident in ids[:1]:  # a plural is keyed by its singular
-                if ident:
-                    found.setdefault(ident, Use(ident, str(path), line))
+def scan(path: Path, method: str, found: dict[str, Use], memo: Memo | None = None) -> None:
+    data = path.read_bytes()
+    key = memo.key("messages", method, data) if memo is not None else ""
+    stored = memo.get(key) if memo is not None else None
+    listed = cast(list, stored) if is_listing(stored) else extracted(data, method)
+    if memo is not None and not is_listing(stored):
+        memo.put(key, listed)
+    for ident, line in listed:
+        found.setdefault(ident, Use(ident, str(path), line))
 
 
-def problems(templates: Path, language: str, site_yaml: Path, display=str) -> list[Problem]:
+def extracted(data: bytes, method: str) -> list[list]:
+    """[message id, line] of each message in a file; a plural is keyed by its singular."""
+    out: list[list] = []
+    for line, message, _comments, _context in extract(method, io.BytesIO(data), KEYWORDS, options=OPTIONS):
+        ident = message[0] if isinstance(message, tuple) else message
+        if ident:
+            out.append([ident, line])
+    return out
+
+
+def is_listing(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], int) for v in value
+    )
+
+
+def problems(templates: Path, language: str, site_yaml: Path, display=str, memo: Memo | None = None) -> list[Problem]:
     """`check`'s words on the catalogue of the site's language: a message used with no
     translation (at its first use), a translation nothing uses (at its line in the `.po`),
     a catalogue that cannot be read, a language with no catalogue at all."""
@@ -126,7 +147,7 @@ def problems(templates: Path, language: str, site_yaml: Path, display=str) -> li
                 WARNING,
             )
         ]
-    used = uses(templates)
+    used = uses(templates, memo)
     out: list[Problem] = []
     translated: set[str] = set()
     for path in files:
