@@ -1,6 +1,7 @@
-"""The interface in the site's language: the shipped site built with `language: ru` shows no
-message of the English catalogue, its dates and counts in Russian forms, its vocabulary in
-Russian; `check` names a message without a translation and a translation nothing uses."""
+"""The interface in the site's language: the shipped site built with `language: ru` (and `uk`)
+shows no message of the English catalogue, its dates and counts in Russian (Ukrainian) forms,
+its vocabulary in Russian; `check` names a message without a translation and a translation
+nothing uses."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from sidelight.pages.messages import ngettext as plural
 from sidelight.pages.messages import using
 
 POT = REPO / "templates" / "locale" / "messages.pot"
-RU_PO = REPO / "templates" / "locale" / "ru" / "LC_MESSAGES" / "messages.po"
 SHOWN_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-label")
 SHOWN_META = ("description", "og:description", "og:title", "twitter:title", "twitter:description")
 MONTHS_GENITIVE = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
@@ -38,6 +38,18 @@ def shipped_copy(folder: Path, language: str) -> Path:
 def russian_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("russian")
     return build_site_from(shipped_copy(folder, "ru"), folder / "site")
+
+
+@pytest.fixture(scope="module")
+def ukrainian_site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ukrainian")
+    return build_site_from(shipped_copy(folder, "uk"), folder / "site")
+
+
+@pytest.fixture(params=["ru", "uk"])
+def translated_site(request) -> Path:
+    """The shipped site in each language shipped besides English."""
+    return request.getfixturevalue({"ru": "russian_site", "uk": "ukrainian_site"}[request.param])
 
 
 def english_fragments() -> tuple[set[str], set[str]]:
@@ -79,19 +91,19 @@ def content_words() -> str:
     return " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in files)
 
 
-def test_no_page_of_the_russian_site_shows_an_english_message(russian_site):
+def test_no_page_of_a_translated_site_shows_an_english_message(translated_site):
     whole, inside = english_fragments()
     assert "Skip to content" in whole and "Search claims and articles" in inside  # the scan reads the catalogue
     written = content_words()
     found = []
-    for file in html_pages(russian_site):
+    for file in html_pages(translated_site):
         for text in shown_texts(BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")):
             if text in written:
                 continue  # the content's own words, not the interface's
             bare = text.strip(" ,;:·—–()")
             hits = [bare] if bare in whole else [p for p in inside if p in text]
-            found += [f"{site_path(russian_site, file)}: {hit!r} in {text[:80]!r}" for hit in hits]
-    assert not found, "English messages on the Russian site:\n" + "\n".join(found[:40])
+            found += [f"{site_path(translated_site, file)}: {hit!r} in {text[:80]!r}" for hit in hits]
+    assert not found, "English messages on the translated site:\n" + "\n".join(found[:40])
 
 
 def test_russian_pages_speak_russian_where_english_did(russian_site):
@@ -122,6 +134,31 @@ def test_every_date_is_written_the_russian_way(russian_site):
     assert "23 октября 2021 г." in dates
 
 
+UKRAINIAN_DATE = re.compile(
+    r"^(\d{1,2} (січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"
+    r"|січень|лютий|березень|квітень|травень|червень|липень|серпень|вересень|жовтень|листопад|грудень) \d{4} р\.$"
+)
+
+
+def test_every_date_is_written_the_ukrainian_way(ukrainian_site):
+    dates = [
+        t.get_text()
+        for file in html_pages(ukrainian_site)
+        for t in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all("time")
+    ]
+    wrong = sorted({d for d in dates if not UKRAINIAN_DATE.match(d)})
+    assert dates and not wrong, f"dates not in Ukrainian form: {wrong[:10]}"
+    assert "23 жовтня 2021 р." in dates
+
+
+@pytest.mark.parametrize(
+    ("n", "form"), [(1, "заява"), (3, "заяви"), (5, "заяв"), (11, "заяв"), (21, "заява"), (24, "заяви")]
+)
+def test_ukrainian_counts_take_their_plural_form(n, form):
+    with using(messages(TEMPLATES, "uk")):
+        assert plural("%(num)s claim", "%(num)s claims", n) == f"{n} {form}"
+
+
 def russian_claims(n: int) -> str:
     """The form of «заявление» a Russian reader expects after n."""
     if n % 10 == 1 and n % 100 != 11:
@@ -149,9 +186,10 @@ def test_counts_on_pages_agree_with_their_number(russian_site):
     assert heading.startswith(f"{n} {russian_claims(n)} проверено"), heading
 
 
-def test_the_russian_catalogue_translates_every_message_and_nothing_else():
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_each_shipped_catalogue_translates_every_message_and_nothing_else(language):
     used = set(uses(TEMPLATES))
-    catalogue = read_po(RU_PO.open("rb"))
+    catalogue = read_po((TEMPLATES / "locale" / language / "LC_MESSAGES" / "messages.po").open("rb"))
     entries = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalogue if m.id}
     assert used - set(entries) == set(), "messages the Russian catalogue lacks"
     assert set(entries) - used == set(), "Russian entries nothing uses"
