@@ -66,11 +66,8 @@ class Messages:
     def language_name(self, code: str) -> str:
         """A language's name in this language (`de` → `German`, `немецкий`: as CLDR writes it
         inside a sentence); the code itself when CLDR has no name for it."""
-        try:
-            name = self.locale.languages.get(str(locale_of(code)), "") or self.locale.languages.get(code, "")
-        except (ValueError, UnknownLocaleError):
-            name = ""
-        return name or code
+        names = self.locale.languages
+        return names.get(code, "") or names.get(code.replace("-", "_"), "") or names.get(code.lower(), "") or code
 
 
 def locale_of(language: str) -> Locale:
