@@ -39,7 +39,7 @@ CODE = ("pages", "output")  # the package's folders whose modules hold reader-fa
 
 
 def po_path(folder: Path, language: str) -> Path:
-    return folder / "locale" / str(locale_of(language)) / "LC_MESSAGES" / "messages.po"
+    return folder / "locale" / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"  # pt-BR: pt_BR
 
 
 def catalogue_files(templates: Path, language: str) -> list[Path]:

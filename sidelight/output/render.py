@@ -13,7 +13,9 @@ from operator import add
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from jinja2 import Environment, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, pass_eval_context, select_autoescape
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from sidelight import config
 from sidelight.model.records import Site
@@ -80,14 +82,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's message is its words, line breaks folded
-    # `_()`, `ngettext()` and `{% trans %}` speak the language of the render (`messages.using`).
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: current().translations.gettext(message),
-        ngettext=lambda singular, plural, n: current().translations.ngettext(singular, plural, n),
-        pgettext=lambda context, message: current().translations.pgettext(context, message),
-        npgettext=lambda context, singular, plural, n: current().translations.npgettext(context, singular, plural, n),
-        newstyle=True,
-    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # `_('%(n)s …', n=…)`, escaped as {% trans %} is
+    env.globals |= gettext_globals()
     env.filters["markdown"] = render_markdown
     env.filters["inline_markdown"] = inline_markdown
     env.filters["human_date"] = human_date
@@ -95,6 +91,37 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env.globals["glossary_anchor"] = anchor
     env.globals |= TEMPLATE_GLOBALS
     return env
+
+
+def gettext_globals() -> dict:
+    """`_()`, `gettext()`, `ngettext()`, `pgettext()`, `npgettext()` as `{% trans %}` calls them,
+    in the language of the render (`messages.using`). Jinja's new-style gettext, called
+    directly rather than through a second `context.call`: the result is Markup when the
+    template autoescapes, and always a format string (`%(name)s` filled, `%%` a percent sign)."""
+
+    def done(eval_ctx: EvalContext, text: str, variables: dict) -> str:
+        out = Markup(text) if eval_ctx.autoescape else text
+        return out % variables if "%" in text else out  # no placeholder, no `%%`: formatting changes nothing
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, message: str, **variables) -> str:
+        return done(eval_ctx, current().translations.gettext(message), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, n: int, **variables) -> str:
+        variables.setdefault("num", n)
+        return done(eval_ctx, current().translations.ngettext(singular, plural, n), variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx: EvalContext, context: str, message: str, **variables) -> str:
+        return done(eval_ctx, current().translations.pgettext(context, message), variables)
+
+    @pass_eval_context
+    def npgettext(eval_ctx: EvalContext, context: str, singular: str, plural: str, n: int, **variables) -> str:
+        variables.setdefault("num", n)
+        return done(eval_ctx, current().translations.npgettext(context, singular, plural, n), variables)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def template_globals(site: Site) -> dict:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from gettext import NullTranslations
 
 from babel import Locale, UnknownLocaleError
@@ -51,17 +52,12 @@ class Messages:
         (`October 2021` / `октябрь 2021 г.`). The patterns are CLDR's, chosen by the translator
         (the catalogue's "d MMMM y" and "LLLL y")."""
         parts = str(value or "").split("-")
-        if len(parts) == 3:
-            day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return format_date(day, self.gettext("d MMMM y"), locale=self.locale)
-        if len(parts) == 2:
-            month = datetime.date(int(parts[0]), int(parts[1]), 1)
-            return format_date(month, self.gettext("LLLL y"), locale=self.locale)
-        return parts[0]
+        pattern = self.gettext("d MMMM y") if len(parts) == 3 else self.gettext("LLLL y")
+        return written_date(tuple(parts), pattern, self.language) if len(parts) in (2, 3) else parts[0]
 
     def percent(self, share: float) -> str:
         """`0.25` → `25%` (English), `25 %` (Russian): whole percents, the language's sign."""
-        return format_percent(share, locale=self.locale)
+        return written_percent(share, self.language)
 
     def language_name(self, code: str) -> str:
         """A language's name in this language (`de` → `German`, `немецкий`: as CLDR writes it
@@ -70,6 +66,20 @@ class Messages:
         return names.get(code, "") or names.get(code.replace("-", "_"), "") or names.get(code.lower(), "") or code
 
 
+@lru_cache(maxsize=4096)
+def written_date(parts: tuple[str, ...], pattern: str, language: str) -> str:
+    """A date's (or a month's) words in a CLDR pattern; remembered, a site repeats its dates."""
+    day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    return format_date(day, pattern, locale=locale_of(language))
+
+
+@lru_cache(maxsize=4096)
+def written_percent(share: float, language: str) -> str:
+    """A share in the language's percent format; remembered, the same shares recur on every page."""
+    return format_percent(share, locale=locale_of(language))
+
+
+@lru_cache(maxsize=64)
 def locale_of(language: str) -> Locale:
     """The Babel locale of a language tag; English for a tag CLDR does not know (check says so)."""
     try:
