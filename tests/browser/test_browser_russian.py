@@ -1,6 +1,6 @@
 """The shipped site in Russian (`language: ru`), in a browser: axe finds no violation on the
 page kinds, the search page counts its results in Russian plural forms, and the passage
-panel of a source page speaks Russian."""
+panel of a source page speaks Russian; and axe on the main page kinds in Ukrainian."""
 
 from __future__ import annotations
 
@@ -18,17 +18,25 @@ KINDS = ("home", "claim", "source", "outlet", "matrix", "glossary", "drift", "te
 RESULTS = re.compile(r"^\d+ результат(а|ов)? по запросу «Lavrov»\.$")
 
 
-@pytest.fixture(scope="module")
-def russian(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("russian-browser")
+def served_in(tmp_path_factory, language: str):
+    folder = tmp_path_factory.mktemp(f"{language}-browser")
     content = shutil.copytree(harness.REPO / "content", folder / "content")
     site_yaml = content / "site.yaml"
-    site_yaml.write_text(
-        site_yaml.read_text(encoding="utf-8").replace("language: en", "language: ru"), encoding="utf-8"
-    )
+    english = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(english.replace("language: en", f"language: {language}"), encoding="utf-8")
     site = harness.build(content, folder / "site")
     with harness.serve(site) as url:
         yield url, harness.page_kinds(site)
+
+
+@pytest.fixture(scope="module")
+def russian(tmp_path_factory):
+    yield from served_in(tmp_path_factory, "ru")
+
+
+@pytest.fixture(scope="module")
+def ukrainian(tmp_path_factory):
+    yield from served_in(tmp_path_factory, "uk")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -39,6 +47,19 @@ def test_no_accessibility_violations_in_russian(browser, russian, kind):
     if kind == "search":
         page.locator("#search-results li").first.wait_for()
     assert page.locator("html").get_attribute("lang") == "ru"
+    found = Axe().run(page).response["violations"]
+    page.close()
+    assert not [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
+
+
+@pytest.mark.parametrize("kind", ("home", "claim", "source", "glossary", "search"))
+def test_no_accessibility_violations_in_ukrainian(browser, ukrainian, kind):
+    url, kinds = ukrainian
+    page = browser.new_page()
+    page.goto(url + kinds[kind] + ("?q=Lavrov" if kind == "search" else ""))
+    if kind == "search":
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ результат(и|ів)? за запитом «Lavrov»\.$"))
+    assert page.locator("html").get_attribute("lang") == "uk"
     found = Axe().run(page).response["violations"]
     page.close()
     assert not [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
