@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sidelight.build import workers
@@ -20,12 +21,14 @@ from sidelight.content.validate import validate
 from sidelight.digest import sha
 from sidelight.model.assemble import build_site
 from sidelight.model.records import Site
+from sidelight.output import catalogue
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
-from sidelight.problems import Problem, Report
+from sidelight.pages.messages import using
+from sidelight.problems import Problem, Report, display_path
 from sidelight.progress import SILENT, Progress
 from sidelight.quotes.anchor import anchor
 from sidelight.quotes.leftovers import leftover_problems
@@ -57,6 +60,7 @@ def check(
         content = load(content_dir, parsed, workers.in_parallel)
     progress.stage(f"loaded {len(content.documents)} files")
     stages.extend(validate(content, parsed) + status_problems(content))
+    stages.extend(message_problems(content_dir, content.of("site"), parsed))
     parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
@@ -161,11 +165,21 @@ def build(
     return result
 
 
+def message_problems(content_dir: Path, sites: list, memo: ParseCache) -> list[Problem]:
+    """The catalogue of site.yaml's language against the messages the templates use."""
+    if not sites or not isinstance(sites[0].data.get("language"), str):
+        return []  # no site.yaml, or no language in it: validation said so
+    display = partial(display_path, root=content_dir)
+    language, site_yaml = sites[0].data["language"], content_dir / "site.yaml"
+    return catalogue.problems(site_templates(content_dir), language, site_yaml, display, memo)
+
+
 def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
     """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
     pieces by `cache.open_data`, share images by `cache.images`, groups of pages rendered
     in worker processes."""
-    cache.begin(site, template_globals(site))
+    with using(catalogue.messages(templates, site.settings.language)):  # the navigation's labels
+        cache.begin(site, template_globals(site))
     files = render(
         site,
         templates,

@@ -22,7 +22,6 @@ DRAFT, REVIEW, PUBLISHED = "draft", "review", "published"
 STATUSES = (DRAFT, REVIEW, PUBLISHED)
 STAGED = ("claim", "source")  # the kinds that have a status
 DRAFT_NOTE = " (in a draft: fix it before `status: published`)"
-BANNERS = {DRAFT: "Draft — not published", REVIEW: "In review — not published"}
 
 
 def status_of(doc: Document) -> str:

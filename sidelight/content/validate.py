@@ -34,6 +34,7 @@ def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
         problems += own_problems(doc, memo) + [p for n in doc.notes if (p := problem_of(n))]
     problems += [empty_text(doc) for doc in content.of("source") if not doc.body.strip()]
     problems += vocabulary_problems(content)
+    problems += untranslated_terms(content)
     problems += reference_problems(content, memo)
     return problems
 
@@ -172,6 +173,43 @@ def vocabulary_problems(content: Content) -> list[Problem]:
                 )
             )
     return out
+
+
+def untranslated_terms(content: Content) -> list[Problem]:
+    """When site.yaml's `language` is not the vocabulary's, each term needs its words in it
+    (`translations:`); one warning if no term has any, else one per term without."""
+    sites, vocabularies = content.of("site"), content.of("vocabulary")
+    if not sites or not vocabularies:
+        return []
+    language, doc = str(sites[0].data.get("language", "en")), vocabularies[0]
+    if language == str(doc.data.get("language", "en")):
+        return []
+    missing = [
+        (name, i, term)
+        for name in VOCABULARIES
+        for i, term in doc.entries(name)
+        if not isinstance((term.get("translations") or {}).get(language), dict)
+    ]
+    hint = f"add `translations: {{{language}: {{label: …, description: …}}}}` to each term (docs/translating.md)"
+    if len(missing) == sum(len(terms(doc, name)) for name in VOCABULARIES):
+        return [
+            doc.problem(
+                (),
+                f"the site's language is '{language}', but no term of the vocabulary has its words in it,"
+                " so every label and definition shows untranslated",
+                hint,
+                severity=WARNING,
+            )
+        ]
+    return [
+        doc.problem(
+            (name, i, "label"),
+            f"{name} term `{term.get('id')}` has no '{language}' label and definition, so it shows untranslated",
+            f"add `translations: {{{language}: {{label: …, description: …}}}}` to it (docs/translating.md)",
+            severity=WARNING,
+        )
+        for name, i, term in missing
+    ]
 
 
 def terms(doc: Document, name: str) -> list[dict]:

@@ -42,7 +42,7 @@ def mappings(node: dict, path: str):
     yield path, node
     for name, prop in node.get("properties", {}).items():
         inner = prop.get("items", prop)
-        if inner.get("type") == "object":
+        if inner.get("type") == "object" and "properties" in inner:
             step = name + ("[]" if "items" in prop else "")
             yield from mappings(inner, f"{path}.{step}" if path else step)
 
@@ -78,6 +78,9 @@ def kind_of(prop: dict) -> str:
         inner = prop.get("items", {})
         what = "mappings (below)" if inner.get("type") == "object" else kind_of(inner)
         return f"list of {what}" + (", no repeats" if prop.get("uniqueItems") else "")
+    if prop.get("type") == "object" and "properties" not in prop:  # keyed by a name, such as a language tag
+        fields = prop.get("additionalProperties", {}).get("properties", {})
+        return "mapping: each key to a mapping of " + ", ".join(f"`{k}`" for k in fields)
     return _SCALARS.get((prop.get("type"), prop.get("pattern"), prop.get("format")), _plain)(prop)
 
 

@@ -54,7 +54,7 @@ def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tup
     claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     site = Site(
         settings=settings_from(singletons["site"]),
-        vocabulary=vocabulary_from(singletons["vocabulary"]),
+        vocabulary=vocabulary_from(singletons["vocabulary"], singletons["site"].get("language", "en")),
         outlets=outlets,
         claimants={d.id: record_from(Claimant, d) for d in content.of("claimant")},
         people={d.id: record_from(Person, d) for d in sorted(content.of("person"), key=lambda d: d.id)},
@@ -86,13 +86,20 @@ def settings_from(data: dict) -> Settings:
     )
 
 
-def vocabulary_from(data: dict) -> Vocabulary:
+def vocabulary_from(data: dict, language: str = "en") -> Vocabulary:
+    """The terms in `language`: each term's `translations[language]` words where it has them,
+    else its own (in the vocabulary's `language`; check warns of a term left untranslated)."""
     return Vocabulary(
         **{
-            kind: tuple(Term(kind=kind, **t) for t in data[kind])
+            kind: tuple(term_in(kind, t, language) for t in data[kind])
             for kind in ("ratings", "stances", "fidelities", "drift_kinds", "frames", "devices")
         }
     )
+
+
+def term_in(kind: str, data: dict, language: str) -> Term:
+    fields = {k: v for k, v in data.items() if k != "translations"}
+    return Term(kind=kind, **(fields | data.get("translations", {}).get(language, {})))
 
 
 def source_from(

@@ -12,6 +12,7 @@ from sidelight.model.records import Claim, Site
 from sidelight.pages.contexts import LoggedCorrection
 from sidelight.pages.corrections import logged_corrections
 from sidelight.pages.markup import plain_text, render_markdown
+from sidelight.pages.messages import _
 from sidelight.pages.urls import absolute, claim_path, corrections_path
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -66,7 +67,7 @@ def feed(site: Site) -> bytes:
     add_child(root, "link", href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
     add_child(root, "link", href=base, rel="alternate", type="text/html")
     add_child(add_child(root, "author"), "name", s.publisher.name)
-    for *_, make in latest:
+    for *_when, make in latest:
         root.append(make())
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -77,16 +78,20 @@ def entry_title(site: Site, claim: Claim) -> str:
     names the outlets that reported the words, since the verdict is on whether they were
     said as reported."""
     if not claim.rated:
-        return f"Opinion (not rated): {claim.claim}"
-    title = f"{site.vocabulary.term('ratings', claim.rating).label}: {claim.claim}"
+        return _("Opinion (not rated): %(claim)s", claim=claim.claim)
+    title = _("%(rating)s: %(claim)s", rating=site.vocabulary.term("ratings", claim.rating).label, claim=claim.claim)
     if claim.kind == "attribution":
-        title += f" (as reported by {names([site.outlets[o].name for o in claim.attributed_by])})"
+        title += " " + _(
+            "(as reported by %(outlets)s)", outlets=names([site.outlets[o].name for o in claim.attributed_by])
+        )
     return title
 
 
 def names(items: list[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+    """ "A", "A and B", "A, B and C" (in the site's language)."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
 def entry(site: Site, claim: Claim) -> ET.Element:
@@ -109,7 +114,7 @@ def correction_entry(site: Site, logged: LoggedCorrection) -> ET.Element:
     claim, c = logged.claim, logged.correction
     node = ET.Element("entry")
     add_child(node, "id", absolute(site.settings.base_url, corrections_path(logged.id)))
-    add_child(node, "title", f"Correction: {claim.claim}")
+    add_child(node, "title", _("Correction: %(claim)s", claim=claim.claim))
     add_child(node, "published", timestamp(c.date))
     add_child(node, "updated", timestamp(c.date))
     add_child(

@@ -13,11 +13,13 @@ from operator import add
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from jinja2 import Environment, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, pass_eval_context, select_autoescape
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from sidelight import config
 from sidelight.model.records import Site
-from sidelight.output import theme
+from sidelight.output import catalogue, theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import no_memo, open_data
 from sidelight.output.shareimage import draw_share_image
@@ -25,6 +27,7 @@ from sidelight.pages import language
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
+from sidelight.pages.messages import _, current, using
 from sidelight.pages.registry import Group, page_groups, text_pages
 from sidelight.pages.share import ShareCard, share_cards, tone
 from sidelight.pages.urls import (
@@ -81,16 +84,51 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's message is its words, line breaks folded
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # `_('%(n)s …', n=…)`, escaped as {% trans %} is
+    env.globals |= gettext_globals()
     env.filters["markdown"] = render_markdown
     env.filters["inline_markdown"] = inline_markdown
     env.filters["human_date"] = human_date
-    env.filters["percent"] = lambda share: f"{round(share * 100)}%"
+    env.filters["percent"] = lambda share: current().percent(share)
     env.globals["glossary_anchor"] = anchor
     env.globals["html_lang"] = language.html_attributes
     env.globals["text_direction"] = language.direction
     env.globals |= TEMPLATE_GLOBALS
     return env
+
+
+def gettext_globals() -> dict:
+    """`_()`, `gettext()`, `ngettext()`, `pgettext()`, `npgettext()` as `{% trans %}` calls them,
+    in the language of the render (`messages.using`). Jinja's new-style gettext, called
+    directly rather than through a second `context.call`: the result is Markup when the
+    template autoescapes, and always a format string (`%(name)s` filled, `%%` a percent sign)."""
+
+    def done(eval_ctx: EvalContext, text: str, variables: dict) -> str:
+        out = Markup(text) if eval_ctx.autoescape else text
+        return out % variables if "%" in text else out  # no placeholder, no `%%`: formatting changes nothing
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, message: str, **variables) -> str:
+        return done(eval_ctx, current().translations.gettext(message), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, n: int, **variables) -> str:
+        variables.setdefault("num", n)
+        return done(eval_ctx, current().translations.ngettext(singular, plural, n), variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx: EvalContext, context: str, message: str, **variables) -> str:
+        return done(eval_ctx, current().translations.pgettext(context, message), variables)
+
+    @pass_eval_context
+    def npgettext(eval_ctx: EvalContext, context: str, singular: str, plural: str, n: int, **variables) -> str:
+        variables.setdefault("num", n)
+        return done(eval_ctx, current().translations.npgettext(context, singular, plural, n), variables)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def template_globals(site: Site) -> dict:
@@ -113,30 +151,9 @@ def rating_tone(site: Site):
     return lambda term: tone(term, best, worst)
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def human_date(value: str) -> str:
-    """`2021-10-18` → `18 October 2021`; partial dates stay partial (`October 2021`)."""
-    parts = str(value or "").split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+    """`2021-10-18` → `18 October 2021` in the render's language; partial dates stay partial."""
+    return current().date(value)
 
 
 def linker(page, site: Site):
@@ -155,11 +172,11 @@ def render_page(env: Environment, page, site: Site) -> bytes:
 def navigation(site: Site) -> list[tuple[str, str]]:
     """(label, path) of the header's links: the site's sections, then content/pages/ by order."""
     sections = [
-        ("Claims", section_path("claims")),
-        ("Matrix", matrix_path()),
-        ("Topics", section_path("topics")),
-        ("Outlets", section_path("outlets")),
-        ("Glossary", glossary_path()),
+        (_("Claims"), section_path("claims")),
+        (_("Matrix"), matrix_path()),
+        (_("Topics"), section_path("topics")),
+        (_("Outlets"), section_path("outlets")),
+        (_("Glossary"), glossary_path()),
     ]
     return sections + [(p.title, text_page_path(p.id)) for p in sorted(text_pages(site), key=lambda p: (p.order, p.id))]
 
@@ -219,7 +236,21 @@ def render(
     function of its context, the site and the template globals (`template_globals`).
     `images(cards, draw)` returns `draw(card)` for each claim's share card, or None for an
     image whose card is the last build's (kept as it is in site/): an image is a function
-    of its card alone (`pages.share`)."""
+    of its card alone (`pages.share`). In the
+    language of site.yaml (its catalogue from `templates`' lookup chain, `catalogue`)."""
+    with using(catalogue.messages(templates, site.settings.language)):
+        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick)
+
+
+def render_in_language(
+    site: Site,
+    templates: Path,
+    reuse: PageReuse[Any] | None,
+    memo: Memo,
+    parallel_map: ParallelMap,
+    images: DrawImages,
+    tick: Callable[[], None],
+) -> dict[str, bytes | None]:
     env = environment(templates)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()

@@ -129,13 +129,14 @@ def meter(pen: ImageDraw.ImageDraw, card: ShareCard, left: int, top: int) -> Non
 
 
 def outlet_lines(pen: ImageDraw.ImageDraw, card: ShareCard, top: int) -> None:
-    """Below a rule, "Reported by" and each outlet with its fidelity, on two lines at most."""
+    """Below a rule, `card.reported_by` and each outlet with its fidelity, on two lines at most."""
     pen.line((MARGIN, top - 10, WIDTH - MARGIN, top - 10), fill=RULE, width=2)
     if not card.outlets:
         return
-    head = "Reported by " if len(card.outlets) == 1 else "Reported by: "
     parts = [f"{o.name} ({o.symbol}\u00a0{o.fidelity})".replace("(\u00a0", "(") for o in card.outlets]
-    write(pen, head + " · ".join(parts), (MARGIN, top), font(24), MUTED, lines=2, leading=OUTLET_LEADING)
+    write(
+        pen, f"{card.reported_by} " + " · ".join(parts), (MARGIN, top), font(24), MUTED, lines=2, leading=OUTLET_LEADING
+    )
 
 
 def write(pen, text: str, at: tuple[int, int], face, fill: int, lines: int, leading: int) -> int:

@@ -9,25 +9,32 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from sidelight.pages.contexts import Bar
+from sidelight.pages.messages import _, current
 
 WIDTH, BAR_MAX, BAR_H, LABEL_H, GAP = 340, 220, 13, 20, 10
 ROW_H = LABEL_H + 2 * BAR_H + 2 + GAP
 
 
 def percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)}%"
+    return "–" if share is None else current().percent(share)
 
 
 def counted(share: float | None, count: int, n: int) -> str:
     """`40% · 2 of 5`: a share is never printed without the counts it rests on."""
-    return f"{percent(share)} · {count} of {n}"
+    return _("%(share)s · %(count)s of %(n)s", share=percent(share), count=count, n=n)
 
 
 def chart_description(bars: tuple[Bar, ...], n: int, other: str) -> str:
     """The chart in words, for the SVG's <desc>."""
     return (
         "; ".join(
-            f"{b.term.label}: {counted(b.share, b.count, n)}, {other} {counted(b.others, b.other_count, n)}"
+            _(
+                "%(term)s: %(ours)s, %(other)s %(theirs)s",
+                term=b.term.label,
+                ours=counted(b.share, b.count, n),
+                other=other,
+                theirs=counted(b.others, b.other_count, n),
+            )
             for b in bars
         )
         + "."

@@ -6,19 +6,19 @@ import re
 
 from markupsafe import Markup
 
-from sidelight.content.status import BANNERS
 from sidelight.model.records import Claim, Coverage, Evidence, Passage, Site, Source, Term
-from sidelight.pages.contexts import ClaimPage, Column, EvidenceItem, Omission, QuotedPassage
+from sidelight.pages.contexts import ClaimPage, Column, EvidenceItem, Omission, QuotedPassage, unpublished_banner
 from sidelight.pages.drift import claim_drift
 from sidelight.pages.jsonld import claim_review, script
 from sidelight.pages.markup import first_sentence
+from sidelight.pages.messages import N_, _
 from sidelight.pages.urls import absolute, claim_path, share_image_path, source_path
 from sidelight.quotes.fragments import original_link
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
 CONTEXT_LIMIT = 220  # characters of dimmed context at most, each side
-EVIDENCE_KINDS = {"primary": "Primary source", "secondary": "Report", "republication": "Republication"}
+EVIDENCE_KINDS = {"primary": N_("Primary source"), "secondary": N_("Report"), "republication": N_("Republication")}
 
 
 def claim_page(site: Site, claim: Claim) -> ClaimPage:
@@ -33,7 +33,7 @@ def claim_page(site: Site, claim: Claim) -> ClaimPage:
         og_type="article",
         description=description(site, claim),
         canonical=absolute(site.settings.base_url, path),
-        unpublished=BANNERS.get(claim.status, ""),
+        unpublished=unpublished_banner(claim.status),
         jsonld=script(claim_review(site, claim)) if claim.rated else Markup(""),
         image=share_image_path(claim.id),
         image_alt=image_alt(site, claim),
@@ -60,7 +60,7 @@ def description(site: Site, claim: Claim) -> str:
     if not claim.rated:
         return first_sentence(claim.summary)
     label = site.vocabulary.term("ratings", claim.rating).label
-    return f"{label}: {claim.verdict or first_sentence(claim.summary)}"
+    return _("%(rating)s: %(verdict)s", rating=label, verdict=claim.verdict or first_sentence(claim.summary))
 
 
 def image_alt(site: Site, claim: Claim) -> str:
@@ -76,7 +76,7 @@ def scale(site: Site) -> tuple[Term, ...]:
 def evidence_item(claim: Claim, evidence: Evidence) -> EvidenceItem:
     return EvidenceItem(
         evidence=evidence,
-        kind=EVIDENCE_KINDS.get(evidence.kind, ""),
+        kind=_(EVIDENCE_KINDS[evidence.kind]) if evidence.kind in EVIDENCE_KINDS else "",
         after_claim=later(evidence.date, claim.date),
     )
 

@@ -8,9 +8,10 @@ from collections import Counter
 
 from sidelight.model.records import Claim, Claimant, Site
 from sidelight.pages.contexts import ClaimantPage, VerdictCount
+from sidelight.pages.messages import N_, _, ngettext
 from sidelight.pages.urls import absolute, claimant_path
 
-TYPES = {"person": "Person", "organization": "Organisation", "outlet": "Outlet"}
+TYPES = {"person": N_("Person"), "organization": N_("Organisation"), "outlet": N_("Outlet")}
 
 
 def claimant_page(site: Site, claimant: Claimant) -> ClaimantPage:
@@ -18,14 +19,11 @@ def claimant_page(site: Site, claimant: Claimant) -> ClaimantPage:
     made = tuple(c for c in claims if c.claimant == claimant.id)
     attributed = tuple(c for c in claims if c.speaker == claimant.id)
     path = claimant_path(claimant.id)
-    role = f", {claimant.role}" if claimant.role else ""
     return ClaimantPage(
         template="claimant.html",
         path=path,
         title=claimant.name,
-        description=f"{claimant.name}{role}: {len(made)} claim{'s' * (len(made) != 1)} checked"
-        + (f", {len(attributed)} attributed to them by outlets" if attributed else "")
-        + ".",
+        description=description(claimant, made, attributed),
         canonical=absolute(site.settings.base_url, path),
         claimant=claimant,
         outlet=site.outlets.get(claimant.outlet),
@@ -34,6 +32,17 @@ def claimant_page(site: Site, claimant: Claimant) -> ClaimantPage:
         verdicts=verdict_counts(site, made),
         attributed_verdicts=verdict_counts(site, attributed),
     )
+
+
+def description(claimant: Claimant, made: tuple[Claim, ...], attributed: tuple[Claim, ...]) -> str:
+    """`Name, role: 3 claims checked, 1 attributed to them by outlets.`"""
+    who = _("%(name)s, %(role)s", name=claimant.name, role=claimant.role) if claimant.role else claimant.name
+    checked = ngettext("%(num)s claim checked", "%(num)s claims checked", len(made))
+    if attributed:
+        checked += ngettext(
+            ", %(num)s attributed to them by outlets", ", %(num)s attributed to them by outlets", len(attributed)
+        )
+    return _("%(who)s: %(what)s.", who=who, what=checked)
 
 
 def verdict_counts(site: Site, claims: tuple[Claim, ...]) -> tuple[VerdictCount, ...]:

@@ -27,6 +27,7 @@ from sidelight.model.records import (
     Term,
     Topic,
 )
+from sidelight.pages.messages import N_, _
 from sidelight.pages.urls import file_of
 
 
@@ -622,3 +623,12 @@ PARTS = (
     TeamMember,
     LoggedCorrection,
 )
+
+
+BANNERS = {"draft": N_("Draft — not published"), "review": N_("In review — not published")}
+
+
+def unpublished_banner(status: str) -> str:
+    """The preview's banner on a draft's or a review's page, in the site's language; "" for
+    a published one (`content.status`)."""
+    return _(BANNERS[status]) if status in BANNERS else ""

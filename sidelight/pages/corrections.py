@@ -8,6 +8,7 @@ from collections import Counter
 
 from sidelight.model.records import Site
 from sidelight.pages.contexts import CorrectionsPage, LoggedCorrection
+from sidelight.pages.messages import _, ngettext
 from sidelight.pages.urls import absolute, corrections_path
 
 
@@ -30,9 +31,12 @@ def corrections_page(site: Site) -> CorrectionsPage:
     return CorrectionsPage(
         template="corrections.html",
         path=path,
-        title="Corrections",
-        description=f"Every correction to our fact-checks, newest first: {len(log)} so far, each with its date"
-        " and what changed.",
+        title=_("Corrections"),
+        description=ngettext(
+            "Every correction to our fact-checks, newest first: %(num)s so far, each with its date and what changed.",
+            "Every correction to our fact-checks, newest first: %(num)s so far, each with its date and what changed.",
+            len(log),
+        ),
         canonical=absolute(site.settings.base_url, path),
         corrections=log,
     )

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from sidelight.model.records import Person, Settings, Site
 from sidelight.pages.contexts import DeskFact, TeamMember, TeamPage
+from sidelight.pages.messages import N_, _
 from sidelight.pages.urls import absolute, team_path
 
-NOT_ESTABLISHED = "not yet established"
-NOT_STATED = "not stated"
+NOT_ESTABLISHED = N_("not yet established")
+NOT_STATED = N_("not stated")
 
 
 def team_page(site: Site) -> TeamPage:
@@ -18,8 +19,8 @@ def team_page(site: Site) -> TeamPage:
     return TeamPage(
         template="team.html",
         path=path,
-        title="Who checks the claims",
-        description="The people who check and review the claims on this site, their roles and their checks.",
+        title=_("Who checks the claims"),
+        description=_("The people who check and review the claims on this site, their roles and their checks."),
         canonical=absolute(site.settings.base_url, path),
         members=tuple(member(site, p) for p in site.people.values()),
     )
@@ -38,19 +39,19 @@ def desk_facts(settings: Settings) -> tuple[DeskFact, ...]:
     """Owner, funding and independence: "Who we are and who pays for it"."""
     o = settings.organisation
     return (
-        fact(settings, "Owner", "owner", o.owner),
-        fact(settings, "Funding", "funding", o.funding, markdown=True),
-        fact(settings, "Independence", "independence", o.independence, markdown=True),
+        fact(settings, _("Owner"), "owner", o.owner),
+        fact(settings, _("Funding"), "funding", o.funding, markdown=True),
+        fact(settings, _("Independence"), "independence", o.independence, markdown=True),
     )
 
 
 def contact_facts(settings: Settings) -> tuple[DeskFact, ...]:
     """How to reach the desk, and where to ask for a correction."""
     return (
-        fact(settings, "Contact", "contact", settings.contact, href=address(settings.contact)),
+        fact(settings, _("Contact"), "contact", settings.contact, href=address(settings.contact)),
         fact(
             settings,
-            "Ask for a correction",
+            _("Ask for a correction"),
             "corrections_contact",
             settings.corrections_contact,
             href=address(settings.corrections_contact),
@@ -62,7 +63,7 @@ def fact(settings: Settings, label: str, name: str, value: str, href: str = "", 
     if value:
         return DeskFact(label=label, value=value, href=href, markdown=markdown)
     missing = NOT_ESTABLISHED if name in settings.not_established else NOT_STATED
-    return DeskFact(label=label, value="", missing=missing)
+    return DeskFact(label=label, value="", missing=_(missing))
 
 
 def address(contact: str) -> str:

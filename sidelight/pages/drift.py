@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sidelight.model.records import Claim, Drift, Site
 from sidelight.pages.contexts import DriftPage, DriftRow, RenderingLink
+from sidelight.pages.messages import _, ngettext
 from sidelight.pages.urls import absolute, claim_path, drift_path, source_path
 
 
@@ -54,9 +55,14 @@ def drift_page(site: Site) -> DriftPage:
     return DriftPage(
         template="drift.html",
         path=path,
-        title="Wording drift",
-        description="How the words of a primary source change as outlets report, translate or re-report them:"
-        f" {len(rows)} drift{'s' * (len(rows) != 1)} across our claims, each against the original.",
+        title=_("Wording drift"),
+        description=ngettext(
+            "How the words of a primary source change as outlets report, translate or re-report them:"
+            " %(num)s drift across our claims, each against the original.",
+            "How the words of a primary source change as outlets report, translate or re-report them:"
+            " %(num)s drifts across our claims, each against the original.",
+            len(rows),
+        ),
         canonical=absolute(site.settings.base_url, path),
         rows=rows,
     )

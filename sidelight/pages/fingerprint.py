@@ -15,9 +15,10 @@ from markupsafe import Markup
 from sidelight.model.records import Coverage, Outlet, Site
 from sidelight.pages.charts import svg
 from sidelight.pages.contexts import Bar, Chart, Comparison, Fingerprint, LeftOut, TermCount
+from sidelight.pages.messages import N_, _, ngettext
 
 MIN_SHARED = 5  # fewer shared claims than this: counts only, percentages would mislead
-COMPARED = (("fidelities", "Fidelity"), ("stances", "Stance"))
+COMPARED = (("fidelities", N_("Fidelity")), ("stances", N_("Stance")))
 PLAIN = {"fidelities": "faithful", "stances": "neutral"}  # what does not stand out
 
 Covered = dict[str, dict[str, tuple[Coverage, ...]]]  # outlet id → claim id → its coverage
@@ -86,7 +87,7 @@ def comparison(site: Site, cover: Covered, outlet: Outlet, other: Outlet) -> Com
         chart(
             site,
             kind,
-            title,
+            _(title),
             outlet,
             other,
             per_claim(mine, kind_field(kind)),
@@ -135,13 +136,20 @@ def chart(
         if mine[t.id] or theirs[t.id]
     )
     drawn = svg(
-        f"chart-{other.id}-{kind}", f"{title}: {outlet.name} and {other.name}, on {n} claims", bars, n, other.name
+        f"chart-{other.id}-{kind}",
+        ngettext(
+            "%(title)s: %(outlet)s and %(other)s, on %(num)s claim",
+            "%(title)s: %(outlet)s and %(other)s, on %(num)s claims",
+            n,
+            title=title,
+            outlet=outlet.name,
+            other=other.name,
+        ),
+        bars,
+        n,
+        other.name,
     )
     return Chart(kind=kind, title=title, bars=bars, svg=drawn if enough else Markup(""))
-
-
-def how_many(count: int) -> str:
-    return "none" if count == 0 else str(count)
 
 
 def departures(entries: list[tuple[Coverage, ...]], kind: str) -> int:
@@ -151,13 +159,20 @@ def departures(entries: list[tuple[Coverage, ...]], kind: str) -> int:
     return sum(1 for covs in entries if any(getattr(c, field) != plain for c in covs))
 
 
-DIFFERS = {"fidelities": "departed from the original", "stances": "took a side"}
+DIFFERS = {  # how an outlet differs, on how many of the shared claims (some, none)
+    "fidelities": (
+        N_("%(outlet)s departed from the original on %(count)s of them"),
+        N_("%(outlet)s departed from the original on none of them"),
+    ),
+    "stances": (N_("%(outlet)s took a side on %(count)s of them"), N_("%(outlet)s took a side on none of them")),
+}
+OTHER_ON = (N_("%(other)s on %(count)s"), N_("%(other)s on none"))
 
 
 def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...], mine: list, theirs: list) -> str:
     """One sentence on what differs: how often each departed from the original (with how),
     or, if that is equal, how often each took a side; or that nothing differs."""
-    for kind, verb in DIFFERS.items():
+    for kind, (some, none) in DIFFERS.items():
         a, b = departures(mine, kind), departures(theirs, kind)
         if a != b:
             bars = next(c.bars for c in charts if c.kind == kind)
@@ -165,15 +180,16 @@ def standout(outlet: Outlet, other: Outlet, charts: tuple[Chart, ...], mine: lis
             ours = ", ".join(f"{label} {n}" for label, n, _ in how if n)
             others = ", ".join(f"{label} {n}" for label, _, n in how if n)
             return (
-                f"{outlet.name} {verb} on {how_many(a)} of them"
+                _(some if a else none, outlet=outlet.name, count=a)
                 + (f" ({ours})" if ours else "")
-                + f", {other.name} on {how_many(b)}"
+                + ", "
+                + _(OTHER_ON[0] if b else OTHER_ON[1], other=other.name, count=b)
                 + (f" ({others})" if others else "")
                 + "."
             )
     if not any(departures(mine, k) + departures(theirs, k) for k in DIFFERS):
-        return "Nothing stands out: on these claims neither outlet departed from the original or took a side."
-    return "Nothing stands out: on these claims both departed from the original and took sides equally often."
+        return _("Nothing stands out: on these claims neither outlet departed from the original or took a side.")
+    return _("Nothing stands out: on these claims both departed from the original and took sides equally often.")
 
 
 def shared_claims(cover: Covered, a: str, b: str) -> tuple[str, ...]:

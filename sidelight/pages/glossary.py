@@ -10,6 +10,7 @@ from collections import defaultdict
 from sidelight.model.records import Site
 from sidelight.pages.contexts import GlossaryEntry, GlossaryPage, GlossarySection, PageContext, TermPage, Use
 from sidelight.pages.matrix import page_suffix
+from sidelight.pages.messages import N_, gettext
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.urls import absolute, claim_path, drift_path, glossary_path, term_path
 
@@ -19,20 +20,32 @@ SECTIONS = (
     (
         "ratings",
         "rating",
-        "Ratings",
-        "Our verdicts, from truest to least true, with the number each is "
-        "published as in ClaimReview structured data (higher is truer).",
+        N_("Ratings"),
+        N_(
+            "Our verdicts, from truest to least true, with the number each is "
+            "published as in ClaimReview structured data (higher is truer)."
+        ),
     ),
     (
         "fidelities",
         "fidelity",
-        "Fidelity",
-        "How faithfully an outlet renders the original words or facts, judged against the primary source.",
+        N_("Fidelity"),
+        N_("How faithfully an outlet renders the original words or facts, judged against the primary source."),
     ),
-    ("stances", "stance", "Stances", "The outlet's own attitude toward a claim, apart from whether the claim is true."),
-    ("drift_kinds", "drift", "Wording drift", "How the words change between a primary source and the outlets."),
-    ("frames", "frame", "Frames", "The angle from which an outlet presents a claim (after the Media Frames Corpus)."),
-    ("devices", "device", "Devices", "Persuasion and wording techniques (after SemEval-2023 Task 3)."),
+    (
+        "stances",
+        "stance",
+        N_("Stances"),
+        N_("The outlet's own attitude toward a claim, apart from whether the claim is true."),
+    ),
+    ("drift_kinds", "drift", N_("Wording drift"), N_("How the words change between a primary source and the outlets.")),
+    (
+        "frames",
+        "frame",
+        N_("Frames"),
+        N_("The angle from which an outlet presents a claim (after the Media Frames Corpus)."),
+    ),
+    ("devices", "device", N_("Devices"), N_("Persuasion and wording techniques (after SemEval-2023 Task 3).")),
 )
 
 
@@ -66,8 +79,8 @@ def glossary_pages(site: Site) -> list[PageContext]:
     sections = tuple(
         GlossarySection(
             kind=kind,
-            title=title,
-            intro=intro,
+            title=gettext(title),
+            intro=gettext(intro),
             entries=tuple(
                 GlossaryEntry(
                     term=t,
@@ -85,10 +98,12 @@ def glossary_pages(site: Site) -> list[PageContext]:
         GlossaryPage(
             template="glossary.html",
             path=glossary_path(),
-            title="Glossary",
+            title=gettext("Glossary"),
             sections=sections,
-            description="Our ratings, fidelity, stances, wording drift, frames and devices: what each means"
-            " and where we used it.",
+            description=gettext(
+                "Our ratings, fidelity, stances, wording drift, frames and devices: what each means"
+                " and where we used it."
+            ),
             canonical=absolute(site.settings.base_url, glossary_path()),
         )
     ]
@@ -107,7 +122,7 @@ def term_pages(site: Site, section: GlossarySection, entry: GlossaryEntry, uses:
             TermPage(
                 template="term.html",
                 path=path,
-                title=f"{entry.term.label}: every use" + page_suffix(pager.number),
+                title=gettext("%(term)s: every use", term=entry.term.label) + page_suffix(pager.number),
                 description=entry.term.description,
                 canonical=absolute(site.settings.base_url, path),
                 head_links=head_links(pager),

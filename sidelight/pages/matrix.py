@@ -12,14 +12,15 @@ from typing import Any
 from sidelight.model.records import Claim, Coverage, Outlet, Site, Topic
 from sidelight.pages.contexts import CellEntry, Grid, GridRow, MatrixPage, Ordering, TopicPage
 from sidelight.pages.markup import first_sentence
+from sidelight.pages.messages import N_, _
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.urls import absolute, claim_path, matrix_path, source_path, topic_path
 
 ORDERINGS = (
-    ("date", "newest first", matrix_path()),
-    ("rating", "rating, truest first", matrix_path("rating")),
-    ("topic", "topic", matrix_path("topic")),
-    ("claimant", "claimant", matrix_path("claimant")),
+    ("date", N_("newest first"), matrix_path()),
+    ("rating", N_("rating, truest first"), matrix_path("rating")),
+    ("topic", N_("topic"), matrix_path("topic")),
+    ("claimant", N_("claimant"), matrix_path("claimant")),
 )
 
 
@@ -72,7 +73,7 @@ def ordered(site: Site, key: str) -> tuple[Claim, ...]:
     return tuple(sorted(claims, key=keys[key]))
 
 
-EMPTY_CELL = "; an empty cell: the outlet did not cover the claim's subject"
+EMPTY_CELL = N_("; an empty cell: the outlet did not cover the claim's subject")
 DIFFER = "differ"  # the key and path (`matrix/by-differ/`) of the "where outlets differ" view
 
 
@@ -88,12 +89,12 @@ def matrix_pages(site: Site) -> list[MatrixPage]:
     outlets = tuple(site.outlets.values())
     out = []
     for key, label, base in ORDERINGS:
-        orderings = tuple(Ordering(key=k, label=lab, path=p, current=k == key) for k, lab, p in ORDERINGS)
-        caption = f"Claims (rows, sorted by {label}) against outlets (columns)"
+        orderings = tuple(Ordering(key=k, label=_(lab), path=p, current=k == key) for k, lab, p in ORDERINGS)
+        caption = _("Claims (rows, sorted by %(label)s) against outlets (columns)", label=_(label))
         out += view_pages(site, ordered(site, key), outlets, base, caption, orderings)
-    orderings = tuple(Ordering(key=k, label=lab, path=p, current=False) for k, lab, p in ORDERINGS)
+    orderings = tuple(Ordering(key=k, label=_(lab), path=p, current=False) for k, lab, p in ORDERINGS)
     differ = tuple(c for c in ordered(site, "date") if outlets_differ(c))
-    caption = "Claims on which outlets differ (rows, newest first) against outlets (columns)"
+    caption = _("Claims on which outlets differ (rows, newest first) against outlets (columns)")
     out += view_pages(site, differ, outlets, matrix_path(DIFFER), caption, orderings, only_differ=True)
     return out
 
@@ -109,11 +110,11 @@ def view_pages(
 ) -> list[MatrixPage]:
     """One view of the matrix (an ordering, or the claims where outlets differ), paginated."""
     out = []
-    title = "Where outlets differ" if only_differ else "Comparison matrix"
+    title = _("Where outlets differ") if only_differ else _("Comparison matrix")
     description = (
-        "The claims on which outlets differ: how each outlet treated each of them."
+        _("The claims on which outlets differ: how each outlet treated each of them.")
         if only_differ
-        else "Every claim against every outlet: how each outlet treated each claim."
+        else _("Every claim against every outlet: how each outlet treated each claim.")
     )
     for chunk, pager in paginate(claims, base):
         path = pager.pages[pager.number - 1][1]
@@ -125,7 +126,7 @@ def view_pages(
                 description=description,
                 canonical=absolute(site.settings.base_url, path),
                 head_links=head_links(pager),
-                grid=grid(site, chunk, outlets, caption + EMPTY_CELL),
+                grid=grid(site, chunk, outlets, caption + _(EMPTY_CELL)),
                 orderings=orderings,
                 pager=pager,
                 only_differ=only_differ,
@@ -136,7 +137,7 @@ def view_pages(
 
 
 def page_suffix(number: int) -> str:
-    return f" (page {number})" if number > 1 else ""
+    return " " + _("(page %(number)s)", number=number) if number > 1 else ""
 
 
 def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
@@ -162,8 +163,10 @@ def topic_pages(site: Site, topic: Topic) -> list[TopicPage]:
                     site,
                     chunk,
                     outlets,
-                    "Claims of this topic (rows) against the outlets that covered the event"
-                    " (columns); an empty cell: the outlet did not cover that claim's subject",
+                    _(
+                        "Claims of this topic (rows) against the outlets that covered the event"
+                        " (columns); an empty cell: the outlet did not cover that claim's subject"
+                    ),
                 ),
             )
         )

@@ -7,7 +7,7 @@ templates/. Paginated lists are cut into pages of at most 50 items.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from sidelight.model.records import Page, Site
@@ -21,6 +21,7 @@ from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
 from sidelight.pages.home import home
 from sidelight.pages.matrix import matrix_pages, page_suffix, topic_pages
+from sidelight.pages.messages import N_, gettext
 from sidelight.pages.outlet import outlet_pages
 from sidelight.pages.paginate import head_links, paginate
 from sidelight.pages.search import search_page
@@ -28,25 +29,25 @@ from sidelight.pages.source import source_page
 from sidelight.pages.urls import absolute, section_path, text_page_path
 
 INDEXES = (
-    ("claims", "Claims", "Every claim we checked, newest first."),
-    ("topics", "Topics", "The events our claims belong to."),
-    ("outlets", "Outlets", "The outlets whose coverage we compared."),
-    ("claimants", "Who said it", "The people, organisations and outlets whose claims we checked."),
-    ("sources", "Articles", "Every article we quote, with the quoted passages highlighted."),
+    ("claims", N_("Claims"), N_("Every claim we checked, newest first.")),
+    ("topics", N_("Topics"), N_("The events our claims belong to.")),
+    ("outlets", N_("Outlets"), N_("The outlets whose coverage we compared.")),
+    ("claimants", N_("Who said it"), N_("The people, organisations and outlets whose claims we checked.")),
+    ("sources", N_("Articles"), N_("Every article we quote, with the quoted passages highlighted.")),
 )
 METHODOLOGY = Page(
     id="methodology",
-    title="Methodology",
+    title=N_("Methodology"),
     order=90,
-    description="How we rate claims and compare outlets' framing.",
-    body="How we rate claims: the scale below, and the glossary for every term we use.",
+    description=N_("How we rate claims and compare outlets' framing."),
+    body=N_("How we rate claims: the scale below, and the glossary for every term we use."),
 )
 ABOUT = Page(
     id="about",
-    title="About",
+    title=N_("About"),
     order=1,
-    description="Who publishes this site, who pays for it, and how to reach us.",
-    body="Who stands behind this site, and how to reach us.",
+    description=N_("Who publishes this site, who pays for it, and how to reach us."),
+    body=N_("Who stands behind this site, and how to reach us."),
 )
 
 
@@ -115,8 +116,8 @@ def index_pages(site: Site, kind: str) -> list[IndexPage]:
             IndexPage(
                 template="index.html",
                 path=path,
-                title=title + page_suffix(pager.number),
-                description=description,
+                title=gettext(title) + page_suffix(pager.number),
+                description=gettext(description),
                 canonical=absolute(site.settings.base_url, path),
                 head_links=head_links(pager),
                 kind=kind,
@@ -131,7 +132,11 @@ def text_pages(site: Site) -> list[Page]:
     """The pages of content/pages/, and a methodology and an about page if the content has
     none: the rating scale (and so the ClaimReview numbers), and who stands behind the site
     and how to reach it, must always be published."""
-    built_in = [p for p in (ABOUT, METHODOLOGY) if p.id not in site.pages]
+    built_in = [
+        replace(p, title=gettext(p.title), description=gettext(p.description), body=gettext(p.body))
+        for p in (ABOUT, METHODOLOGY)
+        if p.id not in site.pages
+    ]
     return list(site.pages.values()) + built_in
 
 
@@ -154,9 +159,9 @@ def not_found(site: Site) -> NotFoundPage:
     return NotFoundPage(
         template="404.html",
         path="404.html",
-        title="Page not found",
+        title=gettext("Page not found"),
         indexed=False,
         rooted=True,
-        description="There is no page at this address.",
+        description=gettext("There is no page at this address."),
         canonical=absolute(site.settings.base_url, "404.html"),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sidelight.model.records import Site
 from sidelight.pages.contexts import PageContext
+from sidelight.pages.messages import N_, _
 from sidelight.pages.urls import absolute, matrix_path, section_path
 
 PATH = section_path("search")
@@ -20,20 +21,20 @@ PATH = section_path("search")
 # that outlet did ("RT: Hardened"), since groups are combined with AND and an independent
 # stance filter would match a claim for a stance another outlet took (docs/search.md).
 FILTERS = (
-    ("type", "Show"),
-    ("claim_kind", "Kind of claim"),
-    ("rating", "Rating"),
-    ("outlet", "Covered by"),
-    ("outlet_fidelity", "How faithfully an outlet rendered it"),
-    ("outlet_stance", "An outlet's own stance"),
-    ("topic", "Topic"),
+    ("type", N_("Show")),
+    ("claim_kind", N_("Kind of claim")),
+    ("rating", N_("Rating")),
+    ("outlet", N_("Covered by")),
+    ("outlet_fidelity", N_("How faithfully an outlet rendered it")),
+    ("outlet_stance", N_("An outlet's own stance")),
+    ("topic", N_("Topic")),
 )
 BROWSE = (
-    ("All claims", section_path("claims")),
-    ("Topics", section_path("topics")),
-    ("Outlets", section_path("outlets")),
-    ("Articles", section_path("sources")),
-    ("The comparison matrix", matrix_path()),
+    (N_("All claims"), section_path("claims")),
+    (N_("Topics"), section_path("topics")),
+    (N_("Outlets"), section_path("outlets")),
+    (N_("Articles"), section_path("sources")),
+    (N_("The comparison matrix"), matrix_path()),
 )
 
 
@@ -50,10 +51,10 @@ def search_page(site: Site) -> SearchPage:
     return SearchPage(
         template="search.html",
         path=PATH,
-        title="Search",
+        title=_("Search"),
         indexed=False,
-        description="Search every claim we checked and every article we quote.",
+        description=_("Search every claim we checked and every article we quote."),
         canonical=absolute(site.settings.base_url, PATH),
-        filters=FILTERS,
-        browse=BROWSE,
+        filters=tuple((name, _(label)) for name, label in FILTERS),
+        browse=tuple((_(label), path) for label, path in BROWSE),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sidelight.model.records import Claim, Site, Term
 from sidelight.pages.claim import scale
+from sidelight.pages.messages import N_, _
 from sidelight.pages.urls import share_image_path
 
 
@@ -35,10 +36,11 @@ class ShareCard:
     scale: tuple[str, ...]  # the labels of the rated scale, least true first
     position: int
     outlets: tuple[ShareOutlet, ...]  # one per outlet and fidelity, in the claim's order
+    reported_by: str = "Reported by"  # the outlets' heading, in the site's language
 
 
-OPINION = "Opinion · not rated"
-OPINION_VERDICT = "A view or a motive, not a statement of fact, so we do not rate it: the page gives the context."
+OPINION = N_("Opinion · not rated")
+OPINION_VERDICT = N_("A view or a motive, not a statement of fact, so we do not rate it: the page gives the context.")
 
 
 def share_card(site: Site, claim: Claim, ratings: tuple[Term, ...] | None = None) -> ShareCard:
@@ -49,12 +51,13 @@ def share_card(site: Site, claim: Claim, ratings: tuple[Term, ...] | None = None
         file=share_image_path(claim.id),
         site=site.settings.title,
         claim=claim.claim,
-        rating=term.label if term else OPINION,
+        rating=term.label if term else _(OPINION),
         tone=tone(term, *site.vocabulary.scale),
-        verdict=claim.verdict if term else OPINION_VERDICT,
+        verdict=claim.verdict if term else _(OPINION_VERDICT),
         scale=tuple(t.label for t in ratings),
         position=next((i for i, t in enumerate(ratings) if term and t.id == term.id), -1),
-        outlets=outlets(site, claim),
+        outlets=(found := outlets(site, claim)),
+        reported_by=_("Reported by") if len(found) == 1 else _("Reported by:"),
     )
 
 

@@ -8,41 +8,17 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
-from sidelight.content.status import BANNERS
 from sidelight.model.records import FULL, Claim, Outlet, Passage, Site, Source, Term
-from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph
+from sidelight.pages.contexts import Citation, Fact, SourcePage, SourceParagraph, unpublished_banner
 from sidelight.pages.drift import source_drift
 from sidelight.pages.excerpts import excerpts
 from sidelight.pages.highlight import CitationMarkup, paragraphs_html, span_html
 from sidelight.pages.language import attributes, on_outer
+from sidelight.pages.messages import _, current
 from sidelight.pages.urls import absolute, claim_path, drift_path, outlet_path, relative, source_path
 from sidelight.quotes.leftovers import normalise
 
 TIP_CLAIM_LIMIT = 120
-LANGUAGES = {
-    "ar": "Arabic",
-    "be": "Belarusian",
-    "cs": "Czech",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "et": "Estonian",
-    "fi": "Finnish",
-    "fr": "French",
-    "it": "Italian",
-    "lt": "Lithuanian",
-    "lv": "Latvian",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sk": "Slovak",
-    "sv": "Swedish",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "zh": "Chinese",
-}
 
 
 def source_page(site: Site, source: Source) -> SourcePage:
@@ -73,7 +49,7 @@ def source_page(site: Site, source: Source) -> SourcePage:
         + ("our copy, with" if source.publish == FULL else "only")
         + " the passages our fact-checks quote.",
         canonical=absolute(site.settings.base_url, path),
-        unpublished=BANNERS.get(source.status, ""),
+        unpublished=unpublished_banner(source.status),
         source=source,
         outlet=outlet,
         facts=source_facts(source, outlet),
@@ -155,7 +131,7 @@ def verdict_tone(site: Site, claim: Claim) -> str:
 
 
 def verdict_label(site: Site, claim: Claim) -> str:
-    return site.vocabulary.term("ratings", claim.rating).label if claim.rated else "Opinion, not rated"
+    return site.vocabulary.term("ratings", claim.rating).label if claim.rated else _("Opinion, not rated")
 
 
 def whole_text(
@@ -215,14 +191,19 @@ def citation_markup(
         c = by_claim[p.claim]
         verdict = verdict_label(site, c.claim)
         if p.id in renderings:
+            label = _(
+                "Wording drift, claim %(number)s, %(verdict)s: %(claim)s",
+                number=c.number,
+                verdict=verdict,
+                claim=c.claim.claim,
+            )
             return Markup(
-                '<sup class="cite cite-drift"><a href="{0}" aria-label="Wording drift, claim {1}, {3}: {2}">'
+                '<sup class="cite cite-drift"><a href="{0}" aria-label="{2}">'
                 '{1}<span aria-hidden="true">Δ</span></a></sup>'
-            ).format(relative(drift_path(renderings[p.id]), path), c.number, c.claim.claim, verdict)
+            ).format(relative(drift_path(renderings[p.id]), path), c.number, label)
         href = relative(claim_path(p.claim, p.id), path)
-        return Markup('<sup class="cite"><a href="{0}" aria-label="Claim {1}, {3}: {2}">{1}</a></sup>').format(
-            href, c.number, c.claim.claim, verdict
-        )
+        label = _("Claim %(number)s, %(verdict)s: %(claim)s", number=c.number, verdict=verdict, claim=c.claim.claim)
+        return Markup('<sup class="cite"><a href="{0}" aria-label="{2}">{1}</a></sup>').format(href, c.number, label)
 
     def note(p: Passage) -> Markup:
         """The margin repeats, for the eye, what the numbered link and the end list give
@@ -246,8 +227,10 @@ def citation_markup(
         return sorted((by_claim[i] for i in ids), key=lambda c: c.number)
 
     def tip(ids: tuple[str, ...]) -> str:
-        return "Cited by:\n" + "\n".join(
-            f"{c.number}. {shorten(c.claim.claim)} — {verdict_label(site, c.claim)}" for c in numbered(ids)
+        return (
+            _("Cited by:")
+            + "\n"
+            + "\n".join(f"{c.number}. {shorten(c.claim.claim)} — {verdict_label(site, c.claim)}" for c in numbered(ids))
         )
 
     def described_by(ids: tuple[str, ...]) -> str:
@@ -272,25 +255,36 @@ def source_facts(source: Source, outlet: Outlet) -> tuple[Fact, ...]:
     placeholder = "outlet" in unknown or "name" in outlet.not_established
     facts = [
         Fact(
-            label="Outlet",
+            label=_("Outlet"),
             value=outlet.name,
             href=outlet_path(outlet.id),
-            note="the original outlet is not established" if placeholder else "",
+            note=_("the original outlet is not established") if placeholder else "",
         ),
-        Fact(label="Published", value=source.published, date=True, note=published_note(source)),
-        Fact(label="Author", value=source.author, note="" if source.author else "not established"),
-        Fact(label="Original address", value=source.url, href=source.url, note="" if source.url else "not established"),
-        *([Fact(label="Archived copy", value=source.archived, href=source.archived)] if source.archived else []),
+        Fact(label=_("Published"), value=source.published, date=True, note=published_note(source)),
+        Fact(label=_("Author"), value=source.author, note="" if source.author else _("not established")),
         Fact(
-            label="Language",
+            label=_("Original address"),
+            value=source.url,
+            href=source.url,
+            note="" if source.url else _("not established"),
+        ),
+        *([Fact(label=_("Archived copy"), value=source.archived, href=source.archived)] if source.archived else []),
+        Fact(
+            label=_("Language"),
             value=language(source.language)
-            + (f", translated from {language(source.translated_from)}" if source.translated_from else ""),
+            + (
+                _(", translated from %(language)s", language=language(source.translated_from))
+                if source.translated_from
+                else ""
+            ),
         ),
     ]
     if "title" in unknown:
-        facts.insert(1, Fact(label="Headline", value="", note="not established; the title above describes the article"))
+        facts.insert(
+            1, Fact(label=_("Headline"), value="", note=_("not established; the title above describes the article"))
+        )
     if source.retrieved:
-        facts.append(Fact(label="Retrieved", value=source.retrieved, date=True))
+        facts.append(Fact(label=_("Retrieved"), value=source.retrieved, date=True))
     facts.append(rights_fact(source))
     return tuple(facts)
 
@@ -298,21 +292,25 @@ def source_facts(source: Source, outlet: Outlet) -> tuple[Fact, ...]:
 def rights_fact(source: Source) -> Fact:
     """What of the article this site shows, and on what grounds it shows all of it."""
     if source.publish == FULL:
-        return Fact(label="Shown here", value=f"The whole text, republished under: {source.licence}")
-    return Fact(label="Shown here", value="Only the passages our fact-checks quote, each with a sentence of context")
+        return Fact(
+            label=_("Shown here"), value=_("The whole text, republished under: %(licence)s", licence=source.licence)
+        )
+    return Fact(
+        label=_("Shown here"), value=_("Only the passages our fact-checks quote, each with a sentence of context")
+    )
 
 
 def language(code: str) -> str:
-    """A language's English name for the commonest codes; other codes as they are."""
-    return LANGUAGES.get(code.lower(), code)
+    """A language's name in the site's language (CLDR's); a code CLDR does not know as it is."""
+    return current().language_name(code)
 
 
 def published_note(source: Source) -> str:
     if not source.published:
-        return "not established"
+        return _("not established")
     if len(source.published) < 10:
-        return "the exact day is not established"
-    return "not firmly established" if "published" in source.not_established else ""
+        return _("the exact day is not established")
+    return _("not firmly established") if "published" in source.not_established else ""
 
 
 def outlet_facts(outlet: Outlet) -> tuple[Fact, ...]:
@@ -322,13 +320,13 @@ def outlet_facts(outlet: Outlet) -> tuple[Fact, ...]:
     def fact(label: str, key: str, value: str, href: str = "") -> Fact:
         stated = value.lower().startswith("not established")  # the content already says so
         missing = (key in unknown or not value) and not stated
-        return Fact(label=label, value=value, href=href, note="not established" if missing else "")
+        return Fact(label=label, value=value, href=href, note=_("not established") if missing else "")
 
     facts = (
-        fact("Name", "name", outlet.name),
-        fact("Kind", "kind", outlet.kind),
-        fact("Country", "country", outlet.country),
-        fact("Language", "language", language(outlet.language)),
-        fact("Website", "url", outlet.url, outlet.url),
+        fact(_("Name"), "name", outlet.name),
+        fact(_("Kind"), "kind", outlet.kind),
+        fact(_("Country"), "country", outlet.country),
+        fact(_("Language"), "language", language(outlet.language)),
+        fact(_("Website"), "url", outlet.url, outlet.url),
     )
     return facts if "name" in unknown else facts[1:]  # a known name is the page's heading

@@ -7,19 +7,20 @@
 (() => {
   const marks = document.querySelectorAll("mark.passage");
   if (!marks.length) return;
+  const words = document.getElementById("article-text").dataset; // in the page's language (source.html)
   const panel = document.createElement("div");
   panel.className = "mark-panel";
   panel.setAttribute("role", "dialog");
-  panel.setAttribute("aria-label", "Claims quoting this passage");
+  panel.setAttribute("aria-label", words.panelLabel);
   panel.hidden = true;
   const heading = document.createElement("p");
   heading.className = "mark-panel-title";
-  heading.textContent = "Quoted by";
+  heading.textContent = words.panelTitle;
   const list = document.createElement("ul");
   const close = document.createElement("button");
   close.type = "button";
   close.className = "mark-panel-close";
-  close.textContent = "Close";
+  close.textContent = words.close;
   panel.append(heading, list, close);
   document.body.append(panel);
   let opener = null;

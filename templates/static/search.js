@@ -10,6 +10,9 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const filterBox = document.getElementById("search-filters");
 const PAGE_SIZE = 10;
+// The words this script shows, in the page's language: data-* of #search-app (search.html).
+const words = app.dataset;
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
 
 let pagefind = null;
 let pending = [];
@@ -105,7 +108,7 @@ function resultItem(data) {
     const badge = document.createElement("span");
     badge.className = `rating tone-${meta.tone || "off"}`;
     badge.textContent = meta.rating;
-    rating.append("Our rating: ", badge);
+    rating.append(words.ourRating + " ", badge);
     li.append(rating);
   }
   li.append(inLanguage(excerpt(data.excerpt || ""), meta));
@@ -132,10 +135,11 @@ async function showMore(run) {
 }
 
 function describe(count, query, filters) {
-  const what = count === 1 ? "1 result" : `${count} results`;
-  const words = query ? ` for “${query}”` : "";
-  const narrowed = Object.keys(filters).length ? " with the chosen filters" : "";
-  return count ? `${what}${words}${narrowed}.` : `No results${words}${narrowed}. Try fewer or other words.`;
+  const form = words[`results${plurals.select(count).replace(/^./, (c) => c.toUpperCase())}`] || words.resultsOther;
+  const what = form.replace("{n}", count);
+  const asked = query ? " " + words.forQuery.replace("{q}", query) : "";
+  const narrowed = Object.keys(filters).length ? " " + words.filtered : "";
+  return count ? `${what}${asked}${narrowed}.` : `${words.none}${asked}${narrowed}. ${words.tryOther}`;
 }
 
 async function run() {
@@ -150,7 +154,7 @@ async function run() {
     drawCounts(await pagefind.filters());
     return;
   }
-  status.textContent = "Searching…";
+  status.textContent = words.searching;
   const found = await pagefind.search(text || null, { filters });
   if (mine !== generation) return;
   pending = found.results.slice();
