@@ -333,3 +333,23 @@ def test_no_class_in_sidelight_defines_or_assigns_getattribute():
             if named:
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_after_an_edit_the_templates_are_not_compiled_again(sample_content, tmp_path, monkeypatch):
+    """The templates' code, as the last build compiled it, is kept in the render cache: the
+    pages an edit changed are rendered without compiling the theme again, and the site
+    still equals a clean build's."""
+    from jinja2 import Environment
+    out = tmp_path / "site"
+    build(sample_content, out)
+    compiled, compile_source = [], Environment._compile
+
+    def counted(env, source, filename):
+        compiled.append(filename)
+        return compile_source(env, source, filename)
+    monkeypatch.setattr(Environment, "_compile", counted)
+    change_claim(sample_content)
+    assert build(sample_content, out).rendered
+    assert compiled == []
+    assert_same_as_clean(sample_content, out, tmp_path)
+    assert compiled  # the clean build compiled them: it reads no cache

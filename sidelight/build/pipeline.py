@@ -85,7 +85,8 @@ def build(
 
 def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
     """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
-    pieces by `cache.open_data`, groups of pages rendered in worker processes."""
+    pieces by `cache.open_data`, templates compiled by an earlier build (`cache.templates`),
+    groups of pages rendered in worker processes."""
     cache.begin(site, template_globals(site))
     files = render(
         site,
@@ -94,6 +95,7 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         memo=cache.open_data.memo,
         parallel_map=cache.pages.parallel(workers.in_parallel),
         tick=progress.tick,
+        compiled=cache.templates,
     )
     return Output(cache.out, files, cache.site)
 

@@ -13,7 +13,7 @@ from operator import add
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from jinja2 import Environment, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, StrictUndefined, select_autoescape
 
 from sidelight import config
 from sidelight.model.records import Site
@@ -68,9 +68,11 @@ class PageReuse(Protocol[ListedPage]):
     def note(self, listed: ListedPage, data: bytes | None) -> None: ...
 
 
-def environment(templates: Path = TEMPLATES) -> Environment:
+def environment(templates: Path = TEMPLATES, compiled: BytecodeCache | None = None) -> Environment:
+    """`compiled`: where the templates' code may be kept between builds (Jinja2's own hook)."""
     env = Environment(
         loader=theme.loader(templates),
+        bytecode_cache=compiled,
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -189,6 +191,7 @@ def render(
     memo: Memo = no_memo,
     parallel_map: ParallelMap = render_serially,
     tick: Callable[[], None] = lambda: None,
+    compiled: BytecodeCache | None = None,
 ) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
     a page `reuse` keeps as it is in site/.
@@ -199,8 +202,9 @@ def render(
     `items`, concatenated in order); `reuse.note_group` and `reuse.note` then hear of every
     group and page in the parent, in the site's order. `memo(name, make, *records)`
     may return the last build's `make(*records)` (see `opendata.open_data`). A page is a
-    function of its context, the site and the template globals (`template_globals`)."""
-    env = environment(templates)
+    function of its context, the site and the template globals (`template_globals`);
+    `compiled` may hold the templates' code from an earlier build (see `environment`)."""
+    env = environment(templates, compiled)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
 
