@@ -336,12 +336,17 @@ def test_no_class_in_sidelight_defines_or_assigns_getattribute():
 
 
 def test_after_an_edit_the_templates_are_not_compiled_again(sample_content, tmp_path, monkeypatch):
-    """The templates' code, as the last build compiled it, is kept in the render cache: the
-    pages an edit changed are rendered without compiling the theme again, and the site
-    still equals a clean build's."""
+    """The templates' code, compiled before the workers are forked, is kept in the render
+    cache: after a build whose pages were rendered in workers, the pages an edit changed
+    are rendered without compiling the theme again, and the site still equals a clean
+    build's."""
     from jinja2 import Environment
-    out = tmp_path / "site"
+    from sidelight.build import workers
+    out, alone = tmp_path / "site", workers.MIN_ITEMS
+    monkeypatch.setattr(workers, "MIN_ITEMS", 1)  # every group in a worker
+    monkeypatch.setattr(workers, "CHUNK", 2)
     build(sample_content, out)
+    monkeypatch.setattr(workers, "MIN_ITEMS", alone)  # the edit's page in this process, where compiling is seen
     compiled, compile_source = [], Environment._compile
 
     def counted(env, source, filename):

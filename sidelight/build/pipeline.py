@@ -7,15 +7,17 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from sidelight.build import workers
 from sidelight.build.checking import Result, check
-from sidelight.build.incremental import BuildCache, Output
+from sidelight.build.incremental import BuildCache, CompiledTemplates, Output
 from sidelight.build.nochange import MESSAGE as UNCHANGED
 from sidelight.build.nochange import Snapshot
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.linkcheck import check_links
-from sidelight.output.render import TEMPLATES, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
+from sidelight.output.render import TEMPLATES, environment, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
@@ -88,6 +90,7 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
     pieces by `cache.open_data`, templates compiled by an earlier build (`cache.templates`),
     groups of pages rendered in worker processes."""
     cache.begin(site, template_globals(site))
+    compile_templates(templates, cache.templates)
     files = render(
         site,
         templates,
@@ -98,6 +101,19 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         compiled=cache.templates,
     )
     return Output(cache.out, files, cache.site)
+
+
+def compile_templates(templates: Path, compiled: CompiledTemplates) -> None:
+    """Every template compiled, or read back from `compiled`, in this process before any
+    worker is forked: the workers start with the code, and `compiled` keeps it for the next
+    build (whose few changed pages are rendered here, not in a worker). A template that
+    does not compile is left to the render, which reports it on the page that uses it."""
+    env = environment(templates, compiled)
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            env.get_template(name)
+        except TemplateError:
+            pass
 
 
 def index_search(result: Result, files: Output, out: Path, cache: BuildCache, snapshot: Snapshot) -> list[Problem]:
