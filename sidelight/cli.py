@@ -184,10 +184,10 @@ def run_check(args) -> int:
         from sidelight.editor.fixquotes import fix_quotes
 
         fix_quotes(args.content, args.verbosity)
-    from sidelight.build import pipeline
+    from sidelight.build import checking  # not `pipeline`: a check imports no renderer
 
     progress = Progress(args.verbosity if args.verbosity >= VERBOSE else QUIET)
-    result = pipeline.check(args.content, progress)
+    result = checking.check(args.content, progress)
     print_report(result.report, args.format, args.verbosity)
     failed = bool(result.report.errors) or (args.strict and bool(result.report.warnings))
     n = result.counts

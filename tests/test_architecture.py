@@ -194,3 +194,20 @@ def test_importing_the_model_imports_no_yaml_rapidfuzz_nor_anything_of_build():
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert run.stdout.split() == []
+
+
+def test_sidelight_check_imports_no_renderer(tmp_path):
+    """`sidelight check` loads, validates, anchors and models: it does not pay for Jinja2,
+    Markdown, lxml or the page kinds, which are most of what a build imports."""
+    probe = (
+        "import sys\n"
+        "from sidelight import cli\n"
+        "assert cli.main(['--content', sys.argv[1], '-q', 'check', '--cache-dir', sys.argv[2]]) == 0\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markdown', 'lxml')"
+        " or m in ('sidelight.output.render', 'sidelight.pages.registry'))\n"
+        "print(' '.join(heavy))\n"
+    )
+    sample = PACKAGE.parent / "tests" / "sample" / "content"
+    probed = [sys.executable, "-c", probe, str(sample), str(tmp_path)]
+    run = subprocess.run(probed, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert run.stdout.split() == []

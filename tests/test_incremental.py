@@ -333,3 +333,28 @@ def test_no_class_in_sidelight_defines_or_assigns_getattribute():
             if named:
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_after_an_edit_the_templates_are_not_compiled_again(sample_content, tmp_path, monkeypatch):
+    """The templates' code, compiled before the workers are forked, is kept in the render
+    cache: after a build whose pages were rendered in workers, the pages an edit changed
+    are rendered without compiling the theme again, and the site still equals a clean
+    build's."""
+    from jinja2 import Environment
+    from sidelight.build import workers
+    out, alone = tmp_path / "site", workers.MIN_ITEMS
+    monkeypatch.setattr(workers, "MIN_ITEMS", 1)  # every group in a worker
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    build(sample_content, out)
+    monkeypatch.setattr(workers, "MIN_ITEMS", alone)  # the edit's page in this process, where compiling is seen
+    compiled, compile_source = [], Environment._compile
+
+    def counted(env, source, filename):
+        compiled.append(filename)
+        return compile_source(env, source, filename)
+    monkeypatch.setattr(Environment, "_compile", counted)
+    change_claim(sample_content)
+    assert build(sample_content, out).rendered
+    assert compiled == []
+    assert_same_as_clean(sample_content, out, tmp_path)
+    assert compiled  # the clean build compiled them: it reads no cache

@@ -12,7 +12,9 @@ one part per concern, each a small class here, all saved in one file (`BuildCach
 - `LinkCheckNarrowing`: which pages' links need checking again (those whose bytes changed,
   unless a file went away or a changed page's ids did);
 - `SearchIndexReuse`: the search index, made again only when a page's bytes changed;
-- `ShareImageReuse`: each claim's share image, drawn again only when its card changed.
+- `ShareImageReuse`: each claim's share image, drawn again only when its card changed;
+- `CompiledTemplates`: the templates as Jinja2 compiled them, so a build that renders a
+  few pages does not first compile the theme again (compiling costs more than they do).
 Anything uncertain (another version of the code, templates or libraries; a file in site/
 touched by hand; a damaged cache, or one not sealed by this machine: see
 `cachefile.read_sealed`; entries of another site than the one in site/) means making
@@ -29,6 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 from sidelight.build import cachefile, workers
 from sidelight.build.tracking import ModelDigests, SiteView, record_of, watch
 from sidelight.digest import sha
@@ -39,7 +44,7 @@ from sidelight.pages.registry import Group, page_groups
 from sidelight.pages.share import ShareCard
 from sidelight.pages.urls import file_of
 
-FORMAT = 10
+FORMAT = 11
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 Numbering = Callable[[list[str]], list[int]]
 Result = TypeVar("Result")
@@ -412,6 +417,30 @@ class ShareImageReuse:
         return cls(out, {str(k): (str(v[0]), list(v[1])) for k, v in data.items()})
 
 
+class CompiledTemplates(BytecodeCache):
+    """Each template's code as Jinja2 compiled it, by Jinja2's key for the template (its
+    name and file) with the digest of the source it was compiled from; used only for that
+    same source. The whole cache is already void under another Python, Jinja2 or theme
+    (`stamp`). Held in the render cache's one sealed file: code is loaded only as this
+    machine saved it. Templates compiled in a worker process are not heard of; the parent
+    compiles what it renders itself, and the workers forked later inherit what it knows."""
+
+    def __init__(self, known: dict[str, tuple[str, bytes]]):
+        self.known = known
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self.known.get(bucket.key, ("", b""))
+        if checksum == bucket.checksum:
+            bucket.code = marshal.loads(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.known[bucket.key] = (bucket.checksum, marshal.dumps(bucket.code))
+
+    @classmethod
+    def loaded(cls, data: dict) -> CompiledTemplates:
+        return cls({str(k): (str(v[0]), bytes(v[1])) for k, v in data.items()})
+
+
 class BuildCache:
     """The five parts, read from and saved to one file for this content and output folder.
     Entries describe the site whose `write.site_id` they were saved with, and only it."""
@@ -424,6 +453,7 @@ class BuildCache:
         self.links = LinkCheckNarrowing(None, {})
         self.search = SearchIndexReuse(out, None)
         self.images = ShareImageReuse(out, {})
+        self.templates = CompiledTemplates({})
         self.model: ModelChanges | None = None
         self.keys = KeyTable([])
 
@@ -445,6 +475,7 @@ class BuildCache:
             data = marshal.loads(cachefile.read_sealed(self.path) or b"N")  # b"N": marshal's None
             if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("stamp") != self.stamp:
                 return
+            self.templates = CompiledTemplates.loaded(data["templates"])  # whichever site they rendered
             if not self.site or data.get("site") != self.site:  # another site than the one these entries describe
                 return
             keys = KeyTable(data["keys"])
@@ -492,6 +523,7 @@ class BuildCache:
             "links": self.links.saved(),
             "search": self.search.now,
             "images": self.images.saved(),
+            "templates": self.templates.known,
             "records": self.model.now if self.model else {},
         }
 

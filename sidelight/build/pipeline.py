@@ -1,101 +1,30 @@
-"""The one place the stages are wired: check = load → validate → anchor → model;
-build = check → render → write. Gather and check all data first, then write."""
+"""The one place the stages are wired: check = load → validate → anchor → model (in
+`checking`, re-exported here); build = check → render → write. Gather and check all data
+first, then write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from sidelight.build import workers
-from sidelight.build.gcpause import long_lived
-from sidelight.build.incremental import BuildCache, Output
+from sidelight.build.checking import Result, check
+from sidelight.build.incremental import BuildCache, CompiledTemplates, Output
 from sidelight.build.nochange import MESSAGE as UNCHANGED
 from sidelight.build.nochange import Snapshot
-from sidelight.build.parsecache import ParseCache
-from sidelight.content.files import Content, load
-from sidelight.content.status import relaxed, status_problems, to_build, unpublished
-from sidelight.content.validate import validate
 from sidelight.digest import sha
-from sidelight.model.assemble import build_site
 from sidelight.model.records import Site
 from sidelight.output import catalogue
 from sidelight.output.linkcheck import check_links
-from sidelight.output.render import TEMPLATES, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
+from sidelight.output.render import TEMPLATES, environment, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
 from sidelight.pages.messages import using
-from sidelight.problems import Problem, Report, display_path
+from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
-from sidelight.quotes.anchor import anchor
-from sidelight.quotes.leftovers import leftover_problems
-
-
-@dataclass
-class Result:
-    report: Report
-    site: Site | None = None
-    counts: dict = field(default_factory=dict)
-    rendered: list = field(default_factory=list)
-    drawn: list = field(default_factory=list)  # the share images drawn (not kept from the last build)
-    index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
-    content: Content | None = None  # what was loaded (`sidelight status` reads its statuses and authors)
-
-
-def check(
-    content_dir: Path, progress: Progress = SILENT, clean: bool = False, code: str | None = None, drafts: bool = False
-) -> Result:
-    """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
-    no cache (parse, validate, anchor), only write it anew. What loading and the model
-    make lives as long as the build: the collector is kept off it (`long_lived`). `code`:
-    the parse cache's stamp, if the caller has it (`cachefile.stamps`). `drafts` (the
-    preview): drafts and claims in review are modelled too (`content.status`); else only
-    what is published, so no page, feed or data file of `build` can hold a draft."""
-    stages = Report()
-    parsed = ParseCache.open(content_dir, fresh=clean, code=code)
-    with long_lived():
-        content = load(content_dir, parsed, workers.in_parallel)
-    progress.stage(f"loaded {len(content.documents)} files")
-    stages.extend(validate(content, parsed) + status_problems(content))
-    stages.extend(message_problems(content_dir, content.of("site"), parsed))
-    parsed.save()
-    progress.stage(f"validated {len(content.documents)} documents")
-    sources = {d.id: d for d in content.of("source")}
-    anchored = parsed.sibling("anchored")
-    texts, anchors, problems = anchor(content, sources, anchored)
-    anchored.save()
-    stages.extend(problems)
-    stages.extend(leftover_problems(content, texts))
-    progress.stage(f"anchored {len(anchors)} passages in {len(sources)} sources")
-    report = Report()
-    report.extend(content.problems)  # a file that does not parse: never relaxed
-    report.extend(relaxed(stages.problems, content))
-    built = to_build(content, report.problems, drafts)
-    result = Result(report, counts=counts(content, built, anchors), content=content)
-    if not report.errors:
-        with long_lived():
-            result.site = build_site(built, texts, anchors)
-        progress.stage(
-            f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
-            f" {len(result.site.topics)} topics"
-        )
-    return result
-
-
-def counts(content: Content, built: Content, anchors: dict) -> dict:
-    """What `check` and `build` say they checked: the claims and sources built and the
-    passages anchored in those claims; `unpublished`, the drafts and reviews left out."""
-    claims = {d.id for d in built.of("claim")}
-    kept = {(d.kind, d.id) for d in built.documents}
-    return {
-        "claims": len(claims),
-        "sources": len(built.of("source")),
-        "passages": sum(1 for key in anchors if key[0] in claims),
-        "unpublished": sum(1 for key in unpublished(content) if key not in kept),
-    }
 
 
 def build(
@@ -165,21 +94,13 @@ def build(
     return result
 
 
-def message_problems(content_dir: Path, sites: list, memo: ParseCache) -> list[Problem]:
-    """The catalogue of site.yaml's language against the messages the templates use."""
-    if not sites or not isinstance(sites[0].data.get("language"), str):
-        return []  # no site.yaml, or no language in it: validation said so
-    display = partial(display_path, root=content_dir)
-    language, site_yaml = sites[0].data["language"], content_dir / "site.yaml"
-    return catalogue.problems(site_templates(content_dir), language, site_yaml, display, memo)
-
-
 def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
     """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
-    pieces by `cache.open_data`, share images by `cache.images`, groups of pages rendered
-    in worker processes."""
+    pieces by `cache.open_data`, share images by `cache.images`, templates compiled by an
+    earlier build (`cache.templates`), groups of pages rendered in worker processes."""
     with using(catalogue.messages(templates, site.settings.language)):  # the navigation's labels
         cache.begin(site, template_globals(site))
+    compile_templates(templates, cache.templates)
     files = render(
         site,
         templates,
@@ -188,8 +109,22 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         parallel_map=cache.pages.parallel(workers.in_parallel),
         images=cache.images.images,
         tick=progress.tick,
+        compiled=cache.templates,
     )
     return Output(cache.out, files, cache.site)
+
+
+def compile_templates(templates: Path, compiled: CompiledTemplates) -> None:
+    """Every template compiled, or read back from `compiled`, in this process before any
+    worker is forked: the workers start with the code, and `compiled` keeps it for the next
+    build (whose few changed pages are rendered here, not in a worker). A template that
+    does not compile is left to the render, which reports it on the page that uses it."""
+    env = environment(templates, compiled)
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            env.get_template(name)
+        except TemplateError:
+            pass
 
 
 def index_search(result: Result, files: Output, out: Path, cache: BuildCache, snapshot: Snapshot) -> list[Problem]:

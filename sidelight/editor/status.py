@@ -108,7 +108,7 @@ def lines(desks: dict[str, Desk], report: Report, content_dir: Path, people: dic
     if report.errors:
         out.append(f"and {count(len(report.errors), 'error')}: run `check` to see them (nothing builds until fixed)")
     names = {a: f"{people[a]} ({a})" if a in people else a for a in desks}
-    for author in sorted(desks, key=lambda a: (a == NO_AUTHOR, names.get(a, a).casefold())):
+    for author in sorted(desks, key=lambda a: (a == NO_AUTHOR, names[a].casefold())):
         desk = desks[author]
         out += ["", names.get(author, author)]
         out += [f"  draft: {x}" for x in desk.drafts]

@@ -13,7 +13,7 @@ from operator import add
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from jinja2 import Environment, StrictUndefined, pass_eval_context, select_autoescape
+from jinja2 import BytecodeCache, Environment, StrictUndefined, pass_eval_context, select_autoescape
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
@@ -76,9 +76,11 @@ class PageReuse(Protocol[ListedPage]):
     def note(self, listed: ListedPage, data: bytes | None) -> None: ...
 
 
-def environment(templates: Path = TEMPLATES) -> Environment:
+def environment(templates: Path = TEMPLATES, compiled: BytecodeCache | None = None) -> Environment:
+    """`compiled`: where the templates' code may be kept between builds (Jinja2's own hook)."""
     env = Environment(
         loader=theme.loader(templates),
+        bytecode_cache=compiled,
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -223,6 +225,7 @@ def render(
     parallel_map: ParallelMap = render_serially,
     images: DrawImages = draw_every,
     tick: Callable[[], None] = lambda: None,
+    compiled: BytecodeCache | None = None,
 ) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
     a page `reuse` keeps as it is in site/.
@@ -236,10 +239,11 @@ def render(
     function of its context, the site and the template globals (`template_globals`).
     `images(cards, draw)` returns `draw(card)` for each claim's share card, or None for an
     image whose card is the last build's (kept as it is in site/): an image is a function
-    of its card alone (`pages.share`). In the
-    language of site.yaml (its catalogue from `templates`' lookup chain, `catalogue`)."""
+    of its card alone (`pages.share`). In the language of site.yaml (its catalogue from
+    `templates`' lookup chain, `catalogue`). `compiled` may hold the templates' code from an
+    earlier build (see `environment`)."""
     with using(catalogue.messages(templates, site.settings.language)):
-        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick)
+        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled)
 
 
 def render_in_language(
@@ -250,8 +254,9 @@ def render_in_language(
     parallel_map: ParallelMap,
     images: DrawImages,
     tick: Callable[[], None],
+    compiled: BytecodeCache | None,
 ) -> dict[str, bytes | None]:
-    env = environment(templates)
+    env = environment(templates, compiled)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
 
