@@ -39,13 +39,21 @@ class Result:
     index_search: Callable[[], list[Problem]] | None = None  # see `build(search_later=True)`
 
 
-def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, code: str | None = None) -> Result:
+def check(
+    content_dir: Path,
+    progress: Progress = SILENT,
+    clean: bool = False,
+    code: str | None = None,
+    memos: tuple[ParseCache, ParseCache] | None = None,
+) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
     no cache (parse, validate, anchor), only write it anew. What loading and the model
     make lives as long as the build: the collector is kept off it (`long_lived`). `code`:
-    the parse cache's stamp, if the caller has it (`cachefile.stamps`)."""
+    the parse cache's stamp, if the caller has it (`cachefile.stamps`). `memos`: the
+    parse and anchor memos to use instead of the cache files (the resident preview's,
+    held in memory: see `resident`)."""
     report = Report()
-    parsed = ParseCache.open(content_dir, fresh=clean, code=code)
+    parsed = memos[0] if memos else ParseCache.open(content_dir, fresh=clean, code=code)
     with long_lived():
         content = load(content_dir, parsed, workers.in_parallel)
     report.extend(content.problems)
@@ -54,7 +62,7 @@ def check(content_dir: Path, progress: Progress = SILENT, clean: bool = False, c
     parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
-    anchored = parsed.sibling("anchored")
+    anchored = memos[1] if memos else parsed.sibling("anchored")
     texts, anchors, problems = anchor(content, sources, anchored)
     anchored.save()
     report.extend(problems)

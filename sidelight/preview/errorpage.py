@@ -23,8 +23,7 @@ SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 # Reload when the server says the site changed; after a restart of the server (another
 # `hello`), too. The scroll position survives the reload, so an editor stays in place.
-RELOAD_JS = (
-    """\
+RELOAD_JS = """\
 (() => {
   "use strict";
   const key = "sidelight-scroll:" + location.pathname;
@@ -45,9 +44,21 @@ RELOAD_JS = (
     else if (e.data !== first) reload();
   });
   events.addEventListener("reload", (e) => { first = e.data; reload(); });
+  const note = () => document.getElementById("%s");
+  events.addEventListener("search", () => { const n = note(); if (n) n.remove(); });
+  addEventListener("DOMContentLoaded", () => {
+    const n = note();
+    if (n) Object.assign(n.style, {position: "fixed", bottom: "0", right: "0", margin: "0", padding: ".3rem .6rem",
+      font: "13px/1.4 system-ui, sans-serif", background: "#fff8d6", color: "#333", border: "1px solid #d9c36a",
+      zIndex: "2147483647"});
+  });
 })();
-"""
-    % EVENTS_PATH
+""" % (EVENTS_PATH, "sidelight-search-note")
+# Shown on every served page while the search index is older than the pages: it is made
+# again once the editor stops saving for a moment (the `search` event then removes it).
+SEARCH_NOTE = (
+    b'<p id="sidelight-search-note" role="status">Preview: the search index is being updated;'
+    b" search may not find your latest changes yet.</p>"
 )
 
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
@@ -59,11 +70,15 @@ _CSP_CONTENT = re.compile(rb"""(\bcontent=)(["'])(.*?)\2""", re.IGNORECASE | re.
 PREVIEW_NEEDS = {"script-src": "'self'", "connect-src": "'self'"}
 
 
-def inject(page: bytes) -> bytes:
+def inject(page: bytes, note: bytes = b"") -> bytes:
     """The page with the reload script added at the end of <head> (else of <body>, else at
     the end), and its Content-Security-Policy widened just enough for it: same-origin
-    scripts and connections. Only served responses change; site/ keeps the strict policy."""
+    scripts and connections. Only served responses change; site/ keeps the strict policy.
+    `note`: a preview note (`SEARCH_NOTE`) put at the end of <body>."""
     page = _CSP_META.sub(lambda m: _CSP_CONTENT.sub(_widen, m.group(0), count=1), page)
+    if note:
+        match = _BODY_END.search(page)
+        page = page[: match.start()] + note + page[match.start() :] if match else page + note
     for pattern in (_HEAD_END, _BODY_END):
         match = pattern.search(page)
         if match:

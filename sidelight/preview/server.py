@@ -33,7 +33,7 @@ from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from sidelight.output import searchindex
-from sidelight.preview.errorpage import EVENTS_PATH, RELOAD_JS, SCRIPT_PATH, inject
+from sidelight.preview.errorpage import EVENTS_PATH, RELOAD_JS, SCRIPT_PATH
 from sidelight.preview.session import Preview, watch
 from sidelight.terminal import say
 
@@ -42,6 +42,7 @@ BACKLOG = 4096  # connections the kernel holds while the workers are busy (the l
 WAITING = 256  # connections that sent something, waiting for a worker; then accepting waits too
 MAX_PENDING = 1024  # connections that have sent nothing yet (each holds a descriptor, not a thread)
 IDLE_SECONDS = 5.0  # to start a request, then again to send all of it; else the connection is closed
+SEARCH_IDLE_SECONDS = 1.0  # without a save, before the search index is made again
 MAX_STREAMS = 32  # open event streams; a tab beyond them reconnects after RETRY_LATER_MS
 RETRY_LATER_MS = 10_000
 KEEPALIVE_SECONDS = 15
@@ -95,6 +96,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_site_file(path, head)
 
     def send_site_file(self, path: str, head: bool) -> None:
+        """From the site held in memory (`Preview.files`); from site/ while none is held."""
+        held = self.preview.files
+        if held:
+            return self.send_held_file(held, path, head)
         root = Path(self.directory)
         target = site_path(root, path)
         if target is not None and target.is_dir() and not path.endswith("/"):
@@ -105,8 +110,18 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if target is None or data is None:
             return self.send_error(404)
         if target.suffix == ".html":
-            return self.send_bytes(200, HTML, inject(data), head)
+            return self.send_bytes(200, HTML, self.preview.inject(data), head)
         self.send_bytes(200, self.guess_type(str(target)), data, head)
+
+    def send_held_file(self, held: dict[str, bytes], path: str, head: bool) -> None:
+        name = held_name(held, path)
+        if name is None:
+            return self.send_error(404)
+        if name.endswith("/"):
+            return self.redirect(path + "/")
+        if name.endswith(".html"):
+            return self.send_bytes(200, HTML, self.preview.inject(held[name]), head)
+        self.send_bytes(200, self.guess_type(name), held[name], head)
 
     def redirect(self, location: str) -> None:
         self.send_response(301)
@@ -124,10 +139,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         """404s get the site's own 404 page, with the reload script."""
-        page = read_site_file(site_path(Path(self.directory), "/404.html")) if code == 404 else None
+        held = self.preview.files
+        if held:
+            page = held.get("404.html") if code == 404 else None
+        else:
+            page = read_site_file(site_path(Path(self.directory), "/404.html")) if code == 404 else None
         if page is None:
             return super().send_error(code, message, explain)
-        self.send_bytes(404, HTML, inject(page), self.command == "HEAD")
+        self.send_bytes(404, HTML, self.preview.inject(page), self.command == "HEAD")
 
     def events(self) -> None:
         """A server-sent event stream: `hello` with the current state, then `reload`s, written
@@ -199,6 +218,24 @@ def site_path(root: Path, path: str) -> Path | None:
     except (OSError, RuntimeError):  # a link that loops
         return None
     return target if target.is_relative_to(root) else None
+
+
+def held_name(held: dict[str, bytes], path: str) -> str | None:
+    """The name under which a held site has the file a path asks for (a folder's
+    `index.html`); the name and a `/` for a folder asked for without one (a redirect);
+    None if there is none, or for `.` or `..` in the path."""
+    words = [word for word in path.split("/") if word]
+    if any(word in (".", "..") for word in words):
+        return None
+    name = "/".join(words)
+    if name in held and not path.endswith("/"):
+        return name
+    index = f"{name}/index.html" if name else "index.html"
+    if index in held:
+        return index if path.endswith("/") else name + "/"
+    if name and not path.endswith("/") and any(other.startswith(name + "/") for other in held):
+        return name + "/"  # a folder without index.html: to its address with a slash, then 404
+    return None
 
 
 def read_site_file(path: Path | None) -> bytes | None:
@@ -429,11 +466,16 @@ def serve(
     # shell makes Python ignore SIGINT).
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     watcher = threading.Thread(target=watch, args=(preview,), name="sidelight-watch", daemon=True)
+    indexer = threading.Thread(
+        target=preview.index_search_when_idle, args=(SEARCH_IDLE_SECONDS,), name="sidelight-search", daemon=True
+    )
     searchindex.allow_pagefind()
     try:
         watcher.start()  # before the first build: a save during it is rebuilt after it
-        preview.safe_rebuild("first build", clean=clean)
+        preview.safe_rebuild("first build")
+        preview.writer.wait()  # site/ holds the first site before the address is given; later saves do not wait
         preview.started.set()
+        indexer.start()
         say(
             f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
             "(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)"
