@@ -22,7 +22,6 @@ Invariants:
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from sidelight.content.schemas import SCHEMA_DIR, forget
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.linkcheck import check_links
-from sidelight.output.render import render, template_globals
+from sidelight.output.render import environment, render, template_globals
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import folders, site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked
@@ -140,19 +139,14 @@ class Session:
         self.check_report = Report()  # the last check's problems (its warnings, on a template edit)
         self.reuse = Reuse()
         self.outputs: dict[str, str] = {}  # each page's bytes' digest
+        self.env = environment(self.templates)  # the compiled templates, while they are unchanged
 
     def update(self, changed: Iterable[Path] | None = None, progress: Progress = SILENT) -> Update:
         """Build after a save of `changed` (None: anything may have changed). On success
         `files` is the new site; on errors it is left as it was."""
         kinds = sort_changes(changed, self.content, self.templates)
-        stamps = cachefile.stamps(self.templates)
-        if stamps.code != self.code:  # a schema (or the first build): nothing parsed stands
-            if self.code:
-                forget()
-            self.memos, self.code = ({}, {}), stamps.code
-            kinds.add("schema")
-        if stamps.theme != self.theme:  # a template: every page is rendered again
-            self.reuse.pages, self.reuse.groups, self.theme = {}, {}, stamps.theme
+        if kinds & {"template", "schema", EVERYTHING}:
+            self.restamp(kinds)
         site = self.site if self.site is not None and kinds <= {"template"} else None
         if site is None:
             site = self.checked(progress)
@@ -160,9 +154,21 @@ class Session:
             return Update(self.check_report, kinds)
         return self.rendered(site, kinds, progress)
 
+    def restamp(self, kinds: set[str]) -> None:
+        """After a save of the theme or the schemas (the code of a running process does not
+        change): memos of other schemas are dropped, pages of other templates not kept."""
+        stamps = cachefile.stamps(self.templates)
+        if stamps.code != self.code:  # a schema (or the first build): nothing parsed stands
+            if self.code:
+                forget()
+            self.memos, self.code = ({}, {}), stamps.code
+            kinds.add("schema")
+        if stamps.theme != self.theme:  # a template: every page is rendered again, compiled anew
+            self.reuse.pages, self.reuse.groups, self.theme = {}, {}, stamps.theme
+            self.env = environment(self.templates)
+
     def checked(self, progress: Progress) -> Site | None:
         """Stages 1–4 with the memos held here; None if they found errors."""
-        gc.unfreeze()  # the last build's model, frozen by `long_lived`, may be garbage now
         parsed, anchored = ParseCache(None, self.code, self.memos[0]), ParseCache(None, self.code, self.memos[1])
         result = check(self.content, progress, code=self.code, memos=(parsed, anchored))
         self.memos = (parsed.now, anchored.now)  # only what this check used: bounded by the content
@@ -184,6 +190,7 @@ class Session:
             memo=open_data.memo,
             parallel_map=pages.parallel(workers.in_parallel),
             tick=progress.tick,
+            env=self.env,
         )
         files = {name: same(held.get(name), data) for name, data in made.items()}
         report = Report()

@@ -189,6 +189,7 @@ def render(
     memo: Memo = no_memo,
     parallel_map: ParallelMap = render_serially,
     tick: Callable[[], None] = lambda: None,
+    env: Environment | None = None,
 ) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
     a page `reuse` keeps as it is in site/.
@@ -199,8 +200,10 @@ def render(
     `items`, concatenated in order); `reuse.note_group` and `reuse.note` then hear of every
     group and page in the parent, in the site's order. `memo(name, make, *records)`
     may return the last build's `make(*records)` (see `opendata.open_data`). A page is a
-    function of its context, the site and the template globals (`template_globals`)."""
-    env = environment(templates)
+    function of its context, the site and the template globals (`template_globals`).
+    `env`: an `environment(templates)` kept from an earlier call, its compiled templates
+    with it (the preview's, while the templates are unchanged); its globals are set here."""
+    env = env or environment(templates)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
 
