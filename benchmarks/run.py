@@ -492,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scenarios", default="cold,nochange,claim,preview,source,check,liveclaim,livesource",
                    help="comma-separated subset of cold,nochange,claim,preview,source,check,liveclaim,livesource"
                         " (default: all)")
-    p.add_argument("--live-edits", type=int, default=LIVE_EDITS, help="saves of each kind a round in `serve`")
+    p.add_argument("--live-edits", type=int, default=3, help="saves of each kind a round in `serve` (default 3)")
     p.add_argument("--json", type=Path, help="also write every sample here")
     args = p.parse_args(argv)
     global LIVE_EDITS
