@@ -242,3 +242,28 @@ def test_fifty_saves_of_one_file_do_not_grow_the_sessions_memory(tmp_path):
     finally:
         tracemalloc.stop()
     assert after_fifty - after_ten < 256 * 1024, f"{(after_fifty - after_ten) / 1024:.0f} KB more after 40 saves"
+
+
+def test_the_first_save_starts_from_the_last_builds_caches_and_site(tmp_path):
+    content = site_folder(tmp_path)
+    out = tmp_path / "site"
+    assert not pipeline.build(content, out).report.errors
+    session = Session(content, seed=out)
+    first = session.update()
+    assert first.ok and first.rendered == [] and first.kept > 0, "every page of the last build is kept"
+    assert not session.search_stale, "the last build's search index is for these very pages"
+    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    built.pop(".sidelight-site")
+    assert built == session.files
+    TOGGLES[0].flip(tmp_path, True)
+    update = session.update([content / "claims" / "plan-secret.yaml"])
+    assert update.rendered == ["claims/plan-secret/index.html"]
+    assert_same_as_clean(session, content, "a save after a seeded start")
+
+
+def test_without_a_last_build_the_first_save_renders_everything(tmp_path):
+    content = site_folder(tmp_path)
+    session = Session(content, seed=tmp_path / "site")
+    first = session.update()
+    assert first.ok and first.kept == 0 and first.rendered
+    assert_same_as_clean(session, content, "a first save without caches")

@@ -26,9 +26,20 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from sidelight.build import cachefile, workers
-from sidelight.build.incremental import Entry, GroupEntry, LinkCheckNarrowing, ModelChanges, OpenDataPieces, PageReuse
+from sidelight.build.incremental import (
+    BuildCache,
+    Entry,
+    GroupEntry,
+    LinkCheckNarrowing,
+    ModelChanges,
+    OpenDataPieces,
+    Output,
+    PageReuse,
+    read_output,
+)
 from sidelight.build.parsecache import ParseCache
 from sidelight.build.pipeline import check
 from sidelight.content.schemas import SCHEMA_DIR, forget
@@ -124,10 +135,12 @@ class Session:
     (a dict replaced whole by each update, never changed in place).
 
     `drafts`: build drafts too (the preview shows them; `build` never does); handed to the
-    check stages once they take it."""
+    check stages once they take it. `seed`: the site/ folder the last `build` (or `serve`)
+    wrote: the first update starts from its caches and keeps its unchanged files, as an
+    incremental `build` would (None: the first update renders everything)."""
 
-    def __init__(self, content: Path, templates: Path | None = None, drafts: bool = True):
-        self.content = content
+    def __init__(self, content: Path, templates: Path | None = None, drafts: bool = False, seed: Path | None = None):
+        self.content, self.seed = content, seed
         self.templates = templates or site_templates(content)
         self.drafts = drafts
         self.files: dict[str, bytes] = {}  # the last good site, search index included
@@ -161,11 +174,17 @@ class Session:
         if stamps.code != self.code:  # a schema (or the first build): nothing parsed stands
             if self.code:
                 forget()
-            self.memos, self.code = ({}, {}), stamps.code
+            self.memos = self.seeded_memos(stamps.code) if not self.code and self.seed else ({}, {})
+            self.code = stamps.code
             kinds.add("schema")
         if stamps.theme != self.theme:  # a template: every page is rendered again, compiled anew
             self.reuse.pages, self.reuse.groups, self.theme = {}, {}, stamps.theme
             self.env = environment(self.templates)
+
+    def seeded_memos(self, code: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The parse and anchor caches `check` left in the cache folder, for the first update."""
+        parsed = ParseCache.open(self.content, code=code)
+        return parsed.before, parsed.sibling("anchored").before
 
     def checked(self, progress: Progress) -> Site | None:
         """Stages 1–4 with the memos held here; None if they found errors."""
@@ -178,11 +197,18 @@ class Session:
     def rendered(self, site: Site, kinds: set[str], progress: Progress) -> Update:
         """Stage 5 and the link check on the held site; `files` replaced if no link is broken."""
         before, held = self.reuse, self.files
-        pages = HeldPages(held, before.pages, before.globals, before.groups)
-        model = ModelChanges(site, before.records)
-        pages.begin(model, site, template_globals(site))
-        open_data = OpenDataPieces(before.open_data)
-        open_data.model = model
+        cache = BuildCache.open(self.content, self.seed, self.templates, theme=self.theme) if self.seed else None
+        if cache is not None:  # the first update: from the last build's caches and site/
+            cache.begin(site, template_globals(site))
+            pages, model, open_data, links = cache.pages, cache.model, cache.open_data, cache.links
+        else:
+            pages = HeldPages(held, before.pages, before.globals, before.groups)
+            model = ModelChanges(site, before.records)
+            pages.begin(model, site, template_globals(site))
+            open_data = OpenDataPieces(before.open_data)
+            open_data.model = model
+            links = LinkCheckNarrowing(before.link_files, before.link_pages)
+        assert model is not None, "begun"
         made = render(
             site,
             self.templates,
@@ -192,22 +218,25 @@ class Session:
             tick=progress.tick,
             env=self.env,
         )
-        files = {name: same(held.get(name), data) for name, data in made.items()}
+        kept = Output(self.seed, dict.fromkeys(made)) if self.seed else held  # a kept page: in site/, or held
+        files = {name: same(held.get(name), data) if data is not None else kept[name] for name, data in made.items()}
         report = Report()
         report.extend(self.check_report.problems)
-        links = LinkCheckNarrowing(before.link_files, before.link_pages)
         report.extend(link_problems(files, site.settings.base_url, links, pages.outputs()))
         update = Update(report, kinds, pages.rendered, len(pages.reused))
         if report.errors:
             return update
         self.keep(site, files, pages, model, open_data, links)
+        if cache is not None:
+            self.adopt_index(cache.search.before)
+            self.seed = None
         update.changed = [name for name, data in self.files.items() if held.get(name) is not data]
         update.removed = sorted(held.keys() - self.files.keys())
         if update.changed or update.removed:
             self.generation += 1
         return update
 
-    def keep(self, site, files, pages: HeldPages, model: ModelChanges, open_data: OpenDataPieces, links) -> None:
+    def keep(self, site, files, pages: PageReuse, model: ModelChanges, open_data: OpenDataPieces, links) -> None:
         """The build just made becomes the last good one."""
         self.reuse = Reuse(
             pages.current,
@@ -221,6 +250,18 @@ class Session:
         self.outputs = pages.outputs()
         index = {name: data for name, data in self.files.items() if name.startswith(SEARCH)}
         self.site, self.files = site, files | index  # the last index, until `index_search`
+
+    def adopt_index(self, last: dict | None) -> None:
+        """The search index in site/, if the last build made it for the very pages held now
+        (its key is `pipeline.search_files`'s, which `pages_key` computes alike) and its
+        files are still those it made."""
+        folder = self.seed
+        if not last or folder is None or last.get("key") != self.pages_key():
+            return
+        index = {name: read_output(folder, name) for name in last.get("files", {})}
+        if all(data is not None and sha(data) == last["files"][name] for name, data in index.items()):
+            self.files = self.files | cast(dict[str, bytes], index)
+            self.search_key = last["key"]
 
     @property
     def search_stale(self) -> bool:

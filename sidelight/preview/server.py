@@ -33,7 +33,7 @@ from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from sidelight.output import searchindex
-from sidelight.preview.errorpage import EVENTS_PATH, RELOAD_JS, SCRIPT_PATH
+from sidelight.preview.errorpage import EVENTS_PATH, NO_PROBLEMS, PROBLEMS_PATH, RELOAD_JS, SCRIPT_PATH
 from sidelight.preview.session import Preview, watch
 from sidelight.terminal import say
 
@@ -90,7 +90,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self.send_bytes(200, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
         if path == EVENTS_PATH:
             return self.send_bytes(405, TEXT, b"use GET", True) if head else self.events()
-        error_html = self.preview.error_html
+        if path == PROBLEMS_PATH:
+            return self.send_bytes(200, HTML, self.preview.error_html or NO_PROBLEMS, head)
+        error_html = self.preview.error_page_for(path)
         if error_html is not None and is_page(path):
             return self.send_bytes(500, HTML, error_html, head)
         self.send_site_file(path, head)
@@ -460,7 +462,7 @@ def serve(
     content: Path, out: Path, port: int, verbosity: int = 1, clean: bool = False, replace_out: bool = False
 ) -> int:
     """Build, then serve and watch until Ctrl-C; returns the exit status."""
-    preview = Preview(content, out, verbosity, replace_out=replace_out)
+    preview = Preview(content, out, verbosity, replace_out=replace_out, clean=clean)
     server = make_server(preview, port)  # fails early (port in use) before any build
     # Ctrl-C and `kill` both stop cleanly, even when started in the background (where a
     # shell makes Python ignore SIGINT).

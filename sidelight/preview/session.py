@@ -15,7 +15,7 @@ import watchfiles
 from sidelight.build.resident import Session, Update, Writer
 from sidelight.content.schemas import SCHEMA_DIR, forget
 from sidelight.output.theme import folders, site_templates
-from sidelight.preview.errorpage import SEARCH_NOTE, error_page, inject
+from sidelight.preview.errorpage import SEARCH_NOTE, error_page, inject, own_pages, problems_banner
 from sidelight.problems import Problem
 from sidelight.progress import NORMAL, VERBOSE, Progress
 from sidelight.terminal import say
@@ -27,13 +27,23 @@ class Preview:
     site/ is written behind (`resident.Writer`) and the search index made once the editor
     is idle (`SEARCH_IDLE_SECONDS` without a save), the pages saying so meanwhile."""
 
-    def __init__(self, content: Path, out: Path, verbosity: int = NORMAL, stream=None, replace_out: bool = False):
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        verbosity: int = NORMAL,
+        stream=None,
+        replace_out: bool = False,
+        clean: bool = False,
+    ):
         self.content, self.out, self.verbosity = content, out, verbosity
         self.stream = stream or sys.stdout
-        self.session = Session(content)
+        self.session = Session(content, seed=None if clean else out)  # `--clean`: no cache read
         self.writer = Writer(out, replace_out, self.tell)
         self.errors: list[Problem] = []
         self.error_html: bytes | None = None  # the error page, made once per failed build
+        self.broken: set[str] = set()  # addresses of the pages of files with errors (`own_pages`)
+        self.banner = b""  # on every other page while the content has errors (`problems_banner`)
         self.generation = 0
         self.token = f"{time.time_ns():x}"  # tells tabs that the server restarted
         self.lock = threading.Lock()
@@ -61,9 +71,10 @@ class Preview:
         errors = sorted(update.report.errors)  # file by file, line by line, as the terminal shows them
         self.say_outcome(reason, update, progress.elapsed)
         page = error_page(errors, self.content) if errors else None  # reads excerpts here, never per request
+        broken, banner = own_pages(errors, self.content), problems_banner(errors) if errors else b""
         with self.lock:
             changed_site = bool(update.changed or update.removed) or errors != self.errors
-            self.errors, self.error_html = errors, page
+            self.errors, self.error_html, self.broken, self.banner = errors, page, broken, banner
             if changed_site:
                 self.generation += 1
                 self.broadcast(f"event: reload\ndata: {self.state}\n\n")
@@ -98,8 +109,19 @@ class Preview:
                 self.broadcast("event: search\ndata: current\n\n")
 
     def inject(self, page: bytes) -> bytes:
-        """A served page: the reload script, and a note while the search index is stale."""
-        return inject(page, SEARCH_NOTE if self.session.search_stale else b"")
+        """A served page: the reload script, a note while the search index is stale, the
+        banner while the content has errors."""
+        return inject(page, SEARCH_NOTE if self.session.search_stale else b"", self.banner)
+
+    def error_page_for(self, path: str) -> bytes | None:
+        """The error page, for a page of a file with errors, or for every page while there
+        is no last good site to show; None: the page is served (with the banner)."""
+        page = self.error_html
+        if page is None:
+            return None
+        if not self.session.files or path.rstrip("/") + "/" in self.broken:
+            return page
+        return None
 
     def tell(self, problem: Problem) -> None:
         say(problem.text(), self.stream)
