@@ -212,9 +212,7 @@ def test_the_search_index_follows_and_equals_a_clean_builds(tmp_path):
     assert session.take_index(index, session.generation) and not session.search_stale
     reference = tmp_path / "reference"
     assert not pipeline.build(content, reference, clean=True).report.errors
-    built = {p.relative_to(reference).as_posix(): p.read_bytes() for p in reference.rglob("*") if p.is_file()}
-    built.pop(".sidelight-site")
-    assert built == session.files
+    assert site_files(reference) == session.files
 
 
 def test_fifty_saves_of_one_file_do_not_grow_the_sessions_memory(tmp_path):
@@ -252,9 +250,7 @@ def test_the_first_save_starts_from_the_last_builds_caches_and_site(tmp_path):
     first = session.update()
     assert first.ok and first.rendered == [] and first.kept > 0, "every page of the last build is kept"
     assert not session.search_stale, "the last build's search index is for these very pages"
-    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    built.pop(".sidelight-site")
-    assert built == session.files
+    assert site_files(out) == session.files
     TOGGLES[0].flip(tmp_path, True)
     update = session.update([content / "claims" / "plan-secret.yaml"])
     assert update.rendered == ["claims/plan-secret/index.html"]
@@ -267,3 +263,27 @@ def test_without_a_last_build_the_first_save_renders_everything(tmp_path):
     first = session.update()
     assert first.ok and first.kept == 0 and first.rendered
     assert_same_as_clean(session, content, "a first save without caches")
+
+
+def test_a_build_after_serve_keeps_every_page_serve_wrote(tmp_path):
+    content = site_folder(tmp_path)
+    out = tmp_path / "site"
+    session = Session(content, seed=out)
+    assert session.update().ok
+    TOGGLES[0].flip(tmp_path, True)
+    assert session.update([content / "claims" / "plan-secret.yaml"]).ok
+    index, _ = session.index_search()
+    assert session.take_index(index, session.generation)
+    writer = resident.Writer(out)
+    writer.write(session.files)
+    writer.record(session.recorder())  # as `serve` does when it stops
+    again = pipeline.build(content, out)
+    assert not again.report.errors and again.rendered == [] and again.counts["written"] == 0
+    reference = tmp_path / "reference"
+    assert not pipeline.build(content, reference, clean=True).report.errors
+    assert site_files(out) == site_files(reference)
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and p.name != ".sidelight-site"}

@@ -457,7 +457,7 @@ class BuildCache:
             "open_data": self.open_data.saved(keys.number),
             "links": self.links.saved(),
             "search": self.search.now,
-            "records": self.model.now if self.model else {},
+            "records": self.model.now if self.model else self.records_before,
         }
 
 

@@ -23,7 +23,7 @@ Invariants:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -263,6 +263,38 @@ class Session:
             self.files = self.files | cast(dict[str, bytes], index)
             self.search_key = last["key"]
 
+    def recorder(self) -> Callable[[Path], None]:
+        """What records this session's last good build in the cache folder, as `build`
+        leaves its own: the parse and anchor memos and the render cache for the site the
+        writer put in site/, so a `build` after `serve` keeps what is unchanged. To call
+        once that site is written, with the writer's lock held (`Writer.record`)."""
+        reuse, theme, code, memos = self.reuse, self.theme, self.code, self.memos
+        search = self.search_record()
+
+        def record(out: Path) -> None:
+            parsed = ParseCache.open(self.content, code=code)
+            anchored = parsed.sibling("anchored")
+            for memo, entries in zip((parsed, anchored), memos, strict=True):
+                memo.now = entries
+                memo.save()
+            cache = BuildCache.open(self.content, out, self.templates, clean=True, theme=theme)
+            cache.pages = pages = PageReuse(out, {}, "", {})
+            pages.current, pages.globals_now, pages.groups_now = reuse.pages, reuse.globals, reuse.groups
+            cache.open_data.now = reuse.open_data
+            cache.links.files_now, cache.links.pages_now = sorted(reuse.link_files or ()), reuse.link_pages
+            cache.search.now = search
+            cache.records_before = reuse.records
+            cache.save()
+
+        return record
+
+    def search_record(self) -> dict | None:
+        """The search index held, as the render cache records it (`SearchIndexReuse`)."""
+        if self.site is None or self.search_stale:
+            return None
+        index = {name: sha(data) for name, data in self.files.items() if name.startswith(SEARCH)}
+        return {"key": self.search_key, "files": index}
+
     @property
     def search_stale(self) -> bool:
         """Whether the search index in `files` was made for other pages than those held."""
@@ -363,6 +395,16 @@ class Writer:
                 with self.condition:
                     self.busy = False
                     self.condition.notify_all()
+
+    def record(self, record: Callable[[Path], None]) -> None:
+        """`record(site/)` once every site handed over is written, under the write's lock,
+        if site/ is still the site this writer wrote last."""
+        self.wait()
+        if not self.site:
+            return
+        with claimed(self.out) as folder:
+            if site_id(folder) == self.site:
+                record(folder)
 
     def write_now(self, files: dict[str, bytes]) -> None:
         kept = [name for name, data in files.items() if self.written.get(name) is data]

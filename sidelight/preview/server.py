@@ -494,6 +494,7 @@ def serve(
         server.server_close()
         if watcher.is_alive():
             watcher.join(timeout=2)
+        preview.record()  # so that a `build` after `serve` keeps what is unchanged
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0

@@ -15,6 +15,7 @@ import watchfiles
 from sidelight.build.resident import Session, Update, Writer
 from sidelight.content.schemas import SCHEMA_DIR, forget
 from sidelight.output.theme import folders, site_templates
+from sidelight.output.write import WriteError
 from sidelight.preview.errorpage import SEARCH_NOTE, error_page, inject, own_pages, problems_banner
 from sidelight.problems import Problem
 from sidelight.progress import NORMAL, VERBOSE, Progress
@@ -177,6 +178,19 @@ class Preview:
         with self.lock:
             self.broadcast(None)
         self.writer.wait(timeout=5)  # the last site written, as far as it can be in time
+
+    def record(self) -> None:
+        """Leave the caches a `build` would have left for the site in site/ (at the end)."""
+        if not self.building.acquire(timeout=10):  # an update under way: its caches are not for site/
+            return
+        try:
+            record = self.session.recorder()
+        finally:
+            self.building.release()
+        try:
+            self.writer.record(record)
+        except (OSError, WriteError):
+            pass  # the caches are only ever a speed-up
 
 
 def watched_paths(content: Path) -> list[Path]:
