@@ -151,7 +151,7 @@ class Session:
         self.code = self.theme = ""
         self.check_report = Report()  # the last check's problems (its warnings, on a template edit)
         self.reuse = Reuse()
-        self.outputs: dict[str, str] = {}  # each page's bytes' digest
+        self.pages_digest = ""  # of the pages held, as the search index's key (`pages_key`)
         self.env = environment(self.templates)  # the compiled templates, while they are unchanged
 
     def update(self, changed: Iterable[Path] | None = None, progress: Progress = SILENT) -> Update:
@@ -247,7 +247,7 @@ class Session:
             set(links.files_now),
             links.pages_now,
         )
-        self.outputs = pages.outputs()
+        self.pages_digest = pages_key(site.settings.language, pages.outputs())
         index = {name: data for name, data in self.files.items() if name.startswith(SEARCH)}
         self.site, self.files = site, files | index  # the last index, until `index_search`
 
@@ -301,9 +301,7 @@ class Session:
         return self.site is not None and self.search_key != self.pages_key()
 
     def pages_key(self) -> str:
-        assert self.site is not None, "an update first"
-        language = self.site.settings.language
-        return sha("\0".join([language] + [f"{n}\0{d}" for n, d in sorted(self.outputs.items())]).encode())
+        return self.pages_digest
 
     def index_search(self) -> tuple[dict[str, bytes] | None, list[Problem]]:
         """The search index of the pages held now (Pagefind), with the key of those pages;
@@ -327,6 +325,12 @@ class Session:
         self.files = pages | {name: same(self.files.get(name), data) for name, data in index.items()}
         self.search_key = self.pages_key()
         return True
+
+
+def pages_key(language: str, outputs: dict[str, str]) -> str:
+    """The digest of the pages (their names and their bytes' digests) a search index is
+    made from: `pipeline.search_files`'s key, so the last build's index can be adopted."""
+    return sha("\0".join([language] + [f"{n}\0{d}" for n, d in sorted(outputs.items())]).encode())
 
 
 def same(old: bytes | None, new: bytes | None) -> bytes:
