@@ -1,11 +1,13 @@
-"""`serve`: the editor's preview. Builds, serves site/ on 127.0.0.1, rebuilds when content,
-templates or schemas change, and reloads open tabs; while the content has errors, every
-page shows the list of errors instead of a stale site.
+"""`serve`: the editor's preview. Builds, serves the site on 127.0.0.1 from memory (see
+`session`), rebuilds when content, templates or schemas change, and reloads open tabs;
+while the content has errors, the broken files' own pages show the list of errors and
+every other page the last good site under a banner.
 
-What a request can reach: the built site (regular files inside it, no link leading out,
-no folder listings), the reload script and the error page (both in memory), and the event
-stream. A request for any host name but this machine's own is refused before anything
-else, so a web page that points its own name at 127.0.0.1 (DNS rebinding) reads nothing.
+What a request can reach: the site held in memory (or, while none is, the built site in
+site/: regular files inside it, no link leading out, no folder listings), the reload
+script and the error page (both in memory), and the event stream. A request for any host
+name but this machine's own is refused before anything else, so a web page that points its
+own name at 127.0.0.1 (DNS rebinding) reads nothing.
 
 What requests can hold: a fixed pool of WORKERS threads answers them, and a connection gets
 one only once it has sent something (`PreviewServer`); one that takes more than IDLE_SECONDS
