@@ -381,11 +381,12 @@ class Serving:
         time.sleep(1.0)
         return total() - before
 
-    def settle(self, timeout: float = 900) -> None:
-        """Wait until the server has been idle for a second (its search index made)."""
-        deadline = time.monotonic() + timeout
-        while self.busy() > 0.05 and time.monotonic() < deadline:
-            pass
+    def settle(self, timeout: float = 900, quiet: int = 3) -> None:
+        """Wait until the server has been idle for `quiet` seconds in a row: its search
+        index made (a resident `serve` waits a second of quiet before it starts it)."""
+        deadline, idle = time.monotonic() + timeout, 0
+        while idle < quiet and time.monotonic() < deadline:
+            idle = idle + 1 if self.busy() <= 0.05 else 0
 
     def peak_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
