@@ -42,6 +42,10 @@ reviewed: "2026-11-22"
 verdict: It did.
 """
 
+# quotes the one paragraph of the wire story no claim quotes: its published excerpts grow
+SUNRISE_CLAIM = NEW_CLAIM.replace("first-meeting", "sunrise").replace(
+    "for the first time since the withdrawal", "reported an unusually purple sunrise that morning")
+
 
 @dataclass(frozen=True)
 class Toggle:
@@ -72,6 +76,7 @@ TOGGLES = [
     Toggle("claim date", "content/claims/fund-size.yaml", 'date: "2021-10-22"\nrating',
            'date: "2021-10-23"\nrating'),
     Toggle("new claim", "content/claims/first-meeting.yaml", "", NEW_CLAIM),
+    Toggle("new passage", "content/claims/sunrise.yaml", "", SUNRISE_CLAIM),
     Toggle("source text", "content/sources/wire-story.txt", "ministers said on Friday.",
            "ministers said on Friday in Brussels."),
     Toggle("outlet name", "content/outlets/daily.yaml", "name: The Daily Example", "name: The Example Daily"),
@@ -86,6 +91,10 @@ TOGGLES = [
     Toggle("broken schema", "schema/claim.schema.json", '"summary": {', '"summary": {"maxLength": 3, ',
            broken=True),
 ]
+
+
+def named(name: str) -> Toggle:
+    return next(t for t in TOGGLES if t.name == name)
 
 
 @pytest.fixture
@@ -185,7 +194,7 @@ def test_a_save_renders_only_what_depends_on_it_and_a_template_edit_needs_no_che
     update = session.update([content / "claims" / "plan-secret.yaml"])
     assert update.rendered == ["claims/plan-secret/index.html"] and update.kept == len(first.rendered) - 1
     assert len(checks) == 1
-    TOGGLES[8].flip(tmp_path, True)
+    named("template").flip(tmp_path, True)
     update = session.update([tmp_path / "templates" / "base.html"])
     assert len(checks) == 1, "a template edit needs no new model"
     assert len(update.rendered) == len(first.rendered)
@@ -287,3 +296,16 @@ def test_a_build_after_serve_keeps_every_page_serve_wrote(tmp_path):
 def site_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
             if p.is_file() and p.name != ".sidelight-site"}
+
+
+def test_a_new_passage_changes_its_articles_published_excerpts(tmp_path):
+    content = site_folder(tmp_path)
+    session = Session(content)
+    session.update()
+    before = session.files["data/sources/wire-story.txt"]
+    (content / "claims" / "sunrise.yaml").write_text(SUNRISE_CLAIM, encoding="utf-8")
+    update = session.update([content / "claims" / "sunrise.yaml"])
+    assert update.ok and "data/sources/wire-story.txt" in update.changed
+    assert b"unusually purple sunrise" in session.files["data/sources/wire-story.txt"]
+    assert b"unusually purple sunrise" not in before
+    assert_same_as_clean(session, content, "a new passage")
