@@ -189,7 +189,8 @@ class Session:
     def checked(self, progress: Progress) -> Site | None:
         """Stages 1–4 with the memos held here; None if they found errors."""
         parsed, anchored = ParseCache(None, self.code, self.memos[0]), ParseCache(None, self.code, self.memos[1])
-        result = check(self.content, progress, code=self.code, memos=(parsed, anchored))
+        drafts = {"drafts": True} if self.drafts else {}  # `pipeline.check`'s flag, once it has it (issue 19)
+        result = check(self.content, progress, code=self.code, memos=(parsed, anchored), **drafts)
         self.memos = (parsed.now, anchored.now)  # only what this check used: bounded by the content
         self.check_report = result.report
         return result.site
