@@ -79,8 +79,8 @@ def claim_markdown(doc: dict) -> str:
     """What a claim page shows, as Markdown: summary, each outlet's passages and note, evidence."""
     parts = [doc["summary"]]
     for entry in doc["coverage"]:
-        if "omission" in entry:  # an outlet that left the claim out: its name and why
-            parts.append(f"## {entry['omission']}: left out\n\n{entry['why']}")
+        if "omission" in entry:  # an outlet that left the claim out, and why
+            parts.append(f"## {entry['omission']}: left out\n\n{entry.get('why', '')}")
             continue
         parts.append(f"## {entry.get('source') or entry['outlet']}: {entry['stance']}")
         parts += [f"> {p['quote']}" for p in entry.get("passages", [])]

@@ -11,6 +11,10 @@ round so that the machine's noise falls on every tool alike:
                edit claim    one claim's summary changed, build
                edit source   one source's text changed, build
                check         `check` alone
+               save → live   in a running `serve` (started once a round, untimed): one
+                             claim, then one source saved; from the write of the file
+                             to the `reload` event the server sends once the changed
+                             pages are served, each several times a round (`--live-edits`)
     hugo       cold / no change
     pelican    cold / no change
 
@@ -259,15 +263,19 @@ def run_size(size: Size, repeats: int, others: bool, wanted: set[str]) -> list[R
 
 def scenario_keys(others: bool) -> list[tuple[str, str]]:
     ours = [("sidelight", s) for s in ("cold build", "no-change rebuild", "edit one claim", PREVIEW, "edit one source",
-                                       "check")]
+                                       "check", *LIVE)]
     theirs = [(t, s) for t in ("hugo", "pelican") for s in ("cold build", "no-change rebuild")]
     return ours + (theirs if others else [])
 
 
 PREVIEW = "edit one claim, pages live (serve)"
-EDITS = {("sidelight", "edit one claim"), ("sidelight", PREVIEW), ("sidelight", "edit one source")}
+LIVE_CLAIM = "serve: save one claim → page live"
+LIVE_SOURCE = "serve: save one source → pages live"
+LIVE = (LIVE_CLAIM, LIVE_SOURCE)
+EDITS = {("sidelight", "edit one claim"), ("sidelight", PREVIEW), ("sidelight", "edit one source"),
+         ("sidelight", LIVE_CLAIM), ("sidelight", LIVE_SOURCE)}
 SHORT = {"cold build": "cold", "no-change rebuild": "nochange", "edit one claim": "claim", PREVIEW: "preview",
-         "edit one source": "source", "check": "check"}
+         "edit one source": "source", "check": "check", LIVE_CLAIM: "liveclaim", LIVE_SOURCE: "livesource"}
 
 
 def one_round(size: Size, rows: dict, edits: Edits) -> None:
@@ -290,6 +298,141 @@ def one_round(size: Size, rows: dict, edits: Edits) -> None:
         edits.edit_source()
     timed(rows, ("sidelight", "edit one source"), size.build, size.root)
     timed(rows, ("sidelight", "check"), size.check, size.root)
+    if rows.keys() & {("sidelight", name) for name in LIVE}:
+        live(size, rows, edits)
+
+
+LIVE_EDITS = 3  # saves of each kind a round (`--live-edits`)
+
+
+def live(size: Size, rows: dict, edits: Edits) -> None:
+    """The live scenarios: a `serve` started (untimed) on the site just built, each save
+    timed from the write to the `reload` event, the server left idle between saves (its
+    search index, made after each save, done) so that no save waits for the last one's."""
+    server = Serving(size)
+    try:
+        server.settle()
+        for _ in range(LIVE_EDITS):
+            for name, edit in ((LIVE_CLAIM, edits.edit_claim), (LIVE_SOURCE, edits.edit_source)):
+                if ("sidelight", name) not in rows:
+                    continue
+                sample = server.timed_save(edit)
+                rows[("sidelight", name)].samples.append(sample)
+                print(f"    sidelight {name}: {sample.seconds:.2f} s wall, {sample.cpu:.2f} s CPU,"
+                      f" {sample.rss_mb:.0f} MB", flush=True)
+                server.settle()
+    finally:
+        server.stop()
+
+
+class Serving:
+    """A running `build.py serve` of the size's content and its event stream."""
+
+    def __init__(self, size: Size):
+        import queue
+        import re
+        import threading
+
+        self.proc = subprocess.Popen(size.sidelight("serve", "--port", "0", "--out", str(size.root / "site")),
+                                     cwd=size.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout], daemon=True).start()
+        deadline = time.monotonic() + 1800
+        while True:
+            line = self.lines.get(timeout=max(1.0, deadline - time.monotonic()))
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                break
+        self.port = int(found.group(1))
+        self.events: queue.Queue = queue.Queue()
+        threading.Thread(target=self.listen, daemon=True).start()
+        self.events.get(timeout=60)  # hello
+
+    def listen(self) -> None:
+        import http.client
+
+        conn = http.client.HTTPConnection("127.0.0.1", self.port)
+        conn.request("GET", "/_sidelight/events", headers={"Host": f"127.0.0.1:{self.port}"})
+        response = conn.getresponse()
+        event = ""
+        for raw in response:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                self.events.put((time.perf_counter(), event))
+
+    def timed_save(self, edit) -> Sample:
+        """Save (`edit`) and wait for the `reload` event: the seconds between, the server's
+        CPU time meanwhile (its children's too once waited for) and its peak memory."""
+        while not self.events.empty():
+            self.events.get()
+        cpu = self.cpu()
+        start = time.perf_counter()
+        edit()
+        while True:
+            at, event = self.events.get(timeout=1800)
+            if event == "reload":
+                break
+        return Sample(at - start, self.cpu() - cpu, self.peak_mb())
+
+    def cpu(self) -> float:
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+    def busy(self) -> float:
+        """CPU seconds the server and every process under it used in one wall second."""
+        def total() -> float:
+            ticks = 0
+            for pid in [self.proc.pid, *descendants(self.proc.pid)]:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                ticks += int(fields[11]) + int(fields[12])
+            return ticks / os.sysconf("SC_CLK_TCK")
+        before = total()
+        time.sleep(1.0)
+        return total() - before
+
+    def settle(self, timeout: float = 900, quiet: int = 3) -> None:
+        """Wait until the server has been idle for `quiet` seconds in a row: its search
+        index made (a resident `serve` waits a second of quiet before it starts it)."""
+        deadline, idle = time.monotonic() + timeout, 0
+        while idle < quiet and time.monotonic() < deadline:
+            idle = idle + 1 if self.busy() <= 0.05 else 0
+
+    def peak_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
 
 
 def timed(rows: dict, key: tuple[str, str], cmd, cwd: Path) -> None:
@@ -362,10 +505,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sidelight-bench")
     p.add_argument("--tree", type=Path, default=HERE.parent, help="the Sidelight checkout to time")
     p.add_argument("--only-sidelight", action="store_true", help="skip Hugo and Pelican")
-    p.add_argument("--scenarios", default="cold,nochange,claim,preview,source,check",
-                   help="comma-separated subset of cold,nochange,claim,preview,source,check (default: all)")
+    p.add_argument("--scenarios", default="cold,nochange,claim,preview,source,check,liveclaim,livesource",
+                   help="comma-separated subset of cold,nochange,claim,preview,source,check,liveclaim,livesource"
+                        " (default: all)")
+    p.add_argument("--live-edits", type=int, default=3, help="saves of each kind a round in `serve` (default 3)")
     p.add_argument("--json", type=Path, help="also write every sample here")
     args = p.parse_args(argv)
+    global LIVE_EDITS
+    LIVE_EDITS = args.live_edits
     others = not args.only_sidelight
     print(machine())
     if others:

@@ -38,6 +38,7 @@ class Running:
         from sidelight.preview.server import make_server
         self.preview = Preview(content, out, verbosity=0, stream=io.StringIO())
         self.preview.rebuild("first build")
+        self.preview.writer.wait()  # site/ written, as `serve` has it before giving its address
         self.server = make_server(self.preview, 0)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},

@@ -48,19 +48,25 @@ def test_an_edit_is_rebuilt_and_announced_to_open_tabs(server, sample_content):
     stream.close()
 
 
-def test_a_broken_file_shows_its_errors_in_place_of_every_page_until_fixed(server, sample_content):
+def test_a_broken_file_shows_its_errors_on_its_own_page_and_a_banner_on_every_other(server, sample_content):
     stream = EventStream(server.url)
     stream.next("hello")
     claim = sample_content / "claims" / "fund-size.yaml"
     good = claim.read_text(encoding="utf-8")
     replace_in(claim, "rating: accurate", "rating: acurate")
     stream.next("reload")
-    for path in ("/claims/fund-size/", "/", "/topics/meeting/"):
+    for path in ("/claims/fund-size/", "/_sidelight/problems"):
         status, page, _ = server.get(path)
-        assert status == 500
+        assert status == (500 if path.startswith("/claims") else 200)
         assert "content/claims/fund-size.yaml:7:9" in page
         assert "unknown rating `acurate`" in page and "did you mean `accurate`?" in page
         assert "reload.js" in page  # fixing the file brings the page back by itself
+    for path in ("/", "/topics/meeting/", "/claims/plan-secret/"):
+        status, page, _ = server.get(path)
+        assert status == 200, path  # the last good site, previewed as it was
+        assert 'id="sidelight-problems"' in page and "1 error in content/claims/fund-size.yaml" in page
+        assert 'href="/_sidelight/problems"' in page and "reload.js" in page
+    assert "The innovation fund will have €1 billion." in server.get("/topics/meeting/")[1]
     assert server.get("/static/style.css")[0] == 200  # assets are still served
     server.wait_for_line(r"content/claims/fund-size\.yaml:7:9: error: unknown rating `acurate`")
     server.wait_for_line(r"build failed, 1 error")
@@ -68,6 +74,7 @@ def test_a_broken_file_shows_its_errors_in_place_of_every_page_until_fixed(serve
     stream.next("reload")
     status, page, _ = server.get("/claims/fund-size/")
     assert status == 200 and "The innovation fund will have €1 billion." in page
+    assert "sidelight-problems" not in page and "sidelight-problems" not in server.get("/")[1]
     stream.close()
 
 
@@ -76,9 +83,25 @@ def test_a_yaml_syntax_error_is_shown_with_the_line(server, sample_content):
     stream.next("hello")
     replace_in(sample_content / "outlets" / "daily.yaml", "kind: daily newspaper", "kind: [daily")
     stream.next("reload")
-    status, page, _ = server.get("/")
+    status, page, _ = server.get("/outlets/daily/")
     assert status == 500 and "content/outlets/daily.yaml:5:7" in page
     assert "kind: [daily" in page  # the offending line itself is shown
+    status, page, _ = server.get("/")
+    assert status == 200 and "1 error in content/outlets/daily.yaml" in page
+
+
+def test_while_the_search_index_is_made_again_the_pages_say_so(server, sample_content):
+    stream = EventStream(server.url)
+    stream.next("hello")
+    replace_in(sample_content / "claims" / "fund-size.yaml", "The innovation fund will have €1 billion.",
+               "The innovation fund will have €2 billion.")
+    stream.next("reload")
+    status, page, _ = server.get("/claims/fund-size/")
+    assert "€2 billion" in page
+    assert 'id="sidelight-search-note"' in page and "search may not find your latest changes" in page
+    stream.next("search")  # once the editor is idle, the index follows
+    assert 'id="sidelight-search-note"' not in server.get("/claims/fund-size/")[1]
+    stream.close()
 
 
 def test_ctrl_c_stops_cleanly_and_closes_the_event_stream(sample_content, tmp_path):

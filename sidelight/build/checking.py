@@ -38,16 +38,23 @@ class Result:
 
 
 def check(
-    content_dir: Path, progress: Progress = SILENT, clean: bool = False, code: str | None = None, drafts: bool = False
+    content_dir: Path,
+    progress: Progress = SILENT,
+    clean: bool = False,
+    code: str | None = None,
+    drafts: bool = False,
+    memos: tuple[ParseCache, ParseCache] | None = None,
 ) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
     no cache (parse, validate, anchor), only write it anew. What loading and the model
     make lives as long as the build: the collector is kept off it (`long_lived`). `code`:
     the parse cache's stamp, if the caller has it (`cachefile.stamps`). `drafts` (the
     preview): drafts and claims in review are modelled too (`content.status`); else only
-    what is published, so no page, feed or data file of `build` can hold a draft."""
+    what is published, so no page, feed or data file of `build` can hold a draft. `memos`:
+    the parse and anchor memos to use instead of the cache files (the resident preview's,
+    held in memory: see `resident`)."""
     stages = Report()
-    parsed = ParseCache.open(content_dir, fresh=clean, code=code)
+    parsed = memos[0] if memos else ParseCache.open(content_dir, fresh=clean, code=code)
     with long_lived():
         content = load(content_dir, parsed, workers.in_parallel)
     progress.stage(f"loaded {len(content.documents)} files")
@@ -56,7 +63,7 @@ def check(
     parsed.save()
     progress.stage(f"validated {len(content.documents)} documents")
     sources = {d.id: d for d in content.of("source")}
-    anchored = parsed.sibling("anchored")
+    anchored = memos[1] if memos else parsed.sibling("anchored")
     texts, anchors, problems = anchor(content, sources, anchored)
     anchored.save()
     stages.extend(problems)

@@ -239,7 +239,11 @@ class PageReuse:
             return None
         if self.model is None or not self.model.same_reads(old.records, old.reads, old.reads_digest):
             return None
-        return old if old.stat and file_stat(self.out / file) == old.stat else None
+        return old if self.still_there(file, old) else None
+
+    def still_there(self, file: str, old: Entry) -> bool:
+        """Whether the page the last build made is still what site/ holds (its stat)."""
+        return bool(old.stat) and file_stat(self.out / file) == old.stat
 
     def note_group(self, entry: GroupEntry) -> None:
         self.groups_now[entry.name] = entry
@@ -524,7 +528,7 @@ class BuildCache:
             "search": self.search.now,
             "images": self.images.saved(),
             "templates": self.templates.known,
-            "records": self.model.now if self.model else {},
+            "records": self.model.now if self.model else self.records_before,
         }
 
 

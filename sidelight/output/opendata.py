@@ -219,8 +219,14 @@ def annotations_jsonld(site: Site, memo) -> bytes:
     return (compact(head)[:-1] + ',"first":' + page + "}\n").encode("utf-8")
 
 
-def source_texts(site: Site) -> dict[str, bytes]:
-    return {source_text_path(s.id): (published_text(site, s) + "\n").encode("utf-8") for s in site.sources.values()}
+def source_texts(site: Site, memo=None) -> dict[str, bytes]:
+    """Each article's text file; `memo` as `open_data`'s, one article's text a part (an
+    article not republished is cut to its excerpts, which is worth keeping)."""
+    memo = memo or no_memo
+    return {
+        source_text_path(s.id): (memo(f"text:{s.id}", published_text, site, s) + "\n").encode("utf-8")
+        for s in site.sources.values()
+    }
 
 
 def published_text(site: Site, source: Source) -> str:
@@ -240,11 +246,12 @@ def no_memo(name: str, make: Callable, *records):
 
 
 def open_data(site: Site, memo=no_memo) -> dict[str, bytes]:
-    """The open data files. `memo(name, make, site, claim)` is `make(site, claim)`, one
-    claim's part; `make` reads nothing but `site` and `claim`, so a build that watches what
-    it reads may keep the part from the last build (see build/pipeline.py)."""
+    """The open data files. `memo(name, make, site, record)` is `make(site, record)`, one
+    claim's (or one article's) part; `make` reads nothing but `site` and the record, so a
+    build that watches what it reads may keep the part from the last build (see
+    build/pipeline.py)."""
     return {
         CLAIMS_DATA: claims_json(site, memo),
         ANNOTATIONS_DATA: annotations_jsonld(site, memo),
-        **source_texts(site),
+        **source_texts(site, memo),
     }

@@ -226,6 +226,7 @@ def render(
     images: DrawImages = draw_every,
     tick: Callable[[], None] = lambda: None,
     compiled: BytecodeCache | None = None,
+    env: Environment | None = None,
 ) -> dict[str, bytes | None]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
     a page `reuse` keeps as it is in site/.
@@ -241,9 +242,11 @@ def render(
     image whose card is the last build's (kept as it is in site/): an image is a function
     of its card alone (`pages.share`). In the language of site.yaml (its catalogue from
     `templates`' lookup chain, `catalogue`). `compiled` may hold the templates' code from an
-    earlier build (see `environment`)."""
+    earlier build (see `environment`); `env`: an `environment(templates)` kept from an
+    earlier call, its compiled templates with it (the preview's, while the templates are
+    unchanged); its globals are set here."""
     with using(catalogue.messages(templates, site.settings.language)):
-        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled)
+        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
 
 
 def render_in_language(
@@ -255,8 +258,9 @@ def render_in_language(
     images: DrawImages,
     tick: Callable[[], None],
     compiled: BytecodeCache | None,
+    env: Environment | None,
 ) -> dict[str, bytes | None]:
-    env = environment(templates, compiled)
+    env = env or environment(templates, compiled)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
 

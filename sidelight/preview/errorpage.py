@@ -11,20 +11,22 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from sidelight.content.files import LINE_BREAK, read_raw
+from sidelight.pages import urls
 from sidelight.problems import Problem
 
 SCRIPT_PATH = "/_sidelight/reload.js"
 EVENTS_PATH = "/_sidelight/events"
+PROBLEMS_PATH = "/_sidelight/problems"  # the error page, at an address of its own
 EXCERPT_WIDTH = 400  # characters of a line shown: a minified 2 MB line would make a 2 MB page per error
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 # Reload when the server says the site changed; after a restart of the server (another
 # `hello`), too. The scroll position survives the reload, so an editor stays in place.
-RELOAD_JS = (
-    """\
+RELOAD_JS = """\
 (() => {
   "use strict";
   const key = "sidelight-scroll:" + location.pathname;
@@ -45,13 +47,30 @@ RELOAD_JS = (
     else if (e.data !== first) reload();
   });
   events.addEventListener("reload", (e) => { first = e.data; reload(); });
+  const note = () => document.getElementById("%s");
+  events.addEventListener("search", () => { const n = note(); if (n) n.remove(); });
+  addEventListener("DOMContentLoaded", () => {
+    const n = note();
+    if (n) Object.assign(n.style, {position: "fixed", bottom: "0", right: "0", margin: "0", padding: ".3rem .6rem",
+      font: "13px/1.4 system-ui, sans-serif", background: "#fff8d6", color: "#333", border: "1px solid #d9c36a",
+      zIndex: "2147483647"});
+    const b = document.getElementById("%s");
+    if (b) Object.assign(b.style, {position: "sticky", top: "0", margin: "0", padding: ".5rem 1rem",
+      font: "15px/1.4 system-ui, sans-serif", background: "#fdecea", color: "#7a1712",
+      borderBottom: "3px solid #c0392b", zIndex: "2147483647"});
+  });
 })();
-"""
-    % EVENTS_PATH
+""" % (EVENTS_PATH, "sidelight-search-note", "sidelight-problems")
+# Shown on every served page while the search index is older than the pages: it is made
+# again once the editor stops saving for a moment (the `search` event then removes it).
+SEARCH_NOTE = (
+    b'<p id="sidelight-search-note" role="status">Preview: the search index is being updated;'
+    b" search may not find your latest changes yet.</p>"
 )
 
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 
 
 _CSP_META = re.compile(rb"""<meta\b[^>]*http-equiv=["']?content-security-policy["']?[^>]*>""", re.IGNORECASE)
@@ -59,11 +78,19 @@ _CSP_CONTENT = re.compile(rb"""(\bcontent=)(["'])(.*?)\2""", re.IGNORECASE | re.
 PREVIEW_NEEDS = {"script-src": "'self'", "connect-src": "'self'"}
 
 
-def inject(page: bytes) -> bytes:
+def inject(page: bytes, note: bytes = b"", banner: bytes = b"") -> bytes:
     """The page with the reload script added at the end of <head> (else of <body>, else at
     the end), and its Content-Security-Policy widened just enough for it: same-origin
-    scripts and connections. Only served responses change; site/ keeps the strict policy."""
+    scripts and connections. Only served responses change; site/ keeps the strict policy.
+    `note`: a preview note (`SEARCH_NOTE`) put at the end of <body>; `banner` (see
+    `problems_banner`) at its start."""
     page = _CSP_META.sub(lambda m: _CSP_CONTENT.sub(_widen, m.group(0), count=1), page)
+    if note:
+        match = _BODY_END.search(page)
+        page = page[: match.start()] + note + page[match.start() :] if match else page + note
+    if banner:
+        match = _BODY_START.search(page)
+        page = page[: match.end()] + banner + page[match.end() :] if match else banner + page
     for pattern in (_HEAD_END, _BODY_END):
         match = pattern.search(page)
         if match:
@@ -100,6 +127,50 @@ def error_page(problems: list[Problem], content: Path) -> bytes:
     count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
     page = _PAGE.replace("{script}", SCRIPT_TAG.decode()).replace("{count}", count)
     return page.replace("{items}", items).encode("utf-8")  # last: the items quote editors' text
+
+
+def problems_banner(problems: list[Problem]) -> bytes:
+    """The banner every page of the last good site carries while the content has errors:
+    how many, in which files, and a link to the error page."""
+    errors = [p for p in problems if p.severity == "error"]
+    files = sorted({p.path for p in errors})
+    named = ", ".join(html.escape(f) for f in files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+    return (
+        f'<p id="sidelight-problems" role="alert">Preview: {count} in {named}. This page shows the content as it'
+        f' was before; the broken file&#8217;s own page lists what to fix. <a href="{PROBLEMS_PATH}">See every'
+        f" error</a>.</p>"
+    ).encode()
+
+
+NO_PROBLEMS = (
+    f"<!doctype html><html lang=en><head><meta charset=utf-8><title>No errors · Sidelight preview</title>"
+    f"{SCRIPT_TAG.decode()}</head><body><p>The content has no errors: every page is up to date.</p></body></html>"
+).encode()
+
+OWN_PAGES: dict[str, Callable[[str], str]] = {
+    "claims": urls.claim_path,
+    "sources": urls.source_path,
+    "outlets": urls.outlet_path,
+    "topics": urls.topic_path,
+    "claimants": urls.claimant_path,
+    "people": urls.team_path,
+    "pages": urls.text_page_path,
+}
+
+
+def own_pages(problems: list[Problem], content: Path) -> set[str]:
+    """The addresses (`/claims/x/`) of the pages of the files with errors, which show the
+    error page instead of their last good version. A file without a page of its own (site
+    settings, vocabularies) has none: its errors are in the banner of every page."""
+    pages = set()
+    root = content.absolute()
+    for problem in problems:
+        path = in_content(problem.path, content) if problem.severity == "error" else None
+        parts = path.relative_to(root).parts if path is not None else ()
+        if len(parts) == 2 and parts[0] in OWN_PAGES:
+            pages.add("/" + OWN_PAGES[parts[0]](Path(parts[1]).stem))
+    return pages
 
 
 def problem_html(problem: Problem, content: Path, texts: dict) -> str:

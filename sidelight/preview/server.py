@@ -1,11 +1,13 @@
-"""`serve`: the editor's preview. Builds, serves site/ on 127.0.0.1, rebuilds when content,
-templates or schemas change, and reloads open tabs; while the content has errors, every
-page shows the list of errors instead of a stale site.
+"""`serve`: the editor's preview. Builds, serves the site on 127.0.0.1 from memory (see
+`session`), rebuilds when content, templates or schemas change, and reloads open tabs;
+while the content has errors, the broken files' own pages show the list of errors and
+every other page the last good site under a banner.
 
-What a request can reach: the built site (regular files inside it, no link leading out,
-no folder listings), the reload script and the error page (both in memory), and the event
-stream. A request for any host name but this machine's own is refused before anything
-else, so a web page that points its own name at 127.0.0.1 (DNS rebinding) reads nothing.
+What a request can reach: the site held in memory (or, while none is, the built site in
+site/: regular files inside it, no link leading out, no folder listings), the reload
+script and the error page (both in memory), and the event stream. A request for any host
+name but this machine's own is refused before anything else, so a web page that points its
+own name at 127.0.0.1 (DNS rebinding) reads nothing.
 
 What requests can hold: a fixed pool of WORKERS threads answers them, and a connection gets
 one only once it has sent something (`PreviewServer`); one that takes more than IDLE_SECONDS
@@ -33,7 +35,7 @@ from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from sidelight.output import searchindex
-from sidelight.preview.errorpage import EVENTS_PATH, RELOAD_JS, SCRIPT_PATH, inject
+from sidelight.preview.errorpage import EVENTS_PATH, NO_PROBLEMS, PROBLEMS_PATH, RELOAD_JS, SCRIPT_PATH
 from sidelight.preview.quoting import PREFIX as QUOTE_PREFIX
 from sidelight.preview.quoting import QuoteDesk
 from sidelight.preview.session import Preview, watch
@@ -44,6 +46,7 @@ BACKLOG = 4096  # connections the kernel holds while the workers are busy (the l
 WAITING = 256  # connections that sent something, waiting for a worker; then accepting waits too
 MAX_PENDING = 1024  # connections that have sent nothing yet (each holds a descriptor, not a thread)
 IDLE_SECONDS = 5.0  # to start a request, then again to send all of it; else the connection is closed
+SEARCH_IDLE_SECONDS = 1.0  # without a save, before the search index is made again
 MAX_STREAMS = 32  # open event streams; a tab beyond them reconnects after RETRY_LATER_MS
 RETRY_LATER_MS = 10_000
 KEEPALIVE_SECONDS = 15
@@ -97,12 +100,18 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self.send_bytes(200, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
         if path == EVENTS_PATH:
             return self.send_bytes(405, TEXT, b"use GET", True) if head else self.events()
-        error_html = self.preview.error_html
+        if path == PROBLEMS_PATH:
+            return self.send_bytes(200, HTML, self.preview.error_html or NO_PROBLEMS, head)
+        error_html = self.preview.error_page_for(path)
         if error_html is not None and is_page(path):
             return self.send_bytes(500, HTML, error_html, head)
         self.send_site_file(path, head)
 
     def send_site_file(self, path: str, head: bool) -> None:
+        """From the site held in memory (`Preview.files`); from site/ while none is held."""
+        held = self.preview.files
+        if held:
+            return self.send_held_file(held, path, head)
         root = Path(self.directory)
         target = site_path(root, path)
         if target is not None and target.is_dir() and not path.endswith("/"):
@@ -113,8 +122,18 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if target is None or data is None:
             return self.send_error(404)
         if target.suffix == ".html":
-            return self.send_bytes(200, HTML, self.quote_desk.page_extras(path, inject(data)), head)
+            return self.send_bytes(200, HTML, self.quote_desk.page_extras(path, self.preview.inject(data)), head)
         self.send_bytes(200, self.guess_type(str(target)), data, head)
+
+    def send_held_file(self, held: dict[str, bytes], path: str, head: bool) -> None:
+        name = held_name(held, path)
+        if name is None:
+            return self.send_error(404)
+        if name.endswith("/"):
+            return self.redirect(path + "/")
+        if name.endswith(".html"):
+            return self.send_bytes(200, HTML, self.quote_desk.page_extras(path, self.preview.inject(held[name])), head)
+        self.send_bytes(200, self.guess_type(name), held[name], head)
 
     def redirect(self, location: str) -> None:
         self.send_response(301)
@@ -132,10 +151,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         """404s get the site's own 404 page, with the reload script."""
-        page = read_site_file(site_path(Path(self.directory), "/404.html")) if code == 404 else None
+        held = self.preview.files
+        if held:
+            page = held.get("404.html") if code == 404 else None
+        else:
+            page = read_site_file(site_path(Path(self.directory), "/404.html")) if code == 404 else None
         if page is None:
             return super().send_error(code, message, explain)
-        self.send_bytes(404, HTML, inject(page), self.command == "HEAD")
+        self.send_bytes(404, HTML, self.preview.inject(page), self.command == "HEAD")
 
     def events(self) -> None:
         """A server-sent event stream: `hello` with the current state, then `reload`s, written
@@ -207,6 +230,24 @@ def site_path(root: Path, path: str) -> Path | None:
     except (OSError, RuntimeError):  # a link that loops
         return None
     return target if target.is_relative_to(root) else None
+
+
+def held_name(held: dict[str, bytes], path: str) -> str | None:
+    """The name under which a held site has the file a path asks for (a folder's
+    `index.html`); the name and a `/` for a folder asked for without one (a redirect);
+    None if there is none, or for `.` or `..` in the path."""
+    words = [word for word in path.split("/") if word]
+    if any(word in (".", "..") for word in words):
+        return None
+    name = "/".join(words)
+    if name in held and not path.endswith("/"):
+        return name
+    index = f"{name}/index.html" if name else "index.html"
+    if index in held:
+        return index if path.endswith("/") else name + "/"
+    if name and not path.endswith("/") and any(other.startswith(name + "/") for other in held):
+        return name + "/"  # a folder without index.html: to its address with a slash, then 404
+    return None
 
 
 def read_site_file(path: Path | None) -> bytes | None:
@@ -432,17 +473,22 @@ def serve(
     content: Path, out: Path, port: int, verbosity: int = 1, clean: bool = False, replace_out: bool = False
 ) -> int:
     """Build, then serve and watch until Ctrl-C; returns the exit status."""
-    preview = Preview(content, out, verbosity, replace_out=replace_out)
+    preview = Preview(content, out, verbosity, replace_out=replace_out, clean=clean)
     server = make_server(preview, port)  # fails early (port in use) before any build
     # Ctrl-C and `kill` both stop cleanly, even when started in the background (where a
     # shell makes Python ignore SIGINT).
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     watcher = threading.Thread(target=watch, args=(preview,), name="sidelight-watch", daemon=True)
+    indexer = threading.Thread(
+        target=preview.index_search_when_idle, args=(SEARCH_IDLE_SECONDS,), name="sidelight-search", daemon=True
+    )
     searchindex.allow_pagefind()
     try:
         watcher.start()  # before the first build: a save during it is rebuilt after it
-        preview.safe_rebuild("first build", clean=clean)
+        preview.safe_rebuild("first build")
+        preview.writer.wait()  # site/ holds the first site before the address is given; later saves do not wait
         preview.started.set()
+        indexer.start()
         say(
             f"serving {out}/ at http://127.0.0.1:{server.server_address[1]}/ "
             "(rebuilds when content/, templates/ or schema/ change; Ctrl-C stops)"
@@ -459,6 +505,7 @@ def serve(
         server.server_close()
         if watcher.is_alive():
             watcher.join(timeout=2)
+        preview.record()  # so that a `build` after `serve` keeps what is unchanged
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
