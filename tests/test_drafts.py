@@ -208,7 +208,8 @@ def test_serve_builds_drafts(sample_content, tmp_path):
     from sidelight.preview.session import Preview
 
     add_draft(sample_content)
-    site = tmp_path / "site"
-    Preview(sample_content, site, stream=io.StringIO()).rebuild()
-    page = next(p for p in site.rglob("index.html") if DRAFT_ID in p.as_posix())
-    assert "Draft — not published" in page.read_text(encoding="utf-8")
+    preview = Preview(sample_content, tmp_path / "site", stream=io.StringIO())
+    preview.rebuild()
+    served = preview.files  # what the preview serves: the site held in memory
+    page = next(data for name, data in served.items() if DRAFT_ID in name and name.endswith("index.html"))
+    assert "Draft — not published" in page.decode("utf-8")

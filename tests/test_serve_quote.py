@@ -29,6 +29,7 @@ class Running:
 
         self.preview = Preview(content, out, verbosity=0, stream=io.StringIO())
         self.preview.rebuild("first build")
+        self.preview.writer.wait()  # site/ written, as `serve` has it before giving its address
         self.server = make_server(self.preview, 0)
         self.port = self.server.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
@@ -128,7 +129,9 @@ def test_an_accepted_write_anchors_keeps_the_comments_and_the_rebuild_shows_it(r
     assert after.replace('      - quote: "Ministers met on October 21-22"\n', "") == before
 
     running.preview.rebuild("test")  # what the watcher does after the write
-    page = BeautifulSoup((tmp_path / "site" / "claims" / "fund-size" / "index.html").read_text(), "html.parser")
+    status, served = running.request("GET", "/claims/fund-size/")
+    assert status == 200
+    page = BeautifulSoup(served, "html.parser")
     assert "Ministers met on October 21-22" in page.get_text()
 
 
