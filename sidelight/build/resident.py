@@ -48,13 +48,13 @@ from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import environment, render, template_globals
-from sidelight.output.searchindex import SearchIndexError, search_index
+from sidelight.output.searchindex import BUNDLE, SearchIndexError, search_index
 from sidelight.output.theme import folders, site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
 
-SEARCH = "pagefind/"  # the search index's files start so
+SEARCH = BUNDLE  # the search index's files start so
 EVERYTHING = "everything"  # a save whose files are not known: treated as any change
 KINDS = {"claims": "claim", "sources": "source"}
 SETTINGS = {"site.yaml", "vocabulary.yaml"}
@@ -387,6 +387,7 @@ class Writer:
     def __init__(self, out: Path, replace: bool = False, report=None):
         self.out, self.replace = out, replace
         self.report = report or (lambda problem: None)  # told of a failed write
+        self.failure: Problem | None = None  # why the last write failed; None once one succeeds
         self.pending: dict[str, bytes] | None = None
         self.busy = False
         self.written: dict[str, bytes] = {}
@@ -413,14 +414,19 @@ class Writer:
             try:
                 assert files is not None, "waited for"
                 self.write_now(files)
+                self.failure = None
             except WriteError as exc:
-                self.report(Problem(str(self.out), 1, 1, str(exc), exc.hint))
+                self.failed(Problem(str(self.out), 1, 1, str(exc), exc.hint))
             except OSError as exc:
-                self.report(Problem(str(self.out), 1, 1, f"could not write the site: {exc}", "check the folder"))
+                self.failed(Problem(str(self.out), 1, 1, f"could not write the site: {exc}", "check the folder"))
             finally:
                 with self.condition:
                     self.busy = False
                     self.condition.notify_all()
+
+    def failed(self, problem: Problem) -> None:
+        self.failure = problem
+        self.report(problem)
 
     def record(self, record: Callable[[Path], None]) -> None:
         """`record(site/)` once every site handed over is written, under the write's lock,

@@ -81,7 +81,21 @@ class Preview:
                 self.broadcast(f"event: reload\ndata: {self.state}\n\n")
         if update.ok:
             self.writer.write(self.session.files)
+            if not self.started.is_set():
+                self.refuse_unwritable()
         self.saved.set()
+
+    def refuse_unwritable(self) -> None:
+        """The first site is on disk before `serve` gives its address; a site/ it may not
+        write (another program's folder, without `--replace-out`) is the preview's error,
+        in the banner of every page, as `build` makes it an error."""
+        self.writer.wait()
+        if self.writer.failure is not None:
+            errors = [self.writer.failure]
+            with self.lock:
+                self.errors, self.error_html = errors, error_page(errors, self.content)
+                self.banner = problems_banner(errors)
+                self.generation += 1
 
     def index_search_when_idle(self, idle: float) -> None:
         """The search index made again after each burst of saves, once none came for
