@@ -78,6 +78,7 @@ def findings(site: Site) -> tuple[OutletFinding, ...]:
     articles quote it): how often it departed from the original and how, how often it took
     a side and which, and how many claims it left out."""
     cover = covered(site)
+    left_out = Counter(o.outlet for c in site.claims.values() for o in c.omissions)
     out = []
     for outlet in site.outlets.values():
         mine = list(cover[outlet.id].values())
@@ -89,7 +90,7 @@ def findings(site: Site) -> tuple[OutletFinding, ...]:
                 fidelities=not_plain(site, "fidelities", per_claim(mine, "fidelity")),
                 sided=departures(mine, "stances"),
                 stances=not_plain(site, "stances", per_claim(mine, "stance")),
-                left_out=sum(1 for c in site.claims.values() for o in c.omissions if o.outlet == outlet.id),
+                left_out=left_out[outlet.id],
             )
         )
     return tuple(out)
