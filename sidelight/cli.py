@@ -185,11 +185,12 @@ def run_check(args) -> int:
 
         fix_quotes(args.content, args.verbosity)
     from sidelight.build import checking  # not `pipeline`: a check imports no renderer
+    from sidelight.content.status import in_draft
 
     progress = Progress(args.verbosity if args.verbosity >= VERBOSE else QUIET)
     result = checking.check(args.content, progress)
     print_report(result.report, args.format, args.verbosity)
-    failed = bool(result.report.errors) or (args.strict and bool(result.report.warnings))
+    failed = bool(result.report.errors) or (args.strict and any(not in_draft(w) for w in result.report.warnings))
     n = result.counts
     if failed:
         if args.verbosity > QUIET:

@@ -150,6 +150,18 @@ def test_an_unfinished_draft_warns_and_the_site_still_builds(sample_content, run
     ), ours
     assert any("the quote is not in the source" in line for line in ours), ours
     assert run_cli("--content", "content", "build").code == 0
+    strict = run_cli("--content", "content", "check", "--strict")  # what CI runs before publishing
+    assert strict.code == 0 and [line for line in strict.problems() if DRAFT_ID in line] == ours, strict.output
+
+
+def test_strict_still_fails_on_a_published_files_warning_beside_a_draft(sample_content, run_cli):
+    add_draft(sample_content, CLAIM.replace("rating: accurate\n", ""))
+    claim = next((sample_content / "claims").glob("fund-size.yaml"))
+    text = claim.read_text()
+    assert "note: Gives the figure in *dollars*." in text
+    claim.write_text(text.replace("in *dollars*.", "in *dollars*, see #3."), encoding="utf-8")  # a note cut short
+    strict = run_cli("--content", "content", "check", "--strict")
+    assert strict.code == 1 and any("fund-size.yaml" in line and ": warning: " in line for line in strict.problems())
 
 
 def test_the_preview_leaves_out_an_unfinished_draft_and_builds_the_rest(sample_content, tmp_path):
