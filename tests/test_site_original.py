@@ -89,3 +89,16 @@ def test_editing_only_the_original_rebuilds_its_page(tmp_path: Path):
     assert not again.report.errors
     text = page(site, "sources/wire-story/").select_one("#original-text").get_text()
     assert "в четверг" in text and "в пятницу" not in text
+
+
+def test_the_claim_page_shows_the_original_words_under_their_translation(site: Path):
+    claim = page(site, "claims/fund-size/")
+    translated = claim.select_one("figure.quote mark:-soup-contains('The fund will have')")
+    figure = translated.find_parent("figure")
+    original = figure.select_one("p.quote-original")
+    assert original.select_one(".label").get_text() == "In the original (ru):"
+    words = original.q
+    assert words.get_text() == QUOTE_ORIGINAL and words["lang"] == "ru" and not words.has_attr("dir")
+    assert figure.blockquote.find_next_sibling("p") is original  # right after the translation
+    others = [f for f in claim.select("figure.quote") if f is not figure]
+    assert others and all(f.select_one("p.quote-original") is None for f in others)

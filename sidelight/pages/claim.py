@@ -107,9 +107,25 @@ def quoted(source: Source, passage: Passage) -> QuotedPassage:
     original = original_link(
         source.url, passage.exact, passage.prefix, source.text.text, translated=bool(source.translated_from)
     )
+    in_original, language = quoted_original(source, passage)
     return QuotedPassage(
-        passage=passage, before=before, after=after, original=original, ours=source_path(source.id, passage.id)
+        passage=passage,
+        before=before,
+        after=after,
+        original=original,
+        ours=source_path(source.id, passage.id),
+        in_original=in_original,
+        original_language=language,
     )
+
+
+def quoted_original(source: Source, passage: Passage) -> tuple[str, str]:
+    """(the passage's words in its source's original text, that text's language), or two
+    empty strings when the passage gives no `quote_original`."""
+    if passage.original is None or source.original is None:
+        return "", ""
+    start, end = passage.original
+    return source.original.text.text[start:end], source.original.language
 
 
 def in_context(source: Source, passage: Passage) -> tuple[str, str]:

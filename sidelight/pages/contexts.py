@@ -90,13 +90,16 @@ class Fact:
 @dataclass(frozen=True, kw_only=True)
 class QuotedPassage:
     """A passage with the sentence before and after it (shown dimmed) and two links:
-    to its highlighted place in our copy, and to the outlet's original with a text fragment."""
+    to its highlighted place in our copy, and to the outlet's original with a text fragment.
+    `in_original` is its `quote_original` (in `original_language`), empty when it has none."""
 
     passage: Passage
     before: str
     after: str
     ours: str
     original: str
+    in_original: str = ""
+    original_language: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
