@@ -4,6 +4,7 @@ and the source page shows the original beside the translation, marked and linked
 what goes wrong is said at the line to fix."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,14 @@ def test_the_claim_page_shows_the_original_words_under_their_translation(site: P
     assert figure.blockquote.find_next_sibling("p") is original  # right after the translation
     others = [f for f in claim.select("figure.quote") if f is not figure]
     assert others and all(f.select_one("p.quote-original") is None for f in others)
+
+
+def test_claims_json_carries_quote_original_with_its_place_in_the_original(site: Path):
+    claims = {c["id"]: c for c in json.loads((site / "data" / "claims.json").read_bytes())["claims"]}
+    passages = [p for cov in claims["fund-size"]["coverage"] for p in cov["passages"]]
+    [quoted] = [p for p in passages if "quote_original" in p]
+    original = quoted["quote_original"]
+    assert quoted["exact"] == "The fund will have €1 billion to invest"
+    assert original["exact"] == QUOTE_ORIGINAL and original["language"] == "ru"
+    assert ORIGINAL[original["start"] : original["end"]] == QUOTE_ORIGINAL
+    assert len(passages) > 1 and all("quote_original" not in p for p in passages if p is not quoted)

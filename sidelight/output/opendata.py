@@ -55,6 +55,17 @@ def passage_data(p: Passage) -> dict:
     return {"id": p.id, "start": p.start, "end": p.end, "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix}
 
 
+def coverage_passage_data(source: Source, p: Passage) -> dict:
+    """A coverage passage, with its `quote_original` when it gives one: the words, their
+    offsets in the source's original text (code points, like `start`/`end`) and its language."""
+    out = passage_data(p)
+    if p.original is None or source.original is None:
+        return out
+    start, end = p.original
+    words = source.original.text.text[start:end]
+    return out | {"quote_original": {"exact": words, "start": start, "end": end, "language": source.original.language}}
+
+
 def coverage_data(site: Site, cov: Coverage) -> dict:
     source = site.sources[cov.source]
     out: dict[str, object] = {
@@ -68,7 +79,7 @@ def coverage_data(site: Site, cov: Coverage) -> dict:
         "publish": source.publish,
         "frames": list(cov.frames),
         "devices": list(cov.devices),
-        "passages": [passage_data(p) for p in cov.passages],
+        "passages": [coverage_passage_data(source, p) for p in cov.passages],
     }
     return out | ({"note": cov.note} if cov.note else {})
 
