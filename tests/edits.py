@@ -11,3 +11,24 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# A new claim for the sample content (tests/sample/content), valid as it stands.
+NEW_CLAIM = """\
+claim: Ministers met for the first time since the withdrawal.
+kind: statement
+claimant: the-ministry
+topic: meeting
+date: "2021-10-22"
+rating: accurate
+summary: They did.
+coverage:
+  - source: wire-story
+    fidelity: faithful
+    stance: neutral
+    passages:
+      - quote: for the first time since the withdrawal
+author: alex-sample
+reviewed: "2026-11-22"
+verdict: It did.
+"""

@@ -133,3 +133,27 @@ class EventStream:
 
 def ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class InProcessPreview:
+    """The preview's server on a free port, in this process, after its first build (with
+    site/ written, as `serve` has it before giving its address). `stop` ends both."""
+
+    def __init__(self, content: Path, out: Path):
+        import io
+
+        from sidelight.preview.server import make_server
+        from sidelight.preview.session import Preview
+
+        self.preview = Preview(content, out, verbosity=0, stream=io.StringIO())
+        self.preview.rebuild("first build")
+        self.preview.writer.wait()
+        self.server = make_server(self.preview, 0)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.preview.stop()
+        self.server.server_close()

@@ -7,27 +7,9 @@ import shutil
 from pathlib import Path
 
 from cli_runs import leftovers
-from edits import replace_in
+from edits import NEW_CLAIM, replace_in
 from sidelight.build import pipeline
 
-NEW_CLAIM = """\
-claim: Ministers met for the first time since the withdrawal.
-kind: statement
-claimant: the-ministry
-topic: meeting
-date: "2021-10-22"
-rating: accurate
-summary: They did.
-coverage:
-  - source: wire-story
-    fidelity: faithful
-    stance: neutral
-    passages:
-      - quote: for the first time since the withdrawal
-author: alex-sample
-reviewed: "2026-11-22"
-verdict: It did.
-"""
 
 
 def tree(folder: Path) -> dict[str, bytes]:

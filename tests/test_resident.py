@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edits import replace_in
+from edits import NEW_CLAIM, replace_in
 from sidelight.build import cachefile, pipeline, resident
 from sidelight.build.resident import SEARCH, Session, sort_changes
 from sidelight.content import schemas
@@ -23,24 +23,6 @@ from sidelight.output.render import TEMPLATES, render
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "sample" / "content"
 
-NEW_CLAIM = """\
-claim: Ministers met for the first time since the withdrawal.
-kind: statement
-claimant: the-ministry
-topic: meeting
-date: "2021-10-22"
-rating: accurate
-summary: They did.
-coverage:
-  - source: wire-story
-    fidelity: faithful
-    stance: neutral
-    passages:
-      - quote: for the first time since the withdrawal
-author: alex-sample
-reviewed: "2026-11-22"
-verdict: It did.
-"""
 
 # quotes the one paragraph of the wire story no claim quotes: its published excerpts grow
 SUNRISE_CLAIM = NEW_CLAIM.replace("first-meeting", "sunrise").replace(

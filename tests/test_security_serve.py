@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import io
 import os
 import re
 import signal
@@ -23,27 +22,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from edits import replace_in
-from serving import REPO, TRACEBACK, Server
+from serving import REPO, TRACEBACK, InProcessPreview, Server
 
 WAIT = 30  # seconds: a deadline for what passes in a fraction of it
 
 
-class Running:
+class Running(InProcessPreview):
     """An in-process preview server of tmp_path/content on a free port."""
-
-    def __init__(self, content: Path, out: Path):
-        from sidelight.preview.session import Preview
-        from sidelight.preview.server import make_server
-        self.preview = Preview(content, out, verbosity=0, stream=io.StringIO())
-        self.preview.rebuild("first build")
-        self.preview.writer.wait()  # site/ written, as `serve` has it before giving its address
-        self.server = make_server(self.preview, 0)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
-        self.thread.start()
 
     def request(self, path: str, host: str | None = "default", method: str = "GET") -> tuple[int, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT)
@@ -56,11 +42,6 @@ class Running:
             return response.status, response.read().decode("utf-8", "replace")
         finally:
             conn.close()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.preview.stop()
-        self.server.server_close()
 
 
 @pytest.fixture

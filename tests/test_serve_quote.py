@@ -6,13 +6,12 @@ from this machine), each with its reason and nothing written. A build has none o
 from __future__ import annotations
 
 import http.client
-import io
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from serving import InProcessPreview
 
 from sidelight.preview.quoting import MAX_BODY, QuoteDesk, Refused, Request
 
@@ -20,21 +19,13 @@ WAIT = 30
 COMMENT = "# An editor's comment that must survive the write.\n"
 
 
-class Running:
-    """An in-process preview of content/ on a free port (the first build done)."""
+class Running(InProcessPreview):
+    """An in-process preview of content/ on a free port (the first build done), asked as
+    the panel asks."""
 
-    def __init__(self, content: Path, out: Path):
-        from sidelight.preview.server import make_server
-        from sidelight.preview.session import Preview
-
-        self.preview = Preview(content, out, verbosity=0, stream=io.StringIO())
-        self.preview.rebuild("first build")
-        self.preview.writer.wait()  # site/ written, as `serve` has it before giving its address
-        self.server = make_server(self.preview, 0)
-        self.port = self.server.server_address[1]
-        self.origin = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def token(self) -> str:
         status, page = self.request("GET", "/sources/daily-report/")
@@ -62,11 +53,6 @@ class Running:
         headers |= {name.replace("_", "-"): value for name, value in changed.items()}
         status, text = self.request("POST", "/_sidelight/quote/" + action, json.dumps(asked).encode(), headers)
         return status, json.loads(text)
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.preview.stop()
-        self.server.server_close()
 
 
 @pytest.fixture
