@@ -16,6 +16,8 @@ round so that the machine's noise falls on every tool alike:
                              to the `reload` event the server sends once the changed
                              pages are served, each several times a round (`--live-edits`)
     hugo       cold / no change
+    pagefind   over Hugo's cold output (`--site hugo-public`): with Hugo's cold build it
+               makes "hugo + pagefind", the peer issue 16 measures a cold build against
     pelican    cold / no change
 
 Each figure is the wall time of one process, from start to exit (process start and
@@ -150,6 +152,18 @@ def hugo_binary() -> Path:
     raise Failed("the hugo package has no binary")
 
 
+def pagefind_binary() -> Path:
+    """Pagefind's binary from the `pagefind[bin]` package, the one Sidelight's build runs."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise Failed("Pagefind is not installed: .venv/bin/pip install 'pagefind[bin]'") from None
+    found = get_executable()
+    if found is None:
+        raise Failed("the pagefind package has no binary")
+    return Path(found)
+
+
 class Size:
     """The folders and commands of one benchmark size."""
 
@@ -173,6 +187,11 @@ class Size:
     def hugo(self) -> list[str]:
         return [str(hugo_binary()), "--source", str(self.root / "hugo"),
                 "--destination", str(self.root / "hugo-public"), "--quiet"]
+
+    def pagefind(self) -> list[str]:
+        """Pagefind over Hugo's output, as Sidelight runs it over its own (every page's body,
+        since Hugo's pages carry no `data-pagefind-body`)."""
+        return [str(pagefind_binary()), "--site", str(self.root / "hugo-public"), "--quiet"]
 
     def pelican(self) -> list[str]:
         return [str(Path(PYTHON).with_name("pelican")), str(self.root / "pelican" / "content"),
@@ -265,7 +284,11 @@ def scenario_keys(others: bool) -> list[tuple[str, str]]:
     ours = [("sidelight", s) for s in ("cold build", "no-change rebuild", "edit one claim", PREVIEW, "edit one source",
                                        "check", *LIVE)]
     theirs = [(t, s) for t in ("hugo", "pelican") for s in ("cold build", "no-change rebuild")]
-    return ours + (theirs if others else [])
+    return ours + (theirs + [PAGEFIND, HUGO_PAGEFIND] if others else [])
+
+
+PAGEFIND = ("pagefind", "index Hugo's cold output")
+HUGO_PAGEFIND = ("hugo + pagefind", "cold build")
 
 
 PREVIEW = "edit one claim, pages live (serve)"
@@ -275,7 +298,8 @@ LIVE = (LIVE_CLAIM, LIVE_SOURCE)
 EDITS = {("sidelight", "edit one claim"), ("sidelight", PREVIEW), ("sidelight", "edit one source"),
          ("sidelight", LIVE_CLAIM), ("sidelight", LIVE_SOURCE)}
 SHORT = {"cold build": "cold", "no-change rebuild": "nochange", "edit one claim": "claim", PREVIEW: "preview",
-         "edit one source": "source", "check": "check", LIVE_CLAIM: "liveclaim", LIVE_SOURCE: "livesource"}
+         "edit one source": "source", "check": "check", LIVE_CLAIM: "liveclaim", LIVE_SOURCE: "livesource",
+         PAGEFIND[1]: "cold", HUGO_PAGEFIND[1]: "cold"}
 
 
 def one_round(size: Size, rows: dict, edits: Edits) -> None:
@@ -284,6 +308,8 @@ def one_round(size: Size, rows: dict, edits: Edits) -> None:
     for tool, cmd in (("sidelight", size.build), ("hugo", size.hugo), ("pelican", size.pelican)):
         if (tool, "cold build") in rows:
             timed(rows, (tool, "cold build"), cmd, size.root)
+            if tool == "hugo":
+                index_hugo(size, rows)
         elif (tool, "no-change rebuild") in rows or tool == "sidelight" and rows.keys() & EDITS:
             measure(cmd(), size.root)  # untimed: the rebuilds start from a built site
     for tool, cmd in (("sidelight", size.build), ("hugo", size.hugo), ("pelican", size.pelican)):
@@ -300,6 +326,18 @@ def one_round(size: Size, rows: dict, edits: Edits) -> None:
     timed(rows, ("sidelight", "check"), size.check, size.root)
     if rows.keys() & {("sidelight", name) for name in LIVE}:
         live(size, rows, edits)
+
+
+def index_hugo(size: Size, rows: dict) -> None:
+    """Pagefind over the site Hugo just built, and the sum of the two as one cold build
+    (wall and CPU added, memory the larger: the two run one after the other)."""
+    if PAGEFIND not in rows:
+        return
+    timed(rows, PAGEFIND, size.pagefind, size.root)
+    hugo, index = rows[("hugo", "cold build")].samples[-1], rows[PAGEFIND].samples[-1]
+    both = Sample(hugo.seconds + index.seconds, hugo.cpu + index.cpu, max(hugo.rss_mb, index.rss_mb))
+    rows[HUGO_PAGEFIND].samples.append(both)
+    print(f"    hugo + pagefind cold build: {both.seconds:.2f} s wall, {both.cpu:.2f} s CPU", flush=True)
 
 
 LIVE_EDITS = 3  # saves of each kind a round (`--live-edits`)
@@ -483,17 +521,18 @@ def ratios(results: dict[int, list[Row]]) -> list[str]:
     out = []
     for n, rows in sorted(results.items()):
         by = {(r.tool, r.scenario): r for r in rows}
-        for tool in ("hugo", "pelican"):
+        for tool in ("hugo", "hugo + pagefind", "pelican"):
             for scenario in ("cold build", "no-change rebuild"):
                 ours, theirs = by.get(("sidelight", scenario)), by.get((tool, scenario))
                 if ours and theirs:
-                    out.append(f"- N={n:,}, {scenario}: Sidelight ÷ {tool.capitalize()} = "
+                    out.append(f"- N={n:,}, {scenario}: Sidelight ÷ {tool.title()} = "
                                f"{ours.median / theirs.median:.2f} (CPU time: {ours.cpu / theirs.cpu:.2f})")
     sizes = sorted(results)
-    if len(sizes) > 1:
-        a, b = ({(r.tool, r.scenario): r for r in results[n]} for n in (sizes[0], sizes[-1]))
-        for key in a.keys() & b.keys():
-            out.append(f"- growth {sizes[0]:,} → {sizes[-1]:,}, {key[0]} {key[1]}: ×{b[key].median / a[key].median:.1f}")
+    for small, large in zip(sizes, sizes[1:]):
+        a, b = ({(r.tool, r.scenario): r for r in results[n]} for n in (small, large))
+        for key in sorted(a.keys() & b.keys()):
+            out.append(f"- growth {small:,} → {large:,} (content ×{large / small:.0f}), {key[0]} {key[1]}: "
+                       f"time ×{b[key].median / a[key].median:.1f}, memory ×{b[key].rss / a[key].rss:.1f}")
     return out
 
 
