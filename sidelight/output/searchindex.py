@@ -86,7 +86,7 @@ def search_index(
     files, by name) made it from is taken from there unread by Pagefind; the rest are
     indexed, one Pagefind process at a time, each with at most `MAX_PAGES` pages. The
     result does not depend on `previous`: it is what a clean build makes. `made` gets the
-    names of the shards indexed."""
+    names of the shards Pagefind indexed."""
     site_language = language.split("-")[0].lower() or "en"
     names = [name for name in files if name.endswith(".html")]
     old = searchshards.read_manifest(previous.get(BUNDLE + searchshards.MANIFEST) if previous else None)
@@ -140,7 +140,7 @@ def index_shards(parts, files, mode, site_language, digests, previous, old, old_
             seen = dict(known)
             kept = shard_bundle(shard, files, mode, site_language, seen)
             shard.key = shard_key(shard, seen, mode, site_language)
-            if made is not None:
+            if made is not None and shard.indexed:
                 made.append(shard.name)
         index.update(kept)
     return index
