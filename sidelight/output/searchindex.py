@@ -3,7 +3,13 @@
 Runs between render and write, on the rendered bytes rather than on site/, so the index
 lands in the same atomic swap as the pages it describes (a failed build leaves the old
 site and its index together) and incremental builds refresh it by calling
-`search_index(files, language)` on whatever they are about to write.
+`search_index(files, language, previous, digests)` on whatever they are about to write.
+
+The index is made in shards (`searchshards`), each its own Pagefind bundle of at most
+`MAX_PAGES` pages, made by one Pagefind process at a time: Pagefind holds every page it
+indexes in memory and has no incremental mode, so one index of 12,000 pages took 2.5 GB
+and was made again whole after any edit. A shard whose pages are unchanged is taken from
+the previous index; the search page merges the shards (`templates/static/search.js`).
 
 Pagefind indexes only what templates mark with `data-pagefind-body` (the content, never
 the navigation) and reads filters and result metadata from `data-pagefind-filter` and
