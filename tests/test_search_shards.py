@@ -177,3 +177,21 @@ def test_a_kind_that_grows_past_a_shard_moves_few_pages():
     assert {after[p] for p in moved} == {"claims-10"}
     assert len(moved) < 2 * len(names) / 11
     assert after == {p: s.name for s in searchshards.shards(list(reversed(grown))) for p in s.pages}
+
+
+def test_a_site_that_marks_no_page_has_every_page_indexed():
+    """Pagefind's own rule, kept across shards: with no `data-pagefind-body` anywhere,
+    every page is indexed."""
+    files = {
+        "about/index.html": b"<html lang='en'><body><p>ministers met</p></body></html>",
+        "index.html": b"<html lang='en'><body><p>the home page</p></body></html>",
+    }
+    index = search_index(files, "en")
+    shards = {s["path"]: s["pages"] for s in json.loads(index["pagefind/shards.json"])["shards"]}
+    assert shards == {"about-0/": 1, "site-0/": 1}
+    records = [
+        json.loads(gzip.decompress(data)[len(SIGNATURE) :])["url"]
+        for name, data in index.items()
+        if name.endswith(".pf_fragment")
+    ]
+    assert sorted(records) == ["/", "/about/"]
