@@ -34,8 +34,16 @@ def built(tmp_path_factory) -> Path:
 
 
 def bundle_of(site: Path) -> dict[str, bytes]:
+    """Every file of the index, by its name under pagefind/ (`<shard>/…` and shards.json)."""
     root = site / PAGEFIND
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def shards_of(bundle: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+    """Each shard's own Pagefind bundle, of the shards shards.json lists as indexed."""
+    listed = json.loads(bundle["shards.json"])["shards"]
+    return {s["path"]: {n.removeprefix(s["path"]): d for n, d in bundle.items() if n.startswith(s["path"])}
+            for s in listed if s["pages"]}
 
 
 def meta_of(bundle: dict[str, bytes]) -> list:
@@ -45,12 +53,15 @@ def meta_of(bundle: dict[str, bytes]) -> list:
 
 
 def filters_of(bundle: dict[str, bytes]) -> dict[str, dict[str, int]]:
-    """{filter: {value: number of pages}} as the browser will read it."""
-    out = {}
-    for name, file_hash in meta_of(bundle)[3]:
-        name_, values = unpack(bundle[f"filter/{file_hash}.pf_filter"])
-        assert name_ == name
-        out[name] = {value: len(pages) for value, pages in values}
+    """{filter: {value: number of pages}} as the browser will read it: summed over the
+    shards, as Pagefind's `mergeIndex` sums them."""
+    out: dict[str, dict[str, int]] = {}
+    for shard in shards_of(bundle).values():
+        for name, file_hash in meta_of(shard)[3]:
+            name_, values = unpack(shard[f"filter/{file_hash}.pf_filter"])
+            assert name_ == name
+            for value, pages in values:
+                out.setdefault(name, {})[value] = out.get(name, {}).get(value, 0) + len(pages)
     return out
 
 
@@ -102,14 +113,16 @@ def test_a_claim_page_carries_its_rating_topic_and_outlets(built):
 
 def index_filters(bundle: dict[str, bytes]) -> dict[str, dict[str, set[str]]]:
     """{filter: {value: URLs of the pages it finds}}, read from the filter files the
-    browser reads (page numbers → the page's fragment → its URL)."""
-    meta = meta_of(bundle)
-    urls = [json.loads(gzip.decompress(bundle[f"fragment/{h}.pf_fragment"])[len(SIGNATURE):])["url"]
-            for h, _ in meta[1]]
-    out = {}
-    for name, file_hash in meta[3]:
-        _, values = unpack(bundle[f"filter/{file_hash}.pf_filter"])
-        out[name] = {value: {urls[n] for n in pages} for value, pages in values}
+    browser reads (page numbers → the page's fragment → its URL), over every shard."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for shard in shards_of(bundle).values():
+        meta = meta_of(shard)
+        urls = [json.loads(gzip.decompress(shard[f"fragment/{h}.pf_fragment"])[len(SIGNATURE):])["url"]
+                for h, _ in meta[1]]
+        for name, file_hash in meta[3]:
+            _, values = unpack(shard[f"filter/{file_hash}.pf_filter"])
+            for value, pages in values:
+                out.setdefault(name, {}).setdefault(value, set()).update(urls[n] for n in pages)
     return out
 
 
@@ -193,17 +206,18 @@ def test_filter_values_are_sorted_and_files_named_after_their_contents(built):
     bundle = bundle_of(built)
     assert set(filters_of(bundle)) == {"type", "claim_kind", "rating", "topic", "outlet", "outlet_fidelity",
                                        "outlet_stance"}
-    for name, file_hash in meta_of(bundle)[3]:
-        raw = gzip.decompress(bundle[f"filter/{file_hash}.pf_filter"])[len(SIGNATURE):]
-        values = [v for v, _ in cbor.decode(raw)[1]]
-        assert values == sorted(values)
-    assert not any(n.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for n in bundle)
+    for shard in shards_of(bundle).values():
+        for name, file_hash in meta_of(shard)[3]:
+            raw = gzip.decompress(shard[f"filter/{file_hash}.pf_filter"])[len(SIGNATURE):]
+            values = [v for v, _ in cbor.decode(raw)[1]]
+            assert values == sorted(values)
+        assert not any(n.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for n in shard)
 
 
 def test_the_order_pagefind_happens_to_write_filters_in_does_not_reach_the_site(built):
     """Pagefind 1.5.2 writes filter values in hash-map order, different in every run;
     whatever order comes in, the same bytes go out."""
-    bundle = bundle_of(built)
+    bundle = shards_of(bundle_of(built))["claims-0/"]
     shuffled = dict(bundle)
     entry = json.loads(bundle["pagefind-entry.json"])
     (language, info), = entry["languages"].items()

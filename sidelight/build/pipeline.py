@@ -19,7 +19,7 @@ from sidelight.model.records import Site
 from sidelight.output import catalogue
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, environment, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
-from sidelight.output.searchindex import SearchIndexError, search_index
+from sidelight.output.searchindex import RecordedIndex, SearchIndexError, search_index
 from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
 from sidelight.pages.messages import using
@@ -194,7 +194,8 @@ def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[
     pages = sorted(name for name in files if name.endswith(".html"))
     outputs = cache.pages.outputs()
     key = sha("\0".join([language] + [f"{n}\0{outputs[n]}" for n in pages]).encode())
+    previous = RecordedIndex(cache.search.out, (cache.search.now or cache.search.before or {}).get("files"))
     try:
-        return cache.search.index(key, lambda: search_index(files, language)), []
+        return cache.search.index(key, lambda: search_index(files, language, previous, outputs)), []
     except SearchIndexError as exc:
         return {}, [Problem("pagefind", 1, 1, str(exc), exc.hint)]

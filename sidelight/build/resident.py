@@ -167,6 +167,7 @@ class Session:
         self.check_report = Report()  # the last check's problems (its warnings, on a template edit)
         self.reuse = Reuse()
         self.pages_digest = ""  # of the pages held, as the search index's key (`pages_key`)
+        self.page_digests: dict[str, str] = {}  # of each page held, for the search shards' keys
         self.env = environment(self.templates)  # the compiled templates, while they are unchanged
 
     def update(self, changed: Iterable[Path] | None = None, progress: Progress = SILENT) -> Update:
@@ -269,6 +270,7 @@ class Session:
             images.now,
         )
         self.pages_digest = pages_key(site.settings.language, pages.outputs())
+        self.page_digests = pages.outputs()
         index = {name: data for name, data in self.files.items() if name.startswith(SEARCH)}
         self.site, self.files = site, files | index  # the last index, until `index_search`
 
@@ -331,10 +333,10 @@ class Session:
         `take_index` swaps it in if no update came meanwhile."""
         if self.site is None or not self.search_stale:
             return None, []
-        files, language = self.files, self.site.settings.language
+        files, language, digests = self.files, self.site.settings.language, self.page_digests
         pages = {name: data for name, data in files.items() if not name.startswith(SEARCH)}
         try:
-            return search_index(pages, language), []
+            return search_index(pages, language, files, digests), []
         except SearchIndexError as exc:
             return None, [Problem("pagefind", 1, 1, str(exc), exc.hint)]
 

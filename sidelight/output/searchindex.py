@@ -3,7 +3,13 @@
 Runs between render and write, on the rendered bytes rather than on site/, so the index
 lands in the same atomic swap as the pages it describes (a failed build leaves the old
 site and its index together) and incremental builds refresh it by calling
-`search_index(files, language)` on whatever they are about to write.
+`search_index(files, language, previous, digests)` on whatever they are about to write.
+
+The index is made in shards (`searchshards`), each its own Pagefind bundle of at most
+`MAX_PAGES` pages, made by one Pagefind process at a time: Pagefind holds every page it
+indexes in memory and has no incremental mode, so one index of 12,000 pages took 2.5 GB
+and was made again whole after any edit. A shard whose pages are unchanged is taken from
+the previous index; the search page merges the shards (`templates/static/search.js`).
 
 Pagefind indexes only what templates mark with `data-pagefind-body` (the content, never
 the navigation) and reads filters and result metadata from `data-pagefind-filter` and
@@ -26,9 +32,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
-from sidelight.output import cbor
+from sidelight.digest import sha
+from sidelight.output import cbor, searchshards
+from sidelight.output.searchshards import Shard
 from sidelight.pages.urls import section_path
 from sidelight.problems import SidelightError
 
@@ -39,6 +48,7 @@ SIGNATURE = b"pagefind_dcd"
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 TIMEOUT_SECONDS = 300
 SCRATCH_PREFIX = "sidelight-search-"
+_HTML_LANG = re.compile(rb"<html[^>]*?\slang=[\"']?([A-Za-z]{2,8})")
 _SCRATCH_OWNER = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
 # Inside the indexed content, what would only add noise to result excerpts: labels for
 # screen readers, the topic kicker and verdict box (the rating is a filter and shown in
@@ -69,10 +79,131 @@ class SearchIndexError(SidelightError, RuntimeError):
         super().__init__(message, hint)
 
 
-def search_index(files: Mapping[str, bytes], language: str) -> dict[str, bytes]:
-    """The `pagefind/…` files for the HTML pages among `files`, as one index in the
-    site's `language` (a source page quoted in another language is still found)."""
-    bundle = pagefind_bundle(indexed_pages(files), language.split("-")[0].lower() or "en")
+def search_index(
+    files: Mapping[str, bytes],
+    language: str,
+    previous: Mapping[str, bytes] | None = None,
+    digests: Mapping[str, str] | None = None,
+    made: list[str] | None = None,
+) -> dict[str, bytes]:
+    """The `pagefind/…` files for the HTML pages among `files`: one Pagefind bundle per
+    shard (`searchshards`) and `pagefind/shards.json` listing them. A shard whose pages
+    (names and `digests`, else digested here) are those `previous` (the last index's
+    files, by name) made it from is taken from there unread by Pagefind; the rest are
+    indexed, one Pagefind process at a time, each with at most `MAX_PAGES` pages. The
+    result does not depend on `previous`: it is what a clean build makes. `made` gets the
+    names of the shards Pagefind indexed."""
+    site_language = language.split("-")[0].lower() or "en"
+    names = [name for name in files if name.endswith(".html")]
+    old = searchshards.read_manifest(previous.get(BUNDLE + searchshards.MANIFEST) if previous else None)
+    old_files = shard_files(previous or {})
+    parts = searchshards.shards(names)
+    index = index_shards(parts, files, "marked", site_language, digests, previous, old, old_files, made)
+    if names and not any(shard.indexed for shard in parts):  # Pagefind's rule: no page marked, index all
+        index = index_shards(parts, files, "all", site_language, digests, previous, old, old_files, made)
+    index[BUNDLE + searchshards.MANIFEST] = searchshards.manifest(parts)
+    return index
+
+
+class RecordedIndex(Mapping[str, bytes]):
+    """The last build's index files in the site folder `out`, as the render cache recorded
+    them (name: digest of the bytes written). A file reads as missing unless its bytes
+    still have the recorded digest, so a shard is reused only as it was written."""
+
+    def __init__(self, out: Path, recorded: Mapping[str, str] | None):
+        self.out, self.recorded = out, dict(recorded or {})
+
+    def __getitem__(self, name: str) -> bytes:
+        path = self.out / name
+        try:
+            data = None if path.is_symlink() or not path.is_file() else path.read_bytes()
+        except OSError:
+            data = None
+        if data is None or sha(data) != self.recorded.get(name):
+            raise KeyError(name)
+        return data
+
+    def __iter__(self):
+        return iter(self.recorded)
+
+    def __len__(self) -> int:
+        return len(self.recorded)
+
+
+def index_shards(parts, files, mode, site_language, digests, previous, old, old_files, made) -> dict[str, bytes]:
+    """Each shard's bundle, reused or made, with its key. Without `digests` a page is
+    digested from its bytes: as it is read for indexing when there is no previous bundle
+    to compare with, so that each page is read once."""
+    index: dict[str, bytes] = {}
+    for shard in parts:
+        known = {name: digests[name] for name in shard.pages if name in digests} if digests else {}
+        before, kept = old.get(shard.name), None
+        if before is not None:
+            known = known | {name: sha(files[name]) for name in shard.pages if name not in known}
+            shard.key = shard_key(shard, known, mode, site_language)
+            kept = reused(shard, before, old_files.get(shard.name, []), previous)
+        if kept is None:
+            seen = dict(known)
+            kept = shard_bundle(shard, files, mode, site_language, seen)
+            shard.key = shard_key(shard, seen, mode, site_language)
+            if made is not None and shard.indexed:
+                made.append(shard.name)
+        index.update(kept)
+    return index
+
+
+def shard_key(shard: Shard, page_digests: Mapping[str, str], mode: str, site_language: str) -> str:
+    """The digest of what a shard's bundle is made from: its pages' names and bytes, the
+    site's language, what is left out of the index, and Pagefind's version."""
+    digest = hashlib.sha256()
+    for part in (str(searchshards.FORMAT), pagefind_version(), mode, site_language, *EXCLUDE, shard.name):
+        digest.update(part.encode("utf-8") + b"\0")
+    for name in shard.pages:
+        digest.update(f"{name}\0{page_digests[name]}\0".encode())
+    return digest.hexdigest()
+
+
+def shard_files(previous: Mapping[str, bytes]) -> dict[str, list[str]]:
+    """The names of the previous index's files, by the shard folder they are in."""
+    found: dict[str, list[str]] = {}
+    for name in previous:
+        folder, slash, _rest = name.removeprefix(BUNDLE).partition("/")
+        if name.startswith(BUNDLE) and slash:
+            found.setdefault(folder, []).append(name)
+    return found
+
+
+def reused(shard: Shard, before: Shard | None, names: list[str], previous) -> dict[str, bytes] | None:
+    """The previous bundle of `shard` if it was made from the same pages (and every one of
+    its files is still there), else None."""
+    if before is None or before.key != shard.key or (before.indexed and not names):
+        return None
+    kept = {name: previous_file for name in names if (previous_file := previous.get(name)) is not None}
+    if len(kept) != len(names):
+        return None
+    shard.language, shard.indexed = before.language, before.indexed
+    return kept
+
+
+def shard_bundle(shard: Shard, files, mode: str, site_language: str, seen: dict[str, str]) -> dict[str, bytes]:
+    """Pagefind's bundle for the pages of `shard` it indexes, under `pagefind/<shard>/`
+    ({} when none is marked for indexing): in the language of its pages' `<html lang>`.
+    `seen` gets the digest of every page read that it does not hold yet."""
+    shard.indexed, shard.language = 0, ""
+
+    def pages():
+        for name in shard.pages:
+            data = files[name]
+            if name not in seen:
+                seen[name] = sha(data)
+            if mode == "all" or b"data-pagefind-body" in data:
+                shard.indexed += 1
+                shard.language = shard.language or page_language(data, site_language)
+                yield name, data
+
+    bundle = pagefind_bundle(pages(), lambda: shard.language)
+    if not bundle:
+        return {}
     bundle = {name: data for name, data in bundle.items() if not name.startswith(UNUSED)}
     try:
         bundle = stable_filters(bundle)
@@ -81,25 +212,44 @@ def search_index(files: Mapping[str, bytes], language: str) -> dict[str, bytes]:
             f"Pagefind wrote an index Sidelight cannot read ({type(exc).__name__}: {exc})",
             "install the Pagefind version pyproject.toml names",
         ) from None
-    return {BUNDLE + name: data for name, data in bundle.items()}
+    return {BUNDLE + shard.folder + name: data for name, data in bundle.items()}
 
 
-def pagefind_bundle(pages, language: str) -> dict[str, bytes]:
+def page_language(page: bytes, default: str) -> str:
+    """The primary language subtag of a page's `<html lang>` (Pagefind's index language),
+    else `default`."""
+    found = _HTML_LANG.search(page, 0, 4096)
+    return found.group(1).decode("ascii").lower() if found else default
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def pagefind_bundle(pages, language) -> dict[str, bytes]:
     """Pagefind's output for `pages` ((name, bytes) pairs, read one at a time), run on a
-    scratch copy of them (Pagefind reads only folders); names are relative to the bundle
-    folder."""
+    scratch copy of them (Pagefind reads only folders) in the language `language()`
+    gives once they are written; {} when there is no page. Names are relative to the
+    bundle folder."""
     folder = scratch_parent()
     sweep_stale_scratch(Path(folder or tempfile.gettempdir()))
     with tempfile.TemporaryDirectory(
         prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder, ignore_cleanup_errors=True
     ) as tmp:  # `stop_pagefind` may remove it first
         root = Path(tmp)
+        written = 0
         for name, data in pages:
             target = (root / name).resolve()
             if target.is_relative_to(root.resolve()):  # write() refuses the rest
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        run_pagefind(root, language)
+                written += 1
+        if not written:
+            return {}
+        run_pagefind(root, language())
         return {
             p.relative_to(root / BUNDLE).as_posix(): p.read_bytes()
             for p in sorted((root / BUNDLE).rglob("*"))
@@ -141,25 +291,6 @@ def age(path: Path) -> float:
         return time.time() - path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def indexed_pages(files):
-    """The pages Pagefind will index: those with a `data-pagefind-body`, or every page if
-    no template marks one (Pagefind's own rule). Leaving out the rest up front spares it
-    parsing the big list and matrix pages only to skip them. In the
-    order of their names: Pagefind numbers pages in the order it finds the files, which
-    is the order they were written in (on /dev/shm), so the index would otherwise depend
-    on the order pages were rendered in. Reads one page of `files` at a time (the caller
-    may load them as asked), to be written to the scratch copy and let go."""
-    names = sorted(name for name in files if name.endswith(".html"))
-    marked = False
-    for name in names:
-        data = files[name]
-        if b"data-pagefind-body" in data:
-            marked = True
-            yield name, data
-    if not marked:
-        yield from ((name, files[name]) for name in names)
 
 
 def run_pagefind(site: Path, language: str) -> None:

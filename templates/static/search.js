@@ -20,11 +20,24 @@ let generation = 0;
 
 // The bundle's address comes from the page (relative links work under any sub-path);
 // result addresses are made relative to the site root, the folder above the bundle.
+// The index is in shards, one Pagefind bundle each (shards.json lists them,
+// sidelight/output/searchshards.py): the first of the page's language is Pagefind's
+// primary index and the others are merged into it, so one search covers them all.
 async function load() {
   const bundle = new URL(app.dataset.bundle, document.baseURI);
-  pagefind = await import(new URL("pagefind.js", bundle).href);
-  await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24 });
-  await pagefind.init();
+  const listed = await fetch(new URL("shards.json", bundle));
+  if (!listed.ok) throw new Error(`shards.json: ${listed.status}`);
+  const language = (document.documentElement.lang || "").split("-")[0].toLowerCase();
+  const indexed = (await listed.json()).shards.filter((shard) => shard.pages > 0);
+  const own = indexed.filter((shard) => shard.language === language);
+  const chosen = own.length ? own : indexed;
+  if (!chosen.length) throw new Error("no search index");
+  const [first, ...rest] = chosen.map((shard) => new URL(shard.path, bundle));
+  const options = { baseUrl: new URL("../", bundle).pathname, excerptLength: 24 };
+  pagefind = await import(new URL("pagefind.js", first).href);
+  await pagefind.options({ ...options, basePath: first.pathname });
+  await pagefind.init(chosen[0].language);
+  await Promise.all(rest.map((url) => pagefind.mergeIndex(url.pathname, options)));
 }
 
 function params() {

@@ -106,8 +106,9 @@ def test_without_javascript_the_form_still_leads_to_the_search_page(browser, sit
     context.close()
 
 
-def test_when_the_index_cannot_load_the_page_says_so(page, site_url):
-    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+@pytest.mark.parametrize("missing", ["**/pagefind/shards.json", "**/pagefind/*/pagefind.js"])
+def test_when_the_index_cannot_load_the_page_says_so(page, site_url, missing):
+    page.route(missing, lambda route: route.abort())
     page.goto(site_url + "search/?q=Lavrov")
     expect(page.locator("#search-failed")).to_be_visible()
     expect(page.get_by_role("navigation", name="Browse instead").get_by_role("link").first).to_be_visible()
