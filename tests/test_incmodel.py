@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from edits import replace_in
+from sidelight.build import pipeline
 from sidelight.build.parsecache import ParseCache
 from sidelight.build.resident import Session
 from sidelight.content import files
 from sidelight.content.files import Known, load
+from test_resident import TOGGLES, own_schemas, site_files, site_folder  # noqa: F401 (own_schemas: a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "sample" / "content"
@@ -109,3 +115,43 @@ def test_a_source_edit_makes_the_claims_quoting_it_again(tmp_path, monkeypatch):
     assert all(after.claims[c] is not before.claims[c] for c in quoting)
     assert all(after.claims[c].coverage == before.claims[c].coverage or c in quoting for c in before.claims)
     assert after.sources["wire-story"].text.text.count("in Brussels") == 1
+
+
+RENAME = ("content/claims/attack-not-inevitable.yaml", "content/claims/attack-not-certain.yaml")
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(range(len(TOGGLES) + 1)), min_size=1, max_size=6))
+def test_a_fresh_build_after_any_edits_makes_a_clean_builds_site(own_schemas, steps):
+    """`build` as CI or an editor without `serve` runs it: a new call each time, with only the
+    cache folder and site/ carried over (claims, sources, outlets, settings, vocabulary,
+    templates, schemas, a deleted and a renamed file, broken files and their repair)."""
+    with tempfile.TemporaryDirectory(prefix="incmodel-") as folder:
+        root = Path(folder)
+        content = site_folder(root)
+        own_schemas(root)
+        out, templates = root / "site", root / "templates"
+        assert not pipeline.build(content, out, templates, search_later=True).report.errors
+        on = [False] * (len(TOGGLES) + 1)
+        for n, index in enumerate(steps):
+            on[index] = not on[index]
+            if index == len(TOGGLES):
+                old, new = (root / name for name in (RENAME if on[index] else RENAME[::-1]))
+                old.rename(new)
+                step = f"step {n}: rename {old.name} to {new.name}"
+            else:
+                TOGGLES[index].flip(root, on[index])
+                step = f"step {n}: {'' if on[index] else 'undo '}{TOGGLES[index].name}"
+            before = site_files(out)
+            result = pipeline.build(content, out, templates, search_later=True)
+            broken = any(t.broken and o for t, o in zip(TOGGLES, on))
+            assert bool(result.report.errors) is broken, (step, [p.text() for p in result.report.errors])
+            if broken:
+                assert site_files(out) == before, f"{step}: a broken build changed site/"
+                continue
+            clean = root / f"clean-{n}"
+            assert not pipeline.build(content, clean, templates, clean=True, search_later=True).report.errors
+            built, reference = site_files(out), site_files(clean)
+            assert built.keys() == reference.keys(), step
+            different = sorted(name for name in reference if built[name] != reference[name])
+            assert not different, f"after {step}, the incremental build differs from a clean one in {different}"
