@@ -13,10 +13,10 @@ from pathlib import Path
 from sidelight.build import workers
 from sidelight.build.gcpause import long_lived
 from sidelight.build.parsecache import ParseCache
-from sidelight.content.files import Content, load
+from sidelight.content.files import Content, Known, load
 from sidelight.content.status import relaxed, status_problems, to_build, unpublished
 from sidelight.content.validate import validate
-from sidelight.model.assemble import build_site
+from sidelight.model.assemble import RecordReuse, build_site
 from sidelight.model.records import Site
 from sidelight.output import catalogue
 from sidelight.output.theme import site_templates
@@ -44,6 +44,8 @@ def check(
     code: str | None = None,
     drafts: bool = False,
     memos: tuple[ParseCache, ParseCache] | None = None,
+    records: RecordReuse | None = None,
+    known: Known | None = None,
 ) -> Result:
     """Stages 1–4. The model is built only when no stage reported an error. `clean`: read
     no cache (parse, validate, anchor), only write it anew. What loading and the model
@@ -52,11 +54,13 @@ def check(
     preview): drafts and claims in review are modelled too (`content.status`); else only
     what is published, so no page, feed or data file of `build` can hold a draft. `memos`:
     the parse and anchor memos to use instead of the cache files (the resident preview's,
-    held in memory: see `resident`)."""
+    held in memory: see `resident`). `records`: the last model's records, reused where
+    made from the same inputs (`assemble.RecordReuse`); `known`: the last load's documents,
+    taken unread where their file's stat is unchanged (`files.Known`)."""
     stages = Report()
     parsed = memos[0] if memos else ParseCache.open(content_dir, fresh=clean, code=code)
     with long_lived():
-        content = load(content_dir, parsed, workers.in_parallel)
+        content = load(content_dir, parsed, workers.in_parallel, known)
     progress.stage(f"loaded {len(content.documents)} files")
     stages.extend(validate(content, parsed) + status_problems(content))
     stages.extend(message_problems(content_dir, content.of("site"), parsed))
@@ -76,7 +80,7 @@ def check(
     result = Result(report, counts=counts(content, built, anchors), content=content)
     if not report.errors:
         with long_lived():
-            result.site = build_site(built, texts, anchors)
+            result.site = build_site(built, texts, anchors, records)
         progress.stage(
             f"modelled {len(result.site.claims)} claims, {len(result.site.outlets)} outlets,"
             f" {len(result.site.topics)} topics"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import marshal
 import os
 import stat as stats
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from sidelight.build import cachefile, workers
-from sidelight.build.tracking import ModelDigests, SiteView, record_of, watch
+from sidelight.build.tracking import Carried, ModelDigests, SiteView, changed_keys, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output.write import site_id
@@ -85,16 +86,29 @@ class GroupEntry:
 
 class ModelChanges:
     """Which records and site collections differ from the last build's, and the digests
-    that tell whether a list of reads still names the same values."""
+    that tell whether a list of reads still names the same values. `earlier`: the last
+    build's digests, carried for the records this model holds as the same objects."""
 
-    def __init__(self, site: Site, before: dict[str, str | None]):
-        self.digests = ModelDigests(site)
+    def __init__(self, site: Site, before: dict[str, str | None], earlier: Carried | None = None):
+        self.digests = ModelDigests(site, earlier)
         self.now = self.digests.all_records()
         self.changed = {name for name in before.keys() | self.now.keys() if before.get(name) != self.now.get(name)}
+        self.keys: set[str] | None = None  # every read key whose value changed, when known
+        if earlier is not None and earlier.records_digests is before:
+            records, old = self.digests.records, earlier.records
+            self.keys = set().union(*(changed_keys(n, old.get(n), records.get(n)) for n in self.changed))
 
     def same_reads(self, records: list[str], reads: list[str], reads_digest: str) -> bool:
-        """Certainly so if none of the records read changed, else if the reads digest the same."""
-        return self.changed.isdisjoint(records) or self.digests.of_reads(reads) == reads_digest
+        """Certainly so if none of the records read changed; else, when the last build's
+        records are at hand (`earlier`), if none of the keys read is one whose value
+        changed (`changed_keys`: `reads` is sorted, as `read` and `PageReuse.built` make
+        it, and `reads_digest` stands for the last build's values, since an entry is kept
+        only while its reads are the same); else if the reads digest the same."""
+        if self.changed.isdisjoint(records):
+            return True
+        if self.keys is not None:
+            return not any(is_in(reads, key) for key in self.keys)
+        return self.digests.of_reads(reads) == reads_digest
 
     def read(self, make: Callable[..., Result], *values) -> tuple[Result, list[str], str]:
         """`make(*values)` with `values` watched: its result, what it read (sorted) and their digest."""
@@ -102,6 +116,12 @@ class ModelChanges:
         result = make(*(watch(value, reads) for value in values))
         keys = sorted(reads)
         return result, keys, self.digests.of_reads(keys)
+
+
+def is_in(ordered: list[str], key: str) -> bool:
+    """Whether `key` is in the sorted list `ordered`."""
+    at = bisect_left(ordered, key)
+    return at < len(ordered) and ordered[at] == key
 
 
 class Output(Mapping):

@@ -104,6 +104,11 @@ class ParseCache:
         self.now[key] = data
         return value
 
+    def keep(self, key: str) -> None:
+        data = self.before.get(key) or self.made.get(key)
+        if data is not None:
+            self.now[key] = data
+
     def put(self, key: str, value: object) -> None:
         """Store a copy of `value` now, so later stages changing it cannot change the cache."""
         self.now[key] = self.encode(value)

@@ -43,8 +43,11 @@ from sidelight.build.incremental import (
     read_output,
 )
 from sidelight.build.parsecache import ParseCache
+from sidelight.build.tracking import Carried
+from sidelight.content.files import Known
 from sidelight.content.schemas import SCHEMA_DIR, forget
 from sidelight.digest import sha
+from sidelight.model.assemble import RecordReuse
 from sidelight.model.records import Site
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import environment, render, template_globals
@@ -169,6 +172,9 @@ class Session:
         self.pages_digest = ""  # of the pages held, as the search index's key (`pages_key`)
         self.page_digests: dict[str, str] = {}  # of each page held, for the search shards' keys
         self.env = environment(self.templates)  # the compiled templates, while they are unchanged
+        self.records = RecordReuse()  # the last model's records, by what each was made from
+        self.known = Known()  # the last load's documents, by their file's stat
+        self.digests: Carried | None = None  # the last good model's, carried for records reused
 
     def update(self, changed: Iterable[Path] | None = None, progress: Progress = SILENT) -> Update:
         """Build after a save of `changed` (None: anything may have changed). On success
@@ -191,6 +197,7 @@ class Session:
             if self.code:
                 forget()
             self.memos = self.seeded_memos(stamps.code) if not self.code and self.seed else ({}, {})
+            self.records, self.digests, self.known = RecordReuse(), None, Known()
             self.code = stamps.code
             kinds.add("schema")
         if stamps.theme != self.theme:  # a template: every page is rendered again, compiled anew
@@ -205,7 +212,10 @@ class Session:
     def checked(self, progress: Progress) -> Site | None:
         """Stages 1–4 with the memos held here; None if they found errors."""
         parsed, anchored = ParseCache(None, self.code, self.memos[0]), ParseCache(None, self.code, self.memos[1])
-        result = check(self.content, progress, code=self.code, memos=(parsed, anchored), drafts=self.drafts)
+        memos, drafts = (parsed, anchored), self.drafts
+        result = check(
+            self.content, progress, code=self.code, memos=memos, drafts=drafts, records=self.records, known=self.known
+        )
         self.memos = (parsed.now, anchored.now)  # only what this check used: bounded by the content
         self.check_report = result.report
         return result.site
@@ -220,7 +230,7 @@ class Session:
             images: ShareImageReuse = cache.images
         else:
             pages = HeldPages(held, before.pages, before.globals, before.groups)
-            model = ModelChanges(site, before.records)
+            model = ModelChanges(site, before.records, self.digests)
             pages.begin(model, site, template_globals(site))
             open_data = OpenDataPieces(before.open_data)
             open_data.model = model
@@ -271,6 +281,7 @@ class Session:
         )
         self.pages_digest = pages_key(site.settings.language, pages.outputs())
         self.page_digests = pages.outputs()
+        self.digests = model.digests.carried(model.now)
         index = {name: data for name, data in self.files.items() if name.startswith(SEARCH)}
         self.site, self.files = site, files | index  # the last index, until `index_search`
 

@@ -433,15 +433,71 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-class ModelDigests:
-    """Digests of one build's model, computed on demand and remembered."""
+def forget_keys(memo: dict[str, str | None], name: str, record) -> None:
+    """Drop the digests of record `name` (of `record`'s type), whole and field by field."""
+    memo.pop(name, None)
+    for field in field_names(type(record)):
+        memo.pop(f"{name}{FIELD}{field}", None)
 
-    def __init__(self, site: Site):
+
+def changed_keys(name: str, old, new) -> set[str]:
+    """The read keys of record `name` whose value differs between two builds' records
+    (`old`, `new`; None: not in that build): the whole record's key, and each field's
+    whose value does (its digest is its `repr`'s); every key if it is new or gone."""
+    keys = {name}
+    if old is None or new is None or type(old) is not type(new):
+        for record in (old, new):
+            if record is not None:
+                keys.update(f"{name}{FIELD}{field}" for field in field_names(type(record)))
+        return keys
+    keys.update(
+        f"{name}{FIELD}{field}"
+        for field in field_names(type(new))
+        if repr(getattr(old, field)) != repr(getattr(new, field))
+    )
+    return keys
+
+
+@dataclasses.dataclass(frozen=True)
+class Carried:
+    """A build's records by key, the digests it computed of them (`ModelDigests.carried`)
+    and its digest of each record and collection (`ModelChanges.now`)."""
+
+    records: dict[str, object]
+    memo: dict[str, str | None]
+    records_digests: dict[str, str | None]
+
+
+class ModelDigests:
+    """Digests of one build's model, computed on demand and remembered. `earlier`: the
+    last build's, whose digests of a record (whole, or one field) are carried over when
+    this model holds that very record object (`assemble.RecordReuse`): records are frozen
+    and hold only frozen values, so the same object digests the same."""
+
+    def __init__(self, site: Site, earlier: Carried | None = None):
         self.site = site
         forget_read_keys()
         self.memo: dict[str, str | None] = {}
         self.records = {key_of(r): r for r in self._all_records()}
         self.deep_shapes, self.contexts = Shaper(self.deep), Shaper(key_of)
+        if earlier is not None:
+            self.carry(earlier)
+
+    def carry(self, earlier: Carried) -> None:
+        """The earlier digests of every record this model holds as the same object: all of
+        them, less those of records made again, gone or new (a key of a record that did
+        not exist digested to None)."""
+        old, now = earlier.records, self.records
+        memo = self.memo = dict(earlier.memo)
+        for name, record in old.items():
+            if now.get(name) is not record:
+                forget_keys(memo, name, record)
+        for name in now.keys() - old.keys():
+            forget_keys(memo, name, now[name])
+
+    def carried(self, records_digests: dict[str, str | None]) -> Carried:
+        """What the next build's digests carry from these (records and their digests only)."""
+        return Carried(self.records, {k: v for k, v in self.memo.items() if not k.startswith("site:")}, records_digests)
 
     def _all_records(self):
         s = self.site

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,10 +90,17 @@ class Content:
         self.broken.add((kind, ident))
 
 
-def load(root: Path, memo: Memo | None = None, parallel_map: ParallelMap = serially) -> Content:
+def load(
+    root: Path, memo: Memo | None = None, parallel_map: ParallelMap = serially, known: Known | None = None
+) -> Content:
     """Read content/ in a stable order; every unreadable file becomes a problem. With a
     `memo`, a file whose bytes it knows is not parsed again, and many new files are parsed
-    by `parallel_map`."""
+    by `parallel_map`; with `known` too (the last load's documents and their files' stat),
+    a file whose stat is unchanged is not even read: its last document is taken as it is."""
+    if known is not None and memo is not None:
+        known.start()
+    else:
+        known = None
     content = Content(root=root)
     if not root.is_dir():
         content.problems.append(
@@ -102,13 +110,62 @@ def load(root: Path, memo: Memo | None = None, parallel_map: ParallelMap = seria
     queue: list[Problem | Queued] = []  # in the order found, so problems keep their order
     for name, kind in SINGLETONS.items():
         path = root / name
-        _queue_file(queue, root, path, kind, name[:-5], display_path(path, root), required=True)
+        _queue_file(queue, root, path, kind, name[:-5], display_path(path, root), required=True, known=known)
     for folder, (kind, suffix) in FOLDERS.items():
-        _queue_folder(queue, root, Folder.of(root / folder, root), kind, suffix)
+        _queue_folder(queue, root, Folder.of(root / folder, root), kind, suffix, known)
     _parse_all([q for q in queue if isinstance(q, Queued) and q.problem is None], memo, parallel_map)
     for item in queue:
         _add(content, item)
+    if known is not None:
+        known.note(q for q in queue if isinstance(q, Queued) and q.problem is None)
     return content
+
+
+FileStat = tuple[int, int, int, int, int]
+
+
+class Known:
+    """The documents of the last load, each with its file's stat (size, inode, device,
+    modification and change times) taken before it was read: a file whose stat is the
+    same is taken unread. A stat alone cannot tell two writes within one tick of the
+    file system's clock apart, so a file changed less than `RACY_NS` before the last load
+    began is always read again (as git does with its index). Holds only the last load's
+    documents."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self) -> None:
+        self.docs: dict[Path, tuple[FileStat, Document]] = {}
+        self.since = 0  # when the last load began (ns since the epoch)
+        self.began = 0
+        self.taken = 0  # files taken unread by the last load
+
+    def start(self) -> None:
+        self.began, self.taken = time.time_ns(), 0
+
+    def unchanged(self, path: Path, stat_now: FileStat | None) -> Document | None:
+        old = self.docs.get(path)
+        if old is None or stat_now is None or old[0] != stat_now:
+            return None
+        if max(stat_now[3], stat_now[4]) >= self.since - self.RACY_NS:
+            return None  # changed too close to the last load: its stat may hide a later write
+        self.taken += 1
+        return old[1]
+
+    def note(self, loaded) -> None:
+        self.docs = {q.doc.path: (q.stat, q.doc) for q in loaded if q.stat is not None}
+        self.since = self.began
+
+
+def file_stat(path: Path) -> FileStat | None:
+    """A regular file's (size, inode, device, mtime, ctime), not following a link; None otherwise."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_ctime_ns)
 
 
 @dataclass
@@ -118,6 +175,8 @@ class Queued:
     doc: Document
     raw: bytes = b""
     problem: Problem | None = None
+    stat: FileStat | None = None  # the file's before it was read (`Known`)
+    taken: bool = False  # the last load's document, its file unchanged (`Known`)
 
 
 def _add(content: Content, item: Problem | Queued) -> None:
@@ -155,13 +214,15 @@ class Folder:
             return []
 
 
-def _queue_folder(queue: list, root: Path, folder: Folder, kind: str, suffix: str) -> None:
+def _queue_folder(queue: list, root: Path, folder: Folder, kind: str, suffix: str, known: Known | None = None) -> None:
     for entry in folder.entries():
         if not entry.name.startswith("."):
-            _queue_entry(queue, root, folder, entry, kind, suffix)
+            _queue_entry(queue, root, folder, entry, kind, suffix, known)
 
 
-def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, kind: str, suffix: str) -> None:
+def _queue_entry(
+    queue: list, root: Path, folder: Folder, entry: os.DirEntry, kind: str, suffix: str, known: Known | None
+) -> None:
     """A file in a kind's folder: check its name, then read it."""
     path, shown = folder.path / entry.name, folder.shown + entry.name
     if is_dir(entry) and (kind, entry.name) == ("source", ORIGINALS):
@@ -194,7 +255,7 @@ def _queue_entry(queue: list, root: Path, folder: Folder, entry: os.DirEntry, ki
     else:
         # A link is resolved on its own; any other file is inside exactly when its folder is.
         inside = None if entry.is_symlink() else folder.inside
-        _queue_file(queue, root, path, kind, path.stem, shown, inside=inside)
+        _queue_file(queue, root, path, kind, path.stem, shown, inside=inside, known=known)
 
 
 def taken_name(ident: str, shown: str) -> Problem:
@@ -248,15 +309,21 @@ def _queue_file(
     shown: str,
     required: bool = False,
     inside: bool | None = None,
+    known: Known | None = None,
 ) -> None:
     if inside is None and not path.exists() and not path.is_symlink():
         if required:
             queue.append(Problem(shown, 1, 1, "file not found", "create it: see docs/content-format.md"))
         return
+    seen = file_stat(path) if known is not None and inside else None  # a link is read every time
+    last = known.unchanged(path, seen) if known is not None else None
+    if last is not None and (last.kind, last.id, last.display) == (kind, ident, shown):
+        queue.append(Queued(last, stat=seen, taken=True))
+        return
     problems: list[Problem] = []
     raw = read_raw(path, root, shown, problems, inside)
     doc = Document(kind=kind, id=ident, path=path, display=shown)
-    queue.append(Queued(doc, raw, None) if raw is not None else Queued(doc, problem=problems[0]))
+    queue.append(Queued(doc, raw, None, seen) if raw is not None else Queued(doc, problem=problems[0]))
 
 
 def read_raw(path: Path, root: Path, shown: str, problems: list, inside: bool | None = None) -> bytes | None:
@@ -398,7 +465,11 @@ def _parse_all(todo: list[Queued], memo: Memo | None, parallel_map: ParallelMap)
     by `parallel_map` when they are many (see `_parse_new`)."""
     if memo is not None:
         for item in todo:
-            item.doc.key = memo.key("load", item.doc.kind, item.doc.id, item.doc.display, item.raw)
+            if item.taken:
+                memo.keep(item.doc.key)
+            else:
+                item.doc.key = memo.key("load", item.doc.kind, item.doc.id, item.doc.display, item.raw)
+        todo = [item for item in todo if not item.taken]
         _parse_new([item for item in todo if not memo.has(item.doc.key)], memo, parallel_map)
     for item in todo:
         item.problem, item.raw = _parse_remembered(item.doc, item.raw, memo), b""

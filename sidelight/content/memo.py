@@ -31,6 +31,11 @@ class Memo(Protocol):
         """A fresh copy of the value stored under `key`, or None."""
         ...
 
+    def keep(self, key: str) -> None:
+        """Keep the entry under `key` as used by this run, without reading it (a stage that
+        took its answer from elsewhere still needs it next time)."""
+        ...
+
     def put(self, key: str, value: object) -> None:
         """Store a copy of `value`: later changes to it do not change the memo."""
         ...

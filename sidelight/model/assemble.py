@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sidelight.content.files import Content, Document
 from sidelight.model.records import (
@@ -40,31 +40,122 @@ from sidelight.model.sourcetext import Anchor, SourceText, original_id
 R = TypeVar("R")
 
 
-def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tuple, Anchor]) -> Site:
+def build_site(
+    content: Content, texts: dict[str, SourceText], anchors: dict[tuple, Anchor], reuse: RecordReuse | None = None
+) -> Site:
     """The model of documents that passed validation and anchoring: `texts` by source id,
     `anchors` by (claim id, coverage index, "passages", passage index) and by (claim id,
-    "drift", drift index, "renderings", rendering index)."""
+    "drift", drift index, "renderings", rendering index). `reuse`: the last model's
+    outlets, sources and claims, taken as they are where made from the same inputs."""
+    reuse = reuse or RecordReuse()
+    reuse.now = {}
     singletons = {kind: content.of(kind)[0].data for kind in ("site", "vocabulary")}
-    outlets = {d.id: record_from(Outlet, d) for d in content.of("outlet")}
+    outlets = {d.id: reuse.outlet(d) for d in content.of("outlet")}
     sources = {
-        d.id: source_from(d, texts[d.id], outlets.get(d.data["outlet"]), texts.get(original_id(d.id)))
+        d.id: reuse.source(d, texts[d.id], outlets.get(d.data["outlet"]), texts.get(original_id(d.id)))
         for d in content.of("source")
     }
-    claims = {d.id: claim_from(d, sources, anchors) for d in content.of("claim")}
+    by_claim = anchors_by_claim(anchors)
+    claims = {d.id: reuse.claim(d, sources, by_claim.get(d.id, {})) for d in content.of("claim")}
     claims = dict(sorted(claims.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True))
     site = Site(
         settings=settings_from(singletons["site"]),
         vocabulary=vocabulary_from(singletons["vocabulary"], singletons["site"].get("language", "en")),
         outlets=outlets,
-        claimants={d.id: record_from(Claimant, d) for d in content.of("claimant")},
-        people={d.id: record_from(Person, d) for d in sorted(content.of("person"), key=lambda d: d.id)},
+        claimants={d.id: reuse.record(Claimant, d) for d in content.of("claimant")},
+        people={d.id: reuse.record(Person, d) for d in sorted(content.of("person"), key=lambda d: d.id)},
         sources=sources,
         claims=claims,
-        topics={d.id: record_from(Topic, d) for d in content.of("topic")},
-        pages={d.id: Page(id=d.id, body=d.body, **d.data) for d in content.of("page")},
+        topics={d.id: reuse.record(Topic, d) for d in content.of("topic")},
+        pages={d.id: reuse.page(d) for d in content.of("page")},
     )
     index(site)
+    reuse.done()
     return site
+
+
+class RecordReuse:
+    """The outlets, sources and claims of the last model, each with what it was made from
+    (its file's `Document.key`, which digests its kind, id, path and bytes, and every other
+    value its `*_from` function reads): a record whose inputs are the same is the last
+    model's object itself, so digests of it can be carried (`tracking.ModelDigests`) and
+    it is not made again. A document without a key (loaded without a memo) is never
+    reused. Keeps only the records of the last model it made (`done`)."""
+
+    def __init__(self) -> None:
+        self.before: dict[tuple[str, str], tuple[tuple, object]] = {}
+        self.now: dict[tuple[str, str], tuple[tuple, object]] = {}
+        self.reused = 0
+
+    def made(self, kind: str, doc: Document, inputs: tuple, make: Callable[[], R]) -> R:
+        old = self.before.get((kind, doc.id)) if doc.key else None
+        if old is not None and old[0] == inputs:
+            self.reused += 1
+            record = cast(R, old[1])
+        else:
+            record = make()
+        if doc.key:
+            self.now[(kind, doc.id)] = (inputs, record)
+        return record
+
+    def record(self, cls: Callable[..., R], doc: Document) -> R:
+        """A record of one document alone (`record_from`)."""
+        return self.made(cls.__name__, doc, (doc.key,), lambda: record_from(cls, doc))
+
+    def page(self, doc: Document) -> Page:
+        return self.made("page", doc, (doc.key,), lambda: page_from(doc))
+
+    def outlet(self, doc: Document) -> Outlet:
+        return self.record(Outlet, doc)
+
+    def source(
+        self, doc: Document, text: SourceText, outlet: Outlet | None, original_text: SourceText | None
+    ) -> Source:
+        inputs = (doc.key, Same(outlet), text, original_text)
+        return self.made("source", doc, inputs, lambda: source_from(doc, text, outlet, original_text))
+
+    def claim(self, doc: Document, sources: dict[str, Source], anchors: dict[tuple, Anchor]) -> Claim:
+        cited = tuple(Same(sources.get(ident)) for ident in cited_sources(doc))
+        inputs = (doc.key, cited, anchors)
+        return self.made("claim", doc, inputs, lambda: claim_from(doc, sources, anchors))
+
+    def done(self) -> None:
+        self.before, self.now = self.now, {}
+
+
+class Same:
+    """A record compared by identity: a reused record is the very object of the last model,
+    and one made again is a new object, so comparing never walks a whole record."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object):
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+
+def cited_sources(doc: Document) -> list[str]:
+    """The ids of the sources a claim's coverage and drift cite, in order."""
+    cited = [e.get("source", "") for e in doc.data.get("coverage") or ()]
+    for drift in doc.data.get("drift") or ():
+        cited += [r.get("source", "") for r in drift.get("renderings") or ()]
+    return cited
+
+
+def anchors_by_claim(anchors: dict[tuple, Anchor]) -> dict[str, dict[tuple, Anchor]]:
+    by_claim: defaultdict[str, dict[tuple, Anchor]] = defaultdict(dict)
+    for key, where in anchors.items():
+        by_claim[key[0]][key] = where
+    return by_claim
+
+
+def page_from(doc: Document) -> Page:
+    return Page(id=doc.id, body=doc.body, **doc.data)
 
 
 def record_from(cls: Callable[..., R], doc: Document, **extra: object) -> R:
