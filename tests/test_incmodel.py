@@ -15,7 +15,7 @@ from edits import replace_in
 from sidelight.build import pipeline
 from sidelight.build.parsecache import ParseCache
 from sidelight.build.resident import Session
-from sidelight.content import files
+from sidelight.content import files, schemas
 from sidelight.content.files import Known, load
 from test_resident import TOGGLES, own_schemas, site_files, site_folder  # noqa: F401 (own_schemas: a fixture)
 
@@ -143,6 +143,7 @@ def test_a_fresh_build_after_any_edits_makes_a_clean_builds_site(own_schemas, st
                 TOGGLES[index].flip(root, on[index])
                 step = f"step {n}: {'' if on[index] else 'undo '}{TOGGLES[index].name}"
             before = site_files(out)
+            schemas.forget()  # as a new process would read the schemas again
             result = pipeline.build(content, out, templates, search_later=True)
             broken = any(t.broken and o for t, o in zip(TOGGLES, on))
             assert bool(result.report.errors) is broken, (step, [p.text() for p in result.report.errors])
