@@ -57,6 +57,41 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+class Lengths:
+    """How wide a text is in one face, exactly as `ImageDraw.textlength` says (Pillow's basic
+    layout): the sum of each character's advance and of each pair's kerning, in whole
+    1/64 px, so the float sums are exact. Each character and pair is asked of FreeType once
+    per process; measuring every row the word wrap tried anew was a quarter of an image's
+    time (tests/test_site_share_image.py holds the two equal over mixed scripts)."""
+
+    def __init__(self, face: ImageFont.FreeTypeFont):
+        self.face = face
+        self.advances: dict[str, float] = {}
+        self.kerning: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        advance, kern = self.advance, self.kern
+        total = sum(map(advance, text))
+        return total + sum(kern(text[i : i + 2]) for i in range(len(text) - 1)) if len(text) > 1 else total
+
+    def advance(self, char: str) -> float:
+        found = self.advances.get(char)
+        if found is None:
+            found = self.advances[char] = self.face.getlength(char)
+        return found
+
+    def kern(self, pair: str) -> float:
+        found = self.kerning.get(pair)
+        if found is None:
+            found = self.kerning[pair] = self.face.getlength(pair) - self.advance(pair[0]) - self.advance(pair[1])
+        return found
+
+
+@lru_cache(maxsize=16)
+def lengths(face: ImageFont.FreeTypeFont) -> Lengths:
+    return Lengths(face)
+
+
 def draw_share_image(card: ShareCard) -> bytes:
     """The card as PNG bytes, 1200×630."""
     image = Image.new("L", (WIDTH, HEIGHT), PAPER)
@@ -102,7 +137,7 @@ def verdict_row(pen: ImageDraw.ImageDraw, card: ShareCard, top: int) -> int:
     face = font(30, True)
     label = f"{GLYPHS.get(card.tone, '?')}  {card.rating}"
     label = cut(pen, label, face, WIDTH - 2 * MARGIN - 80 - METER_WIDTH)  # the meter keeps its room
-    width = int(pen.textlength(label, font=face)) + 40
+    width = int(lengths(face)(label)) + 40
     pen.rounded_rectangle((MARGIN, top, MARGIN + width, top + 56), radius=8, fill=TONE)
     pen.text((MARGIN + 20, top + 28), label, font=face, fill=TONE_WHITE, anchor="lm")
     if card.scale and card.position >= 0:
@@ -161,11 +196,11 @@ def wrap(pen, text: str, face, width: int, lines: int) -> list[str]:
         words.append(ELLIPSIS)  # more than the lines can hold: the last line ends with "…"
     while words and len(rows) < lines:
         row = words.pop(0)
-        while pen.textlength(row, font=face) > width:
+        while lengths(face)(row) > width:
             fit = longest_prefix(pen, row, face, width)
             words.insert(0, row[fit:])
             row = row[:fit]
-        while words and pen.textlength(f"{row} {words[0]}", font=face) <= width:
+        while words and lengths(face)(f"{row} {words[0]}") <= width:
             row = f"{row} {words.pop(0)}"
         rows.append(row)
     if words:
@@ -183,7 +218,7 @@ def longest_prefix(pen, text: str, face, width: int) -> int:
     low, high = 1, min(len(text), most(width))
     while low < high:
         middle = (low + high + 1) // 2
-        if pen.textlength(text[:middle], font=face) <= width:
+        if lengths(face)(text[:middle]) <= width:
             low = middle
         else:
             high = middle - 1
@@ -195,12 +230,12 @@ def cut(pen, text: str, face, width: int, clipped: bool = False) -> str:
     words as fit, then "…"."""
     if len(text) > most(width):
         text, clipped = text[: most(width)], True
-    if not clipped and pen.textlength(text, font=face) <= width:
+    if not clipped and lengths(face)(text) <= width:
         return text
     words = text.removesuffix(ELLIPSIS).split(" ")
-    while len(words) > 1 and pen.textlength(" ".join(words) + ELLIPSIS, font=face) > width:
+    while len(words) > 1 and lengths(face)(" ".join(words) + ELLIPSIS) > width:
         words.pop()
     kept = " ".join(words)
-    if pen.textlength(kept + ELLIPSIS, font=face) > width:  # one word too long: cut at a character
+    if lengths(face)(kept + ELLIPSIS) > width:  # one word too long: cut at a character
         kept = kept[: max(1, longest_prefix(pen, kept + ELLIPSIS, face, width) - 1)]
     return kept.rstrip(" ,;:—-") + ELLIPSIS
