@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -40,6 +42,7 @@ METER_WIDTH = 480  # at least, right of the badge
 # their colour and of what is under them, so each stays within its range: grey letters on
 # white paper, white letters on the tone.
 GREYS = 224
+KEPT_MASKS = 48  # per face: see `RememberingFace`
 
 
 def grey(level: int) -> int:
@@ -54,7 +57,31 @@ TONE_WHITE, TONE = GREYS, 255
 @lru_cache(maxsize=16)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+    return RememberingFace(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+class RememberingFace(ImageFont.FreeTypeFont):
+    """A face that keeps the last texts it drew as FreeType drew them (`getmask2`, what
+    `ImageDraw.text` asks for: the text's coverage and where it goes), to lay down again
+    as they are: every image draws the site's name, the scale's labels and the meter's
+    mark, and drawing letters was most of an image's time. The same call gives the same
+    mask, so the image is the same; a few dozen are kept, so the claims' own words,
+    each drawn once, pass through."""
+
+    def __init__(self, path: str, size: int, layout_engine: ImageFont.Layout):
+        super().__init__(path, size, layout_engine=layout_engine)
+        self.drawn: OrderedDict[tuple, Any] = OrderedDict()
+
+    def getmask2(self, text, mode="", *args, **kwargs) -> Any:
+        key = (text, mode, args, tuple(sorted(kwargs.items())))
+        found = self.drawn.get(key)
+        if found is None:
+            found = self.drawn[key] = super().getmask2(text, mode, *args, **kwargs)
+            if len(self.drawn) > KEPT_MASKS:
+                self.drawn.popitem(last=False)
+        else:
+            self.drawn.move_to_end(key)
+        return found
 
 
 class Lengths:
