@@ -240,4 +240,6 @@ def test_a_rebuild_replaces_the_site_and_leaves_no_staging_folder(sample_content
                "The innovation fund will have €2 billion.")
     assert run_build(tmp_path).code == 0
     assert "€2 billion" in page(tmp_path / "site", "claims/fund-size/").find("h1").get_text()
-    assert not leftovers(tmp_path)
+    (spare,) = leftovers(tmp_path)  # no staging folder: only the previous site, kept for the next build to refill
+    assert spare.name.startswith(".site-spare-")
+    assert "€1 billion" in page(spare, "claims/fund-size/").find("h1").get_text()

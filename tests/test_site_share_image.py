@@ -185,3 +185,43 @@ def draw_pen():
     from PIL import ImageDraw
 
     return ImageDraw.Draw(Image.new("RGB", (10, 10)))
+
+
+TEXT = "AVWYTLfiyo.,;: '’“”…—-–()«»·▼✓✗◐?ЖжБбДдΩωΔéèàçßØĳ\u00a0\u0301中😀 " + "".join(map(chr, range(32, 127)))
+
+
+@pytest.mark.parametrize("size,bold", [(17, False), (17, True), (24, False), (28, False), (30, True), (44, True)])
+def test_the_measured_width_of_any_text_is_pillows_own(size, bold):
+    """What the word wrap measures (`lengths`, from each character and pair) is exactly what
+    Pillow measures of the whole text, kerned pairs and scripts without glyphs included: the
+    same rows, so the same image."""
+    import random
+
+    from PIL import ImageDraw
+
+    from sidelight.output.shareimage import lengths
+
+    pen, face, rnd = ImageDraw.Draw(Image.new("L", (8, 8))), font(size, bold), random.Random(size)
+    texts = ["", "AV", "To", "Wy.", *("".join(rnd.choices(TEXT, k=rnd.randint(1, 80))) for _ in range(2000))]
+    assert [lengths(face)(t) for t in texts] == [pen.textlength(t, font=face) for t in texts]
+
+
+def test_letters_laid_down_again_from_memory_give_the_image_of_a_fresh_face(monkeypatch):
+    """The faces keep the texts they drew (`RememberingFace`); every card of the shipped
+    site drawn with them, each twice, is byte for byte the card drawn with Pillow's own face."""
+    from PIL import ImageFont
+
+    from sidelight.output import shareimage
+    from sidelight.pages.share import share_cards
+
+    cards = share_cards(pipeline.check(REPO / "content").site)
+    remembered = [draw_share_image(card) for card in cards + cards]
+
+    def plain(size: int, bold: bool = False):
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+        return ImageFont.truetype(str(shareimage.FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+
+    monkeypatch.setattr(shareimage, "font", plain)
+    fresh = [draw_share_image(card) for card in cards]
+    assert len(set(fresh)) == len(cards) > 10
+    assert remembered == fresh + fresh

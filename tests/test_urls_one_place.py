@@ -87,3 +87,16 @@ def test_the_template_scanner_finds_a_planted_path():
         '<div data-pagefind-filter="type"></div>\n'
     )
     assert [line for line, _ in template_paths(planted)] == [1, 3, 4]
+
+
+def test_a_pages_own_linker_gives_every_link_relative_gives():
+    """`relative_from(page)` (one page's links, its folders worked out once) equals
+    `relative(target, page)` for pages and targets at any depth, fragments included."""
+    from sidelight.pages.urls import relative, relative_from
+
+    places = ["", "index.html", "404.html", "claims/", "claims/x/", "claims/x/index.html", "sources/y/#p",
+              "matrix/page/2/", "data/claims.json", "a/b/c/d/", "claims/x/#q", "#top", "claims/y/p/"]
+    for page in places:
+        link = relative_from(page)
+        for target in places:
+            assert link(target) == relative(target, page) == link(target), (target, page)

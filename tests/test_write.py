@@ -58,3 +58,89 @@ def test_nothing_differs_nothing_is_touched(tmp_path: Path):
     inode = out.stat().st_ino
     assert update({"index.html": b"one"}, out) == 0
     assert out.stat().st_ino == inode
+
+
+def folders(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
+
+
+def spares(parent: Path) -> list[Path]:
+    return sorted(parent.glob(".site-spare-*"))
+
+
+SITES = [  # successive sites: files edited, added, removed; a folder becomes a file and back
+    {"index.html": b"one", "claims/a/index.html": b"a", "claims/b/index.html": b"b", "x/y/z.txt": b"z"},
+    {"index.html": b"two", "claims/a/index.html": b"a", "claims/c/index.html": b"c", "x": b"now a file"},
+    {"index.html": b"two", "claims/a/index.html": b"A", "claims/b/index.html": b"b", "x/y/z.txt": b"z"},
+    {"index.html": b"three", "claims/b/index.html": b"b", "x/y/z.txt": b"z", "x/w.txt": b"w"},
+    {"index.html": b"three"},
+]
+
+
+def test_each_update_after_the_first_refills_the_spare_and_equals_a_fresh_write(tmp_path: Path):
+    """The site swapped out by an update is kept beside site/ (one spare) and brought in line
+    by the next update instead of a fresh folder: the site is file for file and folder for
+    folder what a write into an empty folder makes, unchanged files keep their inode, and
+    the spare then holds the site before."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh" / "site"
+    write(SITES[0], out)
+    for before, files in zip(SITES, SITES[1:], strict=False):
+        inodes = {name: (out / name).stat().st_ino for name in before if before[name] == files.get(name)}
+        update(files, out)
+        write(files, fresh)
+        assert tree(out) == tree(fresh) == {**files, MARKER: MARKER_TEXT}
+        assert folders(out) == folders(fresh)
+        assert {name: (out / name).stat().st_ino for name in inodes} == inodes
+        (spare,) = spares(tmp_path)
+        assert tree(spare) | {MARKER: MARKER_TEXT} == {**before, MARKER: MARKER_TEXT}
+    assert not list(tmp_path.glob(".site-new-*")) and not list(tmp_path.glob(".site-old-*"))
+
+
+def test_an_update_failing_while_it_refills_the_spare_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch):
+    """A write error half-way through the spare: site/ byte for byte as before, the spare
+    gone (a half-made tree is never used), and the next update whole again."""
+    from sidelight.output import write as writer
+
+    out = tmp_path / "site"
+    write(SITES[0], out)
+    update(SITES[1], out)
+    before = tree(out)
+    written = []
+
+    def failing_put(target: str, data: bytes) -> None:
+        if written:
+            raise OSError(28, "No space left on device", target)
+        written.append(target)
+        writer.put.__wrapped__(target, data)
+
+    failing_put.__wrapped__ = writer.put  # type: ignore[attr-defined]
+    monkeypatch.setattr(writer, "put", failing_put)
+    try:
+        update(SITES[3], out)
+    except writer.WriteError as exc:
+        assert "No space left on device" in str(exc) and "site/ is unchanged" in str(exc)
+    else:
+        raise AssertionError("the update should have failed")
+    monkeypatch.undo()
+    assert tree(out) == before
+    assert "/.site-new-" in written[0]  # the spare, renamed to a staging name while it is refilled
+    assert not spares(tmp_path) and not list(tmp_path.glob(".site-new-*"))
+    update(SITES[3], out)
+    assert tree(out) == {**SITES[3], MARKER: MARKER_TEXT}
+
+
+def test_a_spare_with_a_link_in_it_is_not_used(tmp_path: Path):
+    """A spare that is not a plain folder of plain files (something put a link there) is
+    discarded and a fresh folder filled: nothing is written through the link."""
+    out = tmp_path / "site"
+    write(SITES[0], out)
+    update(SITES[1], out)
+    (spare,) = spares(tmp_path)
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep me")
+    (spare / "claims" / "b" / "index.html").unlink()
+    (spare / "claims" / "b" / "index.html").symlink_to(outside)
+    update(SITES[2], out)
+    assert tree(out) == {**SITES[2], MARKER: MARKER_TEXT}
+    assert outside.read_bytes() == b"keep me"
+    assert not (out / "claims" / "b" / "index.html").is_symlink()

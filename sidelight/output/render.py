@@ -34,7 +34,7 @@ from sidelight.pages.urls import (
     TEMPLATE_GLOBALS,
     glossary_path,
     matrix_path,
-    relative,
+    relative_from,
     root_path,
     section_path,
     text_page_path,
@@ -163,7 +163,7 @@ def linker(page, site: Site):
     if page.rooted:
         root = root_path(site.settings.base_url)
         return lambda target: root + target
-    return lambda target: relative(target, page.path)
+    return relative_from(page.path)
 
 
 def render_page(env: Environment, page, site: Site) -> bytes:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -40,6 +42,7 @@ METER_WIDTH = 480  # at least, right of the badge
 # their colour and of what is under them, so each stays within its range: grey letters on
 # white paper, white letters on the tone.
 GREYS = 224
+KEPT_MASKS = 48  # per face: see `RememberingFace`
 
 
 def grey(level: int) -> int:
@@ -54,7 +57,66 @@ TONE_WHITE, TONE = GREYS, 255
 @lru_cache(maxsize=16)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+    return RememberingFace(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+class RememberingFace(ImageFont.FreeTypeFont):
+    """A face that keeps the last texts it drew as FreeType drew them (`getmask2`, what
+    `ImageDraw.text` asks for: the text's coverage and where it goes), to lay down again
+    as they are: every image draws the site's name, the scale's labels and the meter's
+    mark, and drawing letters was most of an image's time. The same call gives the same
+    mask, so the image is the same; a few dozen are kept, so the claims' own words,
+    each drawn once, pass through."""
+
+    def __init__(self, path: str, size: int, layout_engine: ImageFont.Layout):
+        super().__init__(path, size, layout_engine=layout_engine)
+        self.drawn: OrderedDict[tuple, Any] = OrderedDict()
+
+    def getmask2(self, text, mode="", *args, **kwargs) -> Any:
+        key = (text, mode, args, tuple(sorted(kwargs.items())))
+        found = self.drawn.get(key)
+        if found is None:
+            found = self.drawn[key] = super().getmask2(text, mode, *args, **kwargs)
+            if len(self.drawn) > KEPT_MASKS:
+                self.drawn.popitem(last=False)
+        else:
+            self.drawn.move_to_end(key)
+        return found
+
+
+class Lengths:
+    """How wide a text is in one face, exactly as `ImageDraw.textlength` says (Pillow's basic
+    layout): the sum of each character's advance and of each pair's kerning, in whole
+    1/64 px, so the float sums are exact. Each character and pair is asked of FreeType once
+    per process; measuring every row the word wrap tried anew was a quarter of an image's
+    time (tests/test_site_share_image.py holds the two equal over mixed scripts)."""
+
+    def __init__(self, face: ImageFont.FreeTypeFont):
+        self.face = face
+        self.advances: dict[str, float] = {}
+        self.kerning: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        advance, kern = self.advance, self.kern
+        total = sum(map(advance, text))
+        return total + sum(kern(text[i : i + 2]) for i in range(len(text) - 1)) if len(text) > 1 else total
+
+    def advance(self, char: str) -> float:
+        found = self.advances.get(char)
+        if found is None:
+            found = self.advances[char] = self.face.getlength(char)
+        return found
+
+    def kern(self, pair: str) -> float:
+        found = self.kerning.get(pair)
+        if found is None:
+            found = self.kerning[pair] = self.face.getlength(pair) - self.advance(pair[0]) - self.advance(pair[1])
+        return found
+
+
+@lru_cache(maxsize=16)
+def lengths(face: ImageFont.FreeTypeFont) -> Lengths:
+    return Lengths(face)
 
 
 def draw_share_image(card: ShareCard) -> bytes:
@@ -102,7 +164,7 @@ def verdict_row(pen: ImageDraw.ImageDraw, card: ShareCard, top: int) -> int:
     face = font(30, True)
     label = f"{GLYPHS.get(card.tone, '?')}  {card.rating}"
     label = cut(pen, label, face, WIDTH - 2 * MARGIN - 80 - METER_WIDTH)  # the meter keeps its room
-    width = int(pen.textlength(label, font=face)) + 40
+    width = int(lengths(face)(label)) + 40
     pen.rounded_rectangle((MARGIN, top, MARGIN + width, top + 56), radius=8, fill=TONE)
     pen.text((MARGIN + 20, top + 28), label, font=face, fill=TONE_WHITE, anchor="lm")
     if card.scale and card.position >= 0:
@@ -161,11 +223,11 @@ def wrap(pen, text: str, face, width: int, lines: int) -> list[str]:
         words.append(ELLIPSIS)  # more than the lines can hold: the last line ends with "…"
     while words and len(rows) < lines:
         row = words.pop(0)
-        while pen.textlength(row, font=face) > width:
+        while lengths(face)(row) > width:
             fit = longest_prefix(pen, row, face, width)
             words.insert(0, row[fit:])
             row = row[:fit]
-        while words and pen.textlength(f"{row} {words[0]}", font=face) <= width:
+        while words and lengths(face)(f"{row} {words[0]}") <= width:
             row = f"{row} {words.pop(0)}"
         rows.append(row)
     if words:
@@ -183,7 +245,7 @@ def longest_prefix(pen, text: str, face, width: int) -> int:
     low, high = 1, min(len(text), most(width))
     while low < high:
         middle = (low + high + 1) // 2
-        if pen.textlength(text[:middle], font=face) <= width:
+        if lengths(face)(text[:middle]) <= width:
             low = middle
         else:
             high = middle - 1
@@ -195,12 +257,12 @@ def cut(pen, text: str, face, width: int, clipped: bool = False) -> str:
     words as fit, then "…"."""
     if len(text) > most(width):
         text, clipped = text[: most(width)], True
-    if not clipped and pen.textlength(text, font=face) <= width:
+    if not clipped and lengths(face)(text) <= width:
         return text
     words = text.removesuffix(ELLIPSIS).split(" ")
-    while len(words) > 1 and pen.textlength(" ".join(words) + ELLIPSIS, font=face) > width:
+    while len(words) > 1 and lengths(face)(" ".join(words) + ELLIPSIS) > width:
         words.pop()
     kept = " ".join(words)
-    if pen.textlength(kept + ELLIPSIS, font=face) > width:  # one word too long: cut at a character
+    if lengths(face)(kept + ELLIPSIS) > width:  # one word too long: cut at a character
         kept = kept[: max(1, longest_prefix(pen, kept + ELLIPSIS, face, width) - 1)]
     return kept.rstrip(" ,;:—-") + ELLIPSIS

@@ -5,7 +5,10 @@ one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE on Linux; two 
 elsewhere). A build that fails or is killed at any moment leaves the previous site/
 exactly as it was; leftovers of a killed build are removed by the next run. The previous
 site, once swapped out, is renamed to a trash folder beside site/ (`.site-trash-…`) and
-deleted in the background (see `trash`): the build does not wait for it.
+deleted in the background (see `trash`): the build does not wait for it. After an
+update (`update_unlocked`), it is kept instead as the spare (`.site-spare-…`), which the
+next update brings in line and uses as its staging folder (`spare_stage`): it shares
+every unchanged file with site/ already, so only what changed in between is touched.
 
 Four guards make "nothing lost" hold for mistakes and concurrent builds too:
 - only a folder Sidelight wrote is ever replaced (it holds MARKER, or is empty), so
@@ -45,7 +48,7 @@ MARKER_TEXT = b"Written by Sidelight. This folder is replaced as a whole on ever
 _ODD_PARTS = frozenset({"", ".", ".."})
 # `.<output folder>-<kind>-<pid>-<hex>`: the last three parts hold no "-", so the output
 # folder's name is all that comes before them, whatever "-" it holds itself.
-_WORK_NAME = re.compile(r"\.(?P<out>.+)-(?P<kind>new|old|trash)-[0-9]+-[0-9a-f]+", re.DOTALL)
+_WORK_NAME = re.compile(r"\.(?P<out>.+)-(?P<kind>new|old|trash|spare)-[0-9]+-[0-9a-f]+", re.DOTALL)
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -222,14 +225,8 @@ def bytes_of(files: Mapping[str, bytes], name: str) -> bytes:
 def make_folders(stage: Path, names: Iterable[str]) -> None:
     """Create every folder the files need, once each, parents first (instead of a
     `mkdir(parents=True)` per file)."""
-    needed: set[str] = set()
-    for name in names:
-        folder = name.rpartition("/")[0]
-        while folder and folder not in needed:
-            needed.add(folder)
-            folder = folder.rpartition("/")[0]
     root = os.fspath(stage)
-    for folder in sorted(needed):  # a parent sorts before its children
+    for folder in sorted(folders_of(names)):  # a parent sorts before its children
         os.mkdir(f"{root}/{folder}")
 
 
@@ -260,16 +257,19 @@ def exchange(a: Path, b: Path) -> bool:
 
 def clean_leftovers(out: Path) -> None:
     """Remove, without waiting, what earlier builds left: staging folders of a killed
-    build, and trash whose deleter was stopped (trash whose deleter is at work is left to
-    it). First restore site/ if a swap was cut short (killed between the two renames of
+    build, trash whose deleter was stopped (trash whose deleter is at work is left to
+    it), and every spare but one. First restore site/ if a swap was cut short (killed between the two renames of
     the fallback swap: site/ is then parked). Only `out`'s own folders (see `owner`): the
     caller holds `out`'s lock, so none of them belongs to a build at work."""
-    for leftover in own_leftovers(out):
+    spares = 0
+    for leftover in reversed(own_leftovers(out)):
         kind = (owner(leftover.name) or ("", ""))[1]
         if kind == "old" and not out.exists() and (leftover / "site").is_dir():
             os.rename(leftover / "site", out)
         if kind == "trash":
             delete_in_background(leftover)
+        elif kind == "spare" and not spares:
+            spares += 1  # one spare (any: each is an earlier site) for the next update, see `spare_stage`
         else:
             discard(leftover, out)
 
@@ -337,13 +337,117 @@ def update_unlocked(files: Mapping[str, bytes], out: Path, kept: Iterable[str] =
     if not changed.keys() - {MARKER} and not removed and MARKER in existing:
         return 0
     changed[MARKER] = MARKER_TEXT  # a new MARKER file for every new site (see `site_id`)
-    stage = new_folder(out, "new")
+    stage = spare_stage(out)
     try:
-        fill_linked(stage, out, names, changed)
+        if stage is None or not refill(stage, out, names, changed):
+            if stage is not None:
+                discard(stage, out)
+            stage = new_folder(out, "new")
+            fill_linked(stage, out, names, changed)
         swap(stage, out)
+        stage = keep_spare(stage, out)
     finally:
-        discard(stage, out)
+        if stage is not None:
+            discard(stage, out)
     return len(changed.keys() - {MARKER}) + len(removed)
+
+
+def spare_stage(out: Path) -> Path | None:
+    """The spare `out` left by the last update (the site before the current one), renamed
+    to a staging name, so that a build killed while refilling it leaves a staging folder
+    the next build discards; None if there is none. The caller holds `out`'s lock."""
+    spares = [f for f in own_leftovers(out) if (owner(f.name) or ("", ""))[1] == "spare"]
+    if not spares:
+        return None
+    stage = out.parent / work_name(out, "new")
+    try:
+        os.rename(spares[-1], stage)
+    except OSError:
+        return None
+    return stage
+
+
+def keep_spare(previous: Path, out: Path) -> Path | None:
+    """After the swap: the previous site kept as the spare (see `spare_stage`), or, where
+    it cannot be renamed, returned for the caller to discard."""
+    try:
+        os.rename(previous, out.parent / work_name(out, "spare"))
+    except OSError:
+        return previous
+    return None
+
+
+def refill(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) -> bool:
+    """Turn `stage` (an earlier site of `out`) into the new site, as `fill_linked` would
+    make it afresh: files not in `names` removed, folders made or removed to match, changed
+    files written anew (never through an existing name: it may be linked from `out`), and
+    every other file made a link to `out`'s unless it is that file already (same device
+    and inode). False if `stage` is not a plain folder of plain files (it is then
+    discarded and a fresh folder filled)."""
+    present = plain_files(stage)
+    if present is None:
+        return False
+    root, old = os.fspath(stage), os.fspath(out)
+    wanted = set(names)
+    for name in sorted(present - wanted):
+        os.unlink(f"{root}/{name}")
+    make_missing_folders(stage, names)
+    remove_unused_folders(stage, names)
+    for name in names:
+        target = f"{root}/{name}"
+        if name in changed:
+            if name in present:
+                os.unlink(target)
+            put(target, changed[name])
+        elif name not in present or not same_file(f"{old}/{name}", target):
+            if name in present:
+                os.unlink(target)
+            link_or_copy(f"{old}/{name}", target)
+    return True
+
+
+def folders_of(names: Iterable[str]) -> set[str]:
+    """Every folder the files `names` need, parents included."""
+    needed: set[str] = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        while folder and folder not in needed:
+            needed.add(folder)
+            folder = folder.rpartition("/")[0]
+    return needed
+
+
+def make_missing_folders(stage: Path, names: Iterable[str]) -> None:
+    root = os.fspath(stage)
+    for folder in sorted(folders_of(names)):  # a parent sorts before its children
+        if not os.path.isdir(f"{root}/{folder}"):
+            os.mkdir(f"{root}/{folder}")
+
+
+def remove_unused_folders(stage: Path, names: Iterable[str]) -> None:
+    """Remove the folders of `stage` no file of `names` needs (emptied by now), deepest first."""
+    needed, root = folders_of(names), os.fspath(stage)
+    found: list[str] = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(f"{root}/{folder}") as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    found.append(folder + entry.name)
+                    folders.append(f"{folder}{entry.name}/")
+    for folder in sorted(found, reverse=True):  # children sort after their parent
+        if folder not in needed:
+            os.rmdir(f"{root}/{folder}")
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two names are links to one file (its device and inode)."""
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def changed_files(
@@ -384,6 +488,9 @@ def write_unlocked(files: Mapping[str, bytes], out: Path) -> int:
         swap(stage, out)
     finally:
         discard(stage, out)
+    for spare in own_leftovers(out):  # an earlier site shares no file with this one: no use to an update
+        if (owner(spare.name) or ("", ""))[1] == "spare":
+            discard(spare, out)
     return len(files)
 
 

@@ -19,8 +19,31 @@ def relative(target: str, current: str) -> str:
     """A link from page `current` (e.g. `claims/x/`) to `target` (e.g. `sources/y/#p`):
     up to the folders both share, then down (what posixpath.relpath gives, at a fraction of
     its cost: a build makes hundreds of thousands of links)."""
+    return relative_to(target, folders_of(current))
+
+
+def relative_from(current: str):
+    """`relative(target, current)` as a function of `target`, for the links of one page:
+    its folders worked out once, each target once (`relative`'s own cache is shared by
+    every page, and a site has more (page, target) pairs than it holds)."""
+    here, links = folders_of(current), dict[str, str]()
+
+    def link(target: str) -> str:
+        found = links.get(target)
+        if found is None:
+            found = links[target] = relative_to(target, here)
+        return found
+
+    return link
+
+
+def folders_of(current: str) -> list[str]:
+    return [part for part in (current if current.endswith("/") else current.rpartition("/")[0]).split("/") if part]
+
+
+def relative_to(target: str, here: list[str]) -> str:
+    """`relative`, from the folders `here` of the current page."""
     path, _, fragment = target.partition("#")
-    here = [part for part in (current if current.endswith("/") else current.rpartition("/")[0]).split("/") if part]
     *folders, last = path.split("/")
     shared = 0
     while shared < min(len(here), len(folders)) and here[shared] == folders[shared]:
