@@ -162,3 +162,19 @@ def test_a_page_in_a_language_written_without_spaces_is_imported_not_refused(sam
     assert run.code == 0, run.output
     front, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
     assert parse(front).data["title"] == "洪水対策を可決" and sentence in body
+
+
+def test_a_post_s_metadata_line_is_left_out_and_a_standfirst_the_header_repeats_is_kept(
+        sample_content, run_cli, tmp_path):
+    meta = "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad veiculo"
+    lead = "The council voted on Wednesday night to spend four million pounds on new flood defences."
+    page = (f"<html><head><title>Flood defences approved</title></head><body>"
+            f"<header class='article-header'><h1>Flood defences approved</h1><h2>{lead}</h2></header>"
+            f"<div class='content'><p>{meta}</p><p>{lead}</p>{ARTICLE_TEXT}</div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    text = (sample_content / "sources" / "page.txt").read_text(encoding="utf-8")
+    _, body, _ = split_front_matter(text)
+    assert lead in body.split("\n\n") and "Publicado por" not in body
+    assert "1 × metadata line (author, date, category, tags)" in text

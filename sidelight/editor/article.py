@@ -35,8 +35,15 @@ BLOCK_ELEMENTS = {"p", "head", "item", "row", "quote", "code"}
 # A block that asks the reader to do something, or only labels or credits: never article text.
 PROMPT = re.compile(
     r"\b(subscribe|sign up|newsletter|share (this|it)\b|follow us|like this story|don[’']t miss|read more"
-    r"|click here)\b|^(more|related|see also|source|sources|updated|published|posted)\s*:|^\S+@\S+\.\w+$"
+    r"|click here)\b|^(more|related|see also|source|sources|updated|published|posted|filed under|tags)\s*:"
+    r"|^\S+@\S+\.\w+$"
     r"|^(https?://|www\.|twitter\.com/)\S+$",
+    re.IGNORECASE,
+)
+# A field label of a post's metadata line ("05/10/2018 - Posted by: … - Category: … - Tags: …").
+META_LABEL = re.compile(
+    r"(?:^|[\s|·•,;–—-])(?:by|posted|published|updated|publicado|publicada|por|categor(?:y|ies|ia|ie)|tags?"
+    r"|filed under|autor|author|auteur)\s*:",
     re.IGNORECASE,
 )
 # The most frequent short words of languages an editor is likely to meet.
@@ -151,6 +158,8 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "page furniture (navigation, a notice, an embedded post)"
     if PROMPT.search(block) and len(block) <= 250:
         return "prompt or label (subscribe, share, a bare address)"
+    if len(META_LABEL.findall(block)) >= 2 and len(block) <= 300:
+        return "metadata line (author, date, category, tags)"
     return None
 
 

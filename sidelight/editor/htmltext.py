@@ -181,9 +181,11 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
     strip(soup)
     sizes = Sizes(soup.body or soup)
     every = paragraphs(soup.body or soup)
-    rejected = {
-        p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes)
-    }
+    flagged = [NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes) for p in every]
+    rejected = {p.text for p, flag in zip(every, flagged) if flag}
+    # A text also found outside furniture is the article's (a standfirst that a page
+    # header repeats), wherever else the page shows it.
+    rejected -= {p.text for p, flag in zip(every, flagged) if not flag and len(p.text) >= 25}
     words = sum(word_count(p.text) for p in every if len(p.text) >= 25 and p.text not in rejected)
     return words, rejected
 
