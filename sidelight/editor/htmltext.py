@@ -13,7 +13,7 @@ trafilatura and use this only as the gate and as a fallback.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -166,6 +166,21 @@ def article_paragraphs(soup: BeautifulSoup) -> list[str]:
     keep += [p for p in found if standfirst(p, main)]
     order = {id(p): i for i, p in enumerate(found)}
     return [p.text for p in sorted(keep, key=lambda p: order[id(p)])]
+
+
+def chunked_body(soup: BeautifulSoup) -> list[str]:
+    """The paragraphs of an article body split into several blocks of the same body class
+    (`article__body` twice, with an advert or a video between), in order; empty when the
+    page has one body block or none. Every block's paragraphs, not only the first's."""
+    strip(soup)
+    bodies = [tag for tag in soup.find_all(True) if any(ARTICLE_BODY.match(n) for n in class_names(tag))]
+    ids = {id(tag) for tag in bodies}
+    outer = [tag for tag in bodies if not any(id(up) in ids for up in tag.parents)]
+    kinds = Counter(tuple(class_names(tag)) for tag in outer)
+    if not kinds or kinds.most_common(1)[0][1] < 2:
+        return []
+    kind = kinds.most_common(1)[0][0]
+    return [p.text for tag in outer if tuple(class_names(tag)) == kind for p in paragraphs(tag) if acceptable(p)]
 
 
 def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Paragraph]]:
