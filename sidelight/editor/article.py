@@ -1,6 +1,6 @@
 """`new source <id> --from-html PAGE.html`: a source file from a saved web page.
 
-Chosen by measuring on saved pages (tests/fixtures/import/measure.py, and 126 real news
+Chosen by measuring on saved pages (tests/fixtures/import/measure.py, and 181 real news
 pages in benchmarks/import/; docs/editing.md): the article's text comes from trafilatura;
 the facts (headline, byline, date, address, language) from `htmlmeta`; and from
 `htmltext`, whether the page has article text at all (trafilatura returns the text of a
