@@ -162,3 +162,36 @@ def test_a_page_in_a_language_written_without_spaces_is_imported_not_refused(sam
     assert run.code == 0, run.output
     front, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
     assert parse(front).data["title"] == "洪水対策を可決" and sentence in body
+
+
+def test_a_post_s_metadata_line_is_left_out_and_a_standfirst_the_header_repeats_is_kept(
+        sample_content, run_cli, tmp_path):
+    meta = "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad veiculo"
+    lead = "The council voted on Wednesday night to spend four million pounds on new flood defences."
+    page = (f"<html><head><title>Flood defences approved</title></head><body>"
+            f"<header class='article-header'><h1>Flood defences approved</h1><h2>{lead}</h2></header>"
+            f"<div class='content'><p>{meta}</p><p>{lead}</p>{ARTICLE_TEXT}</div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    text = (sample_content / "sources" / "page.txt").read_text(encoding="utf-8")
+    _, body, _ = split_front_matter(text)
+    assert lead in body.split("\n\n") and "Publicado por" not in body
+    assert "1 × metadata line (author, date, category, tags)" in text
+
+
+def test_an_article_body_split_into_blocks_around_an_advert_comes_whole(sample_content, run_cli, tmp_path):
+    first = "".join(f"<p>Paragraph {n} of the first part says what the council decided on the flood plan.</p>"
+                    for n in range(6))
+    second = "".join(f"<p>Paragraph {n} of the second part says what residents of Northgate said about it.</p>"
+                     for n in range(6))
+    body = (f"<div class='article__chunks'><div class='body article__body'>{first}</div></div>"
+            "<div class='ad-slot'><p>Advertisement</p></div><aside><a href='/x'>Watch: our latest video</a></aside>"
+            f"<div class='article__chunks'><div class='body article__body'>{second}</div></div>")
+    page = f"<html><head><title>Flood plan</title></head><body><main><article><h1>Flood plan</h1>{body}</article></main></body></html>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    _, text, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert "Paragraph 0 of the first part" in text and "Paragraph 5 of the second part" in text
+    assert "Advertisement" not in text

@@ -162,7 +162,7 @@ def page_rows(pages: list[dict], scores: dict[str, list[Score]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("final", "test", "fresh", "dev", "all"), default="final")
+    parser.add_argument("--split", choices=("second", "final", "test", "fresh", "dev", "all"), default="final")
     parser.add_argument("--pages", action="store_true", help="a row per page (F1 and ✓ for a right headline)")
     args = parser.parse_args()
     pages = load(args.split)

@@ -1,6 +1,6 @@
 """`new source <id> --from-html PAGE.html`: a source file from a saved web page.
 
-Chosen by measuring on saved pages (tests/fixtures/import/measure.py, and 126 real news
+Chosen by measuring on saved pages (tests/fixtures/import/measure.py, and 181 real news
 pages in benchmarks/import/; docs/editing.md): the article's text comes from trafilatura;
 the facts (headline, byline, date, address, language) from `htmlmeta`; and from
 `htmltext`, whether the page has article text at all (trafilatura returns the text of a
@@ -25,7 +25,15 @@ from bs4 import BeautifulSoup
 
 from sidelight.content.files import read_bounded
 from sidelight.editor.htmlmeta import Found, metadata
-from sidelight.editor.htmltext import Surroundings, article_paragraphs, clean, link_share, surroundings, survey
+from sidelight.editor.htmltext import (
+    Surroundings,
+    article_paragraphs,
+    chunked_body,
+    clean,
+    link_share,
+    surroundings,
+    survey,
+)
 from sidelight.problems import SidelightError
 
 MAX_BYTES = 20_000_000
@@ -35,8 +43,15 @@ BLOCK_ELEMENTS = {"p", "head", "item", "row", "quote", "code"}
 # A block that asks the reader to do something, or only labels or credits: never article text.
 PROMPT = re.compile(
     r"\b(subscribe|sign up|newsletter|share (this|it)\b|follow us|like this story|don[’']t miss|read more"
-    r"|click here)\b|^(more|related|see also|source|sources|updated|published|posted)\s*:|^\S+@\S+\.\w+$"
+    r"|click here)\b|^(more|related|see also|source|sources|updated|published|posted|filed under|tags)\s*:"
+    r"|^\S+@\S+\.\w+$"
     r"|^(https?://|www\.|twitter\.com/)\S+$",
+    re.IGNORECASE,
+)
+# A field label of a post's metadata line ("05/10/2018 - Posted by: … - Category: … - Tags: …").
+META_LABEL = re.compile(
+    r"(?:^|[\s|·•,;–—-])(?:by|posted|published|updated|publicado|publicada|por|categor(?:y|ies|ia|ie)|tags?"
+    r"|filed under|autor|author|auteur)\s*:",
     re.IGNORECASE,
 )
 # The most frequent short words of languages an editor is likely to meet.
@@ -90,9 +105,10 @@ def extract(raw: bytes) -> Article:
 
 def main_text(raw: bytes, title: Found | None) -> list[str]:
     """trafilatura's blocks (paragraphs, headings, list items, table rows, and text it
-    leaves loose in a section), less a heading that repeats the title; our own
-    extractor's if trafilatura finds nothing. (The caller then drops blocks that are not
-    the article's: `tidy`.)"""
+    leaves loose in a section), less a heading that repeats the title; every block's
+    paragraphs of a body split into several (`whole_body`); our own extractor's if
+    trafilatura finds nothing. (The caller then drops blocks that are not the article's:
+    `tidy`.)"""
     import trafilatura
     from lxml import etree
 
@@ -103,7 +119,23 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
         return article_paragraphs(BeautifulSoup(raw, "html.parser"))
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
+    blocks = whole_body(blocks, chunked_body(BeautifulSoup(raw, "html.parser")))
     return [b for b in blocks if b and not (title and b == title.value)]
+
+
+def whole_body(blocks: list[str], chunks: list[str]) -> list[str]:
+    """The paragraphs of every block of an article body split into several (`chunked_body`)
+    instead of trafilatura's blocks, when those hold nearly all of trafilatura's words and
+    a fifth more: trafilatura keeps the first block only. Otherwise trafilatura's blocks."""
+    ours, theirs = word_bag(chunks), word_bag(blocks)
+    total = sum(theirs.values())
+    if total and sum((ours & theirs).values()) >= 0.9 * total and sum(ours.values()) >= 1.2 * total:
+        return chunks
+    return blocks
+
+
+def word_bag(blocks: list[str]) -> Counter[str]:
+    return Counter(re.findall(r"\w+", " ".join(blocks).lower()))
 
 
 def blocks_of(element) -> Iterator[str]:
@@ -151,6 +183,8 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "page furniture (navigation, a notice, an embedded post)"
     if PROMPT.search(block) and len(block) <= 250:
         return "prompt or label (subscribe, share, a bare address)"
+    if len(META_LABEL.findall(block)) >= 2 and len(block) <= 300:
+        return "metadata line (author, date, category, tags)"
     return None
 
 

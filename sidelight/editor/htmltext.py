@@ -13,7 +13,7 @@ trafilatura and use this only as the gate and as a fallback.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -168,6 +168,21 @@ def article_paragraphs(soup: BeautifulSoup) -> list[str]:
     return [p.text for p in sorted(keep, key=lambda p: order[id(p)])]
 
 
+def chunked_body(soup: BeautifulSoup) -> list[str]:
+    """The paragraphs of an article body split into several blocks of the same body class
+    (`article__body` twice, with an advert or a video between), in order; empty when the
+    page has one body block or none. Every block's paragraphs, not only the first's."""
+    strip(soup)
+    bodies = [tag for tag in soup.find_all(True) if any(ARTICLE_BODY.match(n) for n in class_names(tag))]
+    ids = {id(tag) for tag in bodies}
+    outer = [tag for tag in bodies if not any(id(up) in ids for up in tag.parents)]
+    kinds = Counter(tuple(class_names(tag)) for tag in outer)
+    if not kinds or kinds.most_common(1)[0][1] < 2:
+        return []
+    kind = kinds.most_common(1)[0][0]
+    return [p.text for tag in outer if tuple(class_names(tag)) == kind for p in paragraphs(tag) if acceptable(p)]
+
+
 def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Paragraph]]:
     """(every paragraph, those that may be article text: not links, not furniture, not tiny)
     of a page already `strip`ped."""
@@ -181,9 +196,11 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
     strip(soup)
     sizes = Sizes(soup.body or soup)
     every = paragraphs(soup.body or soup)
-    rejected = {
-        p.text for p in every if NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes)
-    }
+    flagged = [NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes) for p in every]
+    rejected = {p.text for p, flag in zip(every, flagged) if flag}
+    # A text also found outside furniture is the article's (a standfirst that a page
+    # header repeats), wherever else the page shows it.
+    rejected -= {p.text for p, flag in zip(every, flagged) if not flag and len(p.text) >= 25}
     words = sum(word_count(p.text) for p in every if len(p.text) >= 25 and p.text not in rejected)
     return words, rejected
 
