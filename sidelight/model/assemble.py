@@ -18,6 +18,7 @@ from sidelight.model.records import (
     Correction,
     Coverage,
     Drift,
+    Edition,
     Evidence,
     Omission,
     Organisation,
@@ -82,6 +83,7 @@ def settings_from(data: dict) -> Settings:
             "publisher": Publisher(**data["publisher"]),
             "organisation": Organisation(**data.get("organisation", {})),
             "not_established": tuple(data.get("not_established", ())),
+            "languages": tuple(Edition(**e) for e in data.get("languages", ())),
         }
     )
 

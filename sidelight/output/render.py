@@ -23,18 +23,20 @@ from sidelight.output import catalogue, theme
 from sidelight.output.feeds import feed, robots, sitemap
 from sidelight.output.opendata import no_memo, open_data
 from sidelight.output.shareimage import draw_share_image
-from sidelight.pages import language
+from sidelight.pages import editions, language
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
 from sidelight.pages.messages import _, current, using
-from sidelight.pages.registry import Group, page_groups, text_pages
+from sidelight.pages.registry import Group, all_pages, page_groups, text_pages
 from sidelight.pages.share import ShareCard, share_cards, tone
 from sidelight.pages.urls import (
+    SHARED,
     TEMPLATE_GLOBALS,
+    editing,
     glossary_path,
+    link,
     matrix_path,
-    relative,
     root_path,
     section_path,
     text_page_path,
@@ -163,7 +165,7 @@ def linker(page, site: Site):
     if page.rooted:
         root = root_path(site.settings.base_url)
         return lambda target: root + target
-    return lambda target: relative(target, page.path)
+    return lambda target: link(target, page.path)
 
 
 def render_page(env: Environment, page, site: Site) -> bytes:
@@ -245,8 +247,45 @@ def render(
     earlier build (see `environment`); `env`: an `environment(templates)` kept from an
     earlier call, its compiled templates with it (the preview's, while the templates are
     unchanged); its globals are set here."""
-    with using(catalogue.messages(templates, site.settings.language)):
-        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+    every = editions.editions(site)
+    if len(every) == 1:
+        with using(catalogue.messages(templates, site.settings.language)):
+            return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+    table = alternates(site, every, templates)
+    with editions.publishing(table), using(catalogue.messages(templates, site.settings.language)):
+        out = render_in_language(every[0].site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+        out |= open_data(site, memo)  # every claim, each marked with its language
+    for edition in every[1:]:
+        out |= render_edition(edition, table, templates, tick, compiled)
+    return out
+
+
+def render_edition(
+    edition: editions.Edition,
+    table: editions.Alternates,
+    templates: Path,
+    tick: Callable[[], None],
+    compiled: BytecodeCache | None,
+) -> dict[str, bytes | None]:
+    """A language edition's files under its prefix (`ru/`), all rendered, in this process;
+    without what the editions share (the theme's files, the open data, the 404 page)."""
+    messages = catalogue.messages(templates, edition.language)
+    with editions.publishing(table), editing(edition.prefix), using(messages):
+        made = render_in_language(
+            edition.site, templates, None, no_memo, render_serially, draw_every, tick, compiled, None
+        )
+    own = (name for name in made if not name.startswith(SHARED + ("404.html",)))
+    return {edition.prefix + name: made[name] for name in own}
+
+
+def alternates(site: Site, every: list[editions.Edition], templates: Path) -> editions.Alternates:
+    """Which pages each edition has, for the `hreflang` links and the language switcher:
+    every edition's contexts are built once more for it (only on a site in several languages)."""
+    paths = {}
+    for edition in every:
+        with editing(edition.prefix), using(catalogue.messages(templates, edition.language)):
+            paths[edition.language] = frozenset(page.path for page in all_pages(edition.site))
+    return editions.alternates(site, paths, editions.names(tuple(paths)))
 
 
 def render_in_language(
