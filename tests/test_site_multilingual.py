@@ -236,3 +236,30 @@ def test_check_refuses_a_language_without_a_catalogue(two_language_content, run_
     file, line, col, words = only_error_of(run_check)
     assert (file, line, col) == ("content/site.yaml", line_of(site, "language: fi"), 15)
     assert "no catalogue of its messages" in words and "locale/fi/LC_MESSAGES/messages.po" in words
+
+
+def claim_review(soup: BeautifulSoup) -> dict:
+    return json.loads(soup.select_one('script[type="application/ld+json"]').string)
+
+
+def test_claim_reviews_name_their_language_and_translations(site):
+    original = claim_review(page(site, "claims/fund-size/"))
+    translation = claim_review(page(site, "ru/claims/fund-size-ru/"))
+    assert original["inLanguage"] == "en" and translation["inLanguage"] == "ru"
+    assert [w["url"] for w in original["workTranslation"]] == [BASE + "ru/claims/fund-size-ru/"]
+    assert translation["translationOfWork"]["url"] == BASE + "claims/fund-size/" == original["url"]
+    assert translation["url"] == BASE + "ru/claims/fund-size-ru/"
+
+
+def test_the_sitemap_pairs_every_translation(site):
+    soup = BeautifulSoup((site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    entries = {u.loc.get_text(): {x["hreflang"]: x["href"] for x in u.find_all("link")} for u in soup.find_all("url")}
+    assert BASE + "ru/claims/plan-secret/" in entries and entries[BASE + "ru/claims/plan-secret/"] == {}
+    for loc, pairs in entries.items():
+        assert address_to_file(site, loc).is_file(), loc
+        for href in pairs.values():
+            assert entries[href] == pairs, f"{href} and {loc} do not pair back"
+    assert entries[BASE + "claims/fund-size/"] == {
+        "en": BASE + "claims/fund-size/",
+        "ru": BASE + "ru/claims/fund-size-ru/",
+    }

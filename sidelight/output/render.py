@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sidelight import config
 from sidelight.model.records import Site
 from sidelight.output import catalogue, theme
-from sidelight.output.feeds import feed, robots, sitemap
+from sidelight.output.feeds import feed, robots, sitemap, sitemap_in_languages
 from sidelight.output.opendata import no_memo, open_data
 from sidelight.output.shareimage import draw_share_image
 from sidelight.pages import editions, language
@@ -251,10 +251,11 @@ def render(
     if len(every) == 1:
         with using(catalogue.messages(templates, site.settings.language)):
             return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
-    table = alternates(site, every, templates)
+    table, indexed = alternates(site, every, templates)
     with editions.publishing(table), using(catalogue.messages(templates, site.settings.language)):
         out = render_in_language(every[0].site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
         out |= open_data(site, memo)  # every claim, each marked with its language
+        out["sitemap.xml"] = sitemap_in_languages(site, table, indexed)
     for edition in every[1:]:
         out |= render_edition(edition, table, templates, tick, compiled)
     return out
@@ -278,14 +279,19 @@ def render_edition(
     return {edition.prefix + name: made[name] for name in own}
 
 
-def alternates(site: Site, every: list[editions.Edition], templates: Path) -> editions.Alternates:
-    """Which pages each edition has, for the `hreflang` links and the language switcher:
-    every edition's contexts are built once more for it (only on a site in several languages)."""
-    paths = {}
+def alternates(
+    site: Site, every: list[editions.Edition], templates: Path
+) -> tuple[editions.Alternates, dict[str, tuple[str, ...]]]:
+    """Which pages each edition has, for the `hreflang` links and the language switcher, and
+    which of them are indexed (the sitemap's): every edition's contexts are built once more
+    for it (only on a site in several languages)."""
+    paths, indexed = {}, {}
     for edition in every:
         with editing(edition.prefix), using(catalogue.messages(templates, edition.language)):
-            paths[edition.language] = frozenset(page.path for page in all_pages(edition.site))
-    return editions.alternates(site, paths, editions.names(tuple(paths)))
+            pages = all_pages(edition.site)
+        paths[edition.language] = frozenset(page.path for page in pages)
+        indexed[edition.language] = tuple(page.path for page in pages if page.indexed)
+    return editions.alternates(site, paths, editions.names(tuple(paths))), indexed
 
 
 def render_in_language(

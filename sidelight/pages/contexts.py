@@ -614,6 +614,7 @@ PARTS = (
     OutletFinding,
     StripEntry,
     LatestClaim,
+    Alternate,
     HeadLink,
     Pager,
     Fact,

@@ -48,6 +48,13 @@ class Alternates:
     paths: Mapping[str, frozenset[str]] = field(default_factory=dict)
     claims: Mapping[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
+    def address(self, language: str, path: str) -> str:
+        """The published address of an edition's page (`ru`, `claims/x/` → `…/ru/claims/x/`)."""
+        return absolute(self.base_url, self.prefix(language) + path)
+
+    def prefix(self, language: str) -> str:
+        return "" if language == self.languages[0] else f"{language}/"
+
     def of(self, language: str, path: str) -> tuple[tuple[str, str], ...]:
         """(language, unprefixed path) of the page in every edition that has it, this one included."""
         if (language, path) in self.claims:
@@ -56,6 +63,28 @@ class Alternates:
 
 
 ALTERNATES: ContextVar[Alternates | None] = ContextVar("alternates", default=None)
+
+
+def current() -> Alternates | None:
+    """The alternates of the pages being built; None on a site in one language."""
+    table = ALTERNATES.get()
+    return table if table is not None and len(table.languages) > 1 else None
+
+
+def translation_links(language: str, claim_id: str) -> dict:
+    """A ClaimReview's `inLanguage`, and its `workTranslation`s (an original's) or its
+    `translationOfWork` (a translation's), on a site in several languages; else nothing."""
+    table = current()
+    if table is None:
+        return {}
+    group = table.claims.get((language, claim_path(claim_id)), ())
+    links: dict = {"inLanguage": language}
+    works = [{"@type": "ClaimReview", "url": table.address(lang, path), "inLanguage": lang} for lang, path in group]
+    if len(works) < 2:
+        return links
+    if group[0][0] == language:
+        return links | {"workTranslation": works[1:]}
+    return links | {"translationOfWork": works[0]}
 
 
 def languages(site: Site) -> tuple[str, ...]:
@@ -155,13 +184,12 @@ def with_alternates(page: PageContext, language: str) -> PageContext:
     found = dict(table.of(language, page.path))
     links = []
     for other in table.languages:
-        prefix = "" if other == table.languages[0] else f"{other}/"
-        target = prefix + found.get(other, "")
+        target = table.prefix(other) + found.get(other, "")
         links.append(
             Alternate(
                 language=other,
                 name=table.names.get(other, other),
-                href=absolute(table.base_url, target),
+                href=table.address(other, found.get(other, "")),
                 link=relative(target, here),
                 current=other == language,
                 exists=other in found,
