@@ -418,6 +418,7 @@ class ClaimPage(PageContext):
     checked_by: Person  # who checked it (the desk's record where no editor is named)
     reviewed_by: Person | None  # the second reviewer; None: not recorded
     translated_from: Alternate | None = None  # the original, when this claim is a translation
+    original_language: str = ""  # the original's language, named in this page's ("английского")
     translations: tuple[Alternate, ...] = ()  # an original's translations into the site's other languages
 
 

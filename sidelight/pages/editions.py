@@ -25,6 +25,7 @@ from sidelight.model.assemble import index
 from sidelight.model.records import Claim, Site
 from sidelight.pages.contexts import Alternate, ClaimPage, PageContext
 from sidelight.pages.messages import Messages
+from sidelight.pages.messages import current as current_messages
 from sidelight.pages.urls import absolute, claim_path, relative, to_root
 
 
@@ -207,7 +208,9 @@ def translated(page: ClaimPage, group: tuple[tuple[str, str], ...]) -> ClaimPage
     by_language = {alt.language: alt for alt in page.alternates}
     original = by_language[group[0][0]]
     if not original.current:
-        return replace(page, translated_from=original)
+        return replace(
+            page, translated_from=original, original_language=current_messages().language_name(original.language)
+        )
     return replace(page, translations=tuple(by_language[lang] for lang, _ in group[1:]))
 
 
