@@ -35,6 +35,12 @@ def two_languages(folder: Path) -> Path:
     )
     (content / "claims" / "fund-size-ru.yaml").write_text(translated, encoding="utf-8")
     edit(content / "claims" / "plan-secret.yaml", "\nkind: statement\n", "\nkind: statement\nlanguage: ru\n")
+    edit(
+        content / "vocabulary.yaml",
+        "    description: The claim is correct and nothing significant is missing.\n",
+        "    description: The claim is correct and nothing significant is missing.\n"
+        "    translations:\n      ru: {label: Верно, description: Заявление верно.}\n",
+    )
     return content
 
 
@@ -129,6 +135,8 @@ def test_the_translation_says_so_and_the_original_lists_it(site):
 
 
 def test_the_russian_edition_speaks_russian(site):
+    assert page(site, "ru/claims/fund-size-ru/").select_one(".verdict .rating").get_text(strip=True).endswith("Верно")
+    assert page(site, "claims/fund-size/").select_one(".verdict .rating").get_text(strip=True).endswith("Accurate")
     home = page(site, "ru/")
     assert home.title.get_text().startswith("Образец")
     assert home.select_one("nav.languages")["aria-label"] == "Языки"

@@ -63,6 +63,10 @@ def build_site(content: Content, texts: dict[str, SourceText], anchors: dict[tup
         claims=claims,
         topics={d.id: record_from(Topic, d) for d in content.of("topic")},
         pages={d.id: Page(id=d.id, body=d.body, **d.data) for d in content.of("page")},
+        vocabularies={
+            e["language"]: vocabulary_from(singletons["vocabulary"], e["language"])
+            for e in singletons["site"].get("languages", ())
+        },
     )
     index(site)
     return site

@@ -341,6 +341,7 @@ class Site:
     by_outlet: dict[str, tuple[Source, ...]] = field(default_factory=dict)
     by_claimant: dict[str, tuple[Claim, ...]] = field(default_factory=dict)  # as claimant or speaker
     drift_by_source: dict[str, tuple[Drift, ...]] = field(default_factory=dict)  # drifts quoting it
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)  # each language's, on a multilingual site
 
     def claims_citing(self, source_id: str) -> tuple[Claim, ...]:
         ids = dict.fromkeys(p.claim for p in self.by_source.get(source_id, ()))

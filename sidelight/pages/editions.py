@@ -100,7 +100,8 @@ def language_of(site: Site, claim: Claim) -> str:
 
 def view(site: Site, language: str) -> Site:
     """The model as edition `language` publishes it: its claims only, and the topics and
-    claimants those claims have; outlets, sources, people and pages shared. The site itself
+    claimants those claims have, the vocabulary in its language; outlets, sources, people
+    and pages shared. The site itself
     when it publishes in one language (so its build is what it always was)."""
     if len(languages(site)) == 1:
         return site
@@ -119,6 +120,7 @@ def view(site: Site, language: str) -> Site:
     narrowed = replace(
         site,
         settings=settings,
+        vocabulary=site.vocabularies.get(language, site.vocabulary),
         claims=claims,
         topics={k: t for k, t in site.topics.items() if k in topics},
         claimants={k: c for k, c in site.claimants.items() if k in claimants},
