@@ -173,6 +173,12 @@ def test_open_data_marks_each_claims_language(site):
     rows = {c["id"]: c for c in (claims["claims"] if isinstance(claims, dict) else claims)}
     assert rows["fund-size-ru"]["language"] == "ru" and rows["fund-size-ru"]["translation_of"] == "fund-size"
     assert rows["fund-size"]["language"] == "en" and "translation_of" not in rows["fund-size"]
+    assert rows["plan-secret"]["url"] == BASE + "ru/claims/plan-secret/"
+    assert all(address_to_file(site, row["url"]).is_file() for row in rows.values())
+    annotations = json.loads((site / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
+    bodies = {b["id"] for a in annotations["first"]["items"] for b in a["body"] if b.get("type") == "Text"}
+    assert BASE + "ru/claims/fund-size-ru/" in bodies
+    assert all(address_to_file(site, body).is_file() for body in bodies)
 
 
 @pytest.fixture

@@ -187,7 +187,7 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage, extra: list[
         "id": absolute(base, annotation_path(p.id)),
         "type": "Annotation",
         "motivation": "linking",
-        "body": [{"id": absolute(base, claim_path(claim.id)), "type": "Text", "format": "text/html"}]
+        "body": [{"id": claim_address(site, claim), "type": "Text", "format": "text/html"}]
         + classifying(site, cov)
         + (extra or []),
         "target": {
