@@ -277,3 +277,19 @@ def test_the_sitemap_pairs_every_translation(site):
         "en": BASE + "claims/fund-size/",
         "ru": BASE + "ru/claims/fund-size-ru/",
     }
+
+
+def test_a_new_translation_reaches_its_original_on_the_next_build(tmp_path, cache_dir):
+    from sidelight.build import pipeline
+
+    content = two_languages(tmp_path)
+    out = tmp_path / "site"
+    build_site_from(content, out)
+    assert alternates(page(out, "claims/better-plans/")) == {}
+    better = (content / "claims" / "better-plans.yaml").read_text(encoding="utf-8")
+    russian = better.replace("\nkind: ", "\nlanguage: ru\ntranslation_of: better-plans\nkind: ", 1)
+    (content / "claims" / "better-plans-ru.yaml").write_text(russian, encoding="utf-8")
+    result = pipeline.build(content, out)  # incremental: the cache of the first build
+    assert not result.report.errors
+    assert alternates(page(out, "claims/better-plans/"))["ru"] == BASE + "ru/claims/better-plans-ru/"
+    assert alternates(page(out, "ru/claims/better-plans-ru/"))["en"] == BASE + "claims/better-plans/"

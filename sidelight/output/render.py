@@ -145,7 +145,7 @@ def template_globals(site: Site) -> dict:
         "absolute": partial(add, site.settings.base_url),
         "lang_attrs": language.marker(own),
         "source_lang_attrs": language.source_marker({sid: s.language for sid, s in site.sources.items()}, own),
-    }
+    } | editions.shape(site)
 
 
 def rating_tone(site: Site):

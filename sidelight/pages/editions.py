@@ -134,6 +134,19 @@ def view(site: Site, language: str) -> Site:
     return narrowed
 
 
+def shape(site: Site) -> dict:
+    """What decides which page each edition has, as a template global of a multilingual
+    site (`editions`): every page's alternates depend on it, and a page reuse digests the
+    globals, so a claim changing language, translation, topic or claimant renders every
+    page again. Nothing on a site in one language."""
+    if len(languages(site)) < 2:
+        return {}
+    claims = tuple(
+        (c.id, language_of(site, c), c.translation_of, c.topic, c.claimant_ids) for c in site.claims.values()
+    )
+    return {"editions": (languages(site), tuple(sorted(claims)))}
+
+
 def editions(site: Site) -> list[Edition]:
     """Every edition, the default first (prefix "")."""
     default = site.settings.language
