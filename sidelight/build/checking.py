@@ -14,6 +14,7 @@ from sidelight.build import workers
 from sidelight.build.gcpause import long_lived
 from sidelight.build.parsecache import ParseCache
 from sidelight.content.files import Content, Known, load
+from sidelight.content.languages import listed_languages
 from sidelight.content.status import relaxed, status_problems, to_build, unpublished
 from sidelight.content.validate import validate
 from sidelight.model.assemble import RecordReuse, build_site
@@ -107,4 +108,16 @@ def message_problems(content_dir: Path, sites: list, memo: ParseCache) -> list[P
         return []  # no site.yaml, or no language in it: validation said so
     display = partial(display_path, root=content_dir)
     language, site_yaml = sites[0].data["language"], content_dir / "site.yaml"
-    return catalogue.problems(site_templates(content_dir), language, site_yaml, display, memo)
+    templates = site_templates(content_dir)
+    out = catalogue.problems(templates, language, site_yaml, display, memo)
+    for i, other in enumerate(listed_languages(sites[0])):
+        if other == language:
+            continue
+        if catalogue.catalogue_files(templates, other) or other == catalogue.SOURCE_LANGUAGE:
+            out += [p for p in catalogue.problems(templates, other, site_yaml, display, memo) if p not in out]
+            continue
+        where = display(catalogue.po_path(templates, other))
+        what = f"the site publishes in '{other}', but there is no catalogue of its messages"
+        hint = f"translate one into {where} (docs/translating.md)"
+        out.append(sites[0].problem(("languages", i, "language"), what, hint))
+    return out

@@ -193,7 +193,8 @@ def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[
     not read). Runs beside the link check, so it only reads `files`."""
     pages = sorted(name for name in files if name.endswith(".html"))
     outputs = cache.pages.outputs()
-    key = sha("\0".join([language] + [f"{n}\0{outputs[n]}" for n in pages]).encode())
+    digests = [outputs.get(n) or sha(files[n] or b"") for n in pages]  # a language edition's pages are not reused
+    key = sha("\0".join([language] + [f"{n}\0{d}" for n, d in zip(pages, digests, strict=True)]).encode())
     previous = RecordedIndex(cache.search.out, (cache.search.now or cache.search.before or {}).get("files"))
     try:
         return cache.search.index(key, lambda: search_index(files, language, previous, outputs)), []

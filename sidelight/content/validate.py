@@ -17,6 +17,7 @@ from sidelight.content.documents import DATE_KEYS
 from sidelight.content.evidence import evidence_problems
 from sidelight.content.files import ID_PATTERN, Content, Document
 from sidelight.content.framing import OLD_STANCES, framing_problems
+from sidelight.content.languages import language_problems
 from sidelight.content.memo import Memo
 from sidelight.content.schemas import nearest, schema_errors, sentences_for
 from sidelight.digest import sha
@@ -36,6 +37,7 @@ def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
     problems += vocabulary_problems(content)
     problems += untranslated_terms(content)
     problems += reference_problems(content, memo)
+    problems += language_problems(content)
     return problems
 
 

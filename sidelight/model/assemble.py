@@ -18,6 +18,7 @@ from sidelight.model.records import (
     Correction,
     Coverage,
     Drift,
+    Edition,
     Evidence,
     Omission,
     Organisation,
@@ -68,6 +69,10 @@ def build_site(
         claims=claims,
         topics={d.id: reuse.record(Topic, d) for d in content.of("topic")},
         pages={d.id: reuse.page(d) for d in content.of("page")},
+        vocabularies={
+            e["language"]: vocabulary_from(singletons["vocabulary"], e["language"])
+            for e in singletons["site"].get("languages", ())
+        },
     )
     index(site)
     reuse.done()
@@ -173,6 +178,7 @@ def settings_from(data: dict) -> Settings:
             "publisher": Publisher(**data["publisher"]),
             "organisation": Organisation(**data.get("organisation", {})),
             "not_established": tuple(data.get("not_established", ())),
+            "languages": tuple(Edition(**e) for e in data.get("languages", ())),
         }
     )
 

@@ -249,6 +249,8 @@ class Claim:
     updated: str = ""
     corrections: tuple[Correction, ...] = ()
     status: str = "published"  # draft | review | published: only `serve` models the first two
+    language: str = ""  # "" is the site's default language (site.yaml's `language`)
+    translation_of: str = ""  # the id of the claim this one translates, "" for an original
 
     @property
     def rated(self) -> bool:
@@ -295,6 +297,16 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One language a multilingual site publishes in (site.yaml's `languages`); "" title or
+    description is the site's own."""
+
+    language: str
+    title: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """site.yaml. `not_established` names the desk's facts not known yet (`contact`,
     `corrections_contact`, `owner`, `funding`, `independence`): shown as such, never guessed."""
@@ -308,6 +320,7 @@ class Settings:
     corrections_contact: str = ""
     organisation: Organisation = field(default_factory=Organisation)
     not_established: tuple[str, ...] = ()
+    languages: tuple[Edition, ...] = ()  # the languages published, the default first; () for one
 
 
 @dataclass(frozen=True)
@@ -328,6 +341,7 @@ class Site:
     by_outlet: dict[str, tuple[Source, ...]] = field(default_factory=dict)
     by_claimant: dict[str, tuple[Claim, ...]] = field(default_factory=dict)  # as claimant or speaker
     drift_by_source: dict[str, tuple[Drift, ...]] = field(default_factory=dict)  # drifts quoting it
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)  # each language's, on a multilingual site
 
     def claims_citing(self, source_id: str) -> tuple[Claim, ...]:
         ids = dict.fromkeys(p.claim for p in self.by_source.get(source_id, ()))

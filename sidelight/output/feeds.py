@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import partial
 
 from sidelight.model.records import Claim, Site
 from sidelight.pages.contexts import LoggedCorrection
 from sidelight.pages.corrections import logged_corrections
+from sidelight.pages.editions import Alternates
 from sidelight.pages.markup import plain_text, render_markdown
 from sidelight.pages.messages import _
 from sidelight.pages.urls import absolute, claim_path, corrections_path
 
 ATOM = "http://www.w3.org/2005/Atom"
+XHTML = "http://www.w3.org/1999/xhtml"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_ENTRIES = 50
 
@@ -137,6 +140,25 @@ def sitemap(site: Site, pages) -> bytes:
         add_child(url, "loc", page.canonical)
         if page.path in lastmod:
             add_child(url, "lastmod", lastmod[page.path])
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap_in_languages(site: Site, table: Alternates, indexed: Mapping[str, tuple[str, ...]]) -> bytes:
+    """The sitemap of a site in several languages: every edition's indexable pages (`indexed`:
+    language → its pages' paths, in the edition), each with its alternates as
+    `xhtml:link rel="alternate" hreflang` (Google's way of pairing translations in a sitemap)."""
+    lastmod = {claim_path(c.id): last_changed(c) for c in site.claims.values()}
+    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for language, paths in indexed.items():
+        for path in paths:
+            url = add_child(root, "url")
+            add_child(url, "loc", table.address(language, path))
+            if path in lastmod:
+                add_child(url, "lastmod", lastmod[path])
+            pairs = table.of(language, path)
+            for other, there in pairs if len(pairs) > 1 else ():
+                add_child(url, "xhtml:link", rel="alternate", hreflang=other, href=table.address(other, there))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

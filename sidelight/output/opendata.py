@@ -123,7 +123,8 @@ def claim_data(site: Site, claim: Claim) -> dict:
     term = site.vocabulary.term("ratings", claim.rating) if claim.rated else None
     return {
         "id": claim.id,
-        "url": absolute(site.settings.base_url, claim_path(claim.id)),
+        "url": claim_address(site, claim),
+        **language_data(site, claim),
         "claim": claim.claim,
         "kind": claim.kind,
         "claimant": claimant_data(site.claimants.get(claim.claimant)),
@@ -143,6 +144,21 @@ def claim_data(site: Site, claim: Claim) -> dict:
         "evidence": [{k: v for k, v in vars(e).items() if v} for e in claim.evidence],
         "corrections": [vars(c) for c in claim.corrections],
     }
+
+
+def claim_address(site: Site, claim: Claim) -> str:
+    """The claim's page: under `/<language>/` when it is in another language than the default."""
+    other = claim.language and claim.language != site.settings.language
+    return absolute(site.settings.base_url + (f"{claim.language}/" if other else ""), claim_path(claim.id))
+
+
+def language_data(site: Site, claim: Claim) -> dict:
+    """On a site in several languages, the claim's `language` and, for a translation, the
+    id of the claim it translates (`translation_of`); nothing on a site in one language."""
+    if len(site.settings.languages) < 2:
+        return {}
+    own = {"language": claim.language or site.settings.language}
+    return own | ({"translation_of": claim.translation_of} if claim.translation_of else {})
 
 
 def claims_json(site: Site, memo) -> bytes:
@@ -171,7 +187,7 @@ def annotation(site: Site, claim: Claim, cov: Coverage, p: Passage, extra: list[
         "id": absolute(base, annotation_path(p.id)),
         "type": "Annotation",
         "motivation": "linking",
-        "body": [{"id": absolute(base, claim_path(claim.id)), "type": "Text", "format": "text/html"}]
+        "body": [{"id": claim_address(site, claim), "type": "Text", "format": "text/html"}]
         + classifying(site, cov)
         + (extra or []),
         "target": {

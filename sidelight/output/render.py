@@ -20,19 +20,23 @@ from markupsafe import Markup
 from sidelight import config
 from sidelight.model.records import Site
 from sidelight.output import catalogue, theme
-from sidelight.output.feeds import feed, robots, sitemap
+from sidelight.output.feeds import feed, robots, sitemap, sitemap_in_languages
 from sidelight.output.opendata import no_memo, open_data
 from sidelight.output.shareimage import draw_share_image
-from sidelight.pages import language
+from sidelight.pages import editions, language
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
 from sidelight.pages.markup import inline_markdown, render_markdown
 from sidelight.pages.messages import _, current, using
-from sidelight.pages.registry import Group, page_groups, text_pages
+from sidelight.pages.registry import Group, all_pages, page_groups, text_pages
 from sidelight.pages.share import ShareCard, share_cards, tone
 from sidelight.pages.urls import (
+    SHARED,
     TEMPLATE_GLOBALS,
+    editing,
+    edition_prefix,
     glossary_path,
+    link,
     matrix_path,
     relative_from,
     root_path,
@@ -143,7 +147,7 @@ def template_globals(site: Site) -> dict:
         "absolute": partial(add, site.settings.base_url),
         "lang_attrs": language.marker(own),
         "source_lang_attrs": language.source_marker({sid: s.language for sid, s in site.sources.items()}, own),
-    }
+    } | editions.shape(site)
 
 
 def rating_tone(site: Site):
@@ -163,6 +167,8 @@ def linker(page, site: Site):
     if page.rooted:
         root = root_path(site.settings.base_url)
         return lambda target: root + target
+    if edition_prefix():
+        return lambda target: link(target, page.path)
     return relative_from(page.path)
 
 
@@ -245,8 +251,51 @@ def render(
     earlier build (see `environment`); `env`: an `environment(templates)` kept from an
     earlier call, its compiled templates with it (the preview's, while the templates are
     unchanged); its globals are set here."""
-    with using(catalogue.messages(templates, site.settings.language)):
-        return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+    every = editions.editions(site)
+    if len(every) == 1:
+        with using(catalogue.messages(templates, site.settings.language)):
+            return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+    table, indexed = alternates(site, every, templates)
+    with editions.publishing(table), using(catalogue.messages(templates, site.settings.language)):
+        out = render_in_language(every[0].site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+        out |= open_data(site, memo)  # every claim, each marked with its language
+        out["sitemap.xml"] = sitemap_in_languages(site, table, indexed)
+    for edition in every[1:]:
+        out |= render_edition(edition, table, templates, tick, compiled)
+    return out
+
+
+def render_edition(
+    edition: editions.Edition,
+    table: editions.Alternates,
+    templates: Path,
+    tick: Callable[[], None],
+    compiled: BytecodeCache | None,
+) -> dict[str, bytes | None]:
+    """A language edition's files under its prefix (`ru/`), all rendered, in this process;
+    without what the editions share (the theme's files, the open data, the 404 page)."""
+    messages = catalogue.messages(templates, edition.language)
+    with editions.publishing(table), editing(edition.prefix), using(messages):
+        made = render_in_language(
+            edition.site, templates, None, no_memo, render_serially, draw_every, tick, compiled, None
+        )
+    own = (name for name in made if not name.startswith(SHARED + ("404.html",)))
+    return {edition.prefix + name: made[name] for name in own}
+
+
+def alternates(
+    site: Site, every: list[editions.Edition], templates: Path
+) -> tuple[editions.Alternates, dict[str, tuple[str, ...]]]:
+    """Which pages each edition has, for the `hreflang` links and the language switcher, and
+    which of them are indexed (the sitemap's): every edition's contexts are built once more
+    for it (only on a site in several languages)."""
+    paths, indexed = {}, {}
+    for edition in every:
+        with editing(edition.prefix), using(catalogue.messages(templates, edition.language)):
+            pages = all_pages(edition.site)
+        paths[edition.language] = frozenset(page.path for page in pages)
+        indexed[edition.language] = tuple(page.path for page in pages if page.indexed)
+    return editions.alternates(site, paths, editions.names(tuple(paths))), indexed
 
 
 def render_in_language(

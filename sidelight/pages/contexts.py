@@ -40,6 +40,20 @@ class HeadLink:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Alternate:
+    """The page in one of the site's languages (`hreflang` and the language switcher):
+    `href` its address, `link` relative to this page; when that edition has no such page
+    (`exists` false) both lead to that language's home."""
+
+    language: str
+    name: str  # the language's name in itself: `English`, `русский`
+    href: str
+    link: str
+    current: bool
+    exists: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class PageContext:
     """Fields every page has. `rooted` pages (the 404) are served at any depth, so they
     link from the site's root path instead of relative to themselves."""
@@ -57,6 +71,7 @@ class PageContext:
     unpublished: str = ""  # the preview's banner on a draft's or a review's page ("Draft — not published")
     image: str = ""  # the site path of the page's share image (og:image); "" for none
     image_alt: str = ""  # what the share image shows, in words
+    alternates: tuple[Alternate, ...] = ()  # the page in each of the site's languages; () in one language
 
     @property
     def file(self) -> str:
@@ -402,6 +417,9 @@ class ClaimPage(PageContext):
     corrections: tuple[Correction, ...]
     checked_by: Person  # who checked it (the desk's record where no editor is named)
     reviewed_by: Person | None  # the second reviewer; None: not recorded
+    translated_from: Alternate | None = None  # the original, when this claim is a translation
+    original_language: str = ""  # the original's language, named in this page's ("английского")
+    translations: tuple[Alternate, ...] = ()  # an original's translations into the site's other languages
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -597,6 +615,7 @@ PARTS = (
     OutletFinding,
     StripEntry,
     LatestClaim,
+    Alternate,
     HeadLink,
     Pager,
     Fact,

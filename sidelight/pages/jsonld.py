@@ -23,6 +23,7 @@ import json
 from markupsafe import Markup
 
 from sidelight.model.records import Claim, Claimant, Outlet, Person, Site
+from sidelight.pages.editions import translation_links
 from sidelight.pages.markup import plain_text
 from sidelight.pages.urls import absolute, claim_path, source_path
 
@@ -60,6 +61,7 @@ def claim_review(site: Site, claim: Claim) -> dict:
     }
     if claim.updated:
         review["dateModified"] = claim.updated
+    review |= translation_links(site.settings.language, claim.id)
     for prop, ident in (("contributor", claim.author), ("editor", claim.reviewed_by)):
         person = site.people.get(ident)
         if person is not None and person.type == "person":

@@ -17,6 +17,7 @@ from sidelight.pages.contexts import IndexPage, NotFoundPage, PageContext, TextP
 from sidelight.pages.corrections import corrections_page
 from sidelight.pages.desk import contact_facts, desk_facts, team_page
 from sidelight.pages.drift import drift_page
+from sidelight.pages.editions import with_alternates
 from sidelight.pages.fingerprint import covered
 from sidelight.pages.glossary import glossary_pages
 from sidelight.pages.home import home
@@ -78,7 +79,14 @@ def page_groups(site: Site) -> list[Group]:
     groups += [Group(f"page:{p.id}", partial(single_page, text_page, site, p)) for p in text_pages(site)]
     groups.append(Group("search", lambda: [search_page(site)]))
     groups.append(Group("404", lambda: [not_found(site)]))
-    return groups
+    if len(site.settings.languages) < 2:
+        return groups
+    return [Group(g.name, partial(in_languages, g.build_contexts, site.settings.language)) for g in groups]
+
+
+def in_languages(build_contexts: Callable[[], Sequence[PageContext]], language: str) -> list[PageContext]:
+    """A group's pages with their alternates in the site's other languages."""
+    return [with_alternates(page, language) for page in build_contexts()]
 
 
 def all_pages(site: Site) -> list[PageContext]:

@@ -10,6 +10,9 @@ anywhere else)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -50,6 +53,42 @@ def relative_to(target: str, here: list[str]) -> str:
         shared += 1
     rel = "../" * (len(here) - shared) + "".join(f + "/" for f in folders[shared:]) + last
     return (rel or "./") + (f"#{fragment}" if fragment else "")
+
+
+EDITION: ContextVar[str] = ContextVar("edition", default="")
+"""The prefix of the language edition being built (`ru/`), "" for the default language."""
+SHARED = ("static/", "data/", "pagefind/", "sitemap.xml", "robots.txt")
+"""What every language edition shares at the root: the theme's files, the open data (each
+claim marked with its language), the search index (Pagefind keeps one per `<html lang>`)."""
+
+
+@contextmanager
+def editing(prefix: str) -> Iterator[None]:
+    """Pages linked inside are those of the edition at `prefix` (`ru/`)."""
+    token = EDITION.set(prefix)
+    try:
+        yield
+    finally:
+        EDITION.reset(token)
+
+
+def edition_prefix() -> str:
+    """The prefix of the edition being built (`ru/`), or "" for the default language's."""
+    return EDITION.get()
+
+
+def to_root(path: str) -> str:
+    """A path of the edition being built as a path of the whole site: `claims/x/` is
+    `ru/claims/x/` in the Russian edition; the shared files stay where they are."""
+    prefix = EDITION.get()
+    return path if not prefix or path.startswith(SHARED) else prefix + path
+
+
+def link(target: str, current: str) -> str:
+    """`relative` between two paths of the edition being built (the `url()` of templates)."""
+    if not EDITION.get():
+        return relative(target, current)
+    return relative(to_root(target), to_root(current))
 
 
 SITE_PATHS = {
