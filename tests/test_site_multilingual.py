@@ -209,6 +209,16 @@ def test_the_two_language_content_checks_clean(two_language_content, run_check):
     assert run.code == 0 and not run.errors(), run.output
 
 
+def test_check_warns_of_terms_left_untranslated_in_another_edition(two_language_content, run_check):
+    """site.yaml's `language` is the vocabulary's (en), but the Russian edition shows each
+    term in Russian: a term without a `ru` label is named, one with it is not."""
+    warnings = run_check().problems("warning")
+    vocabulary = two_language_content / "vocabulary.yaml"
+    hedging = f"vocabulary.yaml:{line_of(vocabulary, 'label: Hedging')}:"
+    assert any(hedging in w and "`hedging` has no 'ru' label" in w for w in warnings), warnings
+    assert not any("`accurate` has no" in w for w in warnings), warnings
+
+
 def test_check_names_a_language_the_site_does_not_publish(two_language_content, run_check):
     claim = two_language_content / "claims" / "plan-secret.yaml"
     edit(claim, "language: ru", "language: de")

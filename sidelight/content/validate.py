@@ -178,14 +178,21 @@ def vocabulary_problems(content: Content) -> list[Problem]:
 
 
 def untranslated_terms(content: Content) -> list[Problem]:
-    """When site.yaml's `language` is not the vocabulary's, each term needs its words in it
-    (`translations:`); one warning if no term has any, else one per term without."""
+    """For site.yaml's `language` and each language of `languages:` that is not the
+    vocabulary's own, each term needs its words in it (`translations:`): every edition
+    shows its labels in its language."""
     sites, vocabularies = content.of("site"), content.of("vocabulary")
     if not sites or not vocabularies:
         return []
-    language, doc = str(sites[0].data.get("language", "en")), vocabularies[0]
-    if language == str(doc.data.get("language", "en")):
-        return []
+    site, doc = sites[0].data, vocabularies[0]
+    listed = [str(e.get("language")) for e in site.get("languages") or () if isinstance(e, dict)]
+    own = str(doc.data.get("language", "en"))
+    wanted = dict.fromkeys(x for x in [str(site.get("language", "en")), *listed] if x != own)
+    return [problem for language in wanted for problem in untranslated_in(doc, language)]
+
+
+def untranslated_in(doc, language: str) -> list[Problem]:
+    """One warning if no term has words in `language`, else one per term without."""
     missing = [
         (name, i, term)
         for name in VOCABULARIES
