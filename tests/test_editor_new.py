@@ -56,7 +56,7 @@ def test_new_writes_every_field_of_the_schema_with_its_explanation(kind, sample_
     assert not relative.startswith("/") and (path.parent / relative).resolve() == SCHEMA_DIR / f"{kind}.schema.json"
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     for name, prop in schema["properties"].items():
-        at = next(i for i, line in enumerate(lines) if re.match(rf"\s*(# )?(- )?{name}:", line))
+        at = next(i for i, line in enumerate(lines) if re.match(rf"(# )?{name}:", line))
         above = lines[at - 1].strip()
         assert above.startswith("#") and not re.match(r"#\s*(- )?[a-z_]+:", above), f"{name} has no comment above it"
         first_words = " ".join(prop["description"].split()[:4])
