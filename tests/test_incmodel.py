@@ -4,23 +4,20 @@ from the same inputs (`assemble.RecordReuse`); what a build makes stays a clean 
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edits import replace_in
-from sidelight.build import cachefile, modelcache, pipeline
-from sidelight.build.modelcache import ModelCache
+from sidelight.build import pipeline
 from sidelight.build.parsecache import ParseCache
 from sidelight.build.resident import Session
 from sidelight.content import files, schemas
 from sidelight.content.files import Known, load
-from test_resident import TOGGLES, own_schemas, site_files, site_folder, trusted_stats  # noqa: F401 (fixtures)
+from test_resident import TOGGLES, own_schemas, site_files, site_folder  # noqa: F401 (own_schemas: a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "sample" / "content"
@@ -125,13 +122,10 @@ RENAME = ("content/claims/attack-not-inevitable.yaml", "content/claims/attack-no
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(range(len(TOGGLES) + 1)), min_size=1, max_size=6))
-def test_a_fresh_build_after_any_edits_makes_a_clean_builds_site(own_schemas, trusted_stats, steps):
+def test_a_fresh_build_after_any_edits_makes_a_clean_builds_site(own_schemas, steps):
     """`build` as CI or an editor without `serve` runs it: a new call each time, with only the
     cache folder and site/ carried over (claims, sources, outlets, settings, vocabulary,
-    templates, schemas, a deleted and a renamed file, broken files and their repair). Each
-    build starts from the model cache the last one left (`modelcache`): unchanged files
-    unread, their records and digests taken; the clean builds keep a cache folder apart."""
-    opened = model_caches_opened()
+    templates, schemas, a deleted and a renamed file, broken files and their repair)."""
     with tempfile.TemporaryDirectory(prefix="incmodel-") as folder:
         root = Path(folder)
         content = site_folder(root)
@@ -149,75 +143,16 @@ def test_a_fresh_build_after_any_edits_makes_a_clean_builds_site(own_schemas, tr
                 TOGGLES[index].flip(root, on[index])
                 step = f"step {n}: {'' if on[index] else 'undo '}{TOGGLES[index].name}"
             before = site_files(out)
-            schemas.forget()  # as in a fresh process: the schemas read again
+            schemas.forget()  # as in a fresh process: the schemas read again (else a schema edit is not seen)
             result = pipeline.build(content, out, templates, search_later=True)
             broken = any(t.broken and o for t, o in zip(TOGGLES, on))
             assert bool(result.report.errors) is broken, (step, [p.text() for p in result.report.errors])
             if broken:
                 assert site_files(out) == before, f"{step}: a broken build changed site/"
                 continue
-            models = opened[-1]
-            if "schema" not in step:  # a schema changes the code's stamp: nothing is taken then
-                assert models.loaded and models.known.taken and models.records.reused, f"{step}: cache unused"
             clean = root / f"clean-{n}"
-            cachefile.choose(root / "clean-cache")
-            try:
-                assert not pipeline.build(content, clean, templates, clean=True, search_later=True).report.errors
-            finally:
-                cachefile.choose(None)
+            assert not pipeline.build(content, clean, templates, clean=True, search_later=True).report.errors
             built, reference = site_files(out), site_files(clean)
             assert built.keys() == reference.keys(), step
             different = sorted(name for name in reference if built[name] != reference[name])
             assert not different, f"after {step}, the incremental build differs from a clean one in {different}"
-
-
-def model_caches_opened() -> list[ModelCache]:
-    """Every model cache `build` opens from now on, in order (for the duration of the test)."""
-    opened: list[ModelCache] = []
-
-    def spy(cls, *args, **kwargs):
-        opened.append(_OPEN(*args, **kwargs))
-        return opened[-1]
-
-    monkey = pytest.MonkeyPatch()
-    monkey.setattr(ModelCache, "open", classmethod(spy))
-    _undo.append(monkey.undo)
-    return opened
-
-
-_OPEN = ModelCache.open
-_undo: list = []
-
-
-@pytest.fixture(autouse=True)
-def _undo_spies():
-    yield
-    while _undo:
-        _undo.pop()()
-
-
-@pytest.mark.parametrize("damage", ["truncated", "not a pickle", "another shape", "foreign records"])
-def test_a_damaged_model_cache_is_ignored_and_the_build_is_a_clean_ones(tmp_path, trusted_stats, damage):
-    """A model cache cut short, or sealed here but holding something else, is not used:
-    the build loads everything, with no traceback, and writes a clean build's site."""
-    content = copied(tmp_path)
-    out = tmp_path / "site"
-    assert not pipeline.build(content, out, search_later=True).report.errors
-    [path] = cachefile.folder(content).glob("model-*.pickle")
-    if damage == "truncated":
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
-    elif damage == "not a pickle":
-        cachefile.save_atomically(path, b"\x80\x05 not a pickle")
-    elif damage == "another shape":
-        cachefile.save_atomically(path, pickle.dumps({"format": modelcache.FORMAT, "docs": [1, 2]}))
-    else:
-        stored = {"format": modelcache.FORMAT, "code": cachefile.stamp(), "docs": {}, "since": 0}
-        cachefile.save_atomically(path, pickle.dumps(stored | {"records": {}, "carried": "not digests"}))
-    replace_in(content / CLAIM, "summary: The plan is confidential.", "summary: Officials keep it confidential.")
-    opened = model_caches_opened()
-    result = pipeline.build(content, out, search_later=True)
-    assert not result.report.errors and not opened[-1].loaded
-    reference = tmp_path / "clean"
-    assert not pipeline.build(content, reference, clean=True, search_later=True).report.errors
-    assert site_files(out) == site_files(reference)
-    assert "Officials keep it confidential." in (out / "claims" / "plan-secret" / "index.html").read_text()

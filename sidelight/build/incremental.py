@@ -480,7 +480,6 @@ class BuildCache:
         self.templates = CompiledTemplates({})
         self.model: ModelChanges | None = None
         self.keys = KeyTable([])
-        self.earlier: Carried | None = None  # the last model's digests, carried (`modelcache`)
 
     @classmethod
     def open(
@@ -520,7 +519,7 @@ class BuildCache:
 
     def begin(self, site: Site, template_globals: dict) -> None:
         """Start a build of `site`: every record is digested once, to know which changed."""
-        self.model = ModelChanges(site, self.records_before, self.earlier)
+        self.model = ModelChanges(site, self.records_before)
         self.pages.begin(self.model, site, template_globals)
         self.open_data.model = self.model
 

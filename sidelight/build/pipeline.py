@@ -9,10 +9,9 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from sidelight.build import cachefile, workers
+from sidelight.build import workers
 from sidelight.build.checking import Result, check
 from sidelight.build.incremental import BuildCache, CompiledTemplates, Output
-from sidelight.build.modelcache import ModelCache
 from sidelight.build.nochange import MESSAGE as UNCHANGED
 from sidelight.build.nochange import Snapshot
 from sidelight.digest import sha
@@ -56,13 +55,10 @@ def build(
     if last is not None:
         return replayed(*last, progress)
     stamps = snapshot.stamps if snapshot.stamps.templates == templates else None  # each computed once
-    code = stamps.code if stamps else cachefile.stamp()
-    models = ModelCache.open(content_dir, code, clean)  # the last build's documents and records
-    result = check(content_dir, progress, clean, code, drafts, records=models.records, known=models.known)
+    result = check(content_dir, progress, clean, stamps and stamps.code, drafts)
     if result.site is None:
         return result
     cache = BuildCache.open(content_dir, out, templates, clean, stamps and stamps.theme)
-    cache.earlier = models.earlier(cache.records_before)
     files = render_site(result.site, templates, cache, progress)
     result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
     result.rendered = cache.pages.rendered
@@ -91,7 +87,6 @@ def build(
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
         result.report.add(write_problem(out, exc))
         return result
-    models.save_after(cache.model)
     written = result.counts["written"]
     progress.stage(f"wrote {written} files to {out}/" if written else f"{out}/ is up to date: nothing written")
     if search_later:

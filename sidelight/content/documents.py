@@ -126,10 +126,6 @@ class Packed(Positioned):
                 self._tables = ({}, {})
         return self._tables
 
-    def __getstate__(self) -> dict:
-        """Pickled (the model cache) packed: the tables unpacked here are left out."""
-        return {"data": self.data, "packed_positions": self.packed_positions, "_tables": None}
-
 
 def parse(text: str, first_line: int = 1, notes: list | None = None) -> Positioned:
     """Parse one YAML document; raise YamlProblem with the position of what is wrong.
