@@ -27,7 +27,7 @@ import marshal
 import os
 import stat as stats
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -104,7 +104,7 @@ class ModelChanges:
         changed (`changed_keys`: `reads` is sorted, as `read` and `PageReuse.built` make
         it, and `reads_digest` stands for the last build's values, since an entry is kept
         only while its reads are the same); else if the reads digest the same."""
-        if self.changed.isdisjoint(records):
+        if records.isdisjoint(self.changed) if isinstance(records, Keys) else self.changed.isdisjoint(records):
             return True
         if self.keys is not None:
             return not any(is_in(reads, key) for key in self.keys)
@@ -563,21 +563,28 @@ class KeyTable:
     def __init__(self, keys: list[str]):
         self.keys = keys
         self.numbers = {key: i for i, key in enumerate(keys)}
-        self.loaded: dict[int, tuple[list[str], list[int]]] = {}
         self.used: set[int] = set()
+        self.among: tuple[object, set[int]] | None = None  # see `numbers_among`
         if len(self.numbers) != len(keys):  # not a table this class wrote: number everything anew
             self.numbers, self.keys = {}, []
 
-    def named(self, numbers: list[int]) -> list[str]:
-        keys = self.keys
-        names = [keys[i] for i in numbers]
-        self.loaded[id(names)] = (names, numbers)  # the list is kept with its id: the id is not reused
-        return names
+    def named(self, numbers: list[int]) -> Keys:
+        """The keys of `numbers`, named only when read (`Keys`); raises ValueError if a
+        number is not one of this table's, so a damaged cache is refused while loading."""
+        if type(numbers) is not list or (numbers and (min(numbers) < 0 or max(numbers) >= len(self.keys))):
+            raise ValueError("not numbers of this table's keys")
+        return Keys(self, numbers)
 
-    def number(self, names: list[str]) -> list[int]:
-        hit = self.loaded.get(id(names))
-        if hit is not None and hit[0] is names and self.keys:
-            numbers = hit[1]
+    def numbers_among(self, names: set[str]) -> set[int]:
+        """The numbers of those of `names` this table holds (remembered for the last set asked)."""
+        if self.among is None or self.among[0] is not names:
+            table = self.numbers
+            self.among = (names, {table[name] for name in names if name in table})
+        return self.among[1]
+
+    def number(self, names: Sequence[str]) -> list[int]:
+        if isinstance(names, Keys) and names.table is self and self.keys:
+            numbers = names.numbers
         else:
             table = self.numbers
             numbers = [table.setdefault(key, len(table)) for key in names]
@@ -590,6 +597,45 @@ class KeyTable:
 
     def saved(self) -> list[str]:
         return list(self.numbers)  # in number order: a dict keeps the order keys came in
+
+
+class Keys(Sequence[str]):
+    """A list of read keys as loaded from the cache: its numbers, named when first read.
+    After an edit nearly every entry is kept because none of the records it read changed
+    (`isdisjoint`, by number), so its reads are never named, and it is saved again as the
+    very numbers it was loaded with (`KeyTable.number`). Sent to another process, it goes
+    as the list of its names."""
+
+    __slots__ = ("table", "numbers", "names")
+
+    def __init__(self, table: KeyTable, numbers: list[int]):
+        self.table, self.numbers = table, numbers
+        self.names: list[str] | None = None
+
+    def named(self) -> list[str]:
+        if self.names is None:
+            keys = self.table.keys
+            self.names = [keys[i] for i in self.numbers]
+        return self.names
+
+    def isdisjoint(self, names: set[str]) -> bool:
+        """Whether none of these keys is among `names`, without naming them."""
+        return self.table.numbers_among(names).isdisjoint(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index):
+        return self.named()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.named())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == (list(other) if isinstance(other, Keys) else other)
+
+    def __reduce__(self):
+        return (list, (self.named(),))
 
 
 def records_of(reads: list[str]) -> list[str]:
