@@ -39,6 +39,8 @@ from sidelight.build import cachefile, workers
 from sidelight.build.tracking import Carried, ModelDigests, SiteView, changed_keys, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
+from sidelight.output import searchshards
+from sidelight.output.searchindex import BUNDLE, RecordedIndex
 from sidelight.output.write import site_id
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.registry import Group, page_groups
@@ -381,16 +383,33 @@ class SearchIndexReuse:
         self.out, self.before = out, before
         self.now: dict | None = None
 
-    def index(self, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    def index(self, key: str, make: Callable[[], Mapping[str, object]]) -> dict[str, bytes | None]:
+        """The index for pages of digest `key`: the last one if made for the same pages, else
+        `make()` (given `previous()`, whose files still as written are `KEPT`): a file kept
+        is None, linked from site/ unread by the write."""
         old = self.now or self.before
         if old and old.get("key") == key:
             kept = {f: data for f in old["files"] if (data := read_output(self.out, f)) is not None}
             if kept.keys() == old["files"].keys() and all(sha(d) == old["files"][f] for f, d in kept.items()):
                 self.now = old
-                return kept
+                return cast(dict[str, bytes | None], kept)
         files = make()
-        self.now = {"key": key, "files": {f: sha(d) for f, d in files.items()}}
-        return files
+        recorded = old["files"] if old else {}
+        digests = {f: recorded[f] if d is KEPT else sha(cast(bytes, d)) for f, d in files.items()}
+        self.now = {"key": key, "files": digests}
+        return {f: None if d is KEPT else cast(bytes, d) for f, d in files.items()}
+
+    def previous(self) -> RecordedIndex:
+        """The last index's files in site/ for `search_index` to reuse shards from."""
+        old = self.now or self.before or {}
+        stats = old.get("stats")
+        return LastIndex(self.out, old.get("files"), stats if isinstance(stats, dict) else {})
+
+    def saved(self) -> dict | None:
+        """The index made, with each file's stat in site/ once written (see `LastIndex`)."""
+        if not self.now:
+            return self.now
+        return {**self.now, "stats": {f: file_stat(self.out / f) for f in self.now["files"]}}
 
     def last_index(self) -> dict[str, None]:
         """The last build's search index, kept as it is in site/ (None: keep the file) and
@@ -405,6 +424,29 @@ class SearchIndexReuse:
     def loaded(cls, out: Path, data) -> SearchIndexReuse:
         valid = isinstance(data, dict) and isinstance(data.get("files"), dict)
         return cls(out, data if valid else None)
+
+
+KEPT = object()  # a file of the last search index still in site/ as written: not read
+
+
+class LastIndex(RecordedIndex):
+    """The last search index's files in site/ (`RecordedIndex`), where a file whose stat is
+    the one recorded after the write that made it (size, modification time, inode: as a
+    kept page's, `PageReuse.still_there`) is answered `KEPT`, unread: a one-claim edit
+    keeps all shards but one, thousands of files. The shard list is always read."""
+
+    def __init__(self, out: Path, recorded: Mapping[str, str] | None, stats: Mapping[str, list[int]]):
+        super().__init__(out, recorded)
+        self.stats = stats
+
+    def __getitem__(self, name: str):
+        stat = self.stats.get(name)
+        if stat and name in self.recorded and name != MANIFEST and file_stat(self.out / name) == stat:
+            return KEPT
+        return super().__getitem__(name)
+
+
+MANIFEST = BUNDLE + searchshards.MANIFEST
 
 
 class ShareImageReuse:
@@ -545,7 +587,7 @@ class BuildCache:
             "pages": self.pages.saved(keys.number),
             "open_data": self.open_data.saved(keys.number),
             "links": self.links.saved(),
-            "search": self.search.now,
+            "search": self.search.saved(),
             "images": self.images.saved(),
             "templates": self.templates.known,
             "records": self.model.now if self.model else self.records_before,
