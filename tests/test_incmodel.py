@@ -143,7 +143,7 @@ def test_a_fresh_build_after_any_edits_makes_a_clean_builds_site(own_schemas, st
                 TOGGLES[index].flip(root, on[index])
                 step = f"step {n}: {'' if on[index] else 'undo '}{TOGGLES[index].name}"
             before = site_files(out)
-            schemas.forget()  # as a new process would read the schemas again
+            schemas.forget()  # as in a fresh process: the schemas read again (else a schema edit is not seen)
             result = pipeline.build(content, out, templates, search_later=True)
             broken = any(t.broken and o for t, o in zip(TOGGLES, on))
             assert bool(result.report.errors) is broken, (step, [p.text() for p in result.report.errors])

@@ -107,6 +107,30 @@ def test_an_edit_indexes_one_shard_again_and_equals_a_clean_build(small_shards, 
     assert index_files(site) == index_files(clean)
 
 
+def test_an_edit_reads_no_file_of_the_shards_it_keeps(small_shards, content, tmp_path):
+    """The kept shards' files are still as the last build wrote them (their stat): they are
+    linked into the new site unread; only the shard list is read back."""
+    site = build_site_from(content, tmp_path / "site")
+    inodes = {name: (site / "pagefind" / name).stat().st_ino for name in index_files(site)}
+    read: list[str] = []
+    real = searchindex.RecordedIndex.__getitem__
+
+    def spy(self, name):
+        read.append(name)
+        return real(self, name)
+
+    replace_in(content / "claims" / "plan-secret.yaml", "summary: The plan is confidential.", "summary: Secret.")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchindex.RecordedIndex, "__getitem__", spy)
+        assert not pipeline.build(content, site).report.errors
+    assert read == ["pagefind/shards.json"]
+    now = {name: (site / "pagefind" / name).stat().st_ino for name in index_files(site)}
+    kept = [name for name, inode in inodes.items() if now.get(name) == inode]
+    assert len(kept) > len(inodes) // 2, "most index files are the last build's, linked"
+    clean = build_site_from(content, tmp_path / "clean")
+    assert index_files(site) == index_files(clean)
+
+
 def test_a_new_claim_and_a_removed_one_give_the_index_of_a_clean_build(small_shards, content, tmp_path, monkeypatch):
     site = build_site_from(content, tmp_path / "site")
     (content / "claims" / "ministers-met.yaml").write_text(NEW_CLAIM, encoding="utf-8")

@@ -27,7 +27,7 @@ import marshal
 import os
 import stat as stats
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -39,6 +39,8 @@ from sidelight.build import cachefile, workers
 from sidelight.build.tracking import Carried, ModelDigests, SiteView, changed_keys, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
+from sidelight.output import searchshards
+from sidelight.output.searchindex import BUNDLE, RecordedIndex
 from sidelight.output.write import site_id
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.registry import Group, page_groups
@@ -104,7 +106,7 @@ class ModelChanges:
         changed (`changed_keys`: `reads` is sorted, as `read` and `PageReuse.built` make
         it, and `reads_digest` stands for the last build's values, since an entry is kept
         only while its reads are the same); else if the reads digest the same."""
-        if self.changed.isdisjoint(records):
+        if records.isdisjoint(self.changed) if isinstance(records, Keys) else self.changed.isdisjoint(records):
             return True
         if self.keys is not None:
             return not any(is_in(reads, key) for key in self.keys)
@@ -381,16 +383,33 @@ class SearchIndexReuse:
         self.out, self.before = out, before
         self.now: dict | None = None
 
-    def index(self, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    def index(self, key: str, make: Callable[[], Mapping[str, object]]) -> dict[str, bytes | None]:
+        """The index for pages of digest `key`: the last one if made for the same pages, else
+        `make()` (given `previous()`, whose files still as written are `KEPT`): a file kept
+        is None, linked from site/ unread by the write."""
         old = self.now or self.before
         if old and old.get("key") == key:
             kept = {f: data for f in old["files"] if (data := read_output(self.out, f)) is not None}
             if kept.keys() == old["files"].keys() and all(sha(d) == old["files"][f] for f, d in kept.items()):
                 self.now = old
-                return kept
+                return cast(dict[str, bytes | None], kept)
         files = make()
-        self.now = {"key": key, "files": {f: sha(d) for f, d in files.items()}}
-        return files
+        recorded = old["files"] if old else {}
+        digests = {f: recorded[f] if d is KEPT else sha(cast(bytes, d)) for f, d in files.items()}
+        self.now = {"key": key, "files": digests}
+        return {f: None if d is KEPT else cast(bytes, d) for f, d in files.items()}
+
+    def previous(self) -> RecordedIndex:
+        """The last index's files in site/ for `search_index` to reuse shards from."""
+        old = self.now or self.before or {}
+        stats = old.get("stats")
+        return LastIndex(self.out, old.get("files"), stats if isinstance(stats, dict) else {})
+
+    def saved(self) -> dict | None:
+        """The index made, with each file's stat in site/ once written (see `LastIndex`)."""
+        if not self.now:
+            return self.now
+        return {**self.now, "stats": {f: file_stat(self.out / f) for f in self.now["files"]}}
 
     def last_index(self) -> dict[str, None]:
         """The last build's search index, kept as it is in site/ (None: keep the file) and
@@ -405,6 +424,29 @@ class SearchIndexReuse:
     def loaded(cls, out: Path, data) -> SearchIndexReuse:
         valid = isinstance(data, dict) and isinstance(data.get("files"), dict)
         return cls(out, data if valid else None)
+
+
+KEPT = object()  # a file of the last search index still in site/ as written: not read
+
+
+class LastIndex(RecordedIndex):
+    """The last search index's files in site/ (`RecordedIndex`), where a file whose stat is
+    the one recorded after the write that made it (size, modification time, inode: as a
+    kept page's, `PageReuse.still_there`) is answered `KEPT`, unread: a one-claim edit
+    keeps all shards but one, thousands of files. The shard list is always read."""
+
+    def __init__(self, out: Path, recorded: Mapping[str, str] | None, stats: Mapping[str, list[int]]):
+        super().__init__(out, recorded)
+        self.stats = stats
+
+    def __getitem__(self, name: str):
+        stat = self.stats.get(name)
+        if stat and name in self.recorded and name != MANIFEST and file_stat(self.out / name) == stat:
+            return KEPT
+        return super().__getitem__(name)
+
+
+MANIFEST = BUNDLE + searchshards.MANIFEST
 
 
 class ShareImageReuse:
@@ -545,7 +587,7 @@ class BuildCache:
             "pages": self.pages.saved(keys.number),
             "open_data": self.open_data.saved(keys.number),
             "links": self.links.saved(),
-            "search": self.search.now,
+            "search": self.search.saved(),
             "images": self.images.saved(),
             "templates": self.templates.known,
             "records": self.model.now if self.model else self.records_before,
@@ -563,21 +605,28 @@ class KeyTable:
     def __init__(self, keys: list[str]):
         self.keys = keys
         self.numbers = {key: i for i, key in enumerate(keys)}
-        self.loaded: dict[int, tuple[list[str], list[int]]] = {}
         self.used: set[int] = set()
+        self.among: tuple[object, set[int]] | None = None  # see `numbers_among`
         if len(self.numbers) != len(keys):  # not a table this class wrote: number everything anew
             self.numbers, self.keys = {}, []
 
-    def named(self, numbers: list[int]) -> list[str]:
-        keys = self.keys
-        names = [keys[i] for i in numbers]
-        self.loaded[id(names)] = (names, numbers)  # the list is kept with its id: the id is not reused
-        return names
+    def named(self, numbers: list[int]) -> Keys:
+        """The keys of `numbers`, named only when read (`Keys`); raises ValueError if a
+        number is not one of this table's, so a damaged cache is refused while loading."""
+        if type(numbers) is not list or (numbers and (min(numbers) < 0 or max(numbers) >= len(self.keys))):
+            raise ValueError("not numbers of this table's keys")
+        return Keys(self, numbers)
 
-    def number(self, names: list[str]) -> list[int]:
-        hit = self.loaded.get(id(names))
-        if hit is not None and hit[0] is names and self.keys:
-            numbers = hit[1]
+    def numbers_among(self, names: set[str]) -> set[int]:
+        """The numbers of those of `names` this table holds (remembered for the last set asked)."""
+        if self.among is None or self.among[0] is not names:
+            table = self.numbers
+            self.among = (names, {table[name] for name in names if name in table})
+        return self.among[1]
+
+    def number(self, names: Sequence[str]) -> list[int]:
+        if isinstance(names, Keys) and names.table is self and self.keys:
+            numbers = names.numbers
         else:
             table = self.numbers
             numbers = [table.setdefault(key, len(table)) for key in names]
@@ -590,6 +639,45 @@ class KeyTable:
 
     def saved(self) -> list[str]:
         return list(self.numbers)  # in number order: a dict keeps the order keys came in
+
+
+class Keys(Sequence[str]):
+    """A list of read keys as loaded from the cache: its numbers, named when first read.
+    After an edit nearly every entry is kept because none of the records it read changed
+    (`isdisjoint`, by number), so its reads are never named, and it is saved again as the
+    very numbers it was loaded with (`KeyTable.number`). Sent to another process, it goes
+    as the list of its names."""
+
+    __slots__ = ("table", "numbers", "names")
+
+    def __init__(self, table: KeyTable, numbers: list[int]):
+        self.table, self.numbers = table, numbers
+        self.names: list[str] | None = None
+
+    def named(self) -> list[str]:
+        if self.names is None:
+            keys = self.table.keys
+            self.names = [keys[i] for i in self.numbers]
+        return self.names
+
+    def isdisjoint(self, names: set[str]) -> bool:
+        """Whether none of these keys is among `names`, without naming them."""
+        return self.table.numbers_among(names).isdisjoint(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index):
+        return self.named()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.named())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == (list(other) if isinstance(other, Keys) else other)
+
+    def __reduce__(self):
+        return (list, (self.named(),))
 
 
 def records_of(reads: list[str]) -> list[str]:

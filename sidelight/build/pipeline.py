@@ -19,7 +19,7 @@ from sidelight.model.records import Site
 from sidelight.output import catalogue
 from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, environment, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
-from sidelight.output.searchindex import RecordedIndex, SearchIndexError, search_index
+from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
 from sidelight.pages.messages import using
@@ -186,7 +186,7 @@ def link_problems(files: Output, base_url: str, shown: str, cache: BuildCache) -
     return problems
 
 
-def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[str, bytes], list]:
+def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[str, bytes | None], list]:
     """The search index's files, to write with the pages they describe (one atomic swap),
     and the problem if Pagefind failed. Pagefind runs only when a page changed
     (`cache.search`, keyed by the digests of the pages' bytes, so unchanged pages are
@@ -195,7 +195,7 @@ def search_files(language: str, files: Output, cache: BuildCache) -> tuple[dict[
     outputs = cache.pages.outputs()
     digests = [outputs.get(n) or sha(files[n] or b"") for n in pages]  # a language edition's pages are not reused
     key = sha("\0".join([language] + [f"{n}\0{d}" for n, d in zip(pages, digests, strict=True)]).encode())
-    previous = RecordedIndex(cache.search.out, (cache.search.now or cache.search.before or {}).get("files"))
+    previous = cache.search.previous()  # its files still as written: kept unread
     try:
         return cache.search.index(key, lambda: search_index(files, language, previous, outputs)), []
     except SearchIndexError as exc:
