@@ -195,3 +195,42 @@ def test_an_article_body_split_into_blocks_around_an_advert_comes_whole(sample_c
     _, text, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
     assert "Paragraph 0 of the first part" in text and "Paragraph 5 of the second part" in text
     assert "Advertisement" not in text
+
+
+SHORT_POST = """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Raser im Dienst | Ein Strafrechtsblog</title></head><body>
+<div id="page"><header><a href="/">Ein Strafrechtsblog</a></header>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/archiv/">Archiv</a></li></ul></nav>
+<article class="post"><h1 class="entry-title">Raser im Dienst</h1>
+<div class="entry-content">
+<p>Auch ein Beamter im Dienst kann den Tatbestand erfüllen, wenn er nachts mit mehr als doppelter
+Geschwindigkeit durch ein Wohngebiet fährt, ohne dass ein Notfall es verlangt.</p>
+<p>Das Gericht hebt das Urteil der Vorinstanz auf, die den Fahrer nur wegen einer groben Verletzung
+der Verkehrsregeln verurteilt hatte, und weist die Sache zurück.</p>
+</div></article>
+<footer><p>Impressum und Datenschutz dieses Blogs, alle Rechte vorbehalten.</p></footer>
+</div></body></html>"""
+SHORT_TEASERS = "".join(
+    f'<article class="teaser"><h2><a href="/{n}/">Meldung {n}</a></h2>'
+    f"<p>Kurz gemeldet aus der Region, mehr dazu im Artikel Nummer {n}.</p></article>"
+    for n in range(4)
+)
+
+
+def test_a_short_post_alone_in_its_article_is_imported(sample_content, run_cli, tmp_path):
+    """Fewer words than a page needs to be told from a wall, but all of them in the one article."""
+    page = tmp_path / "short.html"
+    page.write_text(SHORT_POST, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "short", "--from-html", str(page))
+    assert run.code == 0, run.output
+    front, body, _ = split_front_matter((sample_content / "sources" / "short.txt").read_text(encoding="utf-8"))
+    assert "mehr als doppelter Geschwindigkeit" in body and "weist die Sache zurück." in body
+    assert "Impressum" not in body and "Archiv" not in body
+
+
+def test_as_few_words_spread_over_teasers_are_still_refused(sample_content, run_cli, tmp_path):
+    page = tmp_path / "front.html"
+    page.write_text(f"<html><head><title>Region</title></head><body><main>{SHORT_TEASERS}</main></body></html>")
+    run = run_cli("--content", "content", "new", "source", "front", "--from-html", str(page))
+    assert run.code == 1 and "no article text found in" in run.stderr
+    assert not (sample_content / "sources" / "front.txt").exists()

@@ -85,10 +85,10 @@ def snippet_form(text: str) -> str:
 
 def ours(raw: bytes) -> tuple[str, str]:
     """What `new source --from-html` writes; nothing for a page it refuses."""
-    from sidelight.editor.article import MIN_WORDS, extract
+    from sidelight.editor.article import extract, has_article
 
     article = extract(raw)
-    if article.words < MIN_WORDS or not article.paragraphs:
+    if not has_article(article):
         return "", ""  # the same test as import_article's refusal
     title = article.facts.get("title")
     return (title.value if title else ""), "\n\n".join(article.paragraphs)

@@ -38,6 +38,9 @@ from sidelight.problems import SidelightError
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 60
+# A page whose words are all inside one <article> (or article body) is a post, however short:
+# a headline list or a wall has its words elsewhere or spread over many teasers.
+MIN_WORDS_ONE_ARTICLE = 30
 # trafilatura's XML elements that are one block of text each (unless they hold paragraphs).
 BLOCK_ELEMENTS = {"p", "head", "item", "row", "quote", "code"}
 # A block that asks the reader to do something, or only labels or credits: never article text.
@@ -76,6 +79,7 @@ class Article:
     facts: dict[str, Found]
     paragraphs: list[str] = field(default_factory=list)
     words: int = 0  # words of the page that may be article text (0: a page without an article)
+    one_article: bool = False  # all those words are inside one <article> or article body
     left_out: Counter[str] = field(default_factory=Counter)  # blocks not taken, by what they are
 
 
@@ -94,13 +98,19 @@ def extract(raw: bytes) -> Article:
     """The page's facts and its article's paragraphs."""
     soup = BeautifulSoup(raw, "html.parser")
     facts, around = metadata(soup), surroundings(soup)
-    words, furniture = survey(soup)
+    words, furniture, one_article = survey(soup)
     paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
         if guessed:
             facts["language"] = Found(guessed, "recognised from the text's common words (the page does not say)")
-    return Article(facts, paragraphs, words, left_out)
+    return Article(facts, paragraphs, words, one_article=one_article, left_out=left_out)
+
+
+def has_article(article: Article) -> bool:
+    """Enough words that may be article text (fewer will do when they are all one article's)."""
+    floor = MIN_WORDS_ONE_ARTICLE if article.one_article else MIN_WORDS
+    return article.words >= floor and bool(article.paragraphs)
 
 
 def main_text(raw: bytes, title: Found | None) -> list[str]:
@@ -201,7 +211,7 @@ def import_article(page: Path, outlets: dict[str, str]) -> tuple[dict, str, list
     """(front-matter values, body, notes for the editor) from a saved page, or ImportRefused."""
     raw = read_page(page)
     article = extract(raw)
-    if article.words < MIN_WORDS or not article.paragraphs:
+    if not has_article(article):
         raise ImportRefused(
             f"no article text found in {page} ({article.words} words outside links, navigation and notices) — "
             "this looks like a list of headlines, a cookie or subscription wall, or an empty page. Open the "

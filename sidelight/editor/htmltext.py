@@ -190,8 +190,9 @@ def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Par
     return found, [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
 
 
-def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
-    """(how many words of the page could be article text, the texts that are furniture).
+def survey(soup: BeautifulSoup) -> tuple[int, set[str], bool]:
+    """(how many words of the page could be article text, the texts that are furniture,
+    whether all those words are inside one article: one <article> or article body).
     A page of headlines (all links) or a consent wall (all furniture) has next to no words."""
     strip(soup)
     sizes = Sizes(soup.body or soup)
@@ -201,8 +202,27 @@ def survey(soup: BeautifulSoup) -> tuple[int, set[str]]:
     # A text also found outside furniture is the article's (a standfirst that a page
     # header repeats), wherever else the page shows it.
     rejected -= {p.text for p, flag in zip(every, flagged) if not flag and len(p.text) >= 25}
-    words = sum(word_count(p.text) for p in every if len(p.text) >= 25 and p.text not in rejected)
-    return words, rejected
+    counted = [p for p in every if len(p.text) >= 25 and p.text not in rejected]
+    return sum(word_count(p.text) for p in counted), rejected, one_article(counted)
+
+
+def one_article(counted: list[Paragraph]) -> bool:
+    """Do all these paragraphs sit in the same <article> or article body (`entry-content`)?
+    A short post on a page of its own does; a section front's teasers, each in its own
+    <article>, and a wall's notices outside any, do not."""
+    homes = {id(article_of(p.holder)) if article_of(p.holder) is not None else None for p in counted}
+    return bool(counted) and None not in homes and len(homes) == 1
+
+
+def article_of(tag: Tag) -> Tag | None:
+    """The outermost <article> or article body (`post-body`, `entry-content`) around `tag`."""
+    found = None
+    node: Tag | None = tag
+    while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
+        if node.name == "article" or any(ARTICLE_BODY.match(n) for n in class_names(node)):
+            found = node
+        node = node.parent
+    return found
 
 
 def word_count(text: str) -> int:
