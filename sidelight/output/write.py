@@ -384,15 +384,18 @@ def refill(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) 
     every other file made a link to `out`'s unless it is that file already (same device
     and inode). False if `stage` is not a plain folder of plain files (it is then
     discarded and a fresh folder filled)."""
-    present = plain_files(stage)
-    if present is None:
+    tree = plain_tree(stage)
+    if tree is None:
         return False
+    present, folders = tree
     root, old = os.fspath(stage), os.fspath(out)
-    wanted = set(names)
+    wanted, needed = set(names), folders_of(names)
     for name in sorted(present - wanted):
         os.unlink(f"{root}/{name}")
-    make_missing_folders(stage, names)
-    remove_unused_folders(stage, names)
+    for folder in sorted(needed - folders):  # a parent sorts before its children
+        os.mkdir(f"{root}/{folder}")
+    for folder in sorted(folders - needed, reverse=True):  # emptied by now; children first
+        os.rmdir(f"{root}/{folder}")
     for name in names:
         target = f"{root}/{name}"
         if name in changed:
@@ -415,30 +418,6 @@ def folders_of(names: Iterable[str]) -> set[str]:
             needed.add(folder)
             folder = folder.rpartition("/")[0]
     return needed
-
-
-def make_missing_folders(stage: Path, names: Iterable[str]) -> None:
-    root = os.fspath(stage)
-    for folder in sorted(folders_of(names)):  # a parent sorts before its children
-        if not os.path.isdir(f"{root}/{folder}"):
-            os.mkdir(f"{root}/{folder}")
-
-
-def remove_unused_folders(stage: Path, names: Iterable[str]) -> None:
-    """Remove the folders of `stage` no file of `names` needs (emptied by now), deepest first."""
-    needed, root = folders_of(names), os.fspath(stage)
-    found: list[str] = []
-    folders = [""]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(f"{root}/{folder}") as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    found.append(folder + entry.name)
-                    folders.append(f"{folder}{entry.name}/")
-    for folder in sorted(found, reverse=True):  # children sort after their parent
-        if folder not in needed:
-            os.rmdir(f"{root}/{folder}")
 
 
 def same_file(a: str, b: str) -> bool:
@@ -496,23 +475,32 @@ def write_unlocked(files: Mapping[str, bytes], out: Path) -> int:
 
 def plain_files(out: Path) -> set[str] | None:
     """Every file under `out` as a relative path; None if `out` is not a plain folder of
-    plain files (a link or anything unusual means a full write instead). One `scandir`
-    per folder: the kind of each entry comes with its name, no `stat` per file."""
+    plain files (a link or anything unusual means a full write instead)."""
+    tree = plain_tree(out)
+    return tree[0] if tree else None
+
+
+def plain_tree(out: Path) -> tuple[set[str], set[str]] | None:
+    """Every file and every folder under `out`, as relative paths (folders without the
+    trailing slash); None as for `plain_files`. One `scandir` per folder: the kind of each
+    entry comes with its name, no `stat` per file."""
     if not out.is_dir() or out.is_symlink():
         return None
     names: set[str] = set()
+    found: set[str] = set()
     folders = [""]
     while folders:
         folder = folders.pop()
         with os.scandir(f"{out}/{folder}") as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
+                    found.add(folder + entry.name)
                     folders.append(f"{folder}{entry.name}/")
                 elif entry.is_file(follow_symlinks=False):
                     names.add(folder + entry.name)
                 else:
                     return None
-    return names
+    return names, found
 
 
 def same_bytes(path: str, data: bytes) -> bool:
