@@ -34,9 +34,7 @@ from sidelight.pages.urls import (
     SHARED,
     TEMPLATE_GLOBALS,
     editing,
-    edition_prefix,
     glossary_path,
-    link,
     matrix_path,
     relative_from,
     root_path,
@@ -167,8 +165,6 @@ def linker(page, site: Site):
     if page.rooted:
         root = root_path(site.settings.base_url)
         return lambda target: root + target
-    if edition_prefix():
-        return lambda target: link(target, page.path)
     return relative_from(page.path)
 
 

@@ -28,13 +28,15 @@ def relative(target: str, current: str) -> str:
 def relative_from(current: str):
     """`relative(target, current)` as a function of `target`, for the links of one page:
     its folders worked out once, each target once (`relative`'s own cache is shared by
-    every page, and a site has more (page, target) pairs than it holds)."""
-    here, links = folders_of(current), dict[str, str]()
+    every page, and a site has more (page, target) pairs than it holds). Inside an
+    edition (`editing`), both paths are the edition's, as templates write them."""
+    prefix = EDITION.get()
+    here, links = folders_of(to_root(current)), dict[str, str]()
 
     def link(target: str) -> str:
         found = links.get(target)
         if found is None:
-            found = links[target] = relative_to(target, here)
+            found = links[target] = relative_to(to_root(target) if prefix else target, here)
         return found
 
     return link
@@ -72,23 +74,11 @@ def editing(prefix: str) -> Iterator[None]:
         EDITION.reset(token)
 
 
-def edition_prefix() -> str:
-    """The prefix of the edition being built (`ru/`), or "" for the default language's."""
-    return EDITION.get()
-
-
 def to_root(path: str) -> str:
     """A path of the edition being built as a path of the whole site: `claims/x/` is
     `ru/claims/x/` in the Russian edition; the shared files stay where they are."""
     prefix = EDITION.get()
     return path if not prefix or path.startswith(SHARED) else prefix + path
-
-
-def link(target: str, current: str) -> str:
-    """`relative` between two paths of the edition being built (the `url()` of templates)."""
-    if not EDITION.get():
-        return relative(target, current)
-    return relative(to_root(target), to_root(current))
 
 
 SITE_PATHS = {
