@@ -200,32 +200,40 @@ async def flood(port: int, paths: list[str], deadline: float = WAIT) -> list:
 def test_open_event_streams_beyond_the_limit_are_told_to_retry_and_never_starve_pages(serving):
     from sidelight.preview.server import MAX_STREAMS, RETRY_LATER_MS, WORKERS
     running = serving()
+    # each stream greeted before the next opens, so the first MAX_STREAMS are the ones taken in
     streams = [open_stream(running.port) for _ in range(max(MAX_STREAMS, WORKERS) + 8)]
     assert running.request("/claims/fund-size/")[0] == 200
-    told = [read_until_closed(sock) for sock in streams[MAX_STREAMS:]]
+    told = [greeting + read_until_closed(sock) for sock, greeting in streams[MAX_STREAMS:]]
     assert all(f"retry: {RETRY_LATER_MS}\nevent: hello\n" in text for text in told), told[0]
-    for sock in streams[:MAX_STREAMS]:  # the first ones stay open, greeted
-        assert b"event: hello" in sock.recv(4096)
-    for sock in streams:
+    for _, greeting in streams[:MAX_STREAMS]:  # the first ones stay open, greeted
+        assert "event: hello" in greeting and f"retry: {RETRY_LATER_MS}" not in greeting
+    for sock, _ in streams:
         sock.close()
     assert running.request("/")[0] == 200
-    assert open_stream(running.port).recv(4096).count(b"retry: 1000\n") == 1  # closed tabs free their place
+    assert open_stream(running.port)[1].count("retry: 1000\n") == 1  # closed tabs free their place
 
 
-def open_stream(port: int) -> socket.socket:
+def open_stream(port: int) -> tuple[socket.socket, str]:
+    """An event stream and its first message (`hello`, or the request to come back later)."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
     sock.sendall(f"GET /_sidelight/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
-    head = b""
-    while b"\r\n\r\n" not in head:
-        head += sock.recv(1)
+    data = b""
+    while b"\r\n\r\n" not in data or b"\n\n" not in data.partition(b"\r\n\r\n")[2]:
+        chunk = sock.recv(1)
+        assert chunk, f"the stream closed before its first message: {data!r}"
+        data += chunk
+    head, _, greeting = data.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.0 200") and b"text/event-stream" in head
-    return sock
+    return sock, greeting.decode()
 
 
 def read_until_closed(sock: socket.socket) -> str:
-    data = b""
+    """What the server sends until it closes the stream; fails (rather than waits forever
+    on keep-alives) if it has not closed it within WAIT seconds."""
+    data, deadline = b"", time.monotonic() + WAIT
     while chunk := sock.recv(4096):
         data += chunk
+        assert time.monotonic() < deadline, f"the stream was not closed: {data!r}"
     return data.decode()
 
 
