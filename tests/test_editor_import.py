@@ -234,3 +234,63 @@ def test_as_few_words_spread_over_teasers_are_still_refused(sample_content, run_
     run = run_cli("--content", "content", "new", "source", "front", "--from-html", str(page))
     assert run.code == 1 and "no article text found in" in run.stderr
     assert not (sample_content / "sources" / "front.txt").exists()
+
+
+@pytest.mark.parametrize("end", ["</script\n", "</script foo='bar'", "</SCRIPT/"])
+def test_a_script_whose_end_tag_runs_on_ends_where_a_browser_ends_it(end, sample_content, run_cli, tmp_path):
+    """`</script` then white space or `/` ends a script in a browser, the end tag running to the
+    next `>`; read on to the next `</script>`, the article would be taken for script."""
+    page = (f"<html><head><title>Flood plan</title><script>var tracker = 1;{end}\n<!-- a plugin's note -->\n"
+            "<!-- <script src='old.js'></script --> -->"
+            f"</head><body><article><h1>Flood plan</h1>{ARTICLE_TEXT}</article>"
+            "<script>var later = 2;</script></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    front, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert parse(front).data["title"] == "Flood plan"
+    assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
+    assert "tracker" not in body and "later" not in body and "plugin" not in body
+
+
+DESCRIPTION = ("The city's sports teams have stopped playing since the virus reached New York. Clubs in every league "
+               "have given money to the people who work in their stadiums, and players have recorded messages for "
+               "fans at home. Nobody yet knows when the seasons will start again, or whether they will be finished "
+               "at all before the summer. The owners meet on Friday to talk about a shorter season without spectators.")
+MEDIA_PAGE = """<html><head><title>Sport in a pandemic</title></head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><h1>Sport in a pandemic</h1>
+<div class="video-player"></div>
+<div class="{cls}"><span>by Anna Berg</span><p class="item-description">{description}</p></div>
+<div class="b-dialog"><article class="password-modal"><h2>Forgot your password?</h2>
+<p>Your new password must be at least eight characters long and contain a capital letter, a digit and a sign.</p>
+<p>We will send you an e-mail shortly with a link to reset your password; it is valid for one day only.</p>
+</article></div><footer><p>All rights reserved by the broadcaster and its partners.</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize("cls", ["item-caption", "podcast-description"])
+def test_a_video_or_sound_page_whose_only_text_is_its_description_gives_that_description(
+        cls, sample_content, run_cli, tmp_path):
+    """A class word of furniture (caption, podcast) around the only text a page has; a login
+    dialog is furniture, not the article."""
+    (tmp_path / "page.html").write_text(MEDIA_PAGE.format(cls=cls, description=DESCRIPTION), encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert DESCRIPTION in body
+    assert "password" not in body and "All rights reserved" not in body
+
+
+def test_a_block_whose_class_says_how_it_is_aligned_is_not_taken_for_furniture(sample_content, run_cli, tmp_path):
+    """`header-content-align-left` names a layout, not a page header: the recipe inside is the post's."""
+    steps = "".join(f"<li>Step {n}: stir the noodles in the wok with the garlic and the tofu for a minute.</li>"
+                    for n in range(5))
+    page = ("<html><head><title>Fried noodles</title></head><body><header class='site-header'><a href='/'>Home</a>"
+            f"</header><article class='post'><h1>Fried noodles</h1><div class='entry-content'>{ARTICLE_TEXT}"
+            f"<div class='recipe-card header-content-align-left'><ul class='directions'>{steps}</ul></div>"
+            "</div></article></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert "Paragraph 7 of the article" in body and "Step 0: stir" in body and "Step 4: stir" in body
+    assert "Home" not in body

@@ -26,10 +26,12 @@ from bs4 import BeautifulSoup
 from sidelight.content.files import read_bounded
 from sidelight.editor.htmlmeta import Found, metadata
 from sidelight.editor.htmltext import (
+    MEDIA_WORDS,
     Surroundings,
     article_paragraphs,
     chunked_body,
     clean,
+    close_raw_text,
     link_share,
     surroundings,
     survey,
@@ -96,9 +98,14 @@ def decode(raw: bytes) -> str:
 
 def extract(raw: bytes) -> Article:
     """The page's facts and its article's paragraphs."""
+    raw = close_raw_text(raw)
     soup = BeautifulSoup(raw, "html.parser")
     facts, around = metadata(soup), surroundings(soup)
     words, furniture, one_article = survey(soup)
+    if words < floor(one_article):
+        media = survey(soup, forgive=MEDIA_WORDS)
+        if media[0] >= floor(media[2]):  # the page is a sound's or a video's, described
+            (words, furniture, one_article), around = media, Surroundings(set(), around.links)
     paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
@@ -109,8 +116,12 @@ def extract(raw: bytes) -> Article:
 
 def has_article(article: Article) -> bool:
     """Enough words that may be article text (fewer will do when they are all one article's)."""
-    floor = MIN_WORDS_ONE_ARTICLE if article.one_article else MIN_WORDS
-    return article.words >= floor and bool(article.paragraphs)
+    return article.words >= floor(article.one_article) and bool(article.paragraphs)
+
+
+def floor(one_article: bool) -> int:
+    """The fewest words of article text a page with an article has."""
+    return MIN_WORDS_ONE_ARTICLE if one_article else MIN_WORDS
 
 
 def main_text(raw: bytes, title: Found | None) -> list[str]:

@@ -101,6 +101,9 @@ BOILERPLATE_WORDS = {
     "masthead",
     "menu",
     "meta",
+    "modal",
+    "dialog",
+    "login",
     "nav",
     "navigation",
     "newsletter",
@@ -136,15 +139,30 @@ BOILERPLATE_WORDS = {
 BOILERPLATE_PAIRS = {("read", "more"), ("read", "also"), ("most", "read"), ("also", "read"), ("see", "also")}
 LAYOUT_PREFIXES = ("has-", "with-", "no-", "is-", "show-", "wp-")  # `has-sidebar` describes a layout
 LAYOUT_INFIX = re.compile(r"[-_](with|w|and|has|no)[-_]", re.IGNORECASE)  # `content-with-sidebar`, `and-w-sidebar`
+# A class that says how something is aligned or laid out (`header-content-align-left` on a
+# recipe card) describes layout, whatever else it names.
+LAYOUT_WORD = re.compile(r"(^|[-_])(align|alignment|layout)([-_]|$)", re.IGNORECASE)
 # A photo's caption or credit: `wp-caption-text`, `image-caption`, `photo-credit`.
 CAPTION_CLASS = re.compile(r"(^|[-_])(caption|credit|credits)($|[-_])", re.IGNORECASE)
 # Furniture that can fill most of a page: a consent or subscription wall.
-WALL_WORDS = {"consent", "cookie", "cookies", "onetrust", "subscription", "subscribe", "signup", "newsletter"}
+WALL_WORDS = {"consent", "cookie", "cookies", "onetrust", "subscription", "subscribe", "signup", "newsletter", "login"}
 ARTICLE_WORDS = {"article", "story", "post", "entry"}
+# Furniture words that name the description of a sound or a video (`podcast-description`,
+# a video's `item-caption`): on a page about that sound or video, it is the article.
+MEDIA_WORDS = frozenset({"podcast", "caption"})
 # The class of an article's body on common platforms: `post-body`, `entry-content`, `article__body`.
 ARTICLE_BODY = re.compile(r"^(post|entry|article|story)[-_]*(body|content|text)$", re.IGNORECASE)
 # Han characters and kana: scripts written without spaces between words.
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Where a <script> or <style> ends, as in a browser (HTML's "appropriate end tag"): at
+# `</script` followed by white space, `/` or `>`, the end tag then running to the next `>`.
+# Comments are matched too, only so that an end tag inside one is left alone.
+RAW_TEXT = re.compile(
+    rb"<!--.*?-->|(?P<open><(?P<name>script|style)\b[^>]*>)(?P<text>.*?)(?P<end></(?P=name)(?=[\t\n\f\r />])[^>]*>)",
+    re.IGNORECASE | re.DOTALL,
+)
+# An end tag that Python's HTML parser misses (it wants `</script>`, spaces allowed before `>`).
+ODD_END = re.compile(rb"</(script|style)(?!\s*>)[\t\n\f\r /]", re.IGNORECASE)
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
 
 
@@ -153,6 +171,22 @@ class Paragraph:
     text: str
     holder: Tag  # the element whose content it is
     links: int  # characters of link text
+
+
+def close_raw_text(raw: bytes) -> bytes:
+    """The page with every <script> and <style> closed where a browser closes it. A
+    `</script` followed by a line break and more markup before its `>` ends the script in
+    a browser (and in lxml), but Python's HTML parser reads on to the next `</script>`:
+    everything between, the article included, would be taken for script and lost."""
+    if not ODD_END.search(raw):
+        return raw
+    return RAW_TEXT.sub(closed_end, raw)
+
+
+def closed_end(match: re.Match[bytes]) -> bytes:
+    if not match.group("name") or re.fullmatch(rb"</\w+\s*>", match.group("end")):
+        return match.group(0)
+    return match.group("open") + match.group("text") + b"</" + match.group("name") + b">"
 
 
 def article_paragraphs(soup: BeautifulSoup) -> list[str]:
@@ -190,14 +224,16 @@ def candidate_paragraphs(soup: BeautifulSoup) -> tuple[list[Paragraph], list[Par
     return found, [p for p in found if len(p.text) >= 25 and p.links < len(p.text) / 2 and not furniture(p.holder)]
 
 
-def survey(soup: BeautifulSoup) -> tuple[int, set[str], bool]:
+def survey(soup: BeautifulSoup, forgive: frozenset[str] = frozenset()) -> tuple[int, set[str], bool]:
     """(how many words of the page could be article text, the texts that are furniture,
     whether all those words are inside one article: one <article> or article body).
-    A page of headlines (all links) or a consent wall (all furniture) has next to no words."""
+    A page of headlines (all links) or a consent wall (all furniture) has next to no words.
+    Class words in `forgive` do not make furniture (`MEDIA_WORDS`, for a page that has no
+    article otherwise)."""
     strip(soup)
     sizes = Sizes(soup.body or soup)
     every = paragraphs(soup.body or soup)
-    flagged = [NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes) for p in every]
+    flagged = [NOTICE.match(p.text) or p.links >= len(p.text) / 2 or furniture(p.holder, sizes, forgive) for p in every]
     rejected = {p.text for p, flag in zip(every, flagged) if flag}
     # A text also found outside furniture is the article's (a standfirst that a page
     # header repeats), wherever else the page shows it.
@@ -313,7 +349,7 @@ def words_of(tag: Tag) -> set[str]:
     names = [
         n
         for n in class_names(tag) + [single_value(tag, "id"), single_value(tag, "role")]
-        if n and not n.lower().startswith(LAYOUT_PREFIXES) and not LAYOUT_INFIX.search(n)
+        if n and not n.lower().startswith(LAYOUT_PREFIXES) and not LAYOUT_INFIX.search(n) and not LAYOUT_WORD.search(n)
     ]
     return {w for n in names for w in re.split(r"[^a-z0-9]+", n.lower()) if w}
 
@@ -330,8 +366,8 @@ def single_value(tag: Tag, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def is_furniture(tag: Tag) -> bool:
-    words = words_of(tag)
+def is_furniture(tag: Tag, forgive: frozenset[str] = frozenset()) -> bool:
+    words = words_of(tag) - forgive
     if words & ARTICLE_WORDS:
         words -= {"header"}  # `article-header`, `story-header`: the headline and standfirst
     if words & BOILERPLATE_WORDS:
@@ -353,19 +389,20 @@ class Sizes:
         return self.known[id(tag)]
 
 
-def furniture(tag: Tag, sizes: Sizes | None = None) -> bool:
+def furniture(tag: Tag, sizes: Sizes | None = None, forgive: frozenset[str] = frozenset()) -> bool:
     """Is `tag`, or anything around it up to the nearest <article>, <main> or article body
     (`post-body`, `entry-content`), page furniture? (Above those, class names describe the
     layout: `content-with-sidebar`, `l-sidebar-fixed`, a blog platform's `widget` around
     the post; so do the names of an element that holds most of the page's text, unless
-    they say it is a consent or subscription wall, which can be most of a page.)"""
+    they say it is a consent or subscription wall, which can be most of a page.) Class
+    words in `forgive` are not furniture words here."""
     node: Tag | None = tag
     while isinstance(node, Tag) and node.name not in ("body", "html", "[document]"):
         if any(ARTICLE_BODY.match(n) for n in class_names(node)):
             return False
         if sizes and sizes.of(node) * 2 > sizes.total and not words_of(node) & WALL_WORDS:
             return False
-        if is_furniture(node):
+        if is_furniture(node, forgive):
             return True
         if node.name in ("article", "main"):
             return False
