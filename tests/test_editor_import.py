@@ -294,3 +294,32 @@ def test_a_block_whose_class_says_how_it_is_aligned_is_not_taken_for_furniture(s
     _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
     assert "Paragraph 7 of the article" in body and "Step 0: stir" in body and "Step 4: stir" in body
     assert "Home" not in body
+
+
+def test_a_line_that_recurs_through_a_plan_is_kept_each_time_and_a_copy_of_a_paragraph_once(
+        sample_content, run_cli, tmp_path):
+    """A meal plan says "Eat every 2–3 hours" on each day; a page that repeats a paragraph
+    (a lead shown twice) has it once in the source."""
+    days = "".join(f"<h3>Day {n}</h3><p>Eat every 2–3 hours</p><p>Breakfast on day {n}: oats with berries and "
+                   f"a spoon of yoghurt, then a walk of twenty minutes.</p>" for n in range(1, 5))
+    lead = "<p>This plan feeds one adult for four days of training, with a shopping list for every single day.</p>"
+    page = (f"<html><head><title>Meal plan</title></head><body><article><h1>Meal plan</h1>{lead}{days}{lead}"
+            "</article></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    assert body.split("\n\n").count("Eat every 2–3 hours") == 4
+    assert body.count("This plan feeds one adult") == 1
+
+
+def test_a_machine_time_stamp_shown_as_a_line_is_left_out(sample_content, run_cli, tmp_path):
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"<p>2019-11-19T08:57:40+01:00</p>{ARTICLE_TEXT}<p>2019-11-19 07:23</p></article></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
+    assert run.code == 0, run.output
+    text = (sample_content / "sources" / "page.txt").read_text(encoding="utf-8")
+    _, body, _ = split_front_matter(text)
+    assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
+    assert "2019-11-19" not in body and "2 × metadata line (author, date, category, tags)" in text

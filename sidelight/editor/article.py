@@ -43,6 +43,10 @@ MIN_WORDS = 60
 # A page whose words are all inside one <article> (or article body) is a post, however short:
 # a headline list or a wall has its words elsewhere or spread over many teasers.
 MIN_WORDS_ONE_ARTICLE = 30
+# A block found this often in the text is a recurring line of a structured text (a meal
+# plan's "Eat every 2–3 hours" in each of its days), not a copy of a paragraph (a caption
+# or a lead shown twice), so every occurrence is kept, unless it is not the article's.
+RECURRING = 3
 # trafilatura's XML elements that are one block of text each (unless they hold paragraphs).
 BLOCK_ELEMENTS = {"p", "head", "item", "row", "quote", "code"}
 # A block that asks the reader to do something, or only labels or credits: never article text.
@@ -59,6 +63,8 @@ META_LABEL = re.compile(
     r"|filed under|autor|author|auteur)\s*:",
     re.IGNORECASE,
 )
+# A machine-readable time stamp shown as text (`2019-11-19T08:57:40+01:00`): never prose.
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 # The most frequent short words of languages an editor is likely to meet.
 COMMON_WORDS = {
     "en": "the of and to in a is that for on was with as by it at from said has have",
@@ -183,8 +189,9 @@ def tidy(blocks: list[str], furniture: set[str], around: Surroundings) -> tuple[
     published as the outlet's words."""
     kept: list[str] = []
     left_out: Counter[str] = Counter()
+    recurring = {block for block, times in Counter(blocks).items() if times >= RECURRING}
     for block in blocks:
-        reason = why_not_article(block, kept, furniture, around)
+        reason = why_not_article(block, [] if block in recurring else kept, furniture, around)
         if reason:
             left_out[reason] += 1
         else:
@@ -204,7 +211,7 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "page furniture (navigation, a notice, an embedded post)"
     if PROMPT.search(block) and len(block) <= 250:
         return "prompt or label (subscribe, share, a bare address)"
-    if len(META_LABEL.findall(block)) >= 2 and len(block) <= 300:
+    if len(META_LABEL.findall(block)) >= 2 and len(block) <= 300 or TIMESTAMP.match(block):
         return "metadata line (author, date, category, tags)"
     return None
 
