@@ -24,6 +24,7 @@ again, never reusing; `--clean` reads no cache at all.
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import stat as stats
 from bisect import bisect_left
@@ -47,7 +48,7 @@ from sidelight.pages.registry import Group, page_groups
 from sidelight.pages.share import ShareCard
 from sidelight.pages.urls import file_of
 
-FORMAT = 11
+FORMAT = 12
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 Numbering = Callable[[list[str]], list[int]]
 Result = TypeVar("Result")
@@ -302,32 +303,117 @@ class PageReuse:
 
 
 class OpenDataPieces:
-    """One claim's part of an open data file (its line of data/claims.json), kept from the
-    last build while none of what it read changed."""
+    """One claim's part of an open data file (its line of data/claims.json, its annotations;
+    an article's text file), kept from the last build while none of what it read changed.
 
-    def __init__(self, before: dict[str, tuple[list[str], list[str], str, str]]):
-        self.before = before
-        self.now: dict[str, tuple[list[str], list[str], str, str]] = {}
+    The cache holds no part's text: only where it stands in the file the last build wrote
+    to site/ (`opendata.open_data` makes each part's bytes stand in its file as they are),
+    with that file's stat after the write (size, modification time, inode, as for a kept
+    page: `PageReuse.still_there`). A part kept is read back from that file, mapped, and
+    only while the file still has that stat; any other part is made again. So a file
+    touched by hand, or gone, costs its parts' making, never a wrong byte. `before` and
+    `now` hold a part's text in memory (bytes) or, loaded from the cache, its (offset,
+    length) in its file; `now` is what this build made or kept, each with its bytes."""
+
+    def __init__(self, before: dict[str, tuple], out: Path | None = None, stats: dict[str, list[int]] | None = None):
+        self.before, self.out, self.stats = before, out, stats or {}
+        self.now: dict[str, tuple[list[str], list[str], str, bytes]] = {}
         self.model: ModelChanges | None = None
+        self.files: dict[str, mmap.mmap | bytes | None] = {}  # the last build's files read, by name
 
-    def memo(self, name: str, make: Callable, *values) -> str:
-        """`make(*values)`, or the same text from the last build; `make` reads only `values`."""
+    def memo(self, name: str, make: Callable, *values) -> bytes:
+        """`make(*values)`, or the same bytes from the last build; `make` reads only `values`."""
         model = self.model
         assert model is not None, "begin() first"
         old = self.before.get(name)
         if old is not None and model.same_reads(old[0], old[1], old[2]):
-            self.now[name] = old
-            return old[3]
+            kept = old[3] if isinstance(old[3], bytes) else self.read_back(name, old[3])
+            if kept is not None:
+                self.now[name] = (old[0], old[1], old[2], kept)
+                return kept
         text, reads, reads_digest = model.read(make, *values)
         self.now[name] = (records_of(reads), reads, reads_digest, text)
-        return str(text)
+        return text
+
+    def read_back(self, name: str, where: tuple[int, int]) -> bytes | None:
+        """The part `name` as the last build wrote it, from its file in site/; None if
+        that file is not the one written (see `last_file`)."""
+        data = self.last_file(name.partition("\0")[0])
+        start, length = where
+        return None if data is None or start + length > len(data) else data[start : start + length]
+
+    def last_file(self, file: str) -> mmap.mmap | bytes | None:
+        """The file of site/ the last build wrote, mapped, if it still has the stat
+        recorded after that write (checked on the very file mapped); else None."""
+        if file not in self.files:
+            data, stat = mapped(self.out / file) if self.out else (None, [])
+            self.files[file] = data if stat and stat == self.stats.get(file) else None
+        return self.files[file]
 
     def saved(self, number: Numbering) -> dict:
-        return {k: (number(records), number(reads), d, text) for k, (records, reads, d, text) in self.now.items()}
+        """Each part kept or made, by where it stands in its file as written to site/ now,
+        and each file's stat; a part not found there (a file changed since the write) is
+        left out, so the next build makes it again."""
+        by_file: dict[str, list[str]] = {}
+        for name in self.now:
+            by_file.setdefault(name.partition("\0")[0], []).append(name)
+        pieces, stats = {}, {}
+        for file, names in by_file.items():
+            places, stat = self.placed(file, names)
+            if stat:
+                stats[file] = stat
+            for name, place in places.items():
+                records, reads, digest, _ = self.now[name]
+                pieces[name] = (number(records), number(reads), digest, *place)
+        return {"files": stats, "pieces": pieces}
+
+    def placed(self, file: str, names: list[str]) -> tuple[dict[str, tuple[int, int]], list[int]]:
+        """Where each part of `names` (in the order they were made, which is their order in
+        the file) stands in `file` in site/, and the file's stat; nothing if it is gone."""
+        places: dict[str, tuple[int, int]] = {}
+        if self.out is None:
+            return places, []
+        data, stat = mapped(self.out / file)
+        at = 0
+        for name in names:
+            text = self.now[name][3]
+            found = data.find(text, at) if data is not None else -1
+            if found >= 0:
+                places[name] = (found, len(text))
+                at = found + len(text)
+        if isinstance(data, mmap.mmap):
+            data.close()
+        return places, stat
 
     @classmethod
-    def loaded(cls, data: dict, named: Callable) -> OpenDataPieces:
-        return cls({k: (named(records), named(reads), d, text) for k, (records, reads, d, text) in data.items()})
+    def loaded(cls, data: dict, named: Callable, out: Path) -> OpenDataPieces:
+        stats = {str(k): [int(n) for n in v] for k, v in data["files"].items()}
+        pieces = {}
+        for k, (records, reads, d, start, length) in data["pieces"].items():
+            if type(start) is not int or type(length) is not int or start < 0 or length < 0:
+                raise ValueError("not a place in a file")
+            pieces[k] = (named(records), named(reads), d, (start, length))
+        return cls(pieces, out, stats)
+
+
+def mapped(path: Path) -> tuple[mmap.mmap | bytes | None, list[int]]:
+    """A plain file mapped (bytes if it is empty) with its `file_stat`, taken on the very
+    file mapped; (None, []) if it is missing, a link or not a plain file. A mapping stays
+    valid when the write replaces the file: it never writes into one (`write.refill`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None, []
+    try:
+        st = os.fstat(fd)
+        if not stats.S_ISREG(st.st_mode):
+            return None, []
+        data = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ) if st.st_size else b""
+        return data, [st.st_size, st.st_mtime_ns, st.st_ino]
+    except (OSError, ValueError):
+        return None, []
+    finally:
+        os.close(fd)
 
 
 class LinkCheckNarrowing:
@@ -515,7 +601,7 @@ class BuildCache:
         self.path, self.out, self.stamp, self.site = path, out, stamp, site
         self.records_before: dict[str, str | None] = {}
         self.pages = PageReuse(out, {}, "", {})
-        self.open_data = OpenDataPieces({})
+        self.open_data = OpenDataPieces({}, out)
         self.links = LinkCheckNarrowing(None, {})
         self.search = SearchIndexReuse(out, None)
         self.images = ShareImageReuse(out, {})
@@ -547,7 +633,7 @@ class BuildCache:
             keys = KeyTable(data["keys"])
             parts = (
                 PageReuse.loaded(self.out, data["pages"], keys.named),
-                OpenDataPieces.loaded(data["open_data"], keys.named),
+                OpenDataPieces.loaded(data["open_data"], keys.named, self.out),
                 LinkCheckNarrowing.loaded(data["links"]),
                 SearchIndexReuse.loaded(self.out, data["search"]),
                 ShareImageReuse.loaded(self.out, data["images"]),
