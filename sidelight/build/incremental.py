@@ -499,13 +499,13 @@ class SearchIndexReuse:
         """The index made, with each file's stat in site/ once written (see `LastIndex`)."""
         if not self.now:
             return self.now
-        return {**self.now, "stats": {f: file_stat(self.out / f) for f in self.now["files"]}}
+        return {**self.now, "stats": {f: file_stat(f"{self.out}/{f}") for f in self.now["files"]}}
 
     def last_index(self) -> dict[str, None]:
         """The last build's search index, kept as it is in site/ (None: keep the file) and
         remembered as made for the last build's pages, so the next build makes it again."""
         old = self.before
-        if not old or any(not file_stat(self.out / f) for f in old["files"]):
+        if not old or any(not file_stat(f"{self.out}/{f}") for f in old["files"]):
             return {}
         self.now = old
         return {f: None for f in old["files"]}
@@ -531,7 +531,7 @@ class LastIndex(RecordedIndex):
 
     def __getitem__(self, name: str):
         stat = self.stats.get(name)
-        if stat and name in self.recorded and name != MANIFEST and file_stat(self.out / name) == stat:
+        if stat and name in self.recorded and name != MANIFEST and file_stat(f"{self.out}/{name}") == stat:
             return KEPT
         return super().__getitem__(name)
 
