@@ -8,7 +8,8 @@ one part per concern, each a small class here, all saved in one file (`BuildCach
   recorded, is kept as it is (never read back); any other page is rendered. And what
   each page group's builder read: a group is not even built while that digests the same
   and each of its pages can be kept;
-- `OpenDataPieces`: one claim's part of the open data files, kept while what it read is;
+- `OpenDataPieces`: one claim's part of the open data files, kept while what it read is,
+  read back from the file in site/ the last build wrote (the cache holds only its place);
 - `LinkCheckNarrowing`: which pages' links need checking again (those whose bytes changed,
   unless a file went away or a changed page's ids did);
 - `SearchIndexReuse`: the search index, made again only when a page's bytes changed;
