@@ -8,7 +8,8 @@ one part per concern, each a small class here, all saved in one file (`BuildCach
   recorded, is kept as it is (never read back); any other page is rendered. And what
   each page group's builder read: a group is not even built while that digests the same
   and each of its pages can be kept;
-- `OpenDataPieces`: one claim's part of the open data files, kept while what it read is;
+- `OpenDataPieces`: one claim's part of the open data files, kept while what it read is,
+  read back from the file in site/ the last build wrote (the cache holds only its place);
 - `LinkCheckNarrowing`: which pages' links need checking again (those whose bytes changed,
   unless a file went away or a changed page's ids did);
 - `SearchIndexReuse`: the search index, made again only when a page's bytes changed;
@@ -23,7 +24,9 @@ again, never reusing; `--clean` reads no cache at all.
 
 from __future__ import annotations
 
+import gc
 import marshal
+import mmap
 import os
 import stat as stats
 from bisect import bisect_left
@@ -36,6 +39,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from sidelight.build import cachefile, workers
+from sidelight.build.gcpause import long_lived
 from sidelight.build.tracking import Carried, ModelDigests, SiteView, changed_keys, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
@@ -47,7 +51,7 @@ from sidelight.pages.registry import Group, page_groups
 from sidelight.pages.share import ShareCard
 from sidelight.pages.urls import file_of
 
-FORMAT = 11
+FORMAT = 12
 BASE = "\0base_url:"  # among the files of a build in the cache: the base_url it was checked with
 Numbering = Callable[[list[str]], list[int]]
 Result = TypeVar("Result")
@@ -72,7 +76,8 @@ class Entry:
         return file_of(self.path)
 
 
-ENTRY_FIELDS = ("context", "reads_digest", "output", "path", "canonical", "indexed", "stat")
+# An entry in the cache: (context, reads_digest, output, path, canonical, indexed, stat,
+# numbers of records, numbers of reads); see `PageReuse.saved` and `loaded`.
 
 
 @dataclass
@@ -265,7 +270,7 @@ class PageReuse:
 
     def still_there(self, file: str, old: Entry) -> bool:
         """Whether the page the last build made is still what site/ holds (its stat)."""
-        return bool(old.stat) and file_stat(self.out / file) == old.stat
+        return bool(old.stat) and file_stat(f"{self.out}/{file}") == old.stat
 
     def note_group(self, entry: GroupEntry) -> None:
         self.groups_now[entry.name] = entry
@@ -280,9 +285,10 @@ class PageReuse:
 
     def saved(self, number: Numbering) -> dict:
         for file, entry in self.current.items():
-            entry.stat = file_stat(self.out / file)
+            entry.stat = file_stat(f"{self.out}/{file}")
         entries = {
-            k: (*(getattr(e, f) for f in ENTRY_FIELDS), number(e.records), number(e.reads))
+            k: (e.context, e.reads_digest, e.output, e.path, e.canonical, e.indexed, e.stat)
+            + (number(e.records), number(e.reads))
             for k, e in self.current.items()
         }
         groups = {k: (number(g.records), number(g.reads), g.reads_digest, g.files) for k, g in self.groups_now.items()}
@@ -290,8 +296,8 @@ class PageReuse:
 
     @classmethod
     def loaded(cls, out: Path, data: dict, named: Callable) -> PageReuse:
-        entries = {
-            k: Entry(reads=named(v[-1]), records=named(v[-2]), **dict(zip(ENTRY_FIELDS, v, strict=False)))
+        entries = {  # positional, in the dataclass's order (16,000 entries at 10,000 claims)
+            k: Entry(v[0], named(v[8]), v[1], v[2], v[3], v[4], v[5], v[6], named(v[7]))
             for k, v in data["entries"].items()
         }
         groups = {
@@ -302,32 +308,117 @@ class PageReuse:
 
 
 class OpenDataPieces:
-    """One claim's part of an open data file (its line of data/claims.json), kept from the
-    last build while none of what it read changed."""
+    """One claim's part of an open data file (its line of data/claims.json, its annotations;
+    an article's text file), kept from the last build while none of what it read changed.
 
-    def __init__(self, before: dict[str, tuple[list[str], list[str], str, str]]):
-        self.before = before
-        self.now: dict[str, tuple[list[str], list[str], str, str]] = {}
+    The cache holds no part's text: only where it stands in the file the last build wrote
+    to site/ (`opendata.open_data` makes each part's bytes stand in its file as they are),
+    with that file's stat after the write (size, modification time, inode, as for a kept
+    page: `PageReuse.still_there`). A part kept is read back from that file, mapped, and
+    only while the file still has that stat; any other part is made again. So a file
+    touched by hand, or gone, costs its parts' making, never a wrong byte. `before` and
+    `now` hold a part's text in memory (bytes) or, loaded from the cache, its (offset,
+    length) in its file; `now` is what this build made or kept, each with its bytes."""
+
+    def __init__(self, before: dict[str, tuple], out: Path | None = None, stats: dict[str, list[int]] | None = None):
+        self.before, self.out, self.stats = before, out, stats or {}
+        self.now: dict[str, tuple[list[str], list[str], str, bytes]] = {}
         self.model: ModelChanges | None = None
+        self.files: dict[str, mmap.mmap | bytes | None] = {}  # the last build's files read, by name
 
-    def memo(self, name: str, make: Callable, *values) -> str:
-        """`make(*values)`, or the same text from the last build; `make` reads only `values`."""
+    def memo(self, name: str, make: Callable, *values) -> bytes:
+        """`make(*values)`, or the same bytes from the last build; `make` reads only `values`."""
         model = self.model
         assert model is not None, "begin() first"
         old = self.before.get(name)
         if old is not None and model.same_reads(old[0], old[1], old[2]):
-            self.now[name] = old
-            return old[3]
+            kept = old[3] if isinstance(old[3], bytes) else self.read_back(name, old[3])
+            if kept is not None:
+                self.now[name] = (old[0], old[1], old[2], kept)
+                return kept
         text, reads, reads_digest = model.read(make, *values)
         self.now[name] = (records_of(reads), reads, reads_digest, text)
-        return str(text)
+        return text
+
+    def read_back(self, name: str, where: tuple[int, int]) -> bytes | None:
+        """The part `name` as the last build wrote it, from its file in site/; None if
+        that file is not the one written (see `last_file`)."""
+        data = self.last_file(name.partition("\0")[0])
+        start, length = where
+        return None if data is None or start + length > len(data) else data[start : start + length]
+
+    def last_file(self, file: str) -> mmap.mmap | bytes | None:
+        """The file of site/ the last build wrote, mapped, if it still has the stat
+        recorded after that write (checked on the very file mapped); else None."""
+        if file not in self.files:
+            data, stat = mapped(self.out / file) if self.out else (None, [])
+            self.files[file] = data if stat and stat == self.stats.get(file) else None
+        return self.files[file]
 
     def saved(self, number: Numbering) -> dict:
-        return {k: (number(records), number(reads), d, text) for k, (records, reads, d, text) in self.now.items()}
+        """Each part kept or made, by where it stands in its file as written to site/ now,
+        and each file's stat; a part not found there (a file changed since the write) is
+        left out, so the next build makes it again."""
+        by_file: dict[str, list[str]] = {}
+        for name in self.now:
+            by_file.setdefault(name.partition("\0")[0], []).append(name)
+        pieces, stats = {}, {}
+        for file, names in by_file.items():
+            places, stat = self.placed(file, names)
+            if stat:
+                stats[file] = stat
+            for name, place in places.items():
+                records, reads, digest, _ = self.now[name]
+                pieces[name] = (number(records), number(reads), digest, *place)
+        return {"files": stats, "pieces": pieces}
+
+    def placed(self, file: str, names: list[str]) -> tuple[dict[str, tuple[int, int]], list[int]]:
+        """Where each part of `names` (in the order they were made, which is their order in
+        the file) stands in `file` in site/, and the file's stat; nothing if it is gone."""
+        places: dict[str, tuple[int, int]] = {}
+        if self.out is None:
+            return places, []
+        data, stat = mapped(self.out / file)
+        at = 0
+        for name in names:
+            text = self.now[name][3]
+            found = data.find(text, at) if data is not None else -1
+            if found >= 0:
+                places[name] = (found, len(text))
+                at = found + len(text)
+        if isinstance(data, mmap.mmap):
+            data.close()
+        return places, stat
 
     @classmethod
-    def loaded(cls, data: dict, named: Callable) -> OpenDataPieces:
-        return cls({k: (named(records), named(reads), d, text) for k, (records, reads, d, text) in data.items()})
+    def loaded(cls, data: dict, named: Callable, out: Path) -> OpenDataPieces:
+        stats = {str(k): [int(n) for n in v] for k, v in data["files"].items()}
+        pieces = {}
+        for k, (records, reads, d, start, length) in data["pieces"].items():
+            if type(start) is not int or type(length) is not int or start < 0 or length < 0:
+                raise ValueError("not a place in a file")
+            pieces[k] = (named(records), named(reads), d, (start, length))
+        return cls(pieces, out, stats)
+
+
+def mapped(path: Path) -> tuple[mmap.mmap | bytes | None, list[int]]:
+    """A plain file mapped (bytes if it is empty) with its `file_stat`, taken on the very
+    file mapped; (None, []) if it is missing, a link or not a plain file. A mapping stays
+    valid when the write replaces the file: it never writes into one (`write.refill`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None, []
+    try:
+        st = os.fstat(fd)
+        if not stats.S_ISREG(st.st_mode):
+            return None, []
+        data = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ) if st.st_size else b""
+        return data, [st.st_size, st.st_mtime_ns, st.st_ino]
+    except (OSError, ValueError):
+        return None, []
+    finally:
+        os.close(fd)
 
 
 class LinkCheckNarrowing:
@@ -409,13 +500,13 @@ class SearchIndexReuse:
         """The index made, with each file's stat in site/ once written (see `LastIndex`)."""
         if not self.now:
             return self.now
-        return {**self.now, "stats": {f: file_stat(self.out / f) for f in self.now["files"]}}
+        return {**self.now, "stats": {f: file_stat(f"{self.out}/{f}") for f in self.now["files"]}}
 
     def last_index(self) -> dict[str, None]:
         """The last build's search index, kept as it is in site/ (None: keep the file) and
         remembered as made for the last build's pages, so the next build makes it again."""
         old = self.before
-        if not old or any(not file_stat(self.out / f) for f in old["files"]):
+        if not old or any(not file_stat(f"{self.out}/{f}") for f in old["files"]):
             return {}
         self.now = old
         return {f: None for f in old["files"]}
@@ -441,7 +532,7 @@ class LastIndex(RecordedIndex):
 
     def __getitem__(self, name: str):
         stat = self.stats.get(name)
-        if stat and name in self.recorded and name != MANIFEST and file_stat(self.out / name) == stat:
+        if stat and name in self.recorded and name != MANIFEST and file_stat(f"{self.out}/{name}") == stat:
             return KEPT
         return super().__getitem__(name)
 
@@ -473,10 +564,12 @@ class ShareImageReuse:
 
     def keepable(self, file: str) -> bool:
         old = self.before.get(file)
-        return old is not None and old[0] == self.now[file] and bool(old[1]) and file_stat(self.out / file) == old[1]
+        if old is None or old[0] != self.now[file] or not old[1]:
+            return False
+        return file_stat(f"{self.out}/{file}") == old[1]
 
     def saved(self) -> dict:
-        return {file: (digest, file_stat(self.out / file)) for file, digest in self.now.items()}
+        return {file: (digest, file_stat(f"{self.out}/{file}")) for file, digest in self.now.items()}
 
     @classmethod
     def loaded(cls, out: Path, data: dict) -> ShareImageReuse:
@@ -515,7 +608,7 @@ class BuildCache:
         self.path, self.out, self.stamp, self.site = path, out, stamp, site
         self.records_before: dict[str, str | None] = {}
         self.pages = PageReuse(out, {}, "", {})
-        self.open_data = OpenDataPieces({})
+        self.open_data = OpenDataPieces({}, out)
         self.links = LinkCheckNarrowing(None, {})
         self.search = SearchIndexReuse(out, None)
         self.images = ShareImageReuse(out, {})
@@ -533,7 +626,8 @@ class BuildCache:
         path = cachefile.folder(content) / f"render-{sha(where.encode())[:16]}.marshal"
         cache = cls(path, out, stamp(templates, theme), site_id(out))
         if not clean:
-            cache.load()
+            with long_lived():  # a million containers, no cycles, kept for the whole build
+                cache.load()
         return cache
 
     def load(self) -> None:
@@ -547,7 +641,7 @@ class BuildCache:
             keys = KeyTable(data["keys"])
             parts = (
                 PageReuse.loaded(self.out, data["pages"], keys.named),
-                OpenDataPieces.loaded(data["open_data"], keys.named),
+                OpenDataPieces.loaded(data["open_data"], keys.named, self.out),
                 LinkCheckNarrowing.loaded(data["links"]),
                 SearchIndexReuse.loaded(self.out, data["search"]),
                 ShareImageReuse.loaded(self.out, data["images"]),
@@ -571,13 +665,19 @@ class BuildCache:
         it wrote with (`write.claimed`), so no other build's site is there. Failing to save
         is harmless. Reads are many and mostly shared, so each key is stored once and
         entries hold numbers (`KeyTable`)."""
-        keys = self.keys
-        body = self.body(keys)
-        if keys.wasteful():  # many keys no entry reads any more: numbered afresh
-            keys = KeyTable([])
+        enabled = gc.isenabled()
+        gc.disable()  # the tuples made for the save hold no cycles: no collection to scan them
+        try:
+            keys = self.keys
             body = self.body(keys)
-        body["keys"] = keys.saved()
-        cachefile.save_atomically(self.path, marshal.dumps(body))
+            if keys.wasteful():  # many keys no entry reads any more: numbered afresh
+                keys = KeyTable([])
+                body = self.body(keys)
+            body["keys"] = keys.saved()
+            cachefile.save_atomically(self.path, marshal.dumps(body))
+        finally:
+            if enabled:
+                gc.enable()
 
     def body(self, keys: KeyTable) -> dict:
         return {
@@ -684,8 +784,9 @@ def records_of(reads: list[str]) -> list[str]:
     return sorted({record_of(key) for key in reads})
 
 
-def file_stat(path: Path) -> list[int]:
-    """(size, modification time, inode) of a plain file; [] if it is missing or not one."""
+def file_stat(path: Path | str) -> list[int]:
+    """(size, modification time, inode) of a plain file; [] if it is missing or not one.
+    Hot (each page and share image, twice a build): callers give a str, not a Path to join."""
     try:
         st = os.lstat(path)
     except OSError:

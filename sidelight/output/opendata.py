@@ -42,13 +42,19 @@ def compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def listing(head: dict, key: str, chunks: list[str]) -> str:
+def encoded(value) -> bytes:
+    return compact(value).encode("utf-8")
+
+
+def listing(head: dict, key: str, chunks: list[bytes]) -> bytes:
     """`head` as JSON with `key` added last: its list written one item a line, so the file
     diffs and reads well, and is written by json's C encoder (an `indent` would make json
-    fall back to its much slower Python encoder). `chunks`: the items' compact JSON, one
-    a line; a chunk may hold several lines (one claim's annotations) or none."""
-    body = ",\n".join(chunk for chunk in chunks if chunk)
-    return compact(head)[:-1] + ("," if head else "") + f'"{key}":[\n{body}\n]}}'
+    fall back to its much slower Python encoder). `chunks`: the items' compact JSON in
+    UTF-8, one a line; a chunk may hold several lines (one claim's annotations) or none.
+    The chunks are joined as they are, so a kept chunk is the very bytes of the last file."""
+    body = b",\n".join(chunk for chunk in chunks if chunk)
+    opening = compact(head)[:-1] + ("," if head else "") + f'"{key}":[\n'
+    return opening.encode("utf-8") + body + b"\n]}"
 
 
 def passage_data(p: Passage) -> dict:
@@ -161,9 +167,14 @@ def language_data(site: Site, claim: Claim) -> dict:
     return own | ({"translation_of": claim.translation_of} if claim.translation_of else {})
 
 
+def piece(file: str, key: str) -> str:
+    """The name of one part of the open data file `file` (see `open_data`)."""
+    return f"{file}\0{key}"
+
+
 def claims_json(site: Site, memo) -> bytes:
-    claims = [memo(f"claims.json:{c.id}", claim_line, site, c) for c in site.claims.values()]
-    return (listing({"site": site.settings.base_url}, "claims", claims) + "\n").encode("utf-8")
+    claims = [memo(piece(CLAIMS_DATA, c.id), claim_line, site, c) for c in site.claims.values()]
+    return listing({"site": site.settings.base_url}, "claims", claims) + b"\n"
 
 
 def classifying(site: Site, cov: Coverage) -> list[dict]:
@@ -223,8 +234,8 @@ def passage_annotations(site: Site, claim: Claim) -> list[dict]:
     return out
 
 
-def annotations_of(site: Site, claim: Claim) -> str:
-    return ",\n".join(compact(a) for a in passage_annotations(site, claim))
+def annotations_of(site: Site, claim: Claim) -> bytes:
+    return b",\n".join(encoded(a) for a in passage_annotations(site, claim))
 
 
 def annotation_count(claim: Claim) -> int:
@@ -232,7 +243,7 @@ def annotation_count(claim: Claim) -> int:
 
 
 def annotations_jsonld(site: Site, memo) -> bytes:
-    chunks = [memo(f"annotations:{c.id}", annotations_of, site, c) for c in site.claims.values()]
+    chunks = [memo(piece(ANNOTATIONS_DATA, c.id), annotations_of, site, c) for c in site.claims.values()]
     url = absolute(site.settings.base_url, ANNOTATIONS_DATA)
     page = listing({"id": url + "#page1", "type": "AnnotationPage", "startIndex": 0}, "items", chunks)
     total = sum(annotation_count(claim) for claim in site.claims.values())
@@ -243,7 +254,7 @@ def annotations_jsonld(site: Site, memo) -> bytes:
         "label": f"{site.settings.title}: passages quoted in our fact-checks",
         "total": total,
     }
-    return (compact(head)[:-1] + ',"first":' + page + "}\n").encode("utf-8")
+    return (compact(head)[:-1] + ',"first":').encode("utf-8") + page + b"}\n"
 
 
 def source_texts(site: Site, memo=None) -> dict[str, bytes]:
@@ -251,7 +262,7 @@ def source_texts(site: Site, memo=None) -> dict[str, bytes]:
     article not republished is cut to its excerpts, which is worth keeping)."""
     memo = memo or no_memo
     return {
-        source_text_path(s.id): (memo(f"text:{s.id}", published_text, site, s) + "\n").encode("utf-8")
+        (path := source_text_path(s.id)): memo(piece(path, ""), published_bytes, site, s) + b"\n"
         for s in site.sources.values()
     }
 
@@ -263,8 +274,12 @@ def published_text(site: Site, source: Source) -> str:
     return excerpt_text(source, quoted_passages(site, source))
 
 
-def claim_line(site: Site, claim: Claim) -> str:
-    return compact(claim_data(site, claim))
+def published_bytes(site: Site, source: Source) -> bytes:
+    return published_text(site, source).encode("utf-8")
+
+
+def claim_line(site: Site, claim: Claim) -> bytes:
+    return encoded(claim_data(site, claim))
 
 
 def no_memo(name: str, make: Callable, *records):
@@ -274,9 +289,11 @@ def no_memo(name: str, make: Callable, *records):
 
 def open_data(site: Site, memo=no_memo) -> dict[str, bytes]:
     """The open data files. `memo(name, make, site, record)` is `make(site, record)`, one
-    claim's (or one article's) part; `make` reads nothing but `site` and the record, so a
-    build that watches what it reads may keep the part from the last build (see
-    build/pipeline.py)."""
+    claim's (or one article's) part in UTF-8; `make` reads nothing but `site` and the
+    record, so a build that watches what it reads may keep the part from the last build
+    (see build/incremental.py `OpenDataPieces`). `name` is `piece(file, key)`: the parts of
+    a file are asked for in the order they stand in it, and each stands in it byte for
+    byte as `memo` returned it, so the last build's part can be read back from its file."""
     return {
         CLAIMS_DATA: claims_json(site, memo),
         ANNOTATIONS_DATA: annotations_jsonld(site, memo),

@@ -45,7 +45,7 @@ from sidelight.pages.urls import (
 TEMPLATES = config.TEMPLATES
 RenderOne = Callable[[PageContext, Site | None], bytes]  # a page and the site as the template sees them
 ParallelMap = Callable[[list, Callable[[list], list]], list]
-Memo = Callable[..., str]
+Memo = Callable[..., bytes]
 Draw = Callable[[ShareCard], bytes]
 DrawImages = Callable[[list[ShareCard], Draw], list[bytes | None]]  # None: the file in site/ is kept
 
