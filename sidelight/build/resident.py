@@ -54,6 +54,7 @@ from sidelight.output.render import environment, render, template_globals
 from sidelight.output.searchindex import BUNDLE, SearchIndexError, search_index
 from sidelight.output.theme import folders, site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked
+from sidelight.pages.share import ShareCard
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
 
@@ -105,11 +106,21 @@ class HeldPages(PageReuse):
 
 class HeldImages(ShareImageReuse):
     """`ShareImageReuse` for a site held in memory: an image is kept while its card digests
-    as the last build's did and its bytes are held (`held`), whatever site/ holds."""
+    as the last build's did and its bytes are held (`held`), whatever site/ holds. A card
+    that is the very object the last build digested (`share.share_cards` keeps a card
+    while its claim is the same object) is not digested again (`cards`: the last ones)."""
 
-    def __init__(self, held: Mapping[str, bytes], before: dict[str, str]):
+    def __init__(self, held: Mapping[str, bytes], before: dict[str, str], cards: dict[str, ShareCard] | None = None):
         super().__init__(Path(), {file: (digest, []) for file, digest in before.items()})
-        self.held = held
+        self.held, self.last_cards = held, cards or {}
+        self.cards: dict[str, ShareCard] = {}
+
+    def digest(self, card: ShareCard) -> str:
+        self.cards[card.file] = card
+        old = self.before.get(card.file)
+        if old is not None and self.last_cards.get(card.file) is card:
+            return old[0]
+        return super().digest(card)
 
     def keepable(self, file: str) -> bool:
         old = self.before.get(file)
@@ -145,6 +156,7 @@ class Reuse:
     link_files: set[str] | None = None
     link_pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)  # each share image's card digest
+    cards: dict[str, ShareCard] = field(default_factory=dict)  # the cards those digests are of
 
 
 class Session:
@@ -235,7 +247,7 @@ class Session:
             open_data = OpenDataPieces(before.open_data)
             open_data.model = model
             links = LinkCheckNarrowing(before.link_files, before.link_pages)
-            images = HeldImages(held, before.images)
+            images = HeldImages(held, before.images, before.cards)
         assert model is not None, "begun"
         made = render(
             site,
@@ -278,6 +290,7 @@ class Session:
             set(links.files_now),
             links.pages_now,
             images.now,
+            images.cards if isinstance(images, HeldImages) else {},
         )
         self.pages_digest = pages_key(site.settings.language, pages.outputs())
         self.page_digests = pages.outputs()

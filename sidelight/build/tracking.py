@@ -486,6 +486,25 @@ class Shaper:
         return None
 
 
+def keys_digest(collection) -> str | None:
+    """The digest of a collection of the site that maps ids to records or to tuples of
+    records, by its ids and the records' keys in order (what `Shaper(key_of)` tells of
+    it, made without shaping each entry: a save digests every collection again); None
+    for another shape."""
+    if not isinstance(collection, dict):
+        return None
+    parts = []
+    for name, value in collection.items():
+        kind = type(value)
+        if kind in _KEYED_TYPES:
+            parts.append(f"{name}\0{key_of(value)}")
+        elif kind is tuple and all(type(item) in _KEYED_TYPES for item in value):
+            parts.append(f"{name}\0(" + "\1".join(map(key_of, value)))
+        else:
+            return None
+    return digest("\2".join(parts))
+
+
 def code_digest(code: types.CodeType) -> str:
     """A function's code, stable across runs (nested code objects are digested, not repr'd)."""
     consts = [code_digest(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
@@ -583,8 +602,11 @@ class ModelDigests:
         if key not in self.memo:
             if key.startswith("site:"):
                 name = key[5:]
-                shaper = self.deep_shapes if name in WHOLE_SITE_FIELDS else self.contexts
-                self.memo[key] = digest(shaper(getattr(self.site, name, None)))
+                value = getattr(self.site, name, None)
+                if name in WHOLE_SITE_FIELDS:
+                    self.memo[key] = digest(self.deep_shapes(value))
+                else:
+                    self.memo[key] = keys_digest(value) or digest(self.contexts(value))
             else:
                 self.memo[key] = self.of_record(key)
         return self.memo[key]
