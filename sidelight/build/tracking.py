@@ -266,9 +266,12 @@ def read_keys(record) -> dict[str, str]:
     return keys
 
 
-def forget_read_keys() -> None:
-    """Drop the last build's `read_keys` (a new build has new records)."""
-    _read_keys.clear()
+def forget_read_keys(kept: dict[str, object] | None = None) -> None:
+    """Drop the last build's `read_keys` but those of the records in `kept` (a record the
+    new model holds as the very same object reads as it did: its keys depend on its key)."""
+    live = {id(record) for record in kept.values()} if kept else set()
+    for ident in [ident for ident in _read_keys if ident not in live]:
+        del _read_keys[ident]
 
 
 class SiteView(View):
@@ -564,9 +567,9 @@ class ModelDigests:
 
     def __init__(self, site: Site, earlier: Carried | None = None):
         self.site = site
-        forget_read_keys()
         self.memo: dict[str, str | None] = {}
         self.records = {key_of(r): r for r in self._all_records()}
+        forget_read_keys(self.records)
         self.deep_shapes, self.contexts = Shaper(self.deep), Shaper(key_of)
         if earlier is not None:
             self.carry(earlier)
