@@ -555,12 +555,15 @@ class ShareImageReuse:
 
     def images(self, cards: list[ShareCard], draw: Callable[[ShareCard], bytes]) -> list[bytes | None]:
         """`draw(card)` for each card, or None where the last build's file can be kept."""
-        self.now = {card.file: sha(repr(card).encode()) for card in cards}
+        self.now = {card.file: self.digest(card) for card in cards}
         todo = [card for card in cards if not self.keepable(card.file)]
         drawn = dict(zip([c.file for c in todo], workers.in_parallel(todo, lambda chunk: [draw(c) for c in chunk])))
         self.drawn = list(drawn)
         self.kept = [card.file for card in cards if card.file not in drawn]
         return [drawn.get(card.file) for card in cards]
+
+    def digest(self, card: ShareCard) -> str:
+        return sha(repr(card).encode())
 
     def keepable(self, file: str) -> bool:
         old = self.before.get(file)

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sidelight.build.cachefile import folder, read_sealed, save_atomically, stamp
 
 FORMAT = 3
+Shaped = TypeVar("Shaped")
 
 
 class ParseCache:
@@ -103,6 +105,9 @@ class ParseCache:
             return None
         self.now[key] = data
         return value
+
+    def checked(self, key: str, shaped: Callable[[object], Shaped | None]) -> Shaped | None:
+        return shaped(self.get(key))
 
     def keep(self, key: str) -> None:
         data = self.before.get(key) or self.made.get(key)

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from sidelight.build import cachefile, workers
 from sidelight.build.checking import check
@@ -54,6 +54,7 @@ from sidelight.output.render import environment, render, template_globals
 from sidelight.output.searchindex import BUNDLE, SearchIndexError, search_index
 from sidelight.output.theme import folders, site_templates
 from sidelight.output.write import WriteError, claimed, site_id, update_unlocked
+from sidelight.pages.share import ShareCard
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
 
@@ -103,13 +104,53 @@ class HeldPages(PageReuse):
         return file in self.held
 
 
+Shapes = dict[str, tuple[bytes, Callable, object]]  # key: (the entry's bytes, the shape, what it made of them)
+
+
+class HeldMemo(ParseCache):
+    """A memo held in memory (`ParseCache` without a file) that also remembers what each
+    entry was checked to be (`checked`: the shape a stage made of it, e.g. a claim's
+    anchors), by the very bytes object it was made of: a save checks again only the
+    entries of the files it changed, not every one (an unmarshal and a walk of each)."""
+
+    def __init__(self, code: str, entries: dict[str, bytes], shapes: Shapes):
+        super().__init__(None, code, entries)
+        self.shapes = shapes
+
+    def checked(self, key: str, shaped: Callable[[object], Any]) -> Any:
+        data = self.before.get(key) or self.made.get(key)
+        hit = self.shapes.get(key)
+        if data is not None and hit is not None and hit[0] is data and hit[1] is shaped:
+            self.now[key] = data
+            return hit[2]
+        value = shaped(self.get(key))
+        if data is not None:
+            self.shapes[key] = (data, shaped, value)
+        return value
+
+    def shaped_now(self) -> Shapes:
+        """The shapes of the entries this run used: kept no longer than their entries."""
+        now, shapes = self.now, self.shapes
+        return {key: hit for key, hit in shapes.items() if now.get(key) is hit[0]}
+
+
 class HeldImages(ShareImageReuse):
     """`ShareImageReuse` for a site held in memory: an image is kept while its card digests
-    as the last build's did and its bytes are held (`held`), whatever site/ holds."""
+    as the last build's did and its bytes are held (`held`), whatever site/ holds. A card
+    that is the very object the last build digested (`share.share_cards` keeps a card
+    while its claim is the same object) is not digested again (`cards`: the last ones)."""
 
-    def __init__(self, held: Mapping[str, bytes], before: dict[str, str]):
+    def __init__(self, held: Mapping[str, bytes], before: dict[str, str], cards: dict[str, ShareCard] | None = None):
         super().__init__(Path(), {file: (digest, []) for file, digest in before.items()})
-        self.held = held
+        self.held, self.last_cards = held, cards or {}
+        self.cards: dict[str, ShareCard] = {}
+
+    def digest(self, card: ShareCard) -> str:
+        self.cards[card.file] = card
+        old = self.before.get(card.file)
+        if old is not None and self.last_cards.get(card.file) is card:
+            return old[0]
+        return super().digest(card)
 
     def keepable(self, file: str) -> bool:
         old = self.before.get(file)
@@ -145,6 +186,7 @@ class Reuse:
     link_files: set[str] | None = None
     link_pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)  # each share image's card digest
+    cards: dict[str, ShareCard] = field(default_factory=dict)  # the cards those digests are of
 
 
 class Session:
@@ -166,6 +208,7 @@ class Session:
         self.generation = 0  # counts the updates that changed `files`
         self.search_key = ""  # the pages the search index in `files` was made for
         self.memos: tuple[dict[str, bytes], dict[str, bytes]] = ({}, {})
+        self.shapes: tuple[Shapes, Shapes] = ({}, {})  # what the memos' entries were checked to be
         self.code = self.theme = ""
         self.check_report = Report()  # the last check's problems (its warnings, on a template edit)
         self.reuse = Reuse()
@@ -197,6 +240,7 @@ class Session:
             if self.code:
                 forget()
             self.memos = self.seeded_memos(stamps.code) if not self.code and self.seed else ({}, {})
+            self.shapes = ({}, {})
             self.records, self.digests, self.known = RecordReuse(), None, Known()
             self.code = stamps.code
             kinds.add("schema")
@@ -211,12 +255,13 @@ class Session:
 
     def checked(self, progress: Progress) -> Site | None:
         """Stages 1–4 with the memos held here; None if they found errors."""
-        parsed, anchored = ParseCache(None, self.code, self.memos[0]), ParseCache(None, self.code, self.memos[1])
+        parsed, anchored = (HeldMemo(self.code, memo, shapes) for memo, shapes in zip(self.memos, self.shapes))
         memos, drafts = (parsed, anchored), self.drafts
         result = check(
             self.content, progress, code=self.code, memos=memos, drafts=drafts, records=self.records, known=self.known
         )
         self.memos = (parsed.now, anchored.now)  # only what this check used: bounded by the content
+        self.shapes = (parsed.shaped_now(), anchored.shaped_now())
         self.check_report = result.report
         return result.site
 
@@ -235,7 +280,7 @@ class Session:
             open_data = OpenDataPieces(before.open_data)
             open_data.model = model
             links = LinkCheckNarrowing(before.link_files, before.link_pages)
-            images = HeldImages(held, before.images)
+            images = HeldImages(held, before.images, before.cards)
         assert model is not None, "begun"
         made = render(
             site,
@@ -278,6 +323,7 @@ class Session:
             set(links.files_now),
             links.pages_now,
             images.now,
+            images.cards if isinstance(images, HeldImages) else {},
         )
         self.pages_digest = pages_key(site.settings.language, pages.outputs())
         self.page_digests = pages.outputs()

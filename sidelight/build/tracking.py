@@ -16,6 +16,9 @@ Invariants that make "incremental equals clean" hold:
   records appear there by key, and what a template learns of a record it learns through
   a view, which notes the field it reads;
 - a record's field is returned as it is: its digest (`repr`) covers everything inside it;
+  except a field holding keyed records (`NESTING_FIELDS`): returned watched, digested with
+  those records by key, each noted when reached (a part compared, hashed or printed notes
+  every record it holds: `PartView._whole`);
 - a collection of the site is noted by the keys it holds, and its records are watched;
   `site.settings` and `site.vocabulary` are small and digested whole;
 - a method of the site, reached through a view, runs on the view: what it reads is noted;
@@ -48,6 +51,13 @@ WHOLE_SITE_FIELDS = frozenset({"settings", "vocabulary"})  # small, read by ever
 # Properties every list of claims reads, and the fields they are computed from: reading one
 # notes those fields, not the whole record (which would re-render each list on any edit).
 PROPERTY_FIELDS = {(Claim, "rated"): ("kind",), (Claim, "claimant_ids"): ("claimant", "speaker")}
+# Fields holding keyed records (a claim's coverage and drift hold passages): returned
+# watched, so a reader reaching a passage through them notes it (`passage:x`), and digested
+# with those records by key (`field_text`). A sentence added to an article changes the
+# `suffix` of a passage ending near it, and so the claims quoting it: the pages that read
+# their coverage for its outlets, fidelities and stances (the matrix, every outlet page,
+# the home page) are kept, those that show the passage are not.
+NESTING_FIELDS = frozenset({(Claim, "coverage"), (Claim, "drift")})
 SHORT = 64  # a shape longer than this is replaced by its digest
 _SCALARS = frozenset({int, float, bool, type(None)})
 _AS_IS = frozenset({str, Markup, *_SCALARS})  # shown as they are (see `wrapper_for`)
@@ -95,6 +105,8 @@ def wrapper_for(kind: type) -> Callable | None:
         return None
     if kind in _VIEW_TYPES:  # made by a page builder, which read through views of its own
         return rewatched
+    if kind is Passage:
+        return passage_view()
     if issubclass(kind, WHOLE):
         return read_whole
     if issubclass(kind, KEYED):
@@ -118,14 +130,25 @@ def read_whole(record, reads: set[str]):
     return record
 
 
-def view_class(base: type[RecordView] | type[PartView], kind: type) -> type:
+def passage_view() -> type:
+    """The view of a passage: read whole (any field notes `passage:x`), but for its id
+    (named by its key) and its claim (`passage:x@claim`), which is all a list of claims
+    citing an article or a link to a passage reads: a sentence added to an article changes
+    the `suffix` of a passage ending near it, and those pages stay as they are. It passes
+    for a `Passage` (`isinstance`, `dataclasses.replace`, which builds a plain one of the
+    fields it reads), as a page builder may take it for one."""
+    posing = {"__class__": property(lambda _: Passage), "__dataclass_fields__": Passage.__dataclass_fields__}
+    return view_class(RecordView, Passage, posing)
+
+
+def view_class(base: type[RecordView] | type[PartView], kind: type, extra: dict | None = None) -> type:
     """`base` (RecordView or PartView) for values of one dataclass `kind`, each field a
     property (`base._field`): a property is found at once, where `__getattr__` is called
     only after Python has looked for the name everywhere else, several times slower on
     the hottest path of rendering. Anything else (a method, a property of `kind`) still
-    goes through `base.__getattr__`."""
-    fields = {name: base._field(name) for name in field_names(kind) if not hasattr(base, name)}
-    view = type(f"{kind.__name__}{base.__name__}", (base,), {"__slots__": (), **fields})
+    goes through `base.__getattr__`. `extra`: more of the view's class namespace."""
+    fields = {name: base._field(name, kind) for name in field_names(kind) if not hasattr(base, name)}
+    view = type(f"{kind.__name__}{base.__name__}", (base,), {"__slots__": (), **fields, **(extra or {})})
     _VIEW_TYPES.add(view)
     if base is RecordView:
         _RECORD_VIEWS.add(view)
@@ -198,9 +221,16 @@ class RecordView(View):
         return type(self)(self._value, reads, self._keys)
 
     @staticmethod
-    def _field(name: str) -> property:
+    def _field(name: str, kind: type) -> property:
         if name == "id":  # a record's key names its id: reading it says nothing new
             return property(lambda view: view._value.id)
+        if (kind, name) in NESTING_FIELDS:
+
+            def nesting(view):
+                view._reads.add(view._keys[name])
+                return watch(getattr(view._value, name), view._reads)
+
+            return property(nesting)
 
         def read(view):
             view._reads.add(view._keys[name])
@@ -230,13 +260,18 @@ def read_keys(record) -> dict[str, str]:
     whole = type(record) in WHOLE
     keys = {name: key if whole else f"{key}{FIELD}{name}" for name in field_names(type(record))}
     keys[""] = key
+    if type(record) is Passage:  # see `passage_view`
+        keys["claim"] = f"{key}{FIELD}claim"
     _read_keys[id(record)] = (record, keys)
     return keys
 
 
-def forget_read_keys() -> None:
-    """Drop the last build's `read_keys` (a new build has new records)."""
-    _read_keys.clear()
+def forget_read_keys(kept: dict[str, object] | None = None) -> None:
+    """Drop the last build's `read_keys` but those of the records in `kept` (a record the
+    new model holds as the very same object reads as it did: its keys depend on its key)."""
+    live = {id(record) for record in kept.values()} if kept else set()
+    for ident in [ident for ident in _read_keys if ident not in live]:
+        del _read_keys[ident]
 
 
 class SiteView(View):
@@ -269,8 +304,14 @@ class PartView(View):
 
     __slots__ = ()
 
+    def _whole(self) -> None:
+        """Compared, hashed or printed: every record it holds was read whole (a part of a
+        context is digested with it, but a coverage entry reached through a record's field
+        is digested with its passages by key only: see `NESTING_FIELDS`)."""
+        self._reads.update(map(key_of, keyed_inside(self._value)))
+
     @staticmethod
-    def _field(name: str) -> property:
+    def _field(name: str, kind: type) -> property:
         def read(view):
             value = getattr(view._value, name)
             if type(value) in _AS_IS:  # most of what a template reads
@@ -288,9 +329,13 @@ class PartView(View):
 
 
 class SequenceView(View):
-    """A tuple or list whose items are watched."""
+    """A tuple or list whose items are watched; compared, hashed or printed, it notes
+    every record it holds."""
 
     __slots__ = ()
+
+    def _whole(self) -> None:
+        self._reads.update(map(key_of, keyed_inside(self._value)))
 
     def __iter__(self) -> Iterator:
         items = self._value
@@ -342,6 +387,27 @@ class MappingView(View):
 
     def keys(self):
         return self._value.keys()
+
+
+def keyed_inside(value) -> Iterator:
+    """The keyed records `value` holds, not looking inside them (their key covers them):
+    what comparing, hashing or printing it reads."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return
+    if kind in _KEYED_TYPES:
+        yield value
+    elif isinstance(value, View):
+        yield from keyed_inside(value._value)
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from keyed_inside(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from keyed_inside(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for name in field_names(kind):
+            yield from keyed_inside(getattr(value, name))
 
 
 def watched_call(function: Callable, reads: set[str]) -> Callable:
@@ -423,6 +489,25 @@ class Shaper:
         return None
 
 
+def keys_digest(collection) -> str | None:
+    """The digest of a collection of the site that maps ids to records or to tuples of
+    records, by its ids and the records' keys in order (what `Shaper(key_of)` tells of
+    it, made without shaping each entry: a save digests every collection again); None
+    for another shape."""
+    if not isinstance(collection, dict):
+        return None
+    parts = []
+    for name, value in collection.items():
+        kind = type(value)
+        if kind in _KEYED_TYPES:
+            parts.append(f"{name}\0{key_of(value)}")
+        elif kind is tuple and all(type(item) in _KEYED_TYPES for item in value):
+            parts.append(f"{name}\0(" + "\1".join(map(key_of, value)))
+        else:
+            return None
+    return digest("\2".join(parts))
+
+
 def code_digest(code: types.CodeType) -> str:
     """A function's code, stable across runs (nested code objects are digested, not repr'd)."""
     consts = [code_digest(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
@@ -443,7 +528,7 @@ def forget_keys(memo: dict[str, str | None], name: str, record) -> None:
 def changed_keys(name: str, old, new) -> set[str]:
     """The read keys of record `name` whose value differs between two builds' records
     (`old`, `new`; None: not in that build): the whole record's key, and each field's
-    whose value does (its digest is its `repr`'s); every key if it is new or gone."""
+    whose value does (as `field_text` tells); every key if it is new or gone."""
     keys = {name}
     if old is None or new is None or type(old) is not type(new):
         for record in (old, new):
@@ -451,11 +536,17 @@ def changed_keys(name: str, old, new) -> set[str]:
                 keys.update(f"{name}{FIELD}{field}" for field in field_names(type(record)))
         return keys
     keys.update(
-        f"{name}{FIELD}{field}"
-        for field in field_names(type(new))
-        if repr(getattr(old, field)) != repr(getattr(new, field))
+        f"{name}{FIELD}{field}" for field in field_names(type(new)) if field_text(old, field) != field_text(new, field)
     )
     return keys
+
+
+def field_text(record, name: str) -> str:
+    """What one field of a record digests as: its `repr`, or for a field holding keyed
+    records (`NESTING_FIELDS`) its `shape` with those records by key (each is read, and
+    digested, on its own)."""
+    value = getattr(record, name)
+    return shape(value, key_of) if (type(record), name) in NESTING_FIELDS else repr(value)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -476,9 +567,9 @@ class ModelDigests:
 
     def __init__(self, site: Site, earlier: Carried | None = None):
         self.site = site
-        forget_read_keys()
         self.memo: dict[str, str | None] = {}
         self.records = {key_of(r): r for r in self._all_records()}
+        forget_read_keys(self.records)
         self.deep_shapes, self.contexts = Shaper(self.deep), Shaper(key_of)
         if earlier is not None:
             self.carry(earlier)
@@ -514,8 +605,11 @@ class ModelDigests:
         if key not in self.memo:
             if key.startswith("site:"):
                 name = key[5:]
-                shaper = self.deep_shapes if name in WHOLE_SITE_FIELDS else self.contexts
-                self.memo[key] = digest(shaper(getattr(self.site, name, None)))
+                value = getattr(self.site, name, None)
+                if name in WHOLE_SITE_FIELDS:
+                    self.memo[key] = digest(self.deep_shapes(value))
+                else:
+                    self.memo[key] = keys_digest(value) or digest(self.contexts(value))
             else:
                 self.memo[key] = self.of_record(key)
         return self.memo[key]
@@ -533,7 +627,7 @@ class ModelDigests:
         record = self.records.get(name)
         if record is None or (attribute and attribute not in type(record).__dataclass_fields__):
             return None
-        return digest(repr(getattr(record, attribute) if attribute else record))
+        return digest(field_text(record, attribute) if attribute else repr(record))
 
     def deep(self, record) -> str:
         return f"{key_of(record)}#{self.of_key(key_of(record))}"

@@ -13,6 +13,7 @@ from typing import Protocol, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Shaped = TypeVar("Shaped")
 
 
 class Memo(Protocol):
@@ -29,6 +30,13 @@ class Memo(Protocol):
 
     def get(self, key: str) -> object:
         """A fresh copy of the value stored under `key`, or None."""
+        ...
+
+    def checked(self, key: str, shaped: Callable[[object], Shaped | None]) -> Shaped | None:
+        """`shaped(self.get(key))`: what `shaped` makes of the value under `key` (None if it
+        has another shape, or there is none). A memo may remember it for the same stored
+        bytes (`shaped` must be a pure function of the value), so the caller must not
+        change what it returns."""
         ...
 
     def keep(self, key: str) -> None:

@@ -58,7 +58,7 @@ def remembered(memo: Memo | None, key: str, compute: Callable[..., list[Problem]
     """`compute(*args)`, or the problems the memo holds under `key` (no key: no memo)."""
     if memo is None or not key:
         return compute(*args)
-    hit = problems_of(memo.get(key))
+    hit = memo.checked(key, problems_of)
     if hit is not None:
         return hit
     out = compute(*args)

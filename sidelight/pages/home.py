@@ -6,7 +6,7 @@ none can rest on fewer than `fingerprint.MIN_SHARED` claims."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from sidelight.model.records import Claim, Outlet, Site
@@ -106,16 +106,24 @@ def newest(claims: Iterable[Claim], count: int) -> list[Claim]:
     """The `count` claims reviewed last, newest first; among claims reviewed on the same
     day, one from the article least shown so far comes next, so one long article checked
     in a day does not fill the list. A claim is never put before one reviewed later, and
-    the order is fixed by the content alone (ties end on the claim's id)."""
-    left = sorted(claims, key=lambda c: c.id)
+    the order is fixed by the content alone (ties end on the claim's id). Only the claims
+    of the days shown are looked at beyond their review date, and no claim is compared
+    whole, so an incremental build keeps the home page when another field of a claim
+    changes (see build/tracking.py)."""
+    by_day: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_day[claim.reviewed].append(claim)
     shown: Counter = Counter()
     out: list[Claim] = []
-    while left and len(out) < count:
-        day = max(c.reviewed for c in left)
-        pick = min((c for c in left if c.reviewed == day), key=lambda c: (shown[article(c)], c.id))
-        out.append(pick)
-        left.remove(pick)
-        shown[article(pick)] += 1
+    for day in sorted(by_day, reverse=True):
+        left = by_day[day]
+        while left and len(out) < count:
+            pick = min(left, key=lambda c: (shown[article(c)], c.id))
+            out.append(pick)
+            left = [c for c in left if c is not pick]
+            shown[article(pick)] += 1
+        if len(out) == count:
+            break
     return out
 
 

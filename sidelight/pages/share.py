@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sidelight.model.records import Claim, Site, Term
 from sidelight.pages.claim import scale
-from sidelight.pages.messages import N_, _
+from sidelight.pages.messages import N_, _, current
 from sidelight.pages.urls import share_image_path
 
 
@@ -80,6 +80,37 @@ def outlets(site: Site, claim: Claim) -> tuple[ShareOutlet, ...]:
 
 
 def share_cards(site: Site) -> list[ShareCard]:
-    """Every claim's card, in the site's order."""
+    """Every claim's card, in the site's order. A card is a function of its claim and of
+    what `card_inputs` names, so a claim that is the very object of the last call's site
+    (the resident preview reuses unchanged records: `model.assemble.RecordReuse`) keeps
+    its card while those are equal: a save does not make 10,000 cards again."""
+    global _last
     ratings = scale(site)
-    return [share_card(site, claim, ratings) for claim in site.claims.values()]
+    inputs = card_inputs(site, ratings)
+    last_inputs, last = _last
+    if inputs != last_inputs:
+        last = {}
+    cards: dict[str, tuple[Claim, ShareCard]] = {}
+    for claim in site.claims.values():
+        old = last.get(claim.id)
+        cards[claim.id] = old if old is not None and old[0] is claim else (claim, share_card(site, claim, ratings))
+    _last = (inputs, cards)
+    return [card for _claim, card in cards.values()]
+
+
+def card_inputs(site: Site, ratings: tuple[Term, ...]) -> tuple:
+    """What a card holds besides its claim's fields: the site's title, the vocabulary and
+    its scale, the outlets' names, the language's messages, where the images go."""
+    messages = current()
+    return (
+        site.settings.title,
+        site.vocabulary,
+        ratings,
+        tuple(site.outlets.values()),
+        messages.language,
+        messages.translations,
+        share_image_path(""),
+    )
+
+
+_last: tuple[tuple, dict[str, tuple[Claim, ShareCard]]] = ((), {})  # the last call's inputs and cards

@@ -72,7 +72,17 @@ def anchor(
 def text_of(doc: Document, memo: Memo | None) -> SourceText:
     """`source_text` of a source, or what the memo holds for the same file (`doc.key`)."""
     key = "text" + doc.key if memo is not None and doc.key else ""
-    hit = memo.get(key) if memo is not None and key else None
+    hit = memo.checked(key, text_shaped) if memo is not None and key else None
+    if hit is not None:
+        return hit
+    text = source_text(doc.body, doc.body_line)
+    if memo is not None and key:
+        memo.put(key, (text.text, text.paragraphs, text.lines))
+    return text
+
+
+def text_shaped(hit: object) -> SourceText | None:
+    """The text a memo entry of `text_of` stands for, or None if it has another shape."""
     if (
         isinstance(hit, tuple)
         and len(hit) == 3
@@ -81,10 +91,7 @@ def text_of(doc: Document, memo: Memo | None) -> SourceText:
         and int_tuples(hit[2], 3)
     ):
         return SourceText(*hit)
-    text = source_text(doc.body, doc.body_line)
-    if memo is not None and key:
-        memo.put(key, (text.text, text.paragraphs, text.lines))
-    return text
+    return None
 
 
 def search_work(quote: int, text: int) -> int:
@@ -189,7 +196,7 @@ def anchor_claim(
     (see `Budget.replay`), so an unfound quote's search is not run again either."""
     budget = budget or Budget()
     key = memo.key("anchor", doc.key, *sources.cited(doc)) if memo is not None and doc.key else ""
-    stored = entry_of(memo.get(key)) if memo is not None and key else None
+    stored = memo.checked(key, entry_of) if memo is not None and key else None
     if stored is not None and budget.replay(stored[2]):
         anchors.update(((doc.id, *k), Anchor(start, end)) for k, start, end in stored[0])
         return stored[1]
