@@ -7,7 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hostile.support import tree
-from sidelight.output.write import MARKER, MARKER_TEXT, site_id, update, write
+
+from sidelight.output.write import (
+    MARKER,
+    MARKER_TEXT,
+    claimed,
+    site_id,
+    staging,
+    update,
+    update_unlocked,
+    write,
+    write_unlocked,
+)
 
 
 class Files(Mapping):
@@ -144,3 +155,56 @@ def test_a_spare_with_a_link_in_it_is_not_used(tmp_path: Path):
     assert tree(out) == {**SITES[2], MARKER: MARKER_TEXT}
     assert outside.read_bytes() == b"keep me"
     assert not (out / "claims" / "b" / "index.html").is_symlink()
+
+
+def staged_write(files: dict[str, bytes], staged: set[str], out: Path, update_site: bool) -> Files:
+    """`files` written as a streaming build writes them: those in `staged` put into the
+    staging folder first (as the render's workers do), the rest given as bytes."""
+    rest = Files({name: data for name, data in files.items() if name not in staged}, site=site_id(out))
+    with claimed(out) as folder, staging(folder) as stage:
+        for name in staged:
+            stage.put(name, files[name])
+        mapping = Files(dict(files))  # what the writer may ask of a staged file: nothing
+        mapping.asked = rest.asked
+        if update_site:
+            update_unlocked(mapping, folder, staged_in=stage, staged=staged)
+        else:
+            write_unlocked(mapping, folder, stage, staged)
+    return mapping
+
+
+def test_staged_files_are_taken_from_the_staging_folder_unread_and_it_is_gone_after(tmp_path: Path):
+    """A clean write completes the staging folder; an update compares each staged file with
+    site/'s, moves those that differ into the new site, links the unchanged ones (same
+    inode) and asks for none of their bytes; no staging folder is left either way."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh" / "site"
+    staged = {"claims/a/index.html", "claims/b/index.html", "claims/c/index.html", "x/y/z.txt"}
+    first = staged_write(SITES[0], staged & SITES[0].keys(), out, update_site=False)
+    assert not set(first.asked) & staged
+    assert tree(out) == {**SITES[0], MARKER: MARKER_TEXT}
+    for before, files in zip(SITES, SITES[1:], strict=False):
+        unchanged = {name: (out / name).stat().st_ino for name in before if before[name] == files.get(name)}
+        made = staged_write(files, staged & files.keys(), out, update_site=True)
+        write(files, fresh)
+        assert tree(out) == tree(fresh) == {**files, MARKER: MARKER_TEXT}
+        assert folders(out) == folders(fresh)
+        assert {name: (out / name).stat().st_ino for name in unchanged} == unchanged
+        assert not set(made.asked) & staged
+    assert not list(tmp_path.glob(".site-new-*")) and not list(tmp_path.glob(".site-old-*"))
+
+
+def test_a_staged_name_that_leaves_the_site_is_refused_before_anything_is_written(tmp_path: Path):
+    from sidelight.output.write import WriteError
+
+    out = tmp_path / "site"
+    write({"index.html": b"x"}, out)
+    try:
+        with claimed(out) as folder, staging(folder) as stage:
+            stage.put("../escaped.html", b"no")
+    except WriteError:
+        pass
+    else:
+        raise AssertionError("a name outside the site must be refused")
+    assert not (tmp_path / "escaped.html").exists()
+    assert tree(out) == {"index.html": b"x", MARKER: MARKER_TEXT}
+    assert not list(tmp_path.glob(".site-new-*"))

@@ -45,7 +45,7 @@ from sidelight.digest import sha
 from sidelight.model.records import Site
 from sidelight.output import searchshards
 from sidelight.output.searchindex import BUNDLE, RecordedIndex
-from sidelight.output.write import site_id
+from sidelight.output.write import Stage, Staged, site_id
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.registry import Group, page_groups
 from sidelight.pages.share import ShareCard
@@ -132,23 +132,43 @@ def is_in(ordered: list[str], key: str) -> bool:
 
 
 class Output(Mapping):
-    """The files of the new site, in the order they were made: fresh ones as bytes, kept
-    ones (None in `files`: byte for byte those of the last build) read from site/ only if
-    someone asks, e.g. the link check for the ids of a page an edited page links to. The
-    writer links kept files instead of reading them. The order is a clean build's order
-    whatever was kept (Pagefind's output depends on the order its input files were made).
-    `site`: the `write.site_id` of the site the kept files were judged in."""
+    """The files of the new site, in the order they were made, of three kinds: fresh ones
+    as bytes; staged ones (`Staged` in `files`), written by the worker that made them into
+    the staging folder `stage`, read from there only if someone asks (the link check,
+    Pagefind), one at a time, so that no process holds every page; and kept ones (None in
+    `files`: byte for byte those of the last build) read from site/ only if someone asks,
+    e.g. the link check for the ids of a page an edited page links to. The writer links
+    kept files and takes staged ones as they are instead of reading them. The order is a
+    clean build's order whatever was kept (Pagefind's output depends on the order its
+    input files were made). `site`: the `write.site_id` of the site the kept files were
+    judged in."""
 
-    def __init__(self, out: Path, files: dict[str, bytes | None], site: str = ""):
-        self.out, self.files, self.site = out, files, site
+    def __init__(self, out: Path, files: dict[str, bytes | Staged | None], site: str = "", stage: Stage | None = None):
+        self.out, self.files, self.site, self.stage = out, files, site, stage
 
     @property
     def kept(self) -> set[str]:
         return {name for name, data in self.files.items() if data is None}
 
+    @property
+    def staged(self) -> set[str]:
+        return {name for name, data in self.files.items() if isinstance(data, Staged)}
+
     def __getitem__(self, name: str) -> bytes:
         data = self.files[name]
-        return (self.out / name).read_bytes() if data is None else data
+        if data is None:
+            return (self.out / name).read_bytes()
+        if isinstance(data, Staged):
+            assert self.stage is not None, "a staged file is in the staging folder"
+            return self.stage.read(name)
+        return data
+
+    def written(self, site: str) -> None:
+        """After the write: every file is in site/ (`site`, its `write.site_id`) as made,
+        so each staged file is now a kept one (the staging folder is gone)."""
+        self.site, self.stage = site, None
+        for name in self.staged:
+            self.files[name] = None
 
     def __contains__(self, name) -> bool:
         return name in self.files
@@ -159,7 +179,7 @@ class Output(Mapping):
     def __len__(self) -> int:
         return len(self.files)
 
-    def add(self, files: Mapping[str, bytes | None]) -> None:
+    def add(self, files: Mapping[str, bytes | Staged | None]) -> None:
         self.files |= files
 
     def remove(self, names) -> None:

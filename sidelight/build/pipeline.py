@@ -1,6 +1,12 @@
 """The one place the stages are wired: check = load → validate → anchor → model (in
 `checking`, re-exported here); build = check → render → write. Gather and check all data
-first, then write."""
+first, then write.
+
+The render streams: `build` takes the output folder's lock and a staging folder first
+(`write.claimed`, `write.staging`), the render's workers write each page and share image
+there as they make it, and the link check and Pagefind read them back from there one at
+a time; no process holds every page. Any failure (a broken link, Pagefind, a template,
+Ctrl-C) removes the staging folder and leaves the site as it was."""
 
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from sidelight.output.linkcheck import check_links
 from sidelight.output.render import TEMPLATES, environment, render, template_globals  # noqa: F401 (TEMPLATES: the packaged theme, for tests)
 from sidelight.output.searchindex import SearchIndexError, search_index
 from sidelight.output.theme import site_templates
-from sidelight.output.write import WriteError, claimed, site_id, update_unlocked, write_unlocked
+from sidelight.output.write import Stage, WriteError, claimed, site_id, staging, update_unlocked, write_unlocked
 from sidelight.pages.messages import using
 from sidelight.problems import Problem, Report
 from sidelight.progress import SILENT, Progress
@@ -59,30 +65,17 @@ def build(
     if result.site is None:
         return result
     cache = BuildCache.open(content_dir, out, templates, clean, stamps and stamps.theme)
-    files = render_site(result.site, templates, cache, progress)
-    result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
-    result.rendered = cache.pages.rendered
-    result.drawn = cache.images.drawn
-    pages, images = cache.pages, cache.images
-    progress.stage(
-        f"rendered {len(pages.rendered)} pages ({len(pages.reused)} unchanged)"
-        f" and drew {len(images.drawn)} share images ({len(images.kept)} unchanged)"
-    )
-    with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
-        indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
-        result.report.extend(link_problems(files, result.site.settings.base_url, out.name, cache))
-        index, problems = indexing.result() if indexing else (cache.search.last_index(), [])
-    result.report.extend(problems)
-    if result.report.errors:
-        return result  # a broken link, or no search index: the site on disk stays as it was
-    files.add(index)
-    progress.stage("checked every internal link" + ("" if search_later else " and indexed the pages for search"))
     try:
-        with claimed(out, replace_out, waiting(out, progress)) as folder:
+        with claimed(out, replace_out, waiting(out, progress)) as folder, staging(folder) as stage:
+            files = staged_build(result, templates, cache, stage, progress, search_later)
+            if files is None:
+                return result  # a broken link, or no search index: the site on disk stays as it was
             result.counts["written"] = (
-                write_unlocked(files, folder) if clean else update_unlocked(files, folder, files.kept, files.site)
+                write_unlocked(files, folder, stage, files.staged)
+                if clean
+                else update_unlocked(files, folder, files.kept, files.site, stage, files.staged)
             )
-            files.site = site_id(folder)  # what `index_search` vouches for: the site just written
+            files.written(site_id(folder))  # what `index_search` vouches for: the site just written
             save(cache, snapshot, result)
     except WriteError as exc:  # e.g. --out names a folder Sidelight did not write
         result.report.add(write_problem(out, exc))
@@ -94,10 +87,39 @@ def build(
     return result
 
 
-def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress) -> Output:
+def staged_build(
+    result: Result, templates: Path, cache: BuildCache, stage: Stage, progress: Progress, search_later: bool
+) -> Output | None:
+    """Stage 5 into `stage`, then the link check beside Pagefind over what it staged: the
+    site's files, the search index among them, ready to write; None after an error (in
+    `result.report`)."""
+    assert result.site is not None, "only a build with a model renders"
+    files = render_site(result.site, templates, cache, progress, stage)
+    result.counts["pages"] = sum(1 for name in files if name.endswith(".html"))
+    result.rendered = cache.pages.rendered
+    result.drawn = cache.images.drawn
+    pages, images = cache.pages, cache.images
+    progress.stage(
+        f"rendered {len(pages.rendered)} pages ({len(pages.reused)} unchanged)"
+        f" and drew {len(images.drawn)} share images ({len(images.kept)} unchanged)"
+    )
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Pagefind works on the other core meanwhile
+        indexing = None if search_later else pool.submit(search_files, result.site.settings.language, files, cache)
+        result.report.extend(link_problems(files, result.site.settings.base_url, stage.out.name, cache))
+        index, problems = indexing.result() if indexing else (cache.search.last_index(), [])
+    result.report.extend(problems)
+    if result.report.errors:
+        return None
+    files.add(index)
+    progress.stage("checked every internal link" + ("" if search_later else " and indexed the pages for search"))
+    return files
+
+
+def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progress, stage: Stage) -> Output:
     """Stage 5 with every speed trick wired in: pages reused by `cache.pages`, open data
     pieces by `cache.open_data`, share images by `cache.images`, templates compiled by an
-    earlier build (`cache.templates`), groups of pages rendered in worker processes."""
+    earlier build (`cache.templates`), groups of pages rendered in worker processes, each
+    page and image written to `stage` by the process that made it."""
     with using(catalogue.messages(templates, site.settings.language)):  # the navigation's labels
         cache.begin(site, template_globals(site))
     compile_templates(templates, cache.templates)
@@ -110,8 +132,9 @@ def render_site(site: Site, templates: Path, cache: BuildCache, progress: Progre
         images=cache.images.images,
         tick=progress.tick,
         compiled=cache.templates,
+        put=stage.put,
     )
-    return Output(cache.out, files, cache.site)
+    return Output(cache.out, files, cache.site, stage)
 
 
 def compile_templates(templates: Path, compiled: CompiledTemplates) -> None:

@@ -293,7 +293,10 @@ class Session:
             env=self.env,
         )
         kept = Output(self.seed, dict.fromkeys(made)) if self.seed else held  # a kept page: in site/, or held
-        files = {name: same(held.get(name), data) if data is not None else kept[name] for name, data in made.items()}
+        files = {
+            name: same(held.get(name), cast(bytes, data)) if data is not None else kept[name]  # no `put`: none staged
+            for name, data in made.items()
+        }
         report = Report()
         report.extend(self.check_report.problems)
         report.extend(link_problems(files, site.settings.base_url, links, pages.outputs()))

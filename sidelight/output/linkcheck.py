@@ -1,7 +1,8 @@
 """The output check: every internal link of every page must lead somewhere.
 
-Runs on the rendered files in memory, before anything is written, so a build with a
-broken link never replaces the site. Checked: `href` and `src` (and `srcset`) of every
+Runs on the rendered files before the site is replaced (a build reads each page from its
+staging folder as its turn comes, through the `files` mapping), so a build with a broken
+link never replaces the site. Checked: `href` and `src` (and `srcset`) of every
 element, plus the fragment (`#id`) against the ids of the target page. Addresses under
 the site's own `base_url` (canonical links, the 404 page's rooted links) count as
 internal. External addresses and text fragments (`#:~:text=`) are left alone: the build

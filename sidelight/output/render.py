@@ -23,6 +23,7 @@ from sidelight.output import catalogue, theme
 from sidelight.output.feeds import feed, robots, sitemap, sitemap_in_languages
 from sidelight.output.opendata import no_memo, open_data
 from sidelight.output.shareimage import draw_share_image
+from sidelight.output.write import Staged
 from sidelight.pages import editions, language
 from sidelight.pages.contexts import PageContext
 from sidelight.pages.glossary import anchor
@@ -48,6 +49,8 @@ ParallelMap = Callable[[list, Callable[[list], list]], list]
 Memo = Callable[..., bytes]
 Draw = Callable[[ShareCard], bytes]
 DrawImages = Callable[[list[ShareCard], Draw], list[bytes | None]]  # None: the file in site/ is kept
+Put = Callable[[str, bytes], Staged]  # a file written to the staging folder as soon as it is made
+Made = bytes | Staged | None
 
 
 class Listed(Protocol):
@@ -206,11 +209,14 @@ def draw_every(cards: list[ShareCard], draw: Draw) -> list[bytes | None]:
     return [draw(card) for card in cards]
 
 
-def share_images(site: Site, images: DrawImages = draw_every) -> dict[str, bytes | None]:
+def share_images(site: Site, images: DrawImages = draw_every, put: Put | None = None) -> dict[str, Made]:
     """Every claim's share image by its file; `images(cards, draw)` draws them or keeps
-    the last build's (see `render`)."""
+    the last build's (see `render`); with `put`, each is staged where it is drawn."""
     cards = share_cards(site)
-    return {card.file: data for card, data in zip(cards, images(cards, draw_share_image), strict=True)}
+    draw: Callable[[ShareCard], Any] = draw_share_image
+    if put is not None:
+        draw = lambda card: put(card.file, draw_share_image(card))  # noqa: E731 - run in the workers
+    return {card.file: data for card, data in zip(cards, images(cards, draw), strict=True)}
 
 
 def render_serially(items: list, work: Callable[[list], list]) -> list:
@@ -229,9 +235,12 @@ def render(
     tick: Callable[[], None] = lambda: None,
     compiled: BytecodeCache | None = None,
     env: Environment | None = None,
-) -> dict[str, bytes | None]:
+    put: Put | None = None,
+) -> dict[str, Made]:
     """All pages, feeds, open data and assets, keyed by their path under site/; None for
-    a page `reuse` keeps as it is in site/.
+    a page `reuse` keeps as it is in site/. With `put`, each page and share image of the
+    site's own language is given to `put(file, bytes)` where it is made (in a worker of
+    `parallel_map`, see `write.staging`), and its `Staged` stands for its bytes.
 
     The pages come in groups (`reuse.groups`, see `pages.page_groups`); `reuse.group` builds
     a group's contexts and renders them, or keeps the last build's files, and may run in a
@@ -250,10 +259,10 @@ def render(
     every = editions.editions(site)
     if len(every) == 1:
         with using(catalogue.messages(templates, site.settings.language)):
-            return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+            return render_in_language(site, templates, reuse, memo, parallel_map, images, tick, compiled, env, put)
     table, indexed = alternates(site, every, templates)
     with editions.publishing(table), using(catalogue.messages(templates, site.settings.language)):
-        out = render_in_language(every[0].site, templates, reuse, memo, parallel_map, images, tick, compiled, env)
+        out = render_in_language(every[0].site, templates, reuse, memo, parallel_map, images, tick, compiled, env, put)
         out |= open_data(site, memo)  # every claim, each marked with its language
         out["sitemap.xml"] = sitemap_in_languages(site, table, indexed)
     for edition in every[1:]:
@@ -267,7 +276,7 @@ def render_edition(
     templates: Path,
     tick: Callable[[], None],
     compiled: BytecodeCache | None,
-) -> dict[str, bytes | None]:
+) -> dict[str, Made]:
     """A language edition's files under its prefix (`ru/`), all rendered, in this process;
     without what the editions share (the theme's files, the open data, the 404 page)."""
     messages = catalogue.messages(templates, edition.language)
@@ -304,7 +313,8 @@ def render_in_language(
     tick: Callable[[], None],
     compiled: BytecodeCache | None,
     env: Environment | None,
-) -> dict[str, bytes | None]:
+    put: Put | None = None,
+) -> dict[str, Made]:
     env = env or environment(templates, compiled)
     env.globals |= template_globals(site)
     reuse = reuse or RenderEveryPage()
@@ -312,10 +322,15 @@ def render_in_language(
     def render_one(page, site_view) -> bytes:
         return render_page(env, page, site if site_view is None else site_view)
 
-    def render_groups(chunk: list[Group]) -> list[tuple[Any, list[tuple[Any, bytes | None]]]]:
-        return [reuse.group(group, render_one) for group in chunk]
+    def render_groups(chunk: list[Group]) -> list[tuple[Any, list[tuple[Any, Made]]]]:
+        return [staged(*reuse.group(group, render_one)) for group in chunk]
 
-    out: dict[str, bytes | None] = {}
+    def staged(built, made: list[tuple[Any, bytes | None]]) -> tuple[Any, list[tuple[Any, Made]]]:
+        if put is None:
+            return built, list(made)
+        return built, [(listed, data if data is None else put(listed.file, data)) for listed, data in made]
+
+    out: dict[str, Made] = {}
     pages = []
     for built, made in parallel_map(reuse.groups(site), render_groups):
         reuse.note_group(built)
@@ -326,6 +341,6 @@ def render_in_language(
             out[listed.file] = data
     out |= {"feed.xml": feed(site), "sitemap.xml": sitemap(site, pages), "robots.txt": robots(site)}
     out |= open_data(site, memo)
-    out |= share_images(site, images)
+    out |= share_images(site, images, put)
     out |= theme.static_files(templates)
     return out

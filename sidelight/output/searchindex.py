@@ -1,6 +1,7 @@
 """The search index: Pagefind run over the rendered pages, as more files of the site.
 
-Runs between render and write, on the rendered bytes rather than on site/, so the index
+Runs between render and write, on the rendered pages rather than on site/ (a build gives
+them as a mapping that reads each page from its staging folder when asked), so the index
 lands in the same atomic swap as the pages it describes (a failed build leaves the old
 site and its index together) and incremental builds refresh it by calling
 `search_index(files, language, previous, digests)` on whatever they are about to write.

@@ -21,6 +21,12 @@ Four guards make "nothing lost" hold for mistakes and concurrent builds too:
   new MARKER file, so `site_id` tells one written site from any other, and a caller that
   vouches for unchanged files says which site it saw (see `update`);
 - nothing is written outside the staging folder, whatever the file names.
+
+A build may stage files before the write (`staging`, under the lock): whoever makes a
+file (a render worker) writes it into the staging folder at once and hands on a
+`Staged` in place of its bytes, so that no process holds every page of the site; the
+write then completes that folder (`write_unlocked`) or moves its files into the spare
+(`update_unlocked`). The staging folder is removed however the build ends.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import secrets
 import shutil
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sidelight.output.deleter import delete_in_background
@@ -55,6 +62,53 @@ _AT_FDCWD = -100
 
 class WriteError(SidelightError):
     """The site could not be written; the previous site is unchanged."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    """In place of a file's bytes: the file is in the staging folder already (`Stage.put`),
+    `size` bytes long. Small enough to send back from a worker process instead of the page."""
+
+    size: int
+
+
+class Stage:
+    """A staging folder of `out`, made by a caller holding `claimed(out)` (see `staging`)
+    before the files of the new site are made. `put` may be called in forked workers:
+    each file is written once, under a checked name, never through an existing name."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.folder = new_folder(out, "new")
+        self.root = os.fspath(self.folder)
+
+    def put(self, name: str, data: bytes) -> Staged:
+        target = f"{self.root}/{checked_name(name)}"
+        folder = target.rpartition("/")[0]
+        if folder != self.root:
+            os.makedirs(folder, exist_ok=True)  # workers may make the same folder at once
+        put(target, data)
+        return Staged(len(data))
+
+    def path(self, name: str) -> str:
+        return f"{self.root}/{checked_name(name)}"
+
+    def read(self, name: str) -> bytes:
+        with open(self.path(name), "rb") as handle:
+            return handle.read()
+
+
+@contextmanager
+def staging(out: Path):
+    """A new `Stage` of `out` (the caller holds `claimed(out)`, so no other build takes it
+    for a leftover), discarded on leaving, however the block ends: after a swap it holds
+    the previous site; after an error, a half-made site that must never be published."""
+    stage = Stage(out)
+    try:
+        yield stage
+    finally:
+        if os.path.lexists(stage.folder):
+            discard(stage.folder, out)
 
 
 def write(files: Mapping[str, bytes], out: Path, replace: bool = False) -> int:
@@ -222,12 +276,16 @@ def bytes_of(files: Mapping[str, bytes], name: str) -> bytes:
     return MARKER_TEXT if name == MARKER else files[name]
 
 
-def make_folders(stage: Path, names: Iterable[str]) -> None:
+def make_folders(stage: Path, names: Iterable[str], made: bool = False) -> None:
     """Create every folder the files need, once each, parents first (instead of a
-    `mkdir(parents=True)` per file)."""
+    `mkdir(parents=True)` per file). `made`: the staged files' folders exist already."""
     root = os.fspath(stage)
     for folder in sorted(folders_of(names)):  # a parent sorts before its children
-        os.mkdir(f"{root}/{folder}")
+        try:
+            os.mkdir(f"{root}/{folder}")
+        except FileExistsError:
+            if not made:
+                raise
 
 
 def swap(stage: Path, out: Path) -> None:
@@ -310,10 +368,20 @@ def update(
         return update_unlocked(files, out, kept, judged_in)
 
 
-def update_unlocked(files: Mapping[str, bytes], out: Path, kept: Iterable[str] = (), judged_in: str = "") -> int:
+def update_unlocked(
+    files: Mapping[str, bytes],
+    out: Path,
+    kept: Iterable[str] = (),
+    judged_in: str = "",
+    staged_in: Stage | None = None,
+    staged: Iterable[str] = (),
+) -> int:
     """`update` for a caller holding `claimed(out)`: the staging folder gets hard links to
     the unchanged files, the changed ones are written anew, then the same atomic swap.
     Returns the number of files written or removed.
+
+    `staged` names files already in `staged_in` (see `staging`): each is compared with
+    `out`'s from there, and moved into the new site if it differs, never read into memory.
 
     `files` may be any mapping. `kept` names files the caller vouches are byte for byte
     those in `out` now (pages a build kept by their stat in site/): they are linked without
@@ -323,7 +391,7 @@ def update_unlocked(files: Mapping[str, bytes], out: Path, kept: Iterable[str] =
     written again."""
     existing = plain_files(out)
     if existing is None:
-        return write_unlocked(files, out)
+        return write_unlocked(files, out, staged_in, staged)
     vouched = existing.intersection(kept)
     if vouched and judged_in != site_id(out):
         raise WriteError(
@@ -332,7 +400,7 @@ def update_unlocked(files: Mapping[str, bytes], out: Path, kept: Iterable[str] =
             "build again",
         )
     names = site_names(files)
-    changed = changed_files(files, names, existing, vouched, out)
+    changed = changed_files(files, names, existing, vouched, out, staged_in, frozenset(staged))
     removed = existing.difference(names)
     if not changed.keys() - {MARKER} and not removed and MARKER in existing:
         return 0
@@ -377,7 +445,7 @@ def keep_spare(previous: Path, out: Path) -> Path | None:
     return None
 
 
-def refill(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) -> bool:
+def refill(stage: Path, out: Path, names: list[str], changed: dict[str, bytes | str]) -> bool:
     """Turn `stage` (an earlier site of `out`) into the new site, as `fill_linked` would
     make it afresh: files not in `names` removed, folders made or removed to match, changed
     files written anew (never through an existing name: it may be linked from `out`), and
@@ -401,7 +469,7 @@ def refill(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) 
         if name in changed:
             if name in present:
                 os.unlink(target)
-            put(target, changed[name])
+            place(target, changed[name])
         elif name not in present or not same_file(f"{old}/{name}", target):
             if name in present:
                 os.unlink(target)
@@ -430,13 +498,26 @@ def same_file(a: str, b: str) -> bool:
 
 
 def changed_files(
-    files: Mapping[str, bytes], names: list[str], existing: set[str], kept: set[str], out: Path
-) -> dict[str, bytes]:
-    """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes;
-    `kept` names are vouched unchanged and not read."""
-    changed, root = {}, os.fspath(out)
+    files: Mapping[str, bytes],
+    names: list[str],
+    existing: set[str],
+    kept: set[str],
+    out: Path,
+    staged_in: Stage | None = None,
+    staged: frozenset[str] = frozenset(),
+) -> dict[str, bytes | str]:
+    """The files whose bytes differ from `out`'s (or that `out` lacks), with their bytes,
+    or for a `staged` file the path of its copy in `staged_in` (see `place`); `kept` names
+    are vouched unchanged and not read."""
+    changed: dict[str, bytes | str] = {}
+    root = os.fspath(out)
     for name in names:
         if name in kept:
+            continue
+        if staged_in is not None and name in staged:
+            path = staged_in.path(name)
+            if name not in existing or not same_contents(f"{root}/{name}", path):
+                changed[name] = path
             continue
         data = bytes_of(files, name)
         if name not in existing or not same_bytes(f"{root}/{name}", data):
@@ -444,26 +525,32 @@ def changed_files(
     return changed
 
 
-def fill_linked(stage: Path, out: Path, names: list[str], changed: dict[str, bytes]) -> None:
+def fill_linked(stage: Path, out: Path, names: list[str], changed: dict[str, bytes | str]) -> None:
     """The new site in `stage`: changed files written, the others linked to `out`'s."""
     make_folders(stage, names)
     root, old = os.fspath(stage), os.fspath(out)
     for name in names:
         if name in changed:
-            put(f"{root}/{name}", changed[name])
+            place(f"{root}/{name}", changed[name])
         else:
             link_or_copy(f"{old}/{name}", f"{root}/{name}")
 
 
-def write_unlocked(files: Mapping[str, bytes], out: Path) -> int:
-    """`write` for a caller that already holds the lock."""
+def write_unlocked(
+    files: Mapping[str, bytes], out: Path, staged_in: Stage | None = None, staged: Iterable[str] = ()
+) -> int:
+    """`write` for a caller that already holds the lock. `staged_in`: the staging folder
+    to complete (see `staging`), which holds the files `staged` already: they are not
+    asked for."""
     names = site_names(files)
-    stage = new_folder(out, "new")
+    done = frozenset(staged) if staged_in is not None else frozenset()
+    stage = staged_in.folder if staged_in is not None else new_folder(out, "new")
     try:
-        make_folders(stage, names)
+        make_folders(stage, names, made=staged_in is not None)
         root = os.fspath(stage)
         for name in names:
-            put(f"{root}/{name}", bytes_of(files, name))
+            if name not in done:
+                put(f"{root}/{name}", bytes_of(files, name))
         swap(stage, out)
     finally:
         discard(stage, out)
@@ -501,6 +588,26 @@ def plain_tree(out: Path) -> tuple[set[str], set[str]] | None:
                 else:
                     return None
     return names, found
+
+
+def place(target: str, data: bytes | str) -> None:
+    """A changed file at `target`: its bytes written, or (a `str`) its staged copy at that
+    path moved there (the staging folder is beside `out`, on the same file system)."""
+    if isinstance(data, str):
+        os.rename(data, target)
+    else:
+        put(target, data)
+
+
+def same_contents(a: str, b: str) -> bool:
+    """Whether two files hold the same bytes: their sizes first, then one read of each."""
+    try:
+        if os.stat(a).st_size != os.stat(b).st_size:
+            return False
+        with open(a, "rb", buffering=0) as one, open(b, "rb", buffering=0) as other:
+            return one.read() == other.read()
+    except OSError:  # gone or unreadable: written anew
+        return False
 
 
 def same_bytes(path: str, data: bytes) -> bool:
