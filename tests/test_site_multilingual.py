@@ -303,3 +303,19 @@ def test_a_new_translation_reaches_its_original_on_the_next_build(tmp_path, cach
     assert not result.report.errors
     assert alternates(page(out, "claims/better-plans/"))["ru"] == BASE + "ru/claims/better-plans-ru/"
     assert alternates(page(out, "ru/claims/better-plans-ru/"))["en"] == BASE + "claims/better-plans/"
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/"])
+def test_each_editions_lists_count_only_its_own_claims(site, prefix):
+    """The topics list says how many claims each topic has in this edition: as many as
+    that topic's own page lists, never the other language's claims too."""
+    index = page(site, prefix + "topics/")
+    counts = {}
+    for item in index.select("ul.topics li"):
+        link = item.find("a")
+        counts[link["href"]] = int(re.search(r"\d+", item.select_one(".meta").get_text().split("·")[-1]).group())
+    assert counts, "the topics list shows topics"
+    for href, said in counts.items():
+        listed = address_to_file(site, urljoin(f"{BASE}{prefix}topics/", href))
+        topic = BeautifulSoup(listed.read_text(encoding="utf-8"), "html.parser")
+        assert said == len(topic.select("ul.claims > li")), href

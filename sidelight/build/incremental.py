@@ -208,6 +208,7 @@ class PageReuse:
         self.reused: list[str] = []
         self.model: ModelChanges | None = None
         self.site: Site | None = None
+        self.rendering: Site | None = None  # the site the pages are rendered against (`groups`)
 
     def begin(self, model: ModelChanges, site: Site, template_globals: dict) -> None:
         self.model, self.site = model, site
@@ -217,6 +218,7 @@ class PageReuse:
         """Every page group, its builder given watched views of the site, which note what
         it reads in `reading`: emptied before each group is built (see `built`)."""
         self.reading = set()
+        self.rendering = site  # an edition's view of the site on a site in several languages
         return page_groups(cast(Site, SiteView(site, self.reading)))  # a view reads as the site
 
     def group(self, group: Group, render_one) -> tuple[GroupEntry, list[tuple[Entry, bytes | None]]]:
@@ -273,7 +275,7 @@ class PageReuse:
         old = self.keepable(page.file)
         if old is not None and old.context == context:
             return old, None
-        data, reads, reads_digest = model.read(render_one, page, self.site)
+        data, reads, reads_digest = model.read(render_one, page, self.rendering or self.site)
         entry = Entry(context, reads, reads_digest, sha(data), page.path, page.canonical, page.indexed)
         entry.records = records_of(reads)
         return entry, data
