@@ -38,7 +38,18 @@ def word_f1(got: str, want: str) -> float:
 
 
 def imported(run_cli, content: Path, name: str, ident: str = "imported") -> tuple[dict, str, str]:
-    run = run_cli("--content", "content", "new", "source", ident, "--from-html", str(FIXTURES / f"{name}.html"))
+    """The fixture page `name` imported as source `ident`: its front matter, body and whole file."""
+    return imported_from(run_cli, content, str(FIXTURES / f"{name}.html"), ident)
+
+
+def page_imported(run_cli, content: Path, folder: Path, html: str) -> tuple[dict, str, str]:
+    """`html` saved as `page.html` in `folder` (where `run_cli` runs) and imported as source `page`."""
+    (folder / "page.html").write_text(html, encoding="utf-8")
+    return imported_from(run_cli, content, "page.html", "page")
+
+
+def imported_from(run_cli, content: Path, page: str, ident: str) -> tuple[dict, str, str]:
+    run = run_cli("--content", "content", "new", "source", ident, "--from-html", page)
     assert run.code == 0, run.output
     text = (content / "sources" / f"{ident}.txt").read_text(encoding="utf-8")
     front, body, _ = split_front_matter(text)
@@ -145,23 +156,17 @@ ARTICLE_TEXT = "".join(f"<p>Paragraph {n} of the article says what the council d
      "Our survey shows - most readers want local news"),
 ])
 def test_the_headline_is_the_one_the_reader_sees(head, body, title, sample_content, run_cli, tmp_path):
-    (tmp_path / "page.html").write_text(f"<html><head>{head}</head><body>{body}{ARTICLE_TEXT}</body></html>",
-                                        encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    front, _, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
-    assert parse(front).data["title"] == title
+    page = f"<html><head>{head}</head><body>{body}{ARTICLE_TEXT}</body></html>"
+    front, _, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert front["title"] == title
 
 
 def test_a_page_in_a_language_written_without_spaces_is_imported_not_refused(sample_content, run_cli, tmp_path):
     sentence = "市議会は水曜日の夜、川沿いの新しい洪水対策に四百万ポンドを支出することを決めた。"
     paragraphs = "".join(f"<p>{n}. {sentence}</p>" for n in range(5))
     page = f"<html lang='ja'><head><title>洪水対策を可決</title></head><body><h1>洪水対策を可決</h1>{paragraphs}</body></html>"
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    front, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
-    assert parse(front).data["title"] == "洪水対策を可決" and sentence in body
+    front, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert front["title"] == "洪水対策を可決" and sentence in body
 
 
 def test_a_post_s_metadata_line_is_left_out_and_a_standfirst_the_header_repeats_is_kept(
@@ -171,11 +176,7 @@ def test_a_post_s_metadata_line_is_left_out_and_a_standfirst_the_header_repeats_
     page = (f"<html><head><title>Flood defences approved</title></head><body>"
             f"<header class='article-header'><h1>Flood defences approved</h1><h2>{lead}</h2></header>"
             f"<div class='content'><p>{meta}</p><p>{lead}</p>{ARTICLE_TEXT}</div></body></html>")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    text = (sample_content / "sources" / "page.txt").read_text(encoding="utf-8")
-    _, body, _ = split_front_matter(text)
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
     assert lead in body.split("\n\n") and "Publicado por" not in body
     assert "1 × metadata line (author, date, category, tags)" in text
 
@@ -189,10 +190,7 @@ def test_an_article_body_split_into_blocks_around_an_advert_comes_whole(sample_c
             "<div class='ad-slot'><p>Advertisement</p></div><aside><a href='/x'>Watch: our latest video</a></aside>"
             f"<div class='article__chunks'><div class='body article__body'>{second}</div></div>")
     page = f"<html><head><title>Flood plan</title></head><body><main><article><h1>Flood plan</h1>{body}</article></main></body></html>"
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    _, text, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    _, text, _ = page_imported(run_cli, sample_content, tmp_path, page)
     assert "Paragraph 0 of the first part" in text and "Paragraph 5 of the second part" in text
     assert "Advertisement" not in text
 
@@ -244,11 +242,8 @@ def test_a_script_whose_end_tag_runs_on_ends_where_a_browser_ends_it(end, sample
             "<!-- <script src='old.js'></script --> -->"
             f"</head><body><article><h1>Flood plan</h1>{ARTICLE_TEXT}</article>"
             "<script>var later = 2;</script></body></html>")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    front, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
-    assert parse(front).data["title"] == "Flood plan"
+    front, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert front["title"] == "Flood plan"
     assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
     assert "tracker" not in body and "later" not in body and "plugin" not in body
 
@@ -272,10 +267,7 @@ def test_a_video_or_sound_page_whose_only_text_is_its_description_gives_that_des
         cls, sample_content, run_cli, tmp_path):
     """A class word of furniture (caption, podcast) around the only text a page has; a login
     dialog is furniture, not the article."""
-    (tmp_path / "page.html").write_text(MEDIA_PAGE.format(cls=cls, description=DESCRIPTION), encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, MEDIA_PAGE.format(cls=cls, description=DESCRIPTION))
     assert DESCRIPTION in body
     assert "password" not in body and "All rights reserved" not in body
 
@@ -288,10 +280,7 @@ def test_a_block_whose_class_says_how_it_is_aligned_is_not_taken_for_furniture(s
             f"</header><article class='post'><h1>Fried noodles</h1><div class='entry-content'>{ARTICLE_TEXT}"
             f"<div class='recipe-card header-content-align-left'><ul class='directions'>{steps}</ul></div>"
             "</div></article></body></html>")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
     assert "Paragraph 7 of the article" in body and "Step 0: stir" in body and "Step 4: stir" in body
     assert "Home" not in body
 
@@ -305,10 +294,7 @@ def test_a_line_that_recurs_through_a_plan_is_kept_each_time_and_a_copy_of_a_par
     lead = "<p>This plan feeds one adult for four days of training, with a shopping list for every single day.</p>"
     page = (f"<html><head><title>Meal plan</title></head><body><article><h1>Meal plan</h1>{lead}{days}{lead}"
             "</article></body></html>")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    _, body, _ = split_front_matter((sample_content / "sources" / "page.txt").read_text(encoding="utf-8"))
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
     assert body.split("\n\n").count("Eat every 2–3 hours") == 4
     assert body.count("This plan feeds one adult") == 1
 
@@ -316,10 +302,6 @@ def test_a_line_that_recurs_through_a_plan_is_kept_each_time_and_a_copy_of_a_par
 def test_a_machine_time_stamp_shown_as_a_line_is_left_out(sample_content, run_cli, tmp_path):
     page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
             f"<p>2019-11-19T08:57:40+01:00</p>{ARTICLE_TEXT}<p>2019-11-19 07:23</p></article></body></html>")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    run = run_cli("--content", "content", "new", "source", "page", "--from-html", "page.html")
-    assert run.code == 0, run.output
-    text = (sample_content / "sources" / "page.txt").read_text(encoding="utf-8")
-    _, body, _ = split_front_matter(text)
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
     assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
     assert "2019-11-19" not in body and "2 × metadata line (author, date, category, tags)" in text
