@@ -20,15 +20,26 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def long_lived() -> Iterator[None]:
-    """Pause the collector for a block whose objects live as long as the build (the loaded
-    content, the model), then freeze everything alive; its on/off state is left as it was."""
-    gc.collect()
+def paused() -> Iterator[None]:
+    """The collector paused for a block that makes many containers holding no cycles (e.g.
+    the tuples of a cache being saved): nothing for it to find; its on/off state is left
+    as it was."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Pause the collector for a block whose objects live as long as the build (the loaded
+    content, the model), then freeze everything alive; its on/off state is left as it was."""
+    gc.collect()
+    with paused():
+        try:
+            yield
+        finally:
+            gc.freeze()

@@ -24,7 +24,6 @@ again, never reusing; `--clean` reads no cache at all.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import mmap
 import os
@@ -39,7 +38,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from sidelight.build import cachefile, workers
-from sidelight.build.gcpause import long_lived
+from sidelight.build.gcpause import long_lived, paused
 from sidelight.build.tracking import Carried, ModelDigests, SiteView, changed_keys, record_of, watch
 from sidelight.digest import sha
 from sidelight.model.records import Site
@@ -690,9 +689,7 @@ class BuildCache:
         it wrote with (`write.claimed`), so no other build's site is there. Failing to save
         is harmless. Reads are many and mostly shared, so each key is stored once and
         entries hold numbers (`KeyTable`)."""
-        enabled = gc.isenabled()
-        gc.disable()  # the tuples made for the save hold no cycles: no collection to scan them
-        try:
+        with paused():  # the tuples made for the save hold no cycles: no collection to scan them
             keys = self.keys
             body = self.body(keys)
             if keys.wasteful():  # many keys no entry reads any more: numbered afresh
@@ -700,9 +697,6 @@ class BuildCache:
                 body = self.body(keys)
             body["keys"] = keys.saved()
             cachefile.save_atomically(self.path, marshal.dumps(body))
-        finally:
-            if enabled:
-                gc.enable()
 
     def body(self, keys: KeyTable) -> dict:
         return {

@@ -83,7 +83,7 @@ class Stage:
         self.root = os.fspath(self.folder)
 
     def put(self, name: str, data: bytes) -> Staged:
-        target = f"{self.root}/{checked_name(name)}"
+        target = self.path(name)
         folder = target.rpartition("/")[0]
         if folder != self.root:
             os.makedirs(folder, exist_ok=True)  # workers may make the same folder at once
