@@ -6,6 +6,7 @@ news pages (benchmarks/import/pages/, described in README.md there).
     .venv/bin/python benchmarks/import/compare.py --split dev   # the pages the importer was tuned on
     .venv/bin/python benchmarks/import/compare.py --pages       # one row per page as well
     .venv/bin/python benchmarks/import/compare.py --split unseen --pages  # sites never seen
+    .venv/bin/python benchmarks/import/compare.py --split fundus --pages  # Fundus's test pages
 
 For each page and each extractor: token-level precision, recall and F1 of the body text
 against the gold text (tokens are lower-cased `\\w+` runs, counted as a multiset), and
@@ -26,6 +27,10 @@ The `mozilla` split (mozilla.json) is scored like the Scrapinghub splits, by tok
 the body text against a gold text, which is Readability.js's expected output for the page
 in mozilla/readability's tests; its titles are Readability.js's output too (with a site's
 suffix), not a headline someone annotated, so the headline is not measured there.
+
+The `fundus` split (fundus.json) is scored exactly as the Scrapinghub splits, text and
+headline: its gold is the body and title that Fundus's hand-written parser for each site
+must produce on the page (flairNLP/fundus's parser tests).
 """
 
 from __future__ import annotations
@@ -281,6 +286,8 @@ def main_mozilla(show_pages: bool) -> None:
 
 
 def load(split: str) -> list[dict]:
+    if split == "fundus":
+        return json.loads((HERE / "fundus.json").read_text(encoding="utf-8"))["pages"]
     pages = json.loads((HERE / "gold.json").read_text(encoding="utf-8"))
     return [p for p in pages if split in ("all", p["split"])]
 
@@ -333,7 +340,7 @@ def page_rows(pages: list[dict], scores: dict[str, list[Score]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    splits = ("mozilla", "unseen", "second", "final", "test", "fresh", "dev", "all")
+    splits = ("fundus", "mozilla", "unseen", "second", "final", "test", "fresh", "dev", "all")
     parser.add_argument("--split", choices=splits, default="final")
     parser.add_argument("--pages", action="store_true", help="a row per page (F1 and ✓ for a right headline)")
     args = parser.parse_args()
