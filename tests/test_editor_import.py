@@ -305,3 +305,18 @@ def test_a_machine_time_stamp_shown_as_a_line_is_left_out(sample_content, run_cl
     _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
     assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
     assert "2019-11-19" not in body and "2 × metadata line (author, date, category, tags)" in text
+
+
+def test_the_rest_of_an_article_folded_behind_a_read_more_button_is_kept(sample_content, run_cli, tmp_path):
+    """A `read-more` block holding paragraphs of prose is the article's own continuation, which
+    the page shows on a click; a `read-more` block of links to other pages is not the article."""
+    rest = "".join(f"<p>Paragraph {n} of the rest says how the new law would reach journalists and their sources.</p>"
+                   for n in range(6))
+    links = "".join(f"<li><a href='/opinion/{n}'>Another columnist's view number {n}</a></li>" for n in range(4))
+    page = ("<html><head><title>Data retention</title></head><body><div id='story'><h1>Data retention</h1>"
+            f"<div class='story-body'>{ARTICLE_TEXT}<div id='read-more'><div id='read-more-content'>{rest}</div>"
+            f"</div></div><div class='read-more-links'><ul>{links}</ul></div></div></body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 7 of the article" in body
+    assert "Paragraph 0 of the rest" in body and "Paragraph 5 of the rest" in body
+    assert "columnist" not in body

@@ -163,6 +163,8 @@ RAW_TEXT = re.compile(
 )
 # An end tag that Python's HTML parser misses (it wants `</script>`, spaces allowed before `>`).
 ODD_END = re.compile(rb"</(script|style)(?!\s*>)[\t\n\f\r /]", re.IGNORECASE)
+# Characters of running text that make a block more than a teaser or a label.
+PROSE_CHARS = 500
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
 
 
@@ -373,7 +375,16 @@ def is_furniture(tag: Tag, forgive: frozenset[str] = frozenset()) -> bool:
     if words & BOILERPLATE_WORDS:
         return True
     joined = [w for n in class_names(tag) + [single_value(tag, "id")] for w in re.split(r"[^a-z]+", n.lower())]
-    return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS)
+    return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS) and not prose(tag)
+
+
+def prose(tag: Tag) -> bool:
+    """Does `tag` hold paragraphs of running text with next to no links? A `read-more`
+    block that does is the rest of the article, folded away behind a button, not a list
+    of other pages ("read more", "see also"), which is mostly links."""
+    text = len(clean(tag.get_text()))
+    links = sum(len(clean(a.get_text())) for a in tag.find_all("a"))
+    return text >= PROSE_CHARS and links * 10 < text and len(tag.find_all("p")) >= 3
 
 
 class Sizes:
