@@ -320,3 +320,22 @@ def test_the_rest_of_an_article_folded_behind_a_read_more_button_is_kept(sample_
     assert "Paragraph 7 of the article" in body
     assert "Paragraph 0 of the rest" in body and "Paragraph 5 of the rest" in body
     assert "columnist" not in body
+
+
+def test_a_list_of_other_stories_with_headlines_thumbnails_and_summaries_is_left_out(
+        sample_content, run_cli, tmp_path):
+    """Each item a linked headline, a thumbnail linking to the same story and a summary that is
+    not a link: the summaries are other stories' words, however much they read like prose."""
+    items = "".join(
+        f"<div class='card'><h3><a href='/news/story-{n}'>Another story, number {n}, from the region</a></h3>"
+        f"<a href='/news/story-{n}'><img src='/img/{n}.jpg' alt=''></a><p>Summary {n}: a different reporter "
+        "writes about another town's budget, its roads and the school that is to close next spring.</p></div>"
+        for n in range(4)
+    )
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"{ARTICLE_TEXT}<div class='group'><h2>More stories</h2>{items}</div></article></body></html>")
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
+    assert "Summary" not in body and "budget" not in body
+    assert "link to another page (a teaser)" in text
+

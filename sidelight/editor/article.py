@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -111,7 +111,7 @@ def extract(raw: bytes) -> Article:
     if words < floor(one_article):
         media = survey(soup, forgive=MEDIA_WORDS)
         if media[0] >= floor(media[2]):  # the page is a sound's or a video's, described
-            (words, furniture, one_article), around = media, Surroundings(set(), around.links)
+            (words, furniture, one_article), around = media, replace(around, captions=set())
     paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
@@ -205,7 +205,7 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "repeated paragraph"
     if block in around.captions:
         return "photo caption"
-    if link_share(block, around.links) >= 0.5:
+    if link_share(block, around.links) >= 0.5 or around.holds(block, around.teasers):
         return "link to another page (a teaser)"
     if block in furniture:
         return "page furniture (navigation, a notice, an embedded post)"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -163,6 +163,9 @@ RAW_TEXT = re.compile(
 )
 # An end tag that Python's HTML parser misses (it wants `</script>`, spaces allowed before `>`).
 ODD_END = re.compile(rb"</(script|style)(?!\s*>)[\t\n\f\r /]", re.IGNORECASE)
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+# Items in one list that make it a list of other stories, not one in passing.
+LIST_ITEMS = 3
 # Characters of running text that make a block more than a teaser or a label.
 PROSE_CHARS = 500
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
@@ -459,18 +462,68 @@ def standfirst(p: Paragraph, main: Tag) -> bool:
 @dataclass
 class Surroundings:
     """What on a page is around an article rather than in it, found before `strip`:
-    photo captions and credits, and the text of every link to another page (a teaser is
-    one; a link within the page, as an article's table of contents, is not)."""
+    photo captions and credits, the text of every link to another page (a teaser is
+    one; a link within the page, as an article's table of contents, is not), and the
+    texts of each item of a list of other stories (`teaser_items`)."""
 
     captions: set[str]
     links: set[str]
+    teasers: list[str] = field(default_factory=list)
+
+    def holds(self, block: str, items: list[str]) -> bool:
+        """Is `block` one of these items' texts (`item_texts`), or a sentence-long part of one?"""
+        return any(block == item or len(block) >= 25 and block in item for item in items)
 
 
 def surroundings(soup: BeautifulSoup) -> Surroundings:
     captions = {clean(tag.get_text()) for tag in soup.find_all(["figcaption", "caption"])}
     captions |= {clean(tag.get_text()) for tag in soup.find_all(class_=CAPTION_CLASS)}
     links = {clean(tag.get_text()) for tag in soup.find_all("a") if not str(tag.get("href", "")).startswith("#")}
-    return Surroundings({c for c in captions if c}, {link for link in links if len(link) >= 15})
+    return Surroundings(
+        {c for c in captions if c},
+        {link for link in links if len(link) >= 15},
+        teaser_items(soup),
+    )
+
+
+def teaser_items(soup: BeautifulSoup) -> list[str]:
+    """The texts of a list of other stories: elements that each hold a heading linking to
+    another page and a thumbnail linking there too (the smallest element holding both),
+    at least `LIST_ITEMS` of them children of one element. A story's own subheadings link
+    nowhere, or within the story, and a single teaser in passing is not a list."""
+    headed: dict[str, Tag] = {}
+    for heading in soup.find_all(HEADINGS):
+        for link in heading.find_all("a", href=True):
+            if not str(link["href"]).startswith("#") and len(clean(link.get_text())) >= 10:
+                headed.setdefault(str(link["href"]), link)
+    items: dict[int, Tag] = {}
+    for link in soup.find_all("a", href=True):
+        heading_link = headed.get(str(link["href"]))
+        if heading_link is not None and link is not heading_link and link.find("img"):
+            item = common_ancestor(link, heading_link)
+            items[id(item)] = item
+    siblings = Counter(id(item.parent) for item in items.values())
+    return [text for item in items.values() if siblings[id(item.parent)] >= LIST_ITEMS for text in item_texts(item)]
+
+
+def common_ancestor(one: Tag, other: Tag) -> Tag:
+    """The smallest element holding both."""
+    above = {id(tag) for tag in one.parents}
+    node = other.parent
+    while node is not None and id(node) not in above:
+        node = node.parent
+    return node if node is not None else one
+
+
+def item_texts(item: Tag) -> list[str]:
+    """An item's whole text and each of its paragraphs' and headings' (a headline too short to match in part)."""
+    return [visible_text(item)] + [visible_text(part) for part in item.find_all(PARAGRAPH_TAGS)]
+
+
+def visible_text(tag: Tag) -> str:
+    """An element's text as `paragraphs` reads it: no comments, scripts or styles."""
+    strings = tag.find_all(string=lambda s: not isinstance(s, Comment))
+    return clean("".join(str(s) for s in strings if s.parent is None or s.parent.name not in NEVER_TEXT))
 
 
 def link_share(block: str, links: set[str]) -> float:
