@@ -339,3 +339,19 @@ def test_a_list_of_other_stories_with_headlines_thumbnails_and_summaries_is_left
     assert "Summary" not in body and "budget" not in body
     assert "link to another page (a teaser)" in text
 
+
+def test_a_photo_gallery_of_numbered_slides_after_the_article_is_left_out(sample_content, run_cli, tmp_path):
+    """Slides whose titles start with a counter ("1/5 …") are a gallery of other stories'
+    photos and captions, not the article's paragraphs."""
+    slides = "".join(
+        f"<li><h2><span class='counter'>{n}/5</span> Headline of slide {n}</h2><p>Caption {n}: shares in a "
+        "company far away fell sharply after its results came out, the chief executive said on Monday.</p></li>"
+        for n in range(1, 6)
+    )
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"{ARTICLE_TEXT}<h3>Business news in pictures</h3><div class='gallery'><ul>{slides}</ul></div>"
+            "</article></body></html>")
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
+    assert "Caption" not in body and "/5" not in body and "Headline of slide" not in body
+    assert "photo gallery" in text

@@ -207,6 +207,8 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "photo caption"
     if link_share(block, around.links) >= 0.5 or around.holds(block, around.teasers):
         return "link to another page (a teaser)"
+    if around.holds(block, around.slides):
+        return "photo gallery (a slide's title or caption)"
     if block in furniture:
         return "page furniture (navigation, a notice, an embedded post)"
     if PROMPT.search(block) and len(block) <= 250:

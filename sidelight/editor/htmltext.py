@@ -164,8 +164,10 @@ RAW_TEXT = re.compile(
 # An end tag that Python's HTML parser misses (it wants `</script>`, spaces allowed before `>`).
 ODD_END = re.compile(rb"</(script|style)(?!\s*>)[\t\n\f\r /]", re.IGNORECASE)
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-# Items in one list that make it a list of other stories, not one in passing.
+# Items in one list that make it a list of other stories or a gallery, not one in passing.
 LIST_ITEMS = 3
+# A gallery slide's counter at the start of its title: "1/50", "2 of 50".
+SLIDE_COUNTER = re.compile(r"^(\d{1,3}) ?(?:/|of) ?(\d{1,3})\b")
 # Characters of running text that make a block more than a teaser or a label.
 PROSE_CHARS = 500
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
@@ -463,12 +465,14 @@ def standfirst(p: Paragraph, main: Tag) -> bool:
 class Surroundings:
     """What on a page is around an article rather than in it, found before `strip`:
     photo captions and credits, the text of every link to another page (a teaser is
-    one; a link within the page, as an article's table of contents, is not), and the
-    texts of each item of a list of other stories (`teaser_items`)."""
+    one; a link within the page, as an article's table of contents, is not), the whole
+    text of each item of a list of other stories (`teaser_items`) and of each slide of a
+    photo gallery (`slide_items`)."""
 
     captions: set[str]
     links: set[str]
     teasers: list[str] = field(default_factory=list)
+    slides: list[str] = field(default_factory=list)
 
     def holds(self, block: str, items: list[str]) -> bool:
         """Is `block` one of these items' texts (`item_texts`), or a sentence-long part of one?"""
@@ -483,6 +487,7 @@ def surroundings(soup: BeautifulSoup) -> Surroundings:
         {c for c in captions if c},
         {link for link in links if len(link) >= 15},
         teaser_items(soup),
+        slide_items(soup),
     )
 
 
@@ -515,8 +520,31 @@ def common_ancestor(one: Tag, other: Tag) -> Tag:
     return node if node is not None else one
 
 
+def slide_items(soup: BeautifulSoup) -> list[str]:
+    """The texts of a photo gallery's slides: at least `LIST_ITEMS` children of one element
+    that each begin with a slide counter of the same total ("1/50", "2 of 50")."""
+    texts: list[str] = []
+    for parent in soup.find_all(True):
+        counted = [(item, SLIDE_COUNTER.match(first_words(item))) for item in parent.find_all(True, recursive=False)]
+        totals = Counter(match.group(2) for _, match in counted if match)
+        if totals and totals.most_common(1)[0][1] >= LIST_ITEMS:
+            total = totals.most_common(1)[0][0]
+            texts += [text for item, match in counted if match and match.group(2) == total for text in item_texts(item)]
+    return texts
+
+
+def first_words(tag: Tag) -> str:
+    """The start of an element's text (its first three strings), enough for a slide counter."""
+    strings = []
+    for text in tag.stripped_strings:
+        strings.append(text)
+        if len(strings) == 3:
+            break
+    return " ".join(strings)
+
+
 def item_texts(item: Tag) -> list[str]:
-    """An item's whole text and each of its paragraphs' and headings' (a headline too short to match in part)."""
+    """An item's whole text and each of its paragraphs' and headings' (a headline too short to match in part, a slide's title)."""
     return [visible_text(item)] + [visible_text(part) for part in item.find_all(PARAGRAPH_TAGS)]
 
 
