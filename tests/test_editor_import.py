@@ -355,3 +355,31 @@ def test_a_photo_gallery_of_numbered_slides_after_the_article_is_left_out(sample
     assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
     assert "Caption" not in body and "/5" not in body and "Headline of slide" not in body
     assert "photo gallery" in text
+
+
+CODE_LINES = ['fetch("/data.json").then(function(res) {', "  console.log(res.status);", "});"]
+HIGHLIGHTED = "<br>".join(
+    f"<span class='token'>{line.split('(')[0]}</span>({'('.join(line.split('(')[1:])}" if "(" in line else line
+    for line in CODE_LINES
+)
+
+
+@pytest.mark.parametrize("sample", [
+    f"<pre class='language-js'><code class='language-js'>{HIGHLIGHTED}</code></pre>",
+    "<div class='wp_syntax'><table><tbody><tr><td class='line_numbers'><pre>1\n2\n3\n</pre></td>"
+    "<td class='code'><pre class='javascript'>" + "\n".join(
+        f"<span style='color: #009900;'>{line}</span>" for line in CODE_LINES) + "</pre></td></tr></tbody></table></div>",
+], ids=["lines-as-br", "highlighter-table"])
+def test_a_code_sample_in_a_developer_post_comes_whole(sample, sample_content, run_cli, tmp_path):
+    """A highlighter's code sample: lines as <br>s among <span>s, or a table with the line
+    numbers in one cell and the code in the next. Every line of the code, in the page's own
+    characters; not the line numbers."""
+    page = ("<html><head><title>This API is so fetching</title></head><body><article><h1>This API is so fetching"
+            f"</h1>{ARTICLE_TEXT}<p>The simplest request takes a URL and returns a promise:</p>{sample}"
+            "<p>The response is captured as a Response object, which the promise resolves to.</p></article>"
+            "</body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 7 of the article" in body and "captured as a Response object" in body
+    code = re.sub(r"\s+", " ", body)
+    assert re.sub(r"\s+", " ", " ".join(CODE_LINES)) in code
+    assert "1 2 3" not in code

@@ -63,6 +63,13 @@ META_LABEL = re.compile(
     r"|filed under|autor|author|auteur)\s*:",
     re.IGNORECASE,
 )
+# A code sample laid out by a highlighter: a <pre> holding markup, or inside a table.
+CODE_LAYOUT = re.compile(
+    rb"<pre\b[^>]*>(?:(?!</pre>).)*?<(?!/pre>)|<td\b[^>]*>\s*(?:<div\b[^>]*>\s*)?<pre\b", re.I | re.S
+)
+# A highlighter's column of line numbers.
+LINE_NUMBERS = re.compile(r"[\d\s]*")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # A machine-readable time stamp shown as text (`2019-11-19T08:57:40+01:00`): never prose.
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 # The most frequent short words of languages an editor is likely to meet.
@@ -140,7 +147,12 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     from lxml import etree
 
     xml = trafilatura.extract(
-        raw, output_format="xml", include_comments=False, include_tables=False, include_images=False, deduplicate=False
+        plain_code(raw),
+        output_format="xml",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
     )
     if not xml:
         return article_paragraphs(BeautifulSoup(raw, "html.parser"))
@@ -148,6 +160,38 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
     blocks = whole_body(blocks, chunked_body(BeautifulSoup(raw, "html.parser")))
     return [b for b in blocks if b and not (title and b == title.value)]
+
+
+def plain_code(raw: bytes) -> bytes | str:
+    """The page with each code sample as plain text in `<pre><code>`, for trafilatura, which
+    keeps only a sample's first line when its lines are `<br>`s among highlighting `<span>`s,
+    and leaves a sample out with the table a highlighter lays it out in (line numbers in one
+    cell, the code in the next). A table holding code becomes its code, without the numbers.
+    The page unchanged when it has no such sample; the code's characters are never changed."""
+    if not CODE_LAYOUT.search(raw):
+        return raw
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", decode(raw)))
+    except (etree.ParserError, ValueError):
+        return raw
+    for table in list(tree.iter("table")):
+        samples = [pre for pre in table.iter("pre") if not LINE_NUMBERS.fullmatch(pre.text_content())]
+        if samples and table.getparent() is not None:
+            listing = lxml.html.Element("div")
+            listing.extend(samples)
+            table.getparent().replace(table, listing)
+    for pre in tree.iter("pre"):
+        if len(pre):
+            for br in pre.iter("br"):
+                br.tail = "\n" + (br.tail or "")
+            code = lxml.html.Element("code")
+            code.text = pre.text_content()
+            pre.clear()
+            pre.append(code)
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def whole_body(blocks: list[str], chunks: list[str]) -> list[str]:

@@ -544,7 +544,8 @@ def first_words(tag: Tag) -> str:
 
 
 def item_texts(item: Tag) -> list[str]:
-    """An item's whole text and each of its paragraphs' and headings' (a headline too short to match in part, a slide's title)."""
+    """An item's whole text and each of its paragraphs' and headings' (a headline too short
+    to be matched as a part, a slide's title)."""
     return [visible_text(item)] + [visible_text(part) for part in item.find_all(PARAGRAPH_TAGS)]
 
 
