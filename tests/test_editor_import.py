@@ -383,3 +383,17 @@ def test_a_code_sample_in_a_developer_post_comes_whole(sample, sample_content, r
     code = re.sub(r"\s+", " ", body)
     assert re.sub(r"\s+", " ", " ".join(CODE_LINES)) in code
     assert "1 2 3" not in code
+
+
+def test_the_label_of_a_list_of_links_is_left_out_with_the_list(sample_content, run_cli, tmp_path):
+    """A line over a list of links to other pages ("More on this topic") is the list's, not
+    the article's; a subheading over the article's own paragraphs stays."""
+    links = "".join(f"<li><a href='/news/{n}'>Another report on the flood plan, part {n}</a></li>" for n in range(4))
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"<h2>What the council said</h2>{ARTICLE_TEXT}<h3>Our reports on the floods</h3><ul>{links}</ul>"
+            "<p>The reporter is on Twitter at flood_desk, and writes about the city every week.</p>"
+            "</article></body></html>")
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "What the council said" in body and "Paragraph 7 of the article" in body
+    assert "Our reports" not in body and "Another report" not in body
+    assert "label of a list of links" in text

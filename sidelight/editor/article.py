@@ -251,6 +251,8 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "photo caption"
     if link_share(block, around.links) >= 0.5 or around.holds(block, around.teasers):
         return "link to another page (a teaser)"
+    if block in around.labels:
+        return "label of a list of links (more on the topic)"
     if around.holds(block, around.slides):
         return "photo gallery (a slide's title or caption)"
     if block in furniture:

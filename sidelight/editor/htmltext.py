@@ -473,6 +473,7 @@ class Surroundings:
     links: set[str]
     teasers: list[str] = field(default_factory=list)
     slides: list[str] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)
 
     def holds(self, block: str, items: list[str]) -> bool:
         """Is `block` one of these items' texts (`item_texts`), or a sentence-long part of one?"""
@@ -488,6 +489,7 @@ def surroundings(soup: BeautifulSoup) -> Surroundings:
         {link for link in links if len(link) >= 15},
         teaser_items(soup),
         slide_items(soup),
+        list_labels(soup),
     )
 
 
@@ -541,6 +543,34 @@ def first_words(tag: Tag) -> str:
         if len(strings) == 3:
             break
     return " ".join(strings)
+
+
+def list_labels(soup: BeautifulSoup) -> set[str]:
+    """The labels of lists of links ("More on this topic", "Most commented"): a short line,
+    not a sentence, whose next element, at its own level or around it, is all links (at
+    least two) to other pages."""
+    labels: set[str] = set()
+    for node in soup.find_all(string=True):
+        text = clean(str(node))
+        if not text or len(text) > 60 or text[-1] in ".!?;…»”\"'" or isinstance(node, Comment):
+            continue
+        holder = node.parent
+        while isinstance(holder, Tag) and holder.name not in ("body", "html"):
+            following = holder.find_next_sibling(True)
+            if following is not None and link_list(following):
+                labels.add(text)
+                break
+            if holder.parent is None or clean(holder.parent.get_text()) != text:
+                break
+            holder = holder.parent
+    return labels
+
+
+def link_list(tag: Tag) -> bool:
+    """Is `tag` nothing but links to other pages, at least two?"""
+    links = [a for a in tag.find_all("a", href=True) if not str(a["href"]).startswith("#")]
+    text = clean(tag.get_text())
+    return len(links) >= 2 and bool(text) and sum(len(clean(a.get_text())) for a in links) >= 0.9 * len(text)
 
 
 def item_texts(item: Tag) -> list[str]:
