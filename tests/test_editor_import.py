@@ -397,3 +397,18 @@ def test_the_label_of_a_list_of_links_is_left_out_with_the_list(sample_content, 
     assert "What the council said" in body and "Paragraph 7 of the article" in body
     assert "Our reports" not in body and "Another report" not in body
     assert "label of a list of links" in text
+
+
+def test_a_table_of_data_in_the_article_comes_row_by_row_with_its_cells_apart(sample_content, run_cli, tmp_path):
+    """A standings table in a report is the article's (each row one block, its cells apart, as
+    on the page); a table that only lays out the page is read as the page's other blocks."""
+    rows = "".join(f"<tr><td>{n}</td><td>Driver number {n}</td><td>{5000 + n}</td></tr>" for n in range(1, 6))
+    table = f"<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>{rows}</table>"
+    page = ("<html><head><title>Standings</title></head><body><table><tr><td><a href='/'>Home</a></td><td>"
+            f"<article><h1>Standings</h1>{ARTICLE_TEXT}<p>The championship after race nine:</p>{table}"
+            "<p>The next race is in two weeks, on the oval at Martinsville.</p></article></td></tr></table>"
+            "</body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 7 of the article" in body and "next race is in two weeks" in body
+    blocks = body.split("\n\n")
+    assert "Pos. Driver Points" in blocks and "1 Driver number 1 5001" in blocks and "5 Driver number 5 5005" in blocks

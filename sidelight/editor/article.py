@@ -32,6 +32,7 @@ from sidelight.editor.htmltext import (
     chunked_body,
     clean,
     close_raw_text,
+    data_tables,
     link_share,
     surroundings,
     survey,
@@ -150,7 +151,7 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
         plain_code(raw),
         output_format="xml",
         include_comments=False,
-        include_tables=False,
+        include_tables=False,  # the article's own tables: `with_tables`
         include_images=False,
         deduplicate=False,
     )
@@ -159,7 +160,21 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
     blocks = whole_body(blocks, chunked_body(BeautifulSoup(raw, "html.parser")))
-    return [b for b in blocks if b and not (title and b == title.value)]
+    blocks = with_tables([b for b in blocks if b], data_tables(BeautifulSoup(raw, "html.parser")))
+    return [b for b in blocks if not (title and b == title.value)]
+
+
+def with_tables(blocks: list[str], tables: list[tuple[str, list[str]]]) -> list[str]:
+    """The blocks with each table of data (`data_tables`) as its rows, after the block that
+    comes before it on the page: trafilatura, asked to keep tables, also reads a page laid out
+    in tables differently, so it is asked for none and an article's tables are put back here.
+    A table whose preceding text is not the article's is not the article's either."""
+    out = list(blocks)
+    for before, rows in reversed(tables):
+        if before in out and not any(row in out for row in rows):
+            at = out.index(before) + 1
+            out[at:at] = rows
+    return out
 
 
 def plain_code(raw: bytes) -> bytes | str:
@@ -182,6 +197,7 @@ def plain_code(raw: bytes) -> bytes | str:
         if samples and table.getparent() is not None:
             listing = lxml.html.Element("div")
             listing.extend(samples)
+            listing.tail = table.tail
             table.getparent().replace(table, listing)
     for pre in tree.iter("pre"):
         if len(pre):
@@ -189,7 +205,9 @@ def plain_code(raw: bytes) -> bytes | str:
                 br.tail = "\n" + (br.tail or "")
             code = lxml.html.Element("code")
             code.text = pre.text_content()
-            pre.clear()
+            tail = pre.tail
+            pre.clear()  # which takes the text after the sample too
+            pre.tail = tail
             pre.append(code)
     return lxml.html.tostring(tree, encoding="unicode")
 

@@ -573,6 +573,25 @@ def link_list(tag: Tag) -> bool:
     return len(links) >= 2 and bool(text) and sum(len(clean(a.get_text())) for a in links) >= 0.9 * len(text)
 
 
+def data_tables(soup: BeautifulSoup) -> list[tuple[str, list[str]]]:
+    """Each table of data on the page, in order, as (the text of the paragraph or heading just
+    before it, its rows: each row's cells apart, as on the page). A table of data holds no
+    other table (a page's layout does) and has at least two rows and a row of at least two
+    cells."""
+    found = []
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [[visible_text(cell) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+        rows = [cells for cells in rows if any(cells)]
+        if len(rows) < 2 or max(len(cells) for cells in rows) < 2:
+            continue
+        before = table.find_previous(PARAGRAPH_TAGS | {"p"})
+        if before is not None:
+            found.append((visible_text(before), [" ".join(cell for cell in cells if cell) for cells in rows]))
+    return found
+
+
 def item_texts(item: Tag) -> list[str]:
     """An item's whole text and each of its paragraphs' and headings' (a headline too short
     to be matched as a part, a slide's title)."""
