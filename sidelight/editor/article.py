@@ -114,13 +114,16 @@ def extract(raw: bytes) -> Article:
     """The page's facts and its article's paragraphs."""
     raw = close_raw_text(raw)
     soup = BeautifulSoup(raw, "html.parser")
-    facts, around = metadata(soup), surroundings(soup)
+    facts, around, tables = metadata(soup), surroundings(soup), data_tables(soup)
     words, furniture, one_article = survey(soup)
     if words < floor(one_article):
         media = survey(soup, forgive=MEDIA_WORDS)
         if media[0] >= floor(media[2]):  # the page is a sound's or a video's, described
             (words, furniture, one_article), around = media, replace(around, captions=set())
-    paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
+    paragraphs: list[str] = []
+    left_out: Counter[str] = Counter()
+    if words:
+        paragraphs, left_out = tidy(main_text(raw, facts.get("title"), tables), furniture, around)
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
         if guessed:
@@ -138,12 +141,12 @@ def floor(one_article: bool) -> int:
     return MIN_WORDS_ONE_ARTICLE if one_article else MIN_WORDS
 
 
-def main_text(raw: bytes, title: Found | None) -> list[str]:
-    """trafilatura's blocks (paragraphs, headings, list items, table rows, and text it
-    leaves loose in a section), less a heading that repeats the title; every block's
-    paragraphs of a body split into several (`whole_body`); our own extractor's if
-    trafilatura finds nothing. (The caller then drops blocks that are not the article's:
-    `tidy`.)"""
+def main_text(raw: bytes, title: Found | None, tables: list[tuple[str, list[str]]]) -> list[str]:
+    """trafilatura's blocks (paragraphs, headings, list items, and text it leaves loose in
+    a section), less a heading that repeats the title; every block's paragraphs of a body
+    split into several (`whole_body`); the rows of the article's `tables` of data
+    (`with_tables`); our own extractor's if trafilatura finds nothing. (The caller then
+    drops blocks that are not the article's: `tidy`.)"""
     import trafilatura
     from lxml import etree
 
@@ -160,7 +163,7 @@ def main_text(raw: bytes, title: Found | None) -> list[str]:
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
     blocks = whole_body(blocks, chunked_body(BeautifulSoup(raw, "html.parser")))
-    blocks = with_tables([b for b in blocks if b], data_tables(BeautifulSoup(raw, "html.parser")))
+    blocks = with_tables([b for b in blocks if b], tables)
     return [b for b in blocks if not (title and b == title.value)]
 
 

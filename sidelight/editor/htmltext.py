@@ -550,20 +550,38 @@ def list_labels(soup: BeautifulSoup) -> set[str]:
     not a sentence, whose next element, at its own level or around it, is all links (at
     least two) to other pages."""
     labels: set[str] = set()
+    known: dict[int, bool] = {}  # link_list of an element, each worked out once
     for node in soup.find_all(string=True):
         text = clean(str(node))
         if not text or len(text) > 60 or text[-1] in ".!?;…»”\"'" or isinstance(node, Comment):
             continue
         holder = node.parent
+        if holder is None or holder.name in NEVER_TEXT or holder.find_parent("a") or holder.name == "a":
+            continue
         while isinstance(holder, Tag) and holder.name not in ("body", "html"):
             following = holder.find_next_sibling(True)
-            if following is not None and link_list(following):
+            if following is not None and id(following) not in known:
+                known[id(following)] = link_list(following)
+            if following is not None and known[id(following)]:
                 labels.add(text)
                 break
-            if holder.parent is None or clean(holder.parent.get_text()) != text:
+            if holder.parent is None or not alone(holder):
                 break
             holder = holder.parent
     return labels
+
+
+def alone(tag: Tag) -> bool:
+    """Is `tag` all the text of its parent (its siblings empty or white space)?"""
+    for sibling in tag.parent.children if tag.parent else ():
+        if sibling is tag or isinstance(sibling, Comment):
+            continue
+        if isinstance(sibling, Tag):
+            if sibling.name not in NEVER_TEXT and next(sibling.stripped_strings, None) is not None:
+                return False
+        elif str(sibling).strip():
+            return False
+    return True
 
 
 def link_list(tag: Tag) -> bool:
