@@ -305,3 +305,110 @@ def test_a_machine_time_stamp_shown_as_a_line_is_left_out(sample_content, run_cl
     _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
     assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
     assert "2019-11-19" not in body and "2 × metadata line (author, date, category, tags)" in text
+
+
+def test_the_rest_of_an_article_folded_behind_a_read_more_button_is_kept(sample_content, run_cli, tmp_path):
+    """A `read-more` block holding paragraphs of prose is the article's own continuation, which
+    the page shows on a click; a `read-more` block of links to other pages is not the article."""
+    rest = "".join(f"<p>Paragraph {n} of the rest says how the new law would reach journalists and their sources.</p>"
+                   for n in range(6))
+    links = "".join(f"<li><a href='/opinion/{n}'>Another columnist's view number {n}</a></li>" for n in range(4))
+    page = ("<html><head><title>Data retention</title></head><body><div id='story'><h1>Data retention</h1>"
+            f"<div class='story-body'>{ARTICLE_TEXT}<div id='read-more'><div id='read-more-content'>{rest}</div>"
+            f"</div></div><div class='read-more-links'><ul>{links}</ul></div></div></body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 7 of the article" in body
+    assert "Paragraph 0 of the rest" in body and "Paragraph 5 of the rest" in body
+    assert "columnist" not in body
+
+
+def test_a_list_of_other_stories_with_headlines_thumbnails_and_summaries_is_left_out(
+        sample_content, run_cli, tmp_path):
+    """Each item a linked headline, a thumbnail linking to the same story and a summary that is
+    not a link: the summaries are other stories' words, however much they read like prose."""
+    items = "".join(
+        f"<div class='card'><h3><a href='/news/story-{n}'>Another story, number {n}, from the region</a></h3>"
+        f"<a href='/news/story-{n}'><img src='/img/{n}.jpg' alt=''></a><p>Summary {n}: a different reporter "
+        "writes about another town's budget, its roads and the school that is to close next spring.</p></div>"
+        for n in range(4)
+    )
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"{ARTICLE_TEXT}<div class='group'><h2>More stories</h2>{items}</div></article></body></html>")
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
+    assert "Summary" not in body and "budget" not in body
+    assert "link to another page (a teaser)" in text
+
+
+def test_a_photo_gallery_of_numbered_slides_after_the_article_is_left_out(sample_content, run_cli, tmp_path):
+    """Slides whose titles start with a counter ("1/5 …") are a gallery of other stories'
+    photos and captions, not the article's paragraphs."""
+    slides = "".join(
+        f"<li><h2><span class='counter'>{n}/5</span> Headline of slide {n}</h2><p>Caption {n}: shares in a "
+        "company far away fell sharply after its results came out, the chief executive said on Monday.</p></li>"
+        for n in range(1, 6)
+    )
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"{ARTICLE_TEXT}<h3>Business news in pictures</h3><div class='gallery'><ul>{slides}</ul></div>"
+            "</article></body></html>")
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 0 of the article" in body and "Paragraph 7 of the article" in body
+    assert "Caption" not in body and "/5" not in body and "Headline of slide" not in body
+    assert "photo gallery" in text
+
+
+CODE_LINES = ['fetch("/data.json").then(function(res) {', "  console.log(res.status);", "});"]
+HIGHLIGHTED = "<br>".join(
+    f"<span class='token'>{line.split('(')[0]}</span>({'('.join(line.split('(')[1:])}" if "(" in line else line
+    for line in CODE_LINES
+)
+
+
+@pytest.mark.parametrize("sample", [
+    f"<pre class='language-js'><code class='language-js'>{HIGHLIGHTED}</code></pre>",
+    "<div class='wp_syntax'><table><tbody><tr><td class='line_numbers'><pre>1\n2\n3\n</pre></td>"
+    "<td class='code'><pre class='javascript'>" + "\n".join(
+        f"<span style='color: #009900;'>{line}</span>" for line in CODE_LINES) + "</pre></td></tr></tbody></table></div>",
+], ids=["lines-as-br", "highlighter-table"])
+def test_a_code_sample_in_a_developer_post_comes_whole(sample, sample_content, run_cli, tmp_path):
+    """A highlighter's code sample: lines as <br>s among <span>s, or a table with the line
+    numbers in one cell and the code in the next. Every line of the code, in the page's own
+    characters; not the line numbers."""
+    page = ("<html><head><title>This API is so fetching</title></head><body><article><h1>This API is so fetching"
+            f"</h1>{ARTICLE_TEXT}<p>The simplest request takes a URL and returns a promise:</p>{sample}"
+            "<p>The response is captured as a Response object, which the promise resolves to.</p></article>"
+            "</body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 7 of the article" in body and "captured as a Response object" in body
+    code = re.sub(r"\s+", " ", body)
+    assert re.sub(r"\s+", " ", " ".join(CODE_LINES)) in code
+    assert "1 2 3" not in code
+
+
+def test_the_label_of_a_list_of_links_is_left_out_with_the_list(sample_content, run_cli, tmp_path):
+    """A line over a list of links to other pages ("More on this topic") is the list's, not
+    the article's; a subheading over the article's own paragraphs stays."""
+    links = "".join(f"<li><a href='/news/{n}'>Another report on the flood plan, part {n}</a></li>" for n in range(4))
+    page = ("<html><head><title>Flood plan</title></head><body><article><h1>Flood plan</h1>"
+            f"<h2>What the council said</h2>{ARTICLE_TEXT}<h3>Our reports on the floods</h3><ul>{links}</ul>"
+            "<p>The reporter is on Twitter at flood_desk, and writes about the city every week.</p>"
+            "</article></body></html>")
+    _, body, text = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "What the council said" in body and "Paragraph 7 of the article" in body
+    assert "Our reports" not in body and "Another report" not in body
+    assert "label of a list of links" in text
+
+
+def test_a_table_of_data_in_the_article_comes_row_by_row_with_its_cells_apart(sample_content, run_cli, tmp_path):
+    """A standings table in a report is the article's (each row one block, its cells apart, as
+    on the page); a table that only lays out the page is read as the page's other blocks."""
+    rows = "".join(f"<tr><td>{n}</td><td>Driver number {n}</td><td>{5000 + n}</td></tr>" for n in range(1, 6))
+    table = f"<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>{rows}</table>"
+    page = ("<html><head><title>Standings</title></head><body><table><tr><td><a href='/'>Home</a></td><td>"
+            f"<article><h1>Standings</h1>{ARTICLE_TEXT}<p>The championship after race nine:</p>{table}"
+            "<p>The next race is in two weeks, on the oval at Martinsville.</p></article></td></tr></table>"
+            "</body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Paragraph 7 of the article" in body and "next race is in two weeks" in body
+    blocks = body.split("\n\n")
+    assert "Pos. Driver Points" in blocks and "1 Driver number 1 5001" in blocks and "5 Driver number 5 5005" in blocks

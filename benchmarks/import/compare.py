@@ -343,7 +343,12 @@ def main() -> None:
     splits = ("fundus", "mozilla", "unseen", "second", "final", "test", "fresh", "dev", "all")
     parser.add_argument("--split", choices=splits, default="final")
     parser.add_argument("--pages", action="store_true", help="a row per page (F1 and ✓ for a right headline)")
+    parser.add_argument("--only", choices=sorted(UNSEEN_EXTRACTORS), help="run this extractor alone")
     args = parser.parse_args()
+    if args.only:  # the others' rows left out: their figures are unchanged by ours
+        for extractors in (EXTRACTORS, UNSEEN_EXTRACTORS):
+            for name in [n for n in extractors if n != args.only]:
+                del extractors[name]
     if args.split == "unseen":
         main_unseen(args.pages)
         return

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +32,7 @@ from sidelight.editor.htmltext import (
     chunked_body,
     clean,
     close_raw_text,
+    data_tables,
     link_share,
     surroundings,
     survey,
@@ -63,6 +64,13 @@ META_LABEL = re.compile(
     r"|filed under|autor|author|auteur)\s*:",
     re.IGNORECASE,
 )
+# A code sample laid out by a highlighter: a <pre> holding markup, or inside a table.
+CODE_LAYOUT = re.compile(
+    rb"<pre\b[^>]*>(?:(?!</pre>).)*?<(?!/pre>)|<td\b[^>]*>\s*(?:<div\b[^>]*>\s*)?<pre\b", re.I | re.S
+)
+# A highlighter's column of line numbers.
+LINE_NUMBERS = re.compile(r"[\d\s]*")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # A machine-readable time stamp shown as text (`2019-11-19T08:57:40+01:00`): never prose.
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 # The most frequent short words of languages an editor is likely to meet.
@@ -106,13 +114,16 @@ def extract(raw: bytes) -> Article:
     """The page's facts and its article's paragraphs."""
     raw = close_raw_text(raw)
     soup = BeautifulSoup(raw, "html.parser")
-    facts, around = metadata(soup), surroundings(soup)
+    facts, around, tables = metadata(soup), surroundings(soup), data_tables(soup)
     words, furniture, one_article = survey(soup)
     if words < floor(one_article):
         media = survey(soup, forgive=MEDIA_WORDS)
         if media[0] >= floor(media[2]):  # the page is a sound's or a video's, described
-            (words, furniture, one_article), around = media, Surroundings(set(), around.links)
-    paragraphs, left_out = tidy(main_text(raw, facts.get("title")), furniture, around) if words else ([], Counter())
+            (words, furniture, one_article), around = media, replace(around, captions=set())
+    paragraphs: list[str] = []
+    left_out: Counter[str] = Counter()
+    if words:
+        paragraphs, left_out = tidy(main_text(raw, facts.get("title"), tables), furniture, around)
     if "language" not in facts and paragraphs:
         guessed = guess_language(" ".join(paragraphs))
         if guessed:
@@ -130,24 +141,78 @@ def floor(one_article: bool) -> int:
     return MIN_WORDS_ONE_ARTICLE if one_article else MIN_WORDS
 
 
-def main_text(raw: bytes, title: Found | None) -> list[str]:
-    """trafilatura's blocks (paragraphs, headings, list items, table rows, and text it
-    leaves loose in a section), less a heading that repeats the title; every block's
-    paragraphs of a body split into several (`whole_body`); our own extractor's if
-    trafilatura finds nothing. (The caller then drops blocks that are not the article's:
-    `tidy`.)"""
+def main_text(raw: bytes, title: Found | None, tables: list[tuple[str, list[str]]]) -> list[str]:
+    """trafilatura's blocks (paragraphs, headings, list items, and text it leaves loose in
+    a section), less a heading that repeats the title; every block's paragraphs of a body
+    split into several (`whole_body`); the rows of the article's `tables` of data
+    (`with_tables`); our own extractor's if trafilatura finds nothing. (The caller then
+    drops blocks that are not the article's: `tidy`.)"""
     import trafilatura
     from lxml import etree
 
     xml = trafilatura.extract(
-        raw, output_format="xml", include_comments=False, include_tables=False, include_images=False, deduplicate=False
+        plain_code(raw),
+        output_format="xml",
+        include_comments=False,
+        include_tables=False,  # the article's own tables: `with_tables`
+        include_images=False,
+        deduplicate=False,
     )
     if not xml:
         return article_paragraphs(BeautifulSoup(raw, "html.parser"))
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     blocks = [clean(b) for b in blocks_of(main)] if main is not None else []
     blocks = whole_body(blocks, chunked_body(BeautifulSoup(raw, "html.parser")))
-    return [b for b in blocks if b and not (title and b == title.value)]
+    blocks = with_tables([b for b in blocks if b], tables)
+    return [b for b in blocks if not (title and b == title.value)]
+
+
+def with_tables(blocks: list[str], tables: list[tuple[str, list[str]]]) -> list[str]:
+    """The blocks with each table of data (`data_tables`) as its rows, after the block that
+    comes before it on the page: trafilatura, asked to keep tables, also reads a page laid out
+    in tables differently, so it is asked for none and an article's tables are put back here.
+    A table whose preceding text is not the article's is not the article's either."""
+    out = list(blocks)
+    for before, rows in reversed(tables):
+        if before in out and not any(row in out for row in rows):
+            at = out.index(before) + 1
+            out[at:at] = rows
+    return out
+
+
+def plain_code(raw: bytes) -> bytes | str:
+    """The page with each code sample as plain text in `<pre><code>`, for trafilatura, which
+    keeps only a sample's first line when its lines are `<br>`s among highlighting `<span>`s,
+    and leaves a sample out with the table a highlighter lays it out in (line numbers in one
+    cell, the code in the next). A table holding code becomes its code, without the numbers.
+    The page unchanged when it has no such sample; the code's characters are never changed."""
+    if not CODE_LAYOUT.search(raw):
+        return raw
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", decode(raw)))
+    except (etree.ParserError, ValueError):
+        return raw
+    for table in list(tree.iter("table")):
+        samples = [pre for pre in table.iter("pre") if not LINE_NUMBERS.fullmatch(pre.text_content())]
+        if samples and table.getparent() is not None:
+            listing = lxml.html.Element("div")
+            listing.extend(samples)
+            listing.tail = table.tail
+            table.getparent().replace(table, listing)
+    for pre in tree.iter("pre"):
+        if len(pre):
+            for br in pre.iter("br"):
+                br.tail = "\n" + (br.tail or "")
+            code = lxml.html.Element("code")
+            code.text = pre.text_content()
+            tail = pre.tail
+            pre.clear()  # which takes the text after the sample too
+            pre.tail = tail
+            pre.append(code)
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def whole_body(blocks: list[str], chunks: list[str]) -> list[str]:
@@ -205,8 +270,12 @@ def why_not_article(block: str, kept: list[str], furniture: set[str], around: Su
         return "repeated paragraph"
     if block in around.captions:
         return "photo caption"
-    if link_share(block, around.links) >= 0.5:
+    if link_share(block, around.links) >= 0.5 or around.holds(block, around.teasers):
         return "link to another page (a teaser)"
+    if block in around.labels:
+        return "label of a list of links (more on the topic)"
+    if around.holds(block, around.slides):
+        return "photo gallery (a slide's title or caption)"
     if block in furniture:
         return "page furniture (navigation, a notice, an embedded post)"
     if PROMPT.search(block) and len(block) <= 250:

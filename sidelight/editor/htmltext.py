@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -163,6 +163,13 @@ RAW_TEXT = re.compile(
 )
 # An end tag that Python's HTML parser misses (it wants `</script>`, spaces allowed before `>`).
 ODD_END = re.compile(rb"</(script|style)(?!\s*>)[\t\n\f\r /]", re.IGNORECASE)
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+# Items in one list that make it a list of other stories or a gallery, not one in passing.
+LIST_ITEMS = 3
+# A gallery slide's counter at the start of its title: "1/50", "2 of 50".
+SLIDE_COUNTER = re.compile(r"^(\d{1,3}) ?(?:/|of) ?(\d{1,3})\b")
+# Characters of running text that make a block more than a teaser or a label.
+PROSE_CHARS = 500
 NOTICE = re.compile(r"^(advertisement|advert|ad|anzeige|реклама|publicité|pubblicità)\b", re.IGNORECASE)
 
 
@@ -373,7 +380,16 @@ def is_furniture(tag: Tag, forgive: frozenset[str] = frozenset()) -> bool:
     if words & BOILERPLATE_WORDS:
         return True
     joined = [w for n in class_names(tag) + [single_value(tag, "id")] for w in re.split(r"[^a-z]+", n.lower())]
-    return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS)
+    return any(pair in zip(joined, joined[1:]) for pair in BOILERPLATE_PAIRS) and not prose(tag)
+
+
+def prose(tag: Tag) -> bool:
+    """Does `tag` hold paragraphs of running text with next to no links? A `read-more`
+    block that does is the rest of the article, folded away behind a button, not a list
+    of other pages ("read more", "see also"), which is mostly links."""
+    text = len(clean(tag.get_text()))
+    links = sum(len(clean(a.get_text())) for a in tag.find_all("a"))
+    return text >= PROSE_CHARS and links * 10 < text and len(tag.find_all("p")) >= 3
 
 
 class Sizes:
@@ -448,18 +464,162 @@ def standfirst(p: Paragraph, main: Tag) -> bool:
 @dataclass
 class Surroundings:
     """What on a page is around an article rather than in it, found before `strip`:
-    photo captions and credits, and the text of every link to another page (a teaser is
-    one; a link within the page, as an article's table of contents, is not)."""
+    photo captions and credits, the text of every link to another page (a teaser is
+    one; a link within the page, as an article's table of contents, is not), the whole
+    text of each item of a list of other stories (`teaser_items`) and of each slide of a
+    photo gallery (`slide_items`)."""
 
     captions: set[str]
     links: set[str]
+    teasers: list[str] = field(default_factory=list)
+    slides: list[str] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)
+
+    def holds(self, block: str, items: list[str]) -> bool:
+        """Is `block` one of these items' texts (`item_texts`), or a sentence-long part of one?"""
+        return any(block == item or len(block) >= 25 and block in item for item in items)
 
 
 def surroundings(soup: BeautifulSoup) -> Surroundings:
     captions = {clean(tag.get_text()) for tag in soup.find_all(["figcaption", "caption"])}
     captions |= {clean(tag.get_text()) for tag in soup.find_all(class_=CAPTION_CLASS)}
     links = {clean(tag.get_text()) for tag in soup.find_all("a") if not str(tag.get("href", "")).startswith("#")}
-    return Surroundings({c for c in captions if c}, {link for link in links if len(link) >= 15})
+    return Surroundings(
+        {c for c in captions if c},
+        {link for link in links if len(link) >= 15},
+        teaser_items(soup),
+        slide_items(soup),
+        list_labels(soup),
+    )
+
+
+def teaser_items(soup: BeautifulSoup) -> list[str]:
+    """The texts of a list of other stories: elements that each hold a heading linking to
+    another page and a thumbnail linking there too (the smallest element holding both),
+    at least `LIST_ITEMS` of them children of one element. A story's own subheadings link
+    nowhere, or within the story, and a single teaser in passing is not a list."""
+    headed: dict[str, Tag] = {}
+    for heading in soup.find_all(HEADINGS):
+        for link in heading.find_all("a", href=True):
+            if not str(link["href"]).startswith("#") and len(clean(link.get_text())) >= 10:
+                headed.setdefault(str(link["href"]), link)
+    items: dict[int, Tag] = {}
+    for link in soup.find_all("a", href=True):
+        heading_link = headed.get(str(link["href"]))
+        if heading_link is not None and link is not heading_link and link.find("img"):
+            item = common_ancestor(link, heading_link)
+            items[id(item)] = item
+    siblings = Counter(id(item.parent) for item in items.values())
+    return [text for item in items.values() if siblings[id(item.parent)] >= LIST_ITEMS for text in item_texts(item)]
+
+
+def common_ancestor(one: Tag, other: Tag) -> Tag:
+    """The smallest element holding both."""
+    above = {id(tag) for tag in one.parents}
+    node = other.parent
+    while node is not None and id(node) not in above:
+        node = node.parent
+    return node if node is not None else one
+
+
+def slide_items(soup: BeautifulSoup) -> list[str]:
+    """The texts of a photo gallery's slides: at least `LIST_ITEMS` children of one element
+    that each begin with a slide counter of the same total ("1/50", "2 of 50")."""
+    texts: list[str] = []
+    for parent in soup.find_all(True):
+        counted = [(item, SLIDE_COUNTER.match(first_words(item))) for item in parent.find_all(True, recursive=False)]
+        totals = Counter(match.group(2) for _, match in counted if match)
+        if totals and totals.most_common(1)[0][1] >= LIST_ITEMS:
+            total = totals.most_common(1)[0][0]
+            texts += [text for item, match in counted if match and match.group(2) == total for text in item_texts(item)]
+    return texts
+
+
+def first_words(tag: Tag) -> str:
+    """The start of an element's text (its first three strings), enough for a slide counter."""
+    strings = []
+    for text in tag.stripped_strings:
+        strings.append(text)
+        if len(strings) == 3:
+            break
+    return " ".join(strings)
+
+
+def list_labels(soup: BeautifulSoup) -> set[str]:
+    """The labels of lists of links ("More on this topic", "Most commented"): a short line,
+    not a sentence, whose next element, at its own level or around it, is all links (at
+    least two) to other pages."""
+    labels: set[str] = set()
+    known: dict[int, bool] = {}  # link_list of an element, each worked out once
+    for node in soup.find_all(string=True):
+        text = clean(str(node))
+        if not text or len(text) > 60 or text[-1] in ".!?;…»”\"'" or isinstance(node, Comment):
+            continue
+        holder = node.parent
+        if holder is None or holder.name in NEVER_TEXT or holder.find_parent("a") or holder.name == "a":
+            continue
+        while isinstance(holder, Tag) and holder.name not in ("body", "html"):
+            following = holder.find_next_sibling(True)
+            if following is not None and id(following) not in known:
+                known[id(following)] = link_list(following)
+            if following is not None and known[id(following)]:
+                labels.add(text)
+                break
+            if holder.parent is None or not alone(holder):
+                break
+            holder = holder.parent
+    return labels
+
+
+def alone(tag: Tag) -> bool:
+    """Is `tag` all the text of its parent (its siblings empty or white space)?"""
+    for sibling in tag.parent.children if tag.parent else ():
+        if sibling is tag or isinstance(sibling, Comment):
+            continue
+        if isinstance(sibling, Tag):
+            if sibling.name not in NEVER_TEXT and next(sibling.stripped_strings, None) is not None:
+                return False
+        elif str(sibling).strip():
+            return False
+    return True
+
+
+def link_list(tag: Tag) -> bool:
+    """Is `tag` nothing but links to other pages, at least two?"""
+    links = [a for a in tag.find_all("a", href=True) if not str(a["href"]).startswith("#")]
+    text = clean(tag.get_text())
+    return len(links) >= 2 and bool(text) and sum(len(clean(a.get_text())) for a in links) >= 0.9 * len(text)
+
+
+def data_tables(soup: BeautifulSoup) -> list[tuple[str, list[str]]]:
+    """Each table of data on the page, in order, as (the text of the paragraph or heading just
+    before it, its rows: each row's cells apart, as on the page). A table of data holds no
+    other table (a page's layout does) and has at least two rows and a row of at least two
+    cells."""
+    found = []
+    for table in soup.find_all("table"):
+        if table.find("table"):
+            continue
+        rows = [[visible_text(cell) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+        rows = [cells for cells in rows if any(cells)]
+        if len(rows) < 2 or max(len(cells) for cells in rows) < 2:
+            continue
+        before = table.find_previous(PARAGRAPH_TAGS | {"p"})
+        if before is not None:
+            found.append((visible_text(before), [" ".join(cell for cell in cells if cell) for cells in rows]))
+    return found
+
+
+def item_texts(item: Tag) -> list[str]:
+    """An item's whole text and each of its paragraphs' and headings' (a headline too short
+    to be matched as a part, a slide's title)."""
+    return [visible_text(item)] + [visible_text(part) for part in item.find_all(PARAGRAPH_TAGS)]
+
+
+def visible_text(tag: Tag) -> str:
+    """An element's text as `paragraphs` reads it: no comments, scripts or styles."""
+    strings = tag.find_all(string=lambda s: not isinstance(s, Comment))
+    return clean("".join(str(s) for s in strings if s.parent is None or s.parent.name not in NEVER_TEXT))
 
 
 def link_share(block: str, links: set[str]) -> float:
