@@ -38,8 +38,14 @@ def compare(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     gold = {page_bytes(p): (p["headline"], p["text"]) for p in fundus_pages()}
     stand_ins = {"gold": gold.__getitem__, "empty": lambda raw: ("", "")}
     monkeypatch.setattr(module, "EXTRACTORS", stand_ins)
-    monkeypatch.setattr(module, "versions", lambda: {"gold": "(stand-in)", "empty": "(stand-in)"})
+    monkeypatch.setattr(module, "versions", lambda: dict.fromkeys([*stand_ins, "broken"], "(stand-in)"))
     return module
+
+
+def broken(raw: bytes) -> tuple[str, str]:
+    """An extractor that fails on every page, as readability-lxml does on a page whose
+    links hold control characters."""
+    raise ValueError("All strings must be XML compatible")
 
 
 def printed(compare: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str) -> str:
@@ -54,6 +60,15 @@ def test_the_gold_scores_one_and_every_headline_and_nothing_scores_zero(compare,
     assert out.startswith(f"{len(pages)} pages (fundus)")
     assert f"| gold (stand-in) | 1.000 | 1.000 | 1.000 | {len(pages)}/{len(pages)} |" in out
     assert f"| empty (stand-in) | 0.000 | 0.000 | 0.000 | 0/{len(pages)} |" in out
+
+
+def test_a_page_an_extractor_fails_on_scores_as_nothing_and_the_failure_is_printed(compare, monkeypatch, capsys):
+    pages = fundus_pages()
+    monkeypatch.setitem(compare.EXTRACTORS, "broken", broken)
+    out = printed(compare, monkeypatch, capsys, "--split", "fundus")
+    assert f"| broken (stand-in) | 0.000 | 0.000 | 0.000 | 0/{len(pages)} |" in out
+    assert f"{pages[0]['page'][:12]}: broken failed: ValueError: All strings must be XML compatible" in out
+    assert f"| gold (stand-in) | 1.000 | 1.000 | 1.000 | {len(pages)}/{len(pages)} |" in out  # the others go on
 
 
 def test_each_page_has_its_row_with_kind_site_f1_and_headline_mark(compare, monkeypatch, capsys):

@@ -190,17 +190,23 @@ def snippet_counts(page: dict, headline: str, body: str) -> Snippets:
     )
 
 
+def extracted(name: str, extract: Extractor, page: dict, raw: bytes) -> tuple[str, str]:
+    """(headline, text) of `extract` on a page; an extractor that raises on a page gave
+    nothing for it (it scores as an empty output), and the failure is printed."""
+    try:
+        return extract(raw)
+    except Exception as error:  # one page's failure is a miss, not a stop
+        print(f"{page['page'][:12]}: {name} failed: {type(error).__name__}: {error}")
+        return "", ""
+
+
 def score_unseen(pages: list[dict]) -> dict[str, list[Snippets]]:
     """A crash counts as an empty output (every "with" missed), and is printed."""
     scores: dict[str, list[Snippets]] = {name: [] for name in UNSEEN_EXTRACTORS}
     for page in pages:
         raw = gzip.decompress((HERE / "pages" / page["page"]).read_bytes())
         for name, extract in UNSEEN_EXTRACTORS.items():
-            try:
-                headline, body = extract(raw)
-            except Exception as error:  # one page's failure is a miss, not a stop
-                print(f"{page['page'][:12]}: {name} failed: {type(error).__name__}: {error}")
-                headline, body = "", ""
+            headline, body = extracted(name, extract, page, raw)
             scores[name].append(snippet_counts(page, headline, body))
     return scores
 
@@ -297,7 +303,7 @@ def score_all(pages: list[dict]) -> dict[str, list[Score]]:
     for page in pages:
         raw = gzip.decompress((HERE / "pages" / page["page"]).read_bytes())
         for name, extract in EXTRACTORS.items():
-            headline, body = extract(raw)
+            headline, body = extracted(name, extract, page, raw)
             precision, recall, f1 = text_score(body, page["text"])
             right = "headline" in page and folded(headline) == folded(page["headline"])
             scores[name].append(Score(precision, recall, f1, right))
