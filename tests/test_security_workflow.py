@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
 CI_RUN = REPO / ".ci" / "run"
 LOCK = REPO / "requirements" / "lock.txt"
-INSTALL = ("pip install --require-hashes -r requirements/lock.txt",
+INSTALL = ("pip install --require-hashes -r requirements/pip.txt",
+           "pip install --require-hashes -r requirements/lock.txt",
            "pip install --no-deps --no-build-isolation -e .")
 
 
