@@ -412,3 +412,18 @@ def test_a_table_of_data_in_the_article_comes_row_by_row_with_its_cells_apart(sa
     assert "Paragraph 7 of the article" in body and "next race is in two weeks" in body
     blocks = body.split("\n\n")
     assert "Pos. Driver Points" in blocks and "1 Driver number 1 5001" in blocks and "5 Driver number 5 5005" in blocks
+
+
+def test_a_page_inside_one_form_without_paragraph_tags_is_imported(sample_content, run_cli, tmp_path):
+    """Some sites (ASP.NET WebForms) wrap the whole page in one <form>, and write an article
+    as lines of text between <br>s, without <p>. The form is layout: the article inside it
+    is read as paragraphs, not refused as one block with the menu's links."""
+    menu = "".join(f"<li><a href='/section/{n}'>Section number {n} of the site</a></li>" for n in range(40))
+    line = "of the report says what the minister announced and what it means."
+    lines = "<br><br>".join(f"Line {n} {line}" for n in range(8))
+    page = ("<html><head><title>Report</title></head><body><form id='aspnetForm' action='/' method='post'>"
+            f"<ul class='menu'>{menu}</ul><h1>The minister's report</h1><div class='LongDesc'><div>{lines}</div></div>"
+            "</form></body></html>")
+    _, body, _ = page_imported(run_cli, sample_content, tmp_path, page)
+    assert "Line 0 of the report" in body and "Line 7 of the report" in body
+    assert "Section number" not in body

@@ -71,6 +71,16 @@ BLOCK_TAGS = {
     "pre",
     "address",
     "center",
+    # Furniture tags that `strip` keeps because they wrap most of the page (a page inside
+    # one <form>, an article inside its <header>): they hold blocks, as a <div> would.
+    "form",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "figure",
+    "menu",
+    "dialog",
 }
 NEVER_TEXT = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio", "canvas"}
 PARAGRAPH_TAGS = {"p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "pre"}
