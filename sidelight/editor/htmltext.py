@@ -614,7 +614,7 @@ def data_tables(soup: BeautifulSoup) -> list[tuple[str, list[str]]]:
         rows = [cells for cells in rows if any(cells)]
         if len(rows) < 2 or max(len(cells) for cells in rows) < 2:
             continue
-        before = table.find_previous(PARAGRAPH_TAGS | {"p"})
+        before = table.find_previous(PARAGRAPH_TAGS)
         if before is not None:
             found.append((visible_text(before), [" ".join(cell for cell in cells if cell) for cells in rows]))
     return found
