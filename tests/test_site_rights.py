@@ -234,3 +234,21 @@ def test_the_shipped_articles_are_published_as_excerpts_and_nothing_else(shipped
             assert [n for n, t in texts.items() if words(sentence) in t] == [], (source, sentence)
         facts = words(page(shipped, f"sources/{source}/").select_one(".facts").get_text(" "))
         assert "Shown here Only the passages our fact-checks quote" in facts
+
+
+def test_an_article_no_claim_quotes_says_so_without_a_legend_or_a_gap_mark(tmp_path):
+    """A source no claim cites yet (the check warns, the build still shows it): its page says
+    that nothing is quoted, and shows neither the highlights' legend nor a lone "[…]" for
+    words left out after a passage that is not there. A cited article keeps both."""
+    content = sample_copy(tmp_path)
+    (content / "sources" / "uncited.txt").write_text(
+        "---\ntitle: An article nobody quotes\noutlet: wire\npublished: \"2021-10-22\"\nlanguage: en\n---\n"
+        f"{UNQUOTED}\n\nA second paragraph of the same article, also quoted by no claim.\n", encoding="utf-8")
+    site = build_site_from(content, tmp_path / "site")
+    uncited = page(site, "sources/uncited/")
+    text = words(uncited.get_text())
+    assert "No passage of this article is quoted." in text and "No claim cites this article yet." in text
+    assert not uncited.select(".gap") and not uncited.select(".verdict-key") and not uncited.select("p.help")
+    assert UNQUOTED not in text
+    cited = page(site, "sources/wire-story/")
+    assert cited.select(".verdict-key") and cited.select("p.help")

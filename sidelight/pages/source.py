@@ -147,7 +147,7 @@ def excerpt_paragraphs(
 ) -> tuple[tuple[SourceParagraph, ...], bool]:
     """Only the excerpts (each quoted passage with a sentence of context, `excerpts`), a
     part of a paragraph at a time, saying where words are left out; and whether words are
-    left out after the last."""
+    left out after the last (none when nothing is quoted: there is no last)."""
     out, at = [], 0
     for start, end in excerpts(source, marked):
         for k, (pa, pb) in enumerate((a, b) for a, b in source.text.paragraphs if a < end and b > start):
@@ -156,7 +156,7 @@ def excerpt_paragraphs(
             part = paragraph(source, html, a, b, citations)
             out.append(replace(part, gap_before=k == 0 and start > at, cut_start=a > pa, cut_end=b < pb))
         at = end
-    return tuple(out), at < len(source.text.text.rstrip())
+    return tuple(out), bool(out) and at < len(source.text.text.rstrip())
 
 
 def paragraph(source: Source, html: Markup, a: int, b: int, citations: tuple[Citation, ...]) -> SourceParagraph:
